@@ -1,0 +1,25 @@
+// Bundles the CLI, the language server and the VS Code client with esbuild.
+// Type checking is separate: `npm run typecheck`.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+const entries = [
+  { in: 'cli/main.ts', out: 'dist/cli.js', external: [] },
+  { in: 'server/main.ts', out: 'dist/server.js', external: [] },
+  { in: 'client/extension.ts', out: 'dist/client.js', external: ['vscode'] },
+];
+await Promise.all(
+  entries
+    .filter((e) => existsSync(e.in))
+    .map((e) => esbuild.build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external })),
+);

@@ -1,0 +1,51 @@
+// Which files the CLI reads: .py and .ipynb files given directly or found under folders, and the
+// modules beside a file that its imports name.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '__pycache__', '.venv', 'venv', '.ipynb_checkpoints', '.tox', 'dist', 'build']);
+
+export function isAnalysable(file: string): boolean {
+  return file.endsWith('.py') || file.endsWith('.ipynb');
+}
+
+/** Expands folders recursively; throws with a clear message for a path that does not exist. */
+export function collectFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(p);
+      } else if (e.isFile() && isAnalysable(e.name)) out.push(p);
+    }
+  };
+  for (const p of paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(p);
+    } catch {
+      throw new Error(`${p}: no such file or folder`);
+    }
+    if (st.isDirectory()) walk(p);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Reads `<dir>/a/b.py` for module `a.b`, or `<dir>/a/b/__init__.py`. */
+export function moduleReader(dir: string): (name: string) => string | undefined {
+  return (name: string) => {
+    const rel = name.split('.').join(path.sep);
+    for (const candidate of [path.join(dir, `${rel}.py`), path.join(dir, rel, '__init__.py')]) {
+      try {
+        return fs.readFileSync(candidate, 'utf8');
+      } catch {
+        // try the next candidate
+      }
+    }
+    return undefined;
+  };
+}

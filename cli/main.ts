@@ -1,0 +1,154 @@
+// backprop-lint: the command-line front door onto the engine.
+//
+//   backprop-lint check [--format text|json] [--fix] PATH...
+//   backprop-lint shapes [--format text|json] FILE
+//
+// Exit status: 0 when clean, 1 when something is found, 2 on a usage or read error.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeDocument } from '../engine/analyze';
+import type { AnalysisResult, DocumentInput, TextEdit } from '../engine/api';
+import { collectFiles, moduleReader } from './files';
+import { applyEdits, loadDocument, writeNotebookCells } from './document';
+import { checkJson, formatFindingText, shapeLine, shapesJson, summaryText, type FileReport } from './format';
+
+const USAGE = `usage: backprop-lint check [--format text|json] [--fix] PATH...
+       backprop-lint shapes [--format text|json] FILE
+
+check   report shape bugs in .py and .ipynb files (folders are searched recursively)
+shapes  print every assignment with the shape the engine infers
+--fix   apply the fixes that are certain, and say what changed`;
+
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  format: 'text' | 'json';
+  fix: boolean;
+  paths: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h') throw new UsageError('');
+  if (command !== 'check' && command !== 'shapes') throw new UsageError(`unknown command '${command}'`);
+  const args: Args = { command, format: 'text', fix: false, paths: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    if (a === '--format') {
+      const v = rest[++i];
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes text or json, not '${v ?? ''}'`);
+      args.format = v;
+    } else if (a.startsWith('--format=')) {
+      const v = a.slice('--format='.length);
+      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes text or json, not '${v}'`);
+      args.format = v;
+    } else if (a === '--fix') args.fix = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    else args.paths.push(a);
+  }
+  if (args.paths.length === 0) throw new UsageError('no path given');
+  if (command === 'shapes' && args.paths.length !== 1) throw new UsageError('shapes takes one file');
+  return args;
+}
+
+function analyzeFile(file: string, doc?: DocumentInput): AnalysisResult {
+  return analyzeDocument(doc ?? loadDocument(file), { readModule: moduleReader(path.dirname(file)) });
+}
+
+/** Applies the certain fixes of one file; returns lines saying what changed. */
+function fixFile(file: string, result: AnalysisResult, doc: DocumentInput): string[] {
+  const chosen: { code: string; title: string; edits: TextEdit[]; where: string }[] = [];
+  for (const f of result.findings) {
+    const fix = f.fixes.find((x) => x.certain);
+    if (fix) chosen.push({ code: f.code, title: fix.title, edits: fix.edits, where: `${f.cell !== undefined ? `cell ${f.cell + 1}:` : ''}${f.range.start.line + 1}:${f.range.start.column + 1}` });
+  }
+  if (chosen.length === 0) return [];
+  const said: string[] = [];
+  if (doc.kind === 'python') {
+    const { text, applied } = applyEdits(doc.text, chosen.flatMap((c) => c.edits));
+    fs.writeFileSync(file, text);
+    for (const c of chosen) if (c.edits.every((e) => applied.includes(e))) said.push(`fixed ${file}:${c.where} [${c.code}] ${c.title}`);
+  } else {
+    const cells = [...doc.cells];
+    const byCell = new Map<number, TextEdit[]>();
+    for (const c of chosen) for (const e of c.edits) byCell.set(e.cell ?? 0, [...(byCell.get(e.cell ?? 0) ?? []), e]);
+    const applied: TextEdit[] = [];
+    for (const [cell, edits] of byCell) {
+      const r = applyEdits(cells[cell], edits);
+      cells[cell] = r.text;
+      applied.push(...r.applied);
+    }
+    writeNotebookCells(file, cells);
+    for (const c of chosen) if (c.edits.every((e) => applied.includes(e))) said.push(`fixed ${file}:${c.where} [${c.code}] ${c.title}`);
+  }
+  return said;
+}
+
+function runCheck(args: Args): number {
+  const files = collectFiles(args.paths);
+  const reports: FileReport[] = [];
+  const fixed: string[] = [];
+  let readError = false;
+  for (const file of files) {
+    let doc: DocumentInput;
+    try {
+      doc = loadDocument(file);
+    } catch (err) {
+      process.stderr.write(`backprop-lint: ${(err as Error).message.startsWith(file) ? '' : `${file}: `}${(err as Error).message}\n`);
+      readError = true;
+      continue;
+    }
+    let result = analyzeFile(file, doc);
+    if (args.fix) {
+      const said = fixFile(file, result, doc);
+      if (said.length) {
+        fixed.push(...said);
+        result = analyzeFile(file);
+      }
+    }
+    reports.push({ path: file, notebook: doc.kind === 'notebook', result });
+  }
+  if (args.format === 'json') {
+    process.stdout.write(JSON.stringify(checkJson(reports), null, 2) + '\n');
+  } else {
+    for (const line of fixed) process.stdout.write(line + '\n');
+    for (const r of reports) {
+      for (const f of r.result.findings) process.stdout.write(formatFindingText(r.path, f) + '\n');
+      if (r.result.truncated) process.stdout.write(`${r.path}: note: analysis stopped early (step budget); findings may be incomplete\n`);
+    }
+    process.stdout.write(summaryText(reports) + '\n');
+  }
+  if (readError) return 2;
+  return reports.some((r) => r.result.findings.length > 0) ? 1 : 0;
+}
+
+function runShapes(args: Args): number {
+  const file = args.paths[0];
+  const result = analyzeFile(file);
+  if (args.format === 'json') process.stdout.write(JSON.stringify(shapesJson(file, result.shapes), null, 2) + '\n');
+  else for (const s of result.shapes) process.stdout.write(shapeLine(s) + '\n');
+  return 0;
+}
+
+export function main(argv: string[]): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    const msg = (err as Error).message;
+    process.stderr.write((msg ? `backprop-lint: ${msg}\n` : '') + USAGE + '\n');
+    return 2;
+  }
+  try {
+    return args.command === 'check' ? runCheck(args) : runShapes(args);
+  } catch (err) {
+    process.stderr.write(`backprop-lint: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('backprop-lint.js')) {
+  process.exitCode = main(process.argv.slice(2));
+}

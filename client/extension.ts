@@ -1,0 +1,61 @@
+// The VS Code extension: starts the bundled language server (dist/server.js) over IPC for Python
+// files and notebook cells, shows its state in the status bar, and adds two commands.
+
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SHAPES_REQUEST, STATUS_NOTIFICATION, type ShapesParams, type ShapesResult, type StatusParams } from '../server/protocol';
+import { CLIENT_ID, CLIENT_NAME, COMMANDS, SHAPES_SCHEME } from './ids';
+import { ShapesView } from './shapesView';
+import { StatusBar } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+  const statusBar = new StatusBar();
+  const shapesView = new ShapesView(() =>
+    client?.state === State.Running ? (params: ShapesParams) => client!.sendRequest<ShapesResult>(SHAPES_REQUEST, params) : undefined,
+  );
+  context.subscriptions.push(output, statusBar, shapesView);
+
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Files on disk and Python cells of any notebook (the server narrows notebooks to Jupyter ones).
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { notebook: '*', language: 'python' },
+    ],
+    outputChannel: output,
+  };
+  client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    client.onNotification(STATUS_NOTIFICATION, (status: StatusParams) => statusBar.update(status)),
+    client.onDidChangeState((e) => statusBar.setServerFailed(e.newState === State.Stopped)),
+    vscode.workspace.registerTextDocumentContentProvider(SHAPES_SCHEME, shapesView),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      if (!client) return;
+      output.info('Restarting the server');
+      await client.restart();
+    }),
+    vscode.commands.registerCommand(COMMANDS.showShapes, () => shapesView.show()),
+    vscode.workspace.onDidCloseTextDocument((doc) => statusBar.forget(doc.uri.toString())),
+  );
+
+  try {
+    await client.start();
+  } catch (e) {
+    statusBar.setServerFailed(true);
+    output.error(`Could not start the server: ${String(e)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

@@ -1,0 +1,169 @@
+// analyzeDocument: text → syntax tree → interpreter → findings, shapes and hover data. The one
+// call the CLI and the language server make. It never throws: a document it can't analyse gives
+// its syntax problems and no findings.
+
+import type { AnalysisResult, AnalyzeOptions, DocumentInput, ExprShape, Finding, Range, ShapeRecord, SyntaxProblem } from './api';
+import type { Expr, Span } from './syntax/ast';
+import { parsePython } from './syntax/python/parse';
+import { LineIndex } from './syntax/lineIndex';
+import { joinCells } from './syntax/notebook';
+import { DimStore, type Dim } from './shapes/dim';
+import { renderShape } from './shapes/shapeOps';
+import { Reporter } from './checks/reporter';
+import { BudgetExceeded, Interpreter, type FileUnit, type Recorder } from './interp/interpreter';
+import type { ArrayValue } from './interp/values';
+import { DIAGNOSTIC_CODES } from './diagnostics/codes';
+import { isSuppressed, suppressionsByLine } from './suppressions';
+
+/** Larger documents are not analysed: the message says so. */
+export const MAX_DOCUMENT_CHARS = 2_000_000;
+const DEFAULT_MAX_STEPS = 400_000;
+
+interface ShapeCandidate {
+  span: Span;
+  target?: Expr;
+  stmt?: Span;
+  shape: Dim[];
+  origin?: string;
+}
+
+function unknownCount(dims: DimStore, s: Dim[]): number {
+  return s.filter((d) => dims.render(d) === '?').length;
+}
+
+export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = {}): AnalysisResult {
+  const t0 = performance.now();
+  const joined = input.kind === 'notebook' ? joinCells(input.cells) : undefined;
+  const text = input.kind === 'notebook' ? joined!.text : input.text;
+  const empty = (message: string | undefined, parseMs = 0): AnalysisResult => ({
+    findings: [],
+    shapes: [],
+    exprShapes: [],
+    syntaxErrors: message ? [{ message, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }] : [],
+    truncated: false,
+    timings: { parseMs, analyzeMs: 0 },
+  });
+  if (text.length > MAX_DOCUMENT_CHARS) return empty(`not analysed: ${text.length} characters is over the limit of ${MAX_DOCUMENT_CHARS}`);
+  if (text.includes('\u0000')) return empty('not analysed: the file looks binary (it contains NUL characters)');
+
+  const lines = new LineIndex(text);
+  let module;
+  try {
+    module = parsePython(text);
+  } catch (err) {
+    return empty(`not analysed: the parser failed (${String(err)})`);
+  }
+  const parseMs = performance.now() - t0;
+  const unit: FileUnit = { file: '', text, module, lines };
+  const units = new Map<string, FileUnit | undefined>([['', unit]]);
+  const loadModule = (name: string): FileUnit | undefined => {
+    if (units.has(name)) return units.get(name);
+    units.set(name, undefined);
+    const src = options.readModule?.(name);
+    if (src === undefined || src.length > MAX_DOCUMENT_CHARS || src.includes('\u0000')) return undefined;
+    try {
+      const u: FileUnit = { file: name, text: src, module: parsePython(src), lines: new LineIndex(src) };
+      units.set(name, u);
+      return u;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const dims = new DimStore();
+  const reporter = new Reporter();
+  const exprs = new Map<string, ShapeCandidate>();
+  const assigns = new Map<string, ShapeCandidate>();
+  const keep = (map: Map<string, ShapeCandidate>, c: ShapeCandidate) => {
+    const key = `${c.span.start}:${c.span.end}`;
+    const prev = map.get(key);
+    if (!prev || unknownCount(dims, c.shape) < unknownCount(dims, prev.shape)) map.set(key, c);
+  };
+  const recorder: Recorder = {
+    expr(file: string, span: Span, v: ArrayValue) {
+      if (file === '' && v.shape) keep(exprs, { span, shape: v.shape, origin: v.origin });
+    },
+    assign(file: string, target: Expr, stmt: Span, v: ArrayValue) {
+      if (file === '' && v.shape) keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin });
+    },
+  };
+  const interp = new Interpreter(dims, reporter, recorder, {
+    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+    isCancelled: options.isCancelled,
+    loadModule,
+  });
+  let truncated = false;
+  try {
+    interp.runModule(unit);
+    interp.runStandalone(unit);
+  } catch (err) {
+    // The budget ran out, the caller cancelled, or the interpreter met something it could not
+    // handle: what was found so far stands, and the result says it is partial.
+    truncated = true;
+    if (!(err instanceof BudgetExceeded) && process.env.BACKPROP_LINT_DEBUG) console.error(err);
+  }
+
+  const toRange = (span: Span): { range: Range; cell?: number } => {
+    const s = lines.positionAt(span.start);
+    const e = lines.positionAt(span.end);
+    if (!joined) return { range: { start: s, end: e } };
+    const cs = joined.toCell(s.line);
+    const ce = joined.toCell(e.line);
+    const end = ce.cell === cs.cell ? { line: ce.line, column: e.column } : { line: cs.line, column: lines.lineText(s.line).length };
+    return { range: { start: { line: cs.line, column: s.column }, end }, cell: cs.cell };
+  };
+  const suppressed = suppressionsByLine(module.comments, lines);
+  const findings: Finding[] = [];
+  for (const f of reporter.findings()) {
+    const line = lines.positionAt(f.span.start).line;
+    if (isSuppressed(suppressed, line, f.code)) continue;
+    const { range, cell } = toRange(f.span);
+    findings.push({
+      code: f.code,
+      severity: DIAGNOSTIC_CODES[f.code].severity,
+      message: f.message,
+      range,
+      ...(cell !== undefined ? { cell } : {}),
+      fixes: f.fixes.map((x) => ({
+        title: x.title,
+        certain: x.certain,
+        edits: x.edits.map((ed) => {
+          const r = toRange(ed.span);
+          return { range: r.range, newText: ed.newText, ...(r.cell !== undefined ? { cell: r.cell } : {}) };
+        }),
+      })),
+    });
+  }
+
+  const shapes: ShapeRecord[] = [...assigns.values()]
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((c) => {
+      const { range, cell } = toRange(c.span);
+      const stmtLine = lines.lineText(lines.positionAt(c.stmt!.start).line).trim();
+      return {
+        range,
+        ...(cell !== undefined ? { cell } : {}),
+        target: text.slice(c.span.start, c.span.end),
+        statement: stmtLine,
+        shape: renderShape(dims, c.shape),
+        ...(c.origin ? { origin: c.origin } : {}),
+      };
+    });
+  const exprShapes: ExprShape[] = [...exprs.values()]
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((c) => {
+      const { range, cell } = toRange(c.span);
+      return {
+        range,
+        ...(cell !== undefined ? { cell } : {}),
+        text: text.slice(c.span.start, c.span.end),
+        shape: renderShape(dims, c.shape),
+        ...(c.origin ? { origin: c.origin } : {}),
+      };
+    });
+  const syntaxErrors: SyntaxProblem[] = module.errors.map((e) => {
+    const { range, cell } = toRange(e.span);
+    return { message: e.message, range, ...(cell !== undefined ? { cell } : {}) };
+  });
+  return { findings, shapes, exprShapes, syntaxErrors, truncated, timings: { parseMs, analyzeMs: performance.now() - t0 - parseMs } };
+}

@@ -1,0 +1,95 @@
+// The types that cross the engine's boundary: what the CLI, the language server and the tests see.
+// Lines and columns are 0-based, columns in UTF-16 code units (as in LSP); the CLI adds 1.
+
+import type { DiagnosticCode, Severity } from './diagnostics/codes';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+  /** For notebooks: the 0-based cell the edit applies to (its range is then inside that cell). */
+  cell?: number;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** Certain fixes are applied by `--fix` and offered as preferred quick fixes. */
+  certain: boolean;
+}
+
+export interface Finding {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  range: Range;
+  /** For notebooks: the 0-based cell; `range` is then relative to that cell's text. */
+  cell?: number;
+  fixes: Fix[];
+}
+
+/** What the engine believes about one assignment target (for `backprop-lint shapes` and inlay hints). */
+export interface ShapeRecord {
+  /** Range of the assignment target. */
+  range: Range;
+  cell?: number;
+  /** Source text of the target (`Z1`, `cache["A1"]`, `self.W`). */
+  target: string;
+  /** Source text of the whole statement's first line, trimmed. */
+  statement: string;
+  /** Rendered shape, `(n_h, m)`; `()` for a scalar array. */
+  shape: string;
+  /** Where that shape came from, when the engine knows (`docstring of forward_propagation`). */
+  origin?: string;
+}
+
+/** A shape the engine knows for a span of source: hovers look these up by position. */
+export interface ExprShape {
+  range: Range;
+  cell?: number;
+  /** Source text of the expression. */
+  text: string;
+  shape: string;
+  origin?: string;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  range: Range;
+  cell?: number;
+}
+
+export interface AnalysisResult {
+  findings: Finding[];
+  shapes: ShapeRecord[];
+  exprShapes: ExprShape[];
+  syntaxErrors: SyntaxProblem[];
+  /** True when a step or time budget ran out; findings are then those found before it did. */
+  truncated: boolean;
+  timings: { parseMs: number; analyzeMs: number };
+}
+
+export interface AnalyzeOptions {
+  /** Reads a file beside the analysed one for `import` and `from ... import`; undefined if absent. */
+  readModule?: (moduleName: string) => string | undefined;
+  /** Names the user declares as dimension names (setting `backpropLint.dimensionNames`). */
+  extraDimensionNames?: string[];
+  /** Upper bound on interpreter steps (loop iterations, calls). */
+  maxSteps?: number;
+  /** Polled between statements; analysis stops early when it returns true. */
+  isCancelled?: () => boolean;
+}
+
+/** The input document: a Python file, or a notebook's code cells in order (one program). */
+export type DocumentInput =
+  | { kind: 'python'; path: string; text: string }
+  | { kind: 'notebook'; path: string; cells: string[] };

@@ -1,0 +1,63 @@
+// `assert W1.shape == (n_h, n_x)` and `assert dA_prev.shape == A_prev.shape`: an assert that cannot
+// hold is a finding; one that can hold tells the engine the shape (unifying names, or giving an
+// array of unknown shape its shape).
+
+import type { Expr, Stmt } from '../syntax/ast';
+import type { Scope } from '../interp/scope';
+import type { Value } from '../interp/values';
+import type { OpContext } from '../ops/types';
+import { compareShapes, unifyShapes, type Shape } from '../shapes/shapeOps';
+import { reportAt } from './blame';
+
+export function checkAssert(
+  ctx: OpContext,
+  stmt: Stmt & { kind: 'assert' },
+  _scope: Scope,
+  evalExpr: (e: Expr) => Value,
+  refine: (target: Expr, v: Value) => void,
+): void {
+  const t = stmt.test;
+  if (t.kind !== 'compare' || t.ops.length !== 1 || t.ops[0] !== '==') {
+    evalExpr(t);
+    return;
+  }
+  const sides = [t.left, t.comparators[0]];
+  const shapeSide = sides.findIndex((e) => e.kind === 'attr' && e.name === 'shape');
+  if (shapeSide < 0) {
+    evalExpr(t);
+    return;
+  }
+  const holder = (sides[shapeSide] as Expr & { kind: 'attr' }).obj;
+  const otherExpr = sides[1 - shapeSide];
+  const held = evalExpr(holder);
+  const stated = statedShape(ctx, otherExpr, evalExpr);
+  if (!stated) return;
+  const line = ctx.lineOf(stmt.span.start);
+  if (held.t === 'array' && held.shape) {
+    if (held.tainted) return;
+    if (compareShapes(ctx.dims, held.shape, stated) === 'different') {
+      reportAt(ctx, [held], {
+        code: 'shape-mismatch',
+        span: t.span,
+        message: `assert cannot hold: ${ctx.src(holder)}.shape is ${ctx.render(held.shape)}, asserted ${ctx.render(stated)}`,
+        fixes: [],
+      });
+      held.tainted = true;
+      return;
+    }
+    unifyShapes(ctx.dims, held.shape, stated, `assert on line ${line}`);
+    return;
+  }
+  if (held.t === 'unknown' || (held.t === 'array' && !held.shape)) {
+    refine(holder, { t: 'array', shape: stated, origin: `assert on line ${line}` });
+  }
+}
+
+function statedShape(ctx: OpContext, e: Expr, evalExpr: (e: Expr) => Value): Shape | undefined {
+  if (e.kind === 'tuple' || e.kind === 'list') {
+    return e.elts.map((x) => ctx.dimOf(evalExpr(x), x));
+  }
+  const v = evalExpr(e);
+  if (v.t === 'tuple' && v.items.every((x) => x.t === 'int')) return v.items.map((x) => (x.t === 'int' ? x.dim : ctx.dims.unknown()));
+  return undefined;
+}

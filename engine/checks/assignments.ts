@@ -1,0 +1,59 @@
+// Checks made when a value is stored: a gradient whose shape differs from what it differentiates
+// (gradient-shape, or the cause behind it), and an update that changes a parameter's shape.
+
+import type { Expr, Stmt } from '../syntax/ast';
+import type { Scope } from '../interp/scope';
+import type { Value } from '../interp/values';
+import type { OpContext } from '../ops/types';
+import { compareShapes, type Shape } from '../shapes/shapeOps';
+import { pairedArray } from './gradientPairs';
+import { reportAt } from './blame';
+
+type Peek = (e: Expr) => Value | undefined;
+/** A dict key as the interpreter can decide it now (`"dW" + str(l)` with l known). */
+type KeyOf = (e: Expr) => string | undefined;
+
+/** The shape the value being assigned must have, when that is known before evaluating it. */
+export function expectedShapeFor(target: Expr, scope: Scope, peek: Peek, keyOf: KeyOf): Shape | undefined {
+  const p = pairedArray(target, scope, keyOf);
+  if (p?.value.shape) return p.value.shape;
+  const prev = peek(target);
+  return prev?.t === 'array' ? prev.shape : undefined;
+}
+
+export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Value, prev: Value | undefined, scope: Scope, keyOf: KeyOf): void {
+  if (v.t !== 'array' || !v.shape || v.tainted) return;
+  const targetText = ctx.src(target);
+  const paired = pairedArray(target, scope, keyOf);
+  const valueSpan = stmt.kind === 'assign' || stmt.kind === 'augassign' ? stmt.value.span : stmt.span;
+  if (paired?.value.shape && !paired.value.tainted && paired.value !== v) {
+    if (compareShapes(ctx.dims, v.shape, paired.value.shape) === 'different') {
+      reportAt(ctx, [v], {
+        code: 'gradient-shape',
+        span: valueSpan,
+        message: `${targetText} has shape ${ctx.render(v.shape)} but ${paired.name} has shape ${ctx.render(paired.value.shape)}`,
+        fixes: [],
+      });
+      v.tainted = true;
+      return;
+    }
+  }
+  // An update of a parameter: the new value reads the old one (W1 = W1 - lr * dW1, or +=).
+  if (prev?.t === 'array' && prev.shape && !prev.tainted && prev !== v) {
+    // Only a step of the form `T = T - x` / `T = T + x` / `T -= x` is an update; `X = X.T` and
+    // `A = relu(A)` reshape on purpose.
+    const v0 = stmt.kind === 'assign' ? stmt.value : undefined;
+    const isUpdate =
+      (stmt.kind === 'augassign' && (stmt.op === '-' || stmt.op === '+')) ||
+      (v0?.kind === 'binop' && (v0.op === '-' || v0.op === '+') && ctx.src(v0.left) === targetText);
+    if (isUpdate && compareShapes(ctx.dims, v.shape, prev.shape) === 'different') {
+      reportAt(ctx, [v], {
+        code: 'shape-mismatch',
+        span: valueSpan,
+        message: `this update changes the shape of ${targetText} from ${ctx.render(prev.shape)} to ${ctx.render(v.shape)}`,
+        fixes: [],
+      });
+      v.tainted = true;
+    }
+  }
+}

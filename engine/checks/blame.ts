@@ -1,0 +1,76 @@
+// When two shapes contradict each other, the place to report is often earlier than the line where
+// it shows: a reduction that dropped an axis, a constructor given one size, a broadcast that
+// silently grew a matrix. Arrays carry notes about such causes (values.ts ArrayNote); this module
+// turns a contradiction into one finding at its cause, and taints the operands so the same cause is
+// not reported again downstream.
+
+import type { Span } from '../syntax/ast';
+import type { DiagnosticCode } from '../diagnostics/codes';
+import type { RawFix } from './reporter';
+import type { ArrayValue } from '../interp/values';
+import type { OpContext } from '../ops/types';
+import { keepdimsEdit, columnSizeEdit } from '../fixes/edits';
+
+export interface Contradiction {
+  code: DiagnosticCode;
+  span: Span;
+  message: string;
+  fixes: RawFix[];
+}
+
+/** True when some operand already had a finding reported: stay silent. */
+export function anyTainted(values: (ArrayValue | undefined)[]): boolean {
+  return values.some((v) => v?.tainted === true);
+}
+
+export function taint(values: (ArrayValue | undefined)[]): void {
+  for (const v of values) if (v) v.tainted = true;
+}
+
+/** The finding for a note-carrying operand, if one of them explains the contradiction. */
+export function causeOf(ctx: OpContext, operands: (ArrayValue | undefined)[], shown: string): Contradiction | undefined {
+  for (const v of operands) {
+    const note = v?.note;
+    if (!note) continue;
+    if (note.droppedAxis) {
+      const edits = keepdimsEdit(ctx.text, note.droppedAxis.call);
+      return {
+        code: 'missing-keepdims',
+        span: note.droppedAxis.span,
+        message: `${ctx.src(note.droppedAxis.call)} drops to rank 1 ${ctx.render(v!.shape)}; ${shown}`,
+        fixes: edits ? [{ title: 'Add keepdims=True', edits, certain: true }] : [],
+      };
+    }
+    if (note.madeRank1) {
+      const call = note.madeRank1.span;
+      const callText = ctx.src(call);
+      const tupleForm = !/random\.(randn|rand)\s*\(/.test(callText);
+      return {
+        code: 'rank-1-array',
+        span: call,
+        message: `${callText} makes a rank-1 array ${ctx.render(v!.shape)}; ${shown}`,
+        fixes: [{ title: 'Make it a column', edits: columnSizeEdit(ctx.text, note.madeRank1.sizeArg, tupleForm), certain: false }],
+      };
+    }
+    if (note.accidental) {
+      return {
+        code: 'accidental-broadcast',
+        span: note.accidental.span,
+        message: `${note.accidental.message}; ${shown}`,
+        fixes: [],
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Reports a contradiction at its cause if an operand explains it, else as given. */
+export function reportAt(ctx: OpContext, operands: (ArrayValue | undefined)[], fallback: Contradiction): void {
+  if (anyTainted(operands)) return;
+  const cause = causeOf(ctx, operands, fallback.message);
+  const c = cause ?? fallback;
+  ctx.reporter.report({ code: c.code, file: ctx.file, span: c.span, message: c.message, fixes: c.fixes });
+  // The operand whose cause was reported is spent: later contradictions it takes part in are the
+  // same bug. Innocent operands stay live (the caller taints the result of the failed operation).
+  if (cause) taint(operands.filter((v) => v?.note));
+}

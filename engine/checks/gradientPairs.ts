@@ -1,0 +1,59 @@
+// The field's naming pairs a gradient with what it differentiates: dW1 with W1, dA_prev with
+// A_prev, grads["dW" + str(l)] with parameters["W" + str(l)], CS231n's dx, dw, db with x, w, b and
+// grads['W1'] with self.params['W1']. The pairing only says which shapes to compare; a finding
+// still needs the two shapes to contradict each other.
+
+import type { Expr } from '../syntax/ast';
+import type { Scope } from '../interp/scope';
+import type { ArrayValue, Value } from '../interp/values';
+
+const PARAM_DICTS = ['parameters', 'params', 'model', 'weights'];
+const GRAD_DICTS = /^(grads?|gradients?|derivatives)$/;
+
+export interface Paired {
+  /** How the paired value is spelled, for messages: `W1`, `parameters["W1"]`. */
+  name: string;
+  value: ArrayValue;
+}
+
+/** The array a gradient target pairs with, when the naming pairs it and the array is known. */
+export function pairedArray(target: Expr, scope: Scope, keyOf: (e: Expr) => string | undefined): Paired | undefined {
+  if (target.kind === 'name') {
+    const m = /^d(.+)$/.exec(target.id);
+    if (!m) return undefined;
+    const base = m[1];
+    const local = scope.lookup(base);
+    if (local?.t === 'array') return { name: base, value: local };
+    return fromParamDicts(base, scope);
+  }
+  if (target.kind === 'subscript') {
+    const holder = target.obj;
+    const holderName = holder.kind === 'name' ? holder.id : holder.kind === 'attr' ? holder.name : undefined;
+    if (!holderName || !GRAD_DICTS.test(holderName)) return undefined;
+    const key = keyOf(target.index);
+    if (key === undefined) return undefined;
+    const base = /^d[A-Za-z]/.test(key) ? key.slice(1) : key;
+    const fromDicts = fromParamDicts(base, scope);
+    if (fromDicts) return fromDicts;
+    const local = scope.lookup(base);
+    if (local?.t === 'array') return { name: base, value: local };
+  }
+  return undefined;
+}
+
+function fromParamDicts(key: string, scope: Scope): Paired | undefined {
+  for (const d of PARAM_DICTS) {
+    const v = scope.lookup(d);
+    const hit = v?.t === 'dict' ? v.entries.get(key) : undefined;
+    if (hit?.t === 'array') return { name: `${d}["${key}"]`, value: hit };
+  }
+  const self = scope.lookup('self');
+  if (self?.t === 'object') {
+    for (const d of PARAM_DICTS) {
+      const v: Value | undefined = self.attrs.get(d);
+      const hit = v?.t === 'dict' ? v.entries.get(key) : undefined;
+      if (hit?.t === 'array') return { name: `self.${d}["${key}"]`, value: hit };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,43 @@
+// Collects findings as the interpreter meets them, keyed by file and span, and keeps the first
+// report of each code at each place. Positions are resolved to lines later (analyze.ts).
+
+import type { Span } from '../syntax/ast';
+import type { DiagnosticCode } from '../diagnostics/codes';
+
+export interface SpanEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface RawFix {
+  title: string;
+  edits: SpanEdit[];
+  certain: boolean;
+}
+
+export interface RawFinding {
+  code: DiagnosticCode;
+  /** The file the span belongs to ('' is the analysed document). */
+  file: string;
+  span: Span;
+  message: string;
+  fixes: RawFix[];
+}
+
+export class Reporter {
+  private readonly byKey = new Map<string, RawFinding>();
+  /** Spans where some finding was already reported: one finding per place. */
+  private readonly places = new Set<string>();
+
+  report(f: RawFinding): void {
+    if (f.file !== '') return;
+    const place = `${f.span.start}:${f.span.end}`;
+    if (this.places.has(place)) return;
+    this.places.add(place);
+    this.byKey.set(`${f.code}@${place}`, f);
+  }
+
+  findings(): RawFinding[] {
+    return [...this.byKey.values()].sort((a, b) => a.span.start - b.span.start);
+  }
+}

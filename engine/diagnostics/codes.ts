@@ -1,0 +1,52 @@
+// The one table of diagnostic codes. Stable string ids: settings, suppression comments, docs
+// anchors and tests all key on them. A test checks that package.json, the docs and this table agree.
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface CodeInfo {
+  /** Default severity. */
+  severity: Severity;
+  /** One line for settings descriptions and docs. */
+  summary: string;
+}
+
+export const DIAGNOSTIC_CODES = {
+  'shape-mismatch': {
+    severity: 'error',
+    summary:
+      'Matrix product inner dimensions differ, shapes do not broadcast, a shape assert cannot hold, or an update changes a parameter\'s shape.',
+  },
+  'missing-transpose': {
+    severity: 'error',
+    summary: 'A shape mismatch that transposing exactly one operand resolves, consistently with everything else known.',
+  },
+  'gradient-shape': {
+    severity: 'error',
+    summary: 'A gradient whose shape differs from the shape of what it differentiates (dW1 and W1).',
+  },
+  'missing-keepdims': {
+    severity: 'warning',
+    summary: 'A reduction drops to rank 1 where the result is combined with a rank-2 array or is a bias gradient.',
+  },
+  'rank-1-array': {
+    severity: 'warning',
+    summary: 'A rank-1 array (n,) is made or produced where the code then uses it as a column or a row.',
+  },
+  'accidental-broadcast': {
+    severity: 'warning',
+    summary: 'A legal broadcast yields a shape none of its operands had, and the result is used as if it had an operand\'s shape.',
+  },
+} as const satisfies Record<string, CodeInfo>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export const ALL_CODES = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
+
+export function isDiagnosticCode(s: string): s is DiagnosticCode {
+  return Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODES, s);
+}
+
+/** The docs anchor for a code: README.md#<code>. */
+export function docsAnchor(code: DiagnosticCode): string {
+  return code;
+}

@@ -1,0 +1,8 @@
+// The engine's public surface. The CLI and the language server call analyzeDocument and nothing
+// else that infers shapes.
+
+export * from './api';
+export { analyzeDocument, MAX_DOCUMENT_CHARS } from './analyze';
+export { DIAGNOSTIC_CODES, ALL_CODES, isDiagnosticCode, docsAnchor } from './diagnostics/codes';
+export type { DiagnosticCode, Severity } from './diagnostics/codes';
+export { readNotebook } from './syntax/notebook';

@@ -1,0 +1,125 @@
+// Python builtins and container methods the shape code relies on: len, range, str, int, zip,
+// enumerate, list/dict methods, and a few NumPy functions that are not array ops (np.random.seed,
+// np.random.default_rng). Anything else is Unknown.
+
+import type { Value } from './values';
+import { UNKNOWN, NONE, FLOAT } from './values';
+import type { CallSite, OpContext } from '../ops/types';
+
+const NAMES = new Set([
+  'len', 'range', 'str', 'int', 'float', 'zip', 'enumerate', 'print', 'list', 'tuple', 'dict', 'isinstance', 'max', 'min',
+  'abs', 'round', 'reversed', 'sorted', 'type', 'bool', 'sum',
+]);
+
+export function isBuiltinName(name: string): boolean {
+  return NAMES.has(name);
+}
+
+export function evalBuiltin(name: string, site: CallSite, ctx: OpContext): Value {
+  const a = site.args;
+  const dims = ctx.dims;
+  switch (name) {
+    case 'len': {
+      const v = a[0];
+      if (!v) return UNKNOWN;
+      if (v.t === 'list' && v.items) return { t: 'int', dim: dims.constant(v.items.length) };
+      if (v.t === 'tuple') return { t: 'int', dim: dims.constant(v.items.length) };
+      if (v.t === 'dict' && !v.open) return { t: 'int', dim: dims.constant(v.entries.size) };
+      if (v.t === 'array' && v.shape && v.shape.length > 0) return { t: 'int', dim: v.shape[0] };
+      return { t: 'int', dim: dims.unknown() };
+    }
+    case 'range': {
+      const one: Value = { t: 'int', dim: dims.constant(1) };
+      const zero: Value = { t: 'int', dim: dims.constant(0) };
+      if (a.length === 1) return { t: 'range', start: zero, stop: a[0], step: one };
+      return { t: 'range', start: a[0] ?? zero, stop: a[1] ?? UNKNOWN, step: a[2] ?? one };
+    }
+    case 'str': {
+      const v = a[0];
+      if (v?.t === 'int') {
+        const n = dims.value(v.dim);
+        return { t: 'str', value: n !== undefined ? String(n) : undefined };
+      }
+      if (v?.t === 'str') return v;
+      return { t: 'str', value: undefined };
+    }
+    case 'int': {
+      const v = a[0];
+      if (v?.t === 'int') return v;
+      return { t: 'int', dim: dims.unknown() };
+    }
+    case 'float':
+      return FLOAT;
+    case 'bool':
+      return { t: 'bool', value: undefined };
+    case 'abs':
+    case 'round':
+      return a[0]?.t === 'int' && name === 'abs' ? { t: 'int', dim: dims.unknown() } : a[0]?.t === 'array' ? a[0] : FLOAT;
+    case 'zip': {
+      const lists = a.map(itemsOf);
+      if (lists.length === 0 || lists.some((l) => !l)) return { t: 'list', items: undefined };
+      const n = Math.min(...lists.map((l) => l!.length));
+      return { t: 'list', items: Array.from({ length: n }, (_, i) => ({ t: 'tuple', items: lists.map((l) => l![i]) }) as Value) };
+    }
+    case 'enumerate': {
+      const items = a[0] ? itemsOf(a[0]) : undefined;
+      if (!items) return { t: 'list', items: undefined };
+      return { t: 'list', items: items.map((v, i) => ({ t: 'tuple', items: [{ t: 'int', dim: dims.constant(i) }, v] }) as Value) };
+    }
+    case 'reversed': {
+      const items = a[0] ? itemsOf(a[0]) : undefined;
+      return { t: 'list', items: items ? [...items].reverse() : undefined };
+    }
+    case 'list':
+    case 'tuple': {
+      if (a.length === 0) return name === 'list' ? { t: 'list', items: [] } : { t: 'tuple', items: [] };
+      const items = itemsOf(a[0]);
+      if (name === 'tuple') return items ? { t: 'tuple', items } : UNKNOWN;
+      return { t: 'list', items };
+    }
+    case 'dict':
+      return { t: 'dict', entries: new Map(), open: a.length > 0 || site.kw.size > 0 };
+    case 'print':
+      return NONE;
+    case 'isinstance':
+      return { t: 'bool', value: undefined };
+    case 'list.append': {
+      const self = site.self;
+      if (self?.t === 'list') {
+        if (self.items && a[0]) self.items.push(a[0]);
+        else self.items = undefined;
+      }
+      return NONE;
+    }
+    case 'dict.get': {
+      const self = site.self;
+      const k = a[0];
+      if (self?.t === 'dict' && k?.t === 'str' && k.value !== undefined) return self.entries.get(k.value) ?? a[1] ?? (self.open ? UNKNOWN : NONE);
+      return UNKNOWN;
+    }
+    case 'dict.copy': {
+      const self = site.self;
+      return self?.t === 'dict' ? { t: 'dict', entries: new Map(self.entries), open: self.open } : UNKNOWN;
+    }
+    case 'dict.keys':
+      return site.self?.t === 'dict' && !site.self.open ? { t: 'list', items: [...site.self.entries.keys()].map((k) => ({ t: 'str', value: k }) as Value) } : { t: 'list', items: undefined };
+    case 'dict.items':
+      return site.self?.t === 'dict' && !site.self.open
+        ? { t: 'list', items: [...site.self.entries].map(([k, v]) => ({ t: 'tuple', items: [{ t: 'str', value: k }, v] }) as Value) }
+        : { t: 'list', items: undefined };
+    case 'dict.values':
+      return site.self?.t === 'dict' && !site.self.open ? { t: 'list', items: [...site.self.entries.values()] } : { t: 'list', items: undefined };
+    case 'np.random.seed':
+      return NONE;
+    case 'np.random.default_rng':
+      return { t: 'builtin', name: 'rng' };
+    default:
+      return UNKNOWN;
+  }
+}
+
+function itemsOf(v: Value): Value[] | undefined {
+  if (v.t === 'list') return v.items;
+  if (v.t === 'tuple') return v.items;
+  return undefined;
+}

@@ -1,0 +1,1007 @@
+// The abstract interpreter: runs the statements of a module over abstract values (values.ts),
+// calling the op table for NumPy, inlining user functions at their call sites, and analysing each
+// function once more on its own with shapes from its docstring. It never runs the user's code.
+//
+// Limits: a step budget (statements and loop iterations), a call depth, loops unrolled only when
+// their length is a known small constant (else the body runs twice with an unknown index), and
+// both branches of an undecidable `if`, joined afterwards.
+
+import type { Expr, Module, Span, Stmt } from '../syntax/ast';
+import type { Dim, DimStore } from '../shapes/dim';
+import { renderShape, unifyShapes, compareShapes, type Shape } from '../shapes/shapeOps';
+import type { Reporter } from '../checks/reporter';
+import { Scope } from './scope';
+import type { ArrayValue, ClassValue, FuncValue, ObjectValue, Value } from './values';
+import { UNKNOWN, NONE, FLOAT } from './values';
+import type { CallSite, OpContext } from '../ops/types';
+import { lookupOp } from '../ops/table';
+import { elementwise } from '../ops/broadcasting';
+import { matrixProduct, transposeValue } from '../ops/linalg';
+import { evalBuiltin, isBuiltinName } from './builtins';
+import { joinValues } from './join';
+import { checkAssignment, expectedShapeFor } from '../checks/assignments';
+import { checkAssert } from '../checks/asserts';
+import { statedParamValues, statedReturnShape, commentShapeFor } from './statedShapes';
+import { LineIndex } from '../syntax/lineIndex';
+
+export interface FileUnit {
+  /** '' for the analysed document; the module name for files read for imports. */
+  file: string;
+  text: string;
+  module: Module;
+  lines: LineIndex;
+}
+
+export class BudgetExceeded extends Error {}
+
+export interface Recorder {
+  expr(file: string, span: Span, v: ArrayValue): void;
+  assign(file: string, target: Expr, stmt: Span, v: ArrayValue): void;
+}
+
+/** One activation: a function body (inlined or standalone) or a module's top level. */
+export interface Frame {
+  unit: FileUnit;
+  scope: Scope;
+  /** The rigid-name scope of the analysis this frame belongs to (dim.ts). */
+  rigidScope: number;
+  /** Names of the function's parameters when it is analysed on its own: they become rigid names. */
+  standaloneParams: Set<string>;
+  /** Dimension names stated in this function's docstring, shared by its params and returns. */
+  docDims: Map<string, Dim>;
+  func: FuncValue | undefined;
+  returns: Value[];
+  /** Set by return/break/continue until the enclosing construct handles it. */
+  exit: 'return' | 'break' | 'continue' | undefined;
+}
+
+const MAX_CALL_DEPTH = 12;
+const MAX_UNROLL = 64;
+
+export interface InterpreterOptions {
+  maxSteps: number;
+  isCancelled?: () => boolean;
+  loadModule: (name: string) => FileUnit | undefined;
+}
+
+export class Interpreter {
+  private steps = 0;
+  private callStack: Stmt[] = [];
+  private moduleScopes = new Map<string, Scope>();
+  /** The assignment whose value is being evaluated, for fixes consistent with its target. */
+  private expected: Shape | undefined;
+
+  constructor(
+    readonly dims: DimStore,
+    readonly reporter: Reporter,
+    readonly recorder: Recorder,
+    private readonly opts: InterpreterOptions,
+  ) {}
+
+  // ---------------------------------------------------------------- entry points
+
+  /** Runs a module's top level and returns its scope (cached per file). */
+  runModule(unit: FileUnit): Scope {
+    const cached = this.moduleScopes.get(unit.file);
+    if (cached) return cached;
+    const scope = new Scope(undefined, 'module');
+    this.moduleScopes.set(unit.file, scope);
+    const frame = this.newFrame(unit, scope, undefined);
+    this.execBlock(unit.module.body, frame);
+    return scope;
+  }
+
+  /** Analyses every function and method of the module on its own, with shapes from its docstring. */
+  runStandalone(unit: FileUnit): void {
+    const scope = this.runModule(unit);
+    for (const stmt of unit.module.body) {
+      if (stmt.kind === 'def') {
+        const f = scope.lookup(stmt.name);
+        if (f?.t === 'func' && f.def === stmt) this.callStandalone(f, undefined);
+      } else if (stmt.kind === 'class') {
+        const cls = scope.lookup(stmt.name);
+        if (cls?.t !== 'class') continue;
+        const init = cls.methods.get('__init__');
+        const self: ObjectValue = { t: 'object', cls, attrs: new Map() };
+        if (init) this.callStandalone(init, self);
+        for (const [name, m] of cls.methods) if (name !== '__init__') this.callStandalone(m, cloneObject(self));
+      }
+    }
+  }
+
+  private callStandalone(f: FuncValue, self: Value | undefined): void {
+    const unit = this.unitOf(f);
+    if (!unit) return;
+    const scope = new Scope(f.closure, 'function');
+    const frame = this.newFrame(unit, scope, f);
+    frame.rigidScope = this.dims.newScope();
+    const params = f.def.params;
+    let first = 0;
+    if (self && params.length > 0 && params[0].form === 'normal') {
+      scope.set(params[0].name, self);
+      first = 1;
+    }
+    const stated = statedParamValues(this.dims, f.def.docstring, frame.docDims, (name) => this.dims.rigid(name, frame.rigidScope), `the docstring of ${f.qualname}`);
+    for (let i = first; i < params.length; i++) {
+      const p = params[i];
+      frame.standaloneParams.add(p.name);
+      const v = stated.get(p.name);
+      if (v) scope.set(p.name, v);
+      else if (p.default && p.default.kind !== 'none') {
+        const d = this.evalExpr(p.default, frame);
+        // An int default is still a free size when the function is analysed on its own.
+        scope.set(p.name, d.t === 'int' ? { t: 'int', dim: this.dims.rigid(p.name, frame.rigidScope) } : d);
+      } else scope.set(p.name, p.form === 'vararg' ? { t: 'tuple', items: [] } : UNKNOWN);
+    }
+    this.callStack.push(f.def);
+    try {
+      this.execBlock(f.def.body, frame);
+    } finally {
+      this.callStack.pop();
+    }
+  }
+
+  private newFrame(unit: FileUnit, scope: Scope, func: FuncValue | undefined): Frame {
+    return { unit, scope, rigidScope: 0, standaloneParams: new Set(), docDims: new Map(), func, returns: [], exit: undefined };
+  }
+
+  private unitOf(f: FuncValue): FileUnit | undefined {
+    return f.file === '' ? this.opts.loadModule('') : this.opts.loadModule(f.file);
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private tick(): void {
+    this.steps++;
+    if (this.steps > this.opts.maxSteps) throw new BudgetExceeded('step budget');
+    if ((this.steps & 1023) === 0 && this.opts.isCancelled?.()) throw new BudgetExceeded('cancelled');
+  }
+
+  execBlock(stmts: Stmt[], frame: Frame): void {
+    for (const s of stmts) {
+      if (frame.exit) return;
+      this.tick();
+      this.execStmt(s, frame);
+    }
+  }
+
+  private execStmt(s: Stmt, frame: Frame): void {
+    switch (s.kind) {
+      case 'expr':
+        this.evalExpr(s.value, frame);
+        return;
+      case 'assign': {
+        const first = s.targets[0];
+        this.expected = first ? expectedShapeFor(first, frame.scope, (e) => this.peek(e, frame), (e) => this.peekKey(e, frame)) : undefined;
+        let v: Value;
+        try {
+          v = this.evalExpr(s.value, frame);
+        } finally {
+          this.expected = undefined;
+        }
+        v = this.applyComment(s, v, frame);
+        for (const t of s.targets) this.assign(t, v, frame, s);
+        return;
+      }
+      case 'augassign': {
+        const old = this.evalExpr(s.target, frame);
+        const rhs = this.evalExpr(s.value, frame);
+        const v = this.binop(s.op, old, rhs, s.target, s.value, s.span, frame);
+        this.assign(s.target, v, frame, s, old);
+        return;
+      }
+      case 'annassign':
+        if (s.value) this.assign(s.target, this.evalExpr(s.value, frame), frame, s);
+        return;
+      case 'def': {
+        const qual = frame.func ? `${frame.func.qualname}.${s.name}` : s.name;
+        frame.scope.set(s.name, { t: 'func', def: s, closure: frame.scope, file: frame.unit.file, qualname: qual });
+        return;
+      }
+      case 'class':
+        this.execClass(s, frame);
+        return;
+      case 'return': {
+        let v = s.value ? this.evalExpr(s.value, frame) : NONE;
+        if (frame.func && s.value) v = statedReturnShape(this.dims, frame.func.def.docstring, s.value, v, frame.docDims);
+        frame.returns.push(v);
+        frame.exit = 'return';
+        return;
+      }
+      case 'if':
+        this.execIf(s, frame);
+        return;
+      case 'for':
+        this.execFor(s, frame);
+        return;
+      case 'while':
+        this.execWhile(s, frame);
+        return;
+      case 'with':
+        for (const it of s.items) {
+          const v = this.evalExpr(it.context, frame);
+          if (it.target) this.assign(it.target, v.t === 'unknown' ? UNKNOWN : UNKNOWN, frame, s);
+        }
+        this.execBlock(s.body, frame);
+        return;
+      case 'try':
+        this.execBlock(s.body, frame);
+        if (frame.exit) return;
+        this.execBlock(s.orelse, frame);
+        if (frame.exit) return;
+        this.execBlock(s.finalbody, frame);
+        return;
+      case 'import':
+        for (const n of s.names) this.importName(n.name, n.asname, frame);
+        return;
+      case 'importfrom':
+        this.importFrom(s.module, s.names, frame);
+        return;
+      case 'assert':
+        checkAssert(this.opCtx(frame), s, frame.scope, (e) => this.evalExpr(e, frame), (t, v) => this.refine(t, v, frame));
+        return;
+      case 'break':
+      case 'continue':
+        frame.exit = s.kind;
+        return;
+      case 'del':
+        for (const t of s.targets) if (t.kind === 'name') frame.scope.vars.delete(t.id);
+        return;
+      case 'pass':
+      case 'other':
+      case 'error':
+        return;
+    }
+  }
+
+  private execClass(s: Stmt & { kind: 'class' }, frame: Frame): void {
+    const cls: ClassValue = { t: 'class', name: s.name, methods: new Map(), attrs: new Map() };
+    const scope = new Scope(frame.scope, 'class');
+    const inner = { ...frame, scope, exit: undefined } as Frame;
+    for (const st of s.body) {
+      if (st.kind === 'def') {
+        cls.methods.set(st.name, { t: 'func', def: st, closure: frame.scope, file: frame.unit.file, qualname: `${s.name}.${st.name}` });
+      } else {
+        this.execStmt(st, inner);
+      }
+    }
+    for (const [k, v] of scope.vars) cls.attrs.set(k, v);
+    frame.scope.set(s.name, cls);
+  }
+
+  private execIf(s: Stmt & { kind: 'if' }, frame: Frame): void {
+    const test = this.evalExpr(s.test, frame);
+    const truth = truthOf(test, this.dims);
+    if (truth === true) return this.execBlock(s.body, frame);
+    if (truth === false) return this.execBlock(s.orelse, frame);
+    // Undecidable: run both on copies of the scope and join what they leave.
+    const before = new Map(frame.scope.vars);
+    this.execBlock(s.body, frame);
+    const exitA = frame.exit;
+    const afterA = new Map(frame.scope.vars);
+    frame.exit = undefined;
+    frame.scope.vars.clear();
+    for (const [k, v] of before) frame.scope.vars.set(k, v);
+    this.execBlock(s.orelse, frame);
+    const exitB = frame.exit;
+    const afterB = frame.scope.vars;
+    if (exitA && exitB) {
+      frame.exit = exitA === exitB ? exitA : 'return';
+      return;
+    }
+    frame.exit = undefined;
+    if (exitA) return; // only the else branch falls through: keep its scope
+    if (exitB) {
+      frame.scope.vars.clear();
+      for (const [k, v] of afterA) frame.scope.vars.set(k, v);
+      return;
+    }
+    const joined = new Map<string, Value>();
+    for (const [k, va] of afterA) {
+      const vb = afterB.get(k);
+      joined.set(k, vb === undefined ? va : joinValues(this.dims, va, vb));
+    }
+    for (const [k, vb] of afterB) if (!joined.has(k)) joined.set(k, vb);
+    frame.scope.vars.clear();
+    for (const [k, v] of joined) frame.scope.vars.set(k, v);
+  }
+
+  private execFor(s: Stmt & { kind: 'for' }, frame: Frame): void {
+    const iter = this.evalExpr(s.iter, frame);
+    const items = this.iterItems(iter);
+    const runBody = (item: Value): boolean => {
+      this.tick();
+      this.assign(s.target, item, frame, s);
+      this.execBlock(s.body, frame);
+      const exit = frame.exit;
+      if (exit === 'break') {
+        frame.exit = undefined;
+        return false;
+      }
+      if (exit === 'continue') frame.exit = undefined;
+      return !frame.exit;
+    };
+    if (items && items.length <= MAX_UNROLL) {
+      for (const it of items) if (!runBody(it)) return;
+      if (!frame.exit) this.execBlock(s.orelse, frame);
+      return;
+    }
+    // Unknown or long: twice, so values carried from one iteration to the next are seen changed.
+    const elem = this.elementOf(iter);
+    for (let i = 0; i < 2; i++) if (!runBody(elem)) return;
+  }
+
+  private execWhile(s: Stmt & { kind: 'while' }, frame: Frame): void {
+    for (let i = 0; i < 2; i++) {
+      const t = truthOf(this.evalExpr(s.test, frame), this.dims);
+      if (t === false) return;
+      this.tick();
+      this.execBlock(s.body, frame);
+      if (frame.exit === 'break') {
+        frame.exit = undefined;
+        return;
+      }
+      if (frame.exit === 'continue') frame.exit = undefined;
+      if (frame.exit) return;
+    }
+  }
+
+  /** The items of an iterable when it has a known, small length. */
+  private iterItems(v: Value): Value[] | undefined {
+    if (v.t === 'range') {
+      const n = (x: Value) => (x.t === 'int' ? this.dims.value(x.dim) : undefined);
+      const a = n(v.start), b = n(v.stop), st = n(v.step);
+      if (a === undefined || b === undefined || st === undefined || st === 0) return undefined;
+      const count = Math.ceil((b - a) / st);
+      if (count > MAX_UNROLL) return undefined;
+      const out: Value[] = [];
+      for (let i = a; st > 0 ? i < b : i > b; i += st) out.push({ t: 'int', dim: this.dims.constant(i) });
+      return out;
+    }
+    if (v.t === 'list' && v.items) return v.items;
+    if (v.t === 'tuple') return v.items;
+    if (v.t === 'dict') return [...v.entries.keys()].map((k) => ({ t: 'str', value: k }));
+    if (v.t === 'array' && v.shape && v.shape.length > 0) {
+      const n = this.dims.value(v.shape[0]);
+      if (n !== undefined && n <= MAX_UNROLL) return Array.from({ length: n }, () => ({ t: 'array', shape: v.shape!.slice(1) }) as Value);
+    }
+    return undefined;
+  }
+
+  private elementOf(v: Value): Value {
+    if (v.t === 'range') return { t: 'int', dim: this.dims.unknown() };
+    if (v.t === 'list') return v.elem ?? (v.items && v.items.length > 0 ? v.items.reduce((a, b) => joinValues(this.dims, a, b)) : UNKNOWN);
+    if (v.t === 'tuple' && v.items.length > 0) return v.items.reduce((a, b) => joinValues(this.dims, a, b));
+    if (v.t === 'array' && v.shape && v.shape.length > 0) return { t: 'array', shape: v.shape.slice(1) };
+    return UNKNOWN;
+  }
+
+  // ---------------------------------------------------------------- assignment
+
+  private assign(target: Expr, v: Value, frame: Frame, stmt: Stmt, old?: Value): void {
+    const ctx = this.opCtx(frame);
+    if (target.kind === 'name' || target.kind === 'subscript' || target.kind === 'attr') {
+      const prev = old ?? this.peek(target, frame);
+      checkAssignment(ctx, stmt, target, v, prev, frame.scope, (e) => this.peekKey(e, frame));
+      if (v.t === 'array') this.recorder.assign(frame.unit.file, target, stmt.span, v);
+    }
+    switch (target.kind) {
+      case 'name':
+        frame.scope.set(target.id, v);
+        return;
+      case 'tuple':
+      case 'list': {
+        const items = this.unpack(v, target.elts.length);
+        target.elts.forEach((t, i) => {
+          if (t.kind === 'starred') this.assign(t.value, { t: 'list', items: undefined }, frame, stmt);
+          else this.assign(t, items ? items[i] : UNKNOWN, frame, stmt);
+        });
+        return;
+      }
+      case 'subscript': {
+        const obj = this.evalExpr(target.obj, frame);
+        if (obj.t === 'dict') {
+          const key = this.evalExpr(target.index, frame);
+          if (key.t === 'str' && key.value !== undefined) obj.entries.set(key.value, v);
+          else obj.open = true;
+        } else if (obj.t === 'list' && obj.items) {
+          const key = this.evalExpr(target.index, frame);
+          const i = key.t === 'int' ? this.dims.value(key.dim) : undefined;
+          if (i !== undefined && i >= -obj.items.length && i < obj.items.length) obj.items[i < 0 ? i + obj.items.length : i] = v;
+          else obj.items = undefined;
+        } else if (obj.t === 'array') {
+          // dZ[Z <= 0] = 0: an in-place update keeps the array's shape; the index is still checked.
+          this.evalExpr(target.index, frame);
+        }
+        return;
+      }
+      case 'attr': {
+        const obj = this.evalExpr(target.obj, frame);
+        if (obj.t === 'object') obj.attrs.set(target.name, v);
+        return;
+      }
+      case 'starred':
+        this.assign(target.value, v, frame, stmt);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Binds a variable to a better-known value (an assert or shape comment told its shape). */
+  refine(target: Expr, v: Value, frame: Frame): void {
+    if (target.kind === 'name' && frame.scope.lookup(target.id) !== undefined) {
+      // Set it where it lives, so a module-level value is refined for later readers too.
+      for (let s: Scope | undefined = frame.scope; s; s = s.parent) {
+        if (s.vars.has(target.id)) {
+          s.vars.set(target.id, v);
+          return;
+        }
+      }
+    }
+    if (target.kind === 'subscript' || target.kind === 'attr') this.assign(target, v, frame, { kind: 'pass', span: target.span });
+  }
+
+  private unpack(v: Value, n: number): Value[] | undefined {
+    if (v.t === 'tuple' && v.items.length === n) return v.items;
+    if (v.t === 'list' && v.items && v.items.length === n) return v.items;
+    if (v.t === 'array' && v.shape && v.shape.length > 0) return Array.from({ length: n }, () => ({ t: 'array', shape: v.shape!.slice(1) }) as Value);
+    return undefined;
+  }
+
+  private applyComment(s: Stmt, v: Value, frame: Frame): Value {
+    const stated = commentShapeFor(this.dims, frame.unit, s, frame.docDims);
+    if (!stated) return v;
+    if (v.t === 'array' && v.shape) {
+      unifyShapes(this.dims, v.shape, stated, `shape comment on line ${frame.unit.lines.positionAt(s.span.start).line + 1}`);
+      return v;
+    }
+    if (v.t === 'array' || v.t === 'unknown') return { t: 'array', shape: stated, origin: `shape comment on line ${frame.unit.lines.positionAt(s.span.start).line + 1}` };
+    return v;
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  /** Evaluates without recording hovers or reporting: for looking up what a target holds now. */
+  peek(e: Expr, frame: Frame): Value | undefined {
+    switch (e.kind) {
+      case 'name':
+        return frame.scope.lookup(e.id);
+      case 'subscript': {
+        const obj = this.peek(e.obj, frame);
+        if (obj?.t !== 'dict') return undefined;
+        const key = this.peekKey(e.index, frame);
+        return key !== undefined ? obj.entries.get(key) : undefined;
+      }
+      case 'attr': {
+        const obj = this.peek(e.obj, frame);
+        return obj?.t === 'object' ? obj.attrs.get(e.name) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  peekKey(e: Expr, frame: Frame): string | undefined {
+    if (e.kind === 'str') return e.value;
+    if (e.kind === 'binop' && e.op === '+') {
+      const a = this.peekKey(e.left, frame);
+      const b = this.peekKey(e.right, frame);
+      return a !== undefined && b !== undefined ? a + b : undefined;
+    }
+    if (e.kind === 'call' && e.func.kind === 'name' && e.func.id === 'str' && e.args.length === 1) {
+      const v = this.peekInt(e.args[0], frame);
+      return v !== undefined ? String(v) : undefined;
+    }
+    if (e.kind === 'name') {
+      const v = frame.scope.lookup(e.id);
+      return v?.t === 'str' ? v.value : undefined;
+    }
+    return undefined;
+  }
+
+  private peekInt(e: Expr, frame: Frame): number | undefined {
+    if (e.kind === 'num' && e.isInt) return e.value;
+    if (e.kind === 'name') {
+      const v = frame.scope.lookup(e.id);
+      return v?.t === 'int' ? this.dims.value(v.dim) : undefined;
+    }
+    if (e.kind === 'binop' && (e.op === '+' || e.op === '-')) {
+      const a = this.peekInt(e.left, frame);
+      const b = this.peekInt(e.right, frame);
+      if (a === undefined || b === undefined) return undefined;
+      return e.op === '+' ? a + b : a - b;
+    }
+    return undefined;
+  }
+
+  evalExpr(e: Expr, frame: Frame): Value {
+    const v = this.evalInner(e, frame);
+    if (v.t === 'array' && v.shape && (e.kind === 'name' || e.kind === 'attr' || e.kind === 'subscript' || e.kind === 'call' || e.kind === 'binop')) {
+      this.recorder.expr(frame.unit.file, e.span, v);
+    }
+    return v;
+  }
+
+  private evalInner(e: Expr, frame: Frame): Value {
+    switch (e.kind) {
+      case 'name': {
+        const v = frame.scope.lookup(e.id);
+        if (v !== undefined) return v;
+        if (isBuiltinName(e.id)) return { t: 'builtin', name: e.id };
+        return UNKNOWN;
+      }
+      case 'num':
+        return e.isInt ? { t: 'int', dim: this.dims.constant(e.value) } : FLOAT;
+      case 'str':
+        return { t: 'str', value: e.value };
+      case 'bool':
+        return { t: 'bool', value: e.value };
+      case 'none':
+        return NONE;
+      case 'tuple':
+        return { t: 'tuple', items: e.elts.map((x) => this.evalExpr(x, frame)) };
+      case 'list':
+        return { t: 'list', items: e.elts.some((x) => x.kind === 'starred') ? undefined : e.elts.map((x) => this.evalExpr(x, frame)) };
+      case 'dict': {
+        const entries = new Map<string, Value>();
+        let open = false;
+        e.keys.forEach((k, i) => {
+          const val = this.evalExpr(e.values[i], frame);
+          const key = k ? this.evalExpr(k, frame) : undefined;
+          if (key?.t === 'str' && key.value !== undefined) entries.set(key.value, val);
+          else if (!k && val.t === 'dict') {
+            for (const [kk, vv] of val.entries) entries.set(kk, vv);
+            open ||= val.open;
+          } else open = true;
+        });
+        return { t: 'dict', entries, open };
+      }
+      case 'attr':
+        return this.evalAttr(e, frame);
+      case 'subscript':
+        return this.evalSubscript(e, frame);
+      case 'call':
+        return this.evalCall(e, frame);
+      case 'binop': {
+        const a = this.evalExpr(e.left, frame);
+        const b = this.evalExpr(e.right, frame);
+        return this.binop(e.op, a, b, e.left, e.right, e.span, frame);
+      }
+      case 'unary': {
+        const v = this.evalExpr(e.operand, frame);
+        if (e.op === 'not') return { t: 'bool', value: (() => { const t = truthOf(v, this.dims); return t === undefined ? undefined : !t; })() };
+        if (v.t === 'int' && e.op === '-') {
+          const n = this.dims.value(v.dim);
+          return { t: 'int', dim: n !== undefined ? this.dims.constant(-n) : this.dims.unknown() };
+        }
+        return v.t === 'array' ? { t: 'array', shape: v.shape, tainted: v.tainted, note: v.note, origin: v.origin, dtype: v.dtype } : v;
+      }
+      case 'compare': {
+        let left = this.evalExpr(e.left, frame);
+        let result: Value = { t: 'bool', value: undefined };
+        e.comparators.forEach((c, i) => {
+          const right = this.evalExpr(c, frame);
+          const op = e.ops[i];
+          if (left.t === 'array' || right.t === 'array') {
+            if (op === 'in' || op === 'not in' || op === 'is' || op === 'is not') result = { t: 'bool', value: undefined };
+            else result = elementwise(this.opCtx(frame), left, right, op, i === 0 ? e.left : e.comparators[i - 1], c, e.span, true);
+          } else {
+            result = { t: 'bool', value: compareScalars(op, left, right, this.dims) };
+          }
+          left = right;
+        });
+        return result;
+      }
+      case 'boolop': {
+        const vals = e.values.map((x) => this.evalExpr(x, frame));
+        if (vals.every((v) => v.t === 'bool')) {
+          const bs = vals.map((v) => (v.t === 'bool' ? v.value : undefined));
+          if (e.op === 'and') return { t: 'bool', value: bs.includes(false) ? false : bs.every((b) => b === true) ? true : undefined };
+          return { t: 'bool', value: bs.includes(true) ? true : bs.every((b) => b === false) ? false : undefined };
+        }
+        return vals.length > 0 ? vals.reduce((a, b) => joinValues(this.dims, a, b)) : UNKNOWN;
+      }
+      case 'ifexp': {
+        const t = truthOf(this.evalExpr(e.test, frame), this.dims);
+        if (t === true) return this.evalExpr(e.body, frame);
+        if (t === false) return this.evalExpr(e.orelse, frame);
+        return joinValues(this.dims, this.evalExpr(e.body, frame), this.evalExpr(e.orelse, frame));
+      }
+      case 'comprehension':
+        return e.form === 'dict' ? { t: 'dict', entries: new Map(), open: true } : { t: 'list', items: undefined };
+      case 'lambda':
+      case 'slice':
+      case 'ellipsis':
+      case 'starred':
+      case 'unknown':
+        return UNKNOWN;
+    }
+  }
+
+  binop(op: string, a: Value, b: Value, le: Expr | undefined, re: Expr | undefined, span: Span, frame: Frame): Value {
+    if (op === '@') return matrixProduct(this.opCtx(frame), '@', a, b, le, re, span);
+    if (a.t === 'array' || b.t === 'array') return elementwise(this.opCtx(frame), a, b, op, le, re, span);
+    if (a.t === 'int' && b.t === 'int') return intArith(op, a.dim, b.dim, this.dims);
+    if ((a.t === 'int' || a.t === 'float') && (b.t === 'int' || b.t === 'float')) return FLOAT;
+    if (op === '+' && a.t === 'str' && b.t === 'str') return { t: 'str', value: a.value !== undefined && b.value !== undefined ? a.value + b.value : undefined };
+    if (op === '+' && a.t === 'list' && b.t === 'list') return { t: 'list', items: a.items && b.items ? [...a.items, ...b.items] : undefined };
+    if (op === '+' && a.t === 'tuple' && b.t === 'tuple') return { t: 'tuple', items: [...a.items, ...b.items] };
+    if (op === '*' && a.t === 'list' && b.t === 'int') return { t: 'list', items: undefined, elem: a.items?.[0] };
+    if ((a.t === 'float' || a.t === 'int') && b.t === 'unknown') return UNKNOWN;
+    return UNKNOWN;
+  }
+
+  private evalAttr(e: Expr & { kind: 'attr' }, frame: Frame): Value {
+    const obj = this.evalExpr(e.obj, frame);
+    switch (obj.t) {
+      case 'module': {
+        if (obj.ns) return obj.ns.get(e.name) ?? UNKNOWN;
+        const path = `${obj.name}.${e.name}`;
+        if (path === 'np.random' || path === 'np.linalg') return { t: 'module', name: path };
+        if (path === 'np.newaxis') return NONE;
+        if (path === 'np.pi' || path === 'np.e' || path === 'np.inf' || path === 'np.nan') return FLOAT;
+        return { t: 'builtin', name: path };
+      }
+      case 'array': {
+        if (e.name === 'T') return transposeValue(obj);
+        if (e.name === 'shape') return obj.shape ? { t: 'tuple', items: obj.shape.map((d) => ({ t: 'int', dim: d }) as Value) } : UNKNOWN;
+        if (e.name === 'ndim') return obj.shape ? { t: 'int', dim: this.dims.constant(obj.shape.length) } : { t: 'int', dim: this.dims.unknown() };
+        if (e.name === 'size') return { t: 'int', dim: this.dims.unknown() };
+        if (e.name === 'dtype') return UNKNOWN;
+        return { t: 'builtin', name: `array.${e.name}`, self: obj };
+      }
+      case 'object': {
+        const own = obj.attrs.get(e.name);
+        if (own) return own;
+        const m = obj.cls.methods.get(e.name);
+        if (m) return { ...m, self: obj };
+        return obj.cls.attrs.get(e.name) ?? UNKNOWN;
+      }
+      case 'class':
+        return obj.methods.get(e.name) ?? obj.attrs.get(e.name) ?? UNKNOWN;
+      case 'dict':
+        return { t: 'builtin', name: `dict.${e.name}`, self: obj };
+      case 'list':
+        return { t: 'builtin', name: `list.${e.name}`, self: obj };
+      case 'builtin':
+        if (obj.name === 'rng') return { t: 'builtin', name: `rng.${e.name}` };
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private evalSubscript(e: Expr & { kind: 'subscript' }, frame: Frame): Value {
+    const obj = this.evalExpr(e.obj, frame);
+    const idx = e.index;
+    if (obj.t === 'dict') {
+      const key = this.evalExpr(idx, frame);
+      if (key.t === 'str' && key.value !== undefined) return obj.entries.get(key.value) ?? UNKNOWN;
+      return UNKNOWN;
+    }
+    if (obj.t === 'tuple' || obj.t === 'list') {
+      const items = obj.t === 'tuple' ? obj.items : obj.items;
+      const key = this.evalExpr(idx, frame);
+      if (key.t === 'int' && items) {
+        const i = this.dims.value(key.dim);
+        if (i !== undefined && i >= -items.length && i < items.length) return items[i < 0 ? i + items.length : i];
+        return UNKNOWN;
+      }
+      if (idx.kind === 'slice' && items) {
+        const n = (x: Expr | undefined, dflt: number) => {
+          if (!x) return dflt;
+          const v = this.evalExpr(x, frame);
+          return v.t === 'int' ? this.dims.value(v.dim) : undefined;
+        };
+        const lo = n(idx.lower, 0), hi = n(idx.upper, items.length);
+        if (lo !== undefined && hi !== undefined && !idx.step) {
+          const sliced = items.slice(lo, hi);
+          return obj.t === 'tuple' ? { t: 'tuple', items: sliced } : { t: 'list', items: sliced };
+        }
+        return obj.t === 'tuple' ? UNKNOWN : { t: 'list', items: undefined, elem: obj.elem };
+      }
+      if (obj.t === 'list' && obj.elem) return obj.elem;
+      return UNKNOWN;
+    }
+    if (obj.t === 'array') return this.indexArray(obj, idx, frame);
+    if (obj.t !== 'unknown') this.evalExpr(idx, frame);
+    return UNKNOWN;
+  }
+
+  /** NumPy indexing where the result's shape is decidable: ints, slices, None, boolean masks. */
+  private indexArray(a: ArrayValue, idx: Expr, frame: Frame): Value {
+    const parts = idx.kind === 'tuple' ? idx.elts : [idx];
+    if (!a.shape) {
+      parts.forEach((p) => p.kind !== 'slice' && this.evalExpr(p, frame));
+      return { t: 'array', shape: undefined, tainted: a.tainted };
+    }
+    if (parts.length === 1 && parts[0].kind !== 'slice' && parts[0].kind !== 'none' && parts[0].kind !== 'ellipsis') {
+      const v = this.evalExpr(parts[0], frame);
+      if (v.t === 'array' && v.dtype === 'bool') return { t: 'array', shape: [this.dims.unknown()], tainted: a.tainted };
+      if (v.t === 'array') return { t: 'array', shape: undefined, tainted: a.tainted };
+    }
+    const out: Shape = [];
+    let axis = 0;
+    for (const p of parts) {
+      if (p.kind === 'none') { out.push(this.dims.constant(1)); continue; }
+      if (p.kind === 'ellipsis') return { t: 'array', shape: undefined, tainted: a.tainted };
+      if (axis >= a.shape.length) return { t: 'array', shape: undefined, tainted: a.tainted };
+      const d = a.shape[axis++];
+      if (p.kind === 'slice') {
+        if (!p.lower && !p.upper && !p.step) out.push(d);
+        else {
+          [p.lower, p.upper, p.step].forEach((x) => x && this.evalExpr(x, frame));
+          out.push(this.dims.unknown());
+        }
+        continue;
+      }
+      const v = this.evalExpr(p, frame);
+      if (v.t === 'int') continue;
+      if (v.t === 'attr' as string) continue;
+      if (v.t === 'array' && v.shape?.length === 1) { out.push(v.shape[0]); continue; }
+      return { t: 'array', shape: undefined, tainted: a.tainted };
+    }
+    for (; axis < a.shape.length; axis++) out.push(a.shape[axis]);
+    if (out.length === 0) return { t: 'array', shape: [], tainted: a.tainted };
+    return { t: 'array', shape: out, tainted: a.tainted, dtype: a.dtype };
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private evalCall(e: Expr & { kind: 'call' }, frame: Frame): Value {
+    const f = this.evalExpr(e.func, frame);
+    const args: Value[] = [];
+    const argExprs: Expr[] = [];
+    let starred = false;
+    for (const a of e.args) {
+      if (a.kind === 'starred') {
+        const v = this.evalExpr(a.value, frame);
+        if (v.t === 'tuple' || (v.t === 'list' && v.items)) {
+          const items = v.t === 'tuple' ? v.items : v.items!;
+          for (const it of items) { args.push(it); argExprs.push(a); }
+        } else starred = true;
+        continue;
+      }
+      args.push(this.evalExpr(a, frame));
+      argExprs.push(a);
+    }
+    const kw = new Map<string, Value>();
+    const kwExprs = new Map<string, Expr>();
+    for (const k of e.keywords) {
+      const v = this.evalExpr(k.value, frame);
+      if (k.name) { kw.set(k.name, v); kwExprs.set(k.name, k.value); }
+      else starred = true;
+    }
+    if (starred) return UNKNOWN;
+    const site: CallSite = { args, argExprs, kw, kwExprs, call: e };
+    switch (f.t) {
+      case 'func':
+        return this.callFunction(f, site, frame);
+      case 'class':
+        return this.instantiate(f, site, frame);
+      case 'builtin': {
+        if (f.self) {
+          site.self = f.self;
+          site.selfExpr = e.func.kind === 'attr' ? e.func.obj : undefined;
+        }
+        const ctx = this.opCtx(frame);
+        const op = lookupOp(f.name);
+        if (op) return op.shape(site, ctx);
+        return evalBuiltin(f.name, site, ctx);
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private instantiate(cls: ClassValue, site: CallSite, frame: Frame): Value {
+    const obj: ObjectValue = { t: 'object', cls, attrs: new Map() };
+    const init = cls.methods.get('__init__');
+    if (init) this.callFunction({ ...init, self: obj }, site, frame);
+    return obj;
+  }
+
+  callFunction(f: FuncValue, site: CallSite, caller: Frame): Value {
+    if (this.callStack.length >= MAX_CALL_DEPTH || this.callStack.includes(f.def)) return UNKNOWN;
+    const unit = this.unitOf(f);
+    if (!unit) return UNKNOWN;
+    const scope = new Scope(f.closure, 'function');
+    const frame = this.newFrame(unit, scope, f);
+    frame.rigidScope = caller.rigidScope;
+    const params = f.def.params;
+    let pi = 0;
+    if (f.self) {
+      if (params.length > 0) scope.set(params[0].name, f.self);
+      pi = 1;
+    }
+    const stated = statedParamValues(this.dims, f.def.docstring, frame.docDims, (name) => this.dims.unknown(name), `the docstring of ${f.qualname}`);
+    const positional = params.slice(pi).filter((p) => p.form === 'normal');
+    positional.forEach((p, i) => {
+      let v: Value | undefined = i < site.args.length ? site.args[i] : site.kw.get(p.name);
+      if (v === undefined && p.default) v = this.evalExpr(p.default, caller.unit === unit ? caller : frame);
+      v = bindStated(this.dims, v ?? UNKNOWN, stated.get(p.name), p.name);
+      scope.set(p.name, v);
+    });
+    for (const p of params) {
+      if (p.form === 'vararg') scope.set(p.name, { t: 'tuple', items: site.args.slice(positional.length) });
+      if (p.form === 'kwarg') scope.set(p.name, { t: 'dict', entries: new Map(), open: true });
+    }
+    this.callStack.push(f.def);
+    try {
+      this.execBlock(f.def.body, frame);
+    } finally {
+      this.callStack.pop();
+    }
+    if (frame.returns.length === 0) return NONE;
+    return frame.returns.reduce((a, b) => joinValues(this.dims, a, b));
+  }
+
+  // ---------------------------------------------------------------- imports
+
+  private importName(name: string, asname: string | undefined, frame: Frame): void {
+    if (name === 'numpy' || name.startsWith('numpy.')) {
+      const path = name === 'numpy' ? 'np' : `np.${name.slice(6)}`;
+      frame.scope.set(asname ?? 'numpy', { t: 'module', name: asname ? path : 'np' });
+      return;
+    }
+    const unit = this.opts.loadModule(name);
+    if (!unit) { frame.scope.set(asname ?? name.split('.')[0], UNKNOWN); return; }
+    const scope = this.runModule(unit);
+    frame.scope.set(asname ?? name.split('.')[0], { t: 'module', name, ns: scope.vars });
+  }
+
+  private importFrom(module: string, names: { name: string; asname: string | undefined }[], frame: Frame): void {
+    if (module === 'numpy' || module.startsWith('numpy.')) {
+      const base = module === 'numpy' ? 'np' : `np.${module.slice(6)}`;
+      for (const n of names) {
+        const path = `${base}.${n.name}`;
+        const v: Value = path === 'np.random' || path === 'np.linalg' ? { t: 'module', name: path } : { t: 'builtin', name: path };
+        frame.scope.set(n.asname ?? n.name, v);
+      }
+      return;
+    }
+    const unit = this.opts.loadModule(module);
+    const scope = unit ? this.runModule(unit) : undefined;
+    for (const n of names) {
+      if (n.name === '*') {
+        if (scope) for (const [k, v] of scope.vars) frame.scope.set(k, v);
+        continue;
+      }
+      frame.scope.set(n.asname ?? n.name, scope?.vars.get(n.name) ?? UNKNOWN);
+    }
+  }
+
+  // ---------------------------------------------------------------- op context
+
+  opCtx(frame: Frame): OpContext {
+    const unit = frame.unit;
+    const dims = this.dims;
+    return {
+      dims,
+      text: unit.text,
+      file: unit.file,
+      reporter: this.reporter,
+      expectedShape: this.expected,
+      lineOf: (o) => unit.lines.positionAt(o).line + 1,
+      render: (s) => renderShape(dims, s),
+      src: (x) => {
+        const sp: Span = 'kind' in x ? x.span : x;
+        return unit.text.slice(sp.start, sp.end);
+      },
+      dimOf: (v, e) => this.dimOf(v, e, frame),
+      shapeArg: (v, e) => {
+        if (v.t === 'tuple' || (v.t === 'list' && v.items)) {
+          const items = v.t === 'tuple' ? v.items : v.items!;
+          const elts = e && (e.kind === 'tuple' || e.kind === 'list') ? e.elts : [];
+          return items.map((x, i) => this.dimOf(x, elts[i], frame));
+        }
+        if (v.t === 'int' || v.t === 'unknown') return [this.dimOf(v, e, frame)];
+        return undefined;
+      },
+    };
+  }
+
+  /** A value used as a size. An unknown name becomes a named size, rigid if it is a parameter. */
+  private dimOf(v: Value, e: Expr | undefined, frame: Frame): Dim {
+    if (v.t === 'int') return v.dim;
+    if (v.t === 'unknown' && e?.kind === 'name') {
+      const name = e.id;
+      let d = frame.docDims.get(name);
+      if (d === undefined) {
+        d = frame.standaloneParams.has(name) ? this.dims.rigid(name, frame.rigidScope) : this.dims.unknown(name);
+        frame.docDims.set(name, d);
+      }
+      const iv: Value = { t: 'int', dim: d };
+      for (let s: Scope | undefined = frame.scope; s; s = s.parent) {
+        if (s.vars.has(name)) { s.vars.set(name, iv); break; }
+      }
+      return d;
+    }
+    return this.dims.unknown();
+  }
+}
+
+function cloneObject(o: ObjectValue): ObjectValue {
+  const attrs = new Map<string, Value>();
+  for (const [k, v] of o.attrs) attrs.set(k, v.t === 'dict' ? { t: 'dict', entries: new Map(v.entries), open: v.open } : v);
+  return { t: 'object', cls: o.cls, attrs };
+}
+
+/** Binds a parameter's argument to its docstring shape: the names label the argument's dims. */
+function bindStated(dims: DimStore, v: Value, stated: Value | undefined, _name: string): Value {
+  if (!stated) return v;
+  if (v.t === 'unknown') return stated;
+  if (v.t === 'array' && stated.t === 'array' && v.shape && stated.shape && v.shape.length === stated.shape.length) {
+    // Labels only; a docstring that disagrees with its caller proves nothing here.
+    if (compareShapes(dims, v.shape, stated.shape) !== 'different') {
+      v.shape.forEach((d, i) => {
+        if (dims.isFree(stated.shape![i])) dims.unify(stated.shape![i], d);
+      });
+    }
+    return v;
+  }
+  if (v.t === 'array' && !v.shape && stated.t === 'array') return { ...v, shape: stated.shape };
+  if (v.t === 'dict' && stated.t === 'dict') {
+    for (const [k, sv] of stated.entries) if (!v.entries.has(k)) v.entries.set(k, sv);
+    return v;
+  }
+  return v;
+}
+
+export function truthOf(v: Value, dims: DimStore): boolean | undefined {
+  if (v.t === 'bool') return v.value;
+  if (v.t === 'none') return false;
+  if (v.t === 'int') {
+    const n = dims.value(v.dim);
+    return n === undefined ? undefined : n !== 0;
+  }
+  if (v.t === 'str') return v.value === undefined ? undefined : v.value.length > 0;
+  return undefined;
+}
+
+function compareScalars(op: string, a: Value, b: Value, dims: DimStore): boolean | undefined {
+  if (a.t === 'str' && b.t === 'str' && a.value !== undefined && b.value !== undefined) {
+    if (op === '==') return a.value === b.value;
+    if (op === '!=') return a.value !== b.value;
+    return undefined;
+  }
+  if (a.t === 'int' && b.t === 'int') {
+    const x = dims.value(a.dim), y = dims.value(b.dim);
+    if (x === undefined || y === undefined) {
+      if (op === '==' && dims.compare(a.dim, b.dim) === 'equal') return true;
+      return undefined;
+    }
+    switch (op) {
+      case '<': return x < y;
+      case '<=': return x <= y;
+      case '>': return x > y;
+      case '>=': return x >= y;
+      case '==': return x === y;
+      case '!=': return x !== y;
+    }
+  }
+  if (a.t === 'none' || b.t === 'none') {
+    if (op === 'is' || op === '==') return a.t === 'none' && b.t === 'none' ? true : a.t === 'unknown' || b.t === 'unknown' ? undefined : false;
+    if (op === 'is not' || op === '!=') return a.t === 'none' && b.t === 'none' ? false : a.t === 'unknown' || b.t === 'unknown' ? undefined : true;
+  }
+  return undefined;
+}
+
+function intArith(op: string, a: Dim, b: Dim, dims: DimStore): Value {
+  const x = dims.value(a), y = dims.value(b);
+  if (x === undefined || y === undefined) {
+    if (op === '/') return FLOAT;
+    return { t: 'int', dim: dims.unknown() };
+  }
+  switch (op) {
+    case '+': return { t: 'int', dim: dims.constant(x + y) };
+    case '-': return { t: 'int', dim: dims.constant(x - y) };
+    case '*': return { t: 'int', dim: dims.constant(x * y) };
+    case '//': return y === 0 ? { t: 'int', dim: dims.unknown() } : { t: 'int', dim: dims.constant(Math.floor(x / y)) };
+    case '%': return y === 0 ? { t: 'int', dim: dims.unknown() } : { t: 'int', dim: dims.constant(((x % y) + y) % y) };
+    case '**': return { t: 'int', dim: dims.constant(x ** y) };
+    case '/': return FLOAT;
+    default: return { t: 'int', dim: dims.unknown() };
+  }
+}

@@ -1,0 +1,103 @@
+// Turns shapes stated in docstrings and comments (engine/shapes/statedShapes.ts reads the text)
+// into values: a parameter's array, a dict's entries, a returned array, an assignment's shape.
+
+import type { Expr, Stmt } from '../syntax/ast';
+import type { Dim, DimStore } from '../shapes/dim';
+import type { Shape } from '../shapes/shapeOps';
+import { shapesFromDocstring, shapeFromComment, type StatedShape } from '../shapes/statedShapes';
+import type { Value } from './values';
+import type { FileUnit } from './interpreter';
+
+const docCache = new Map<string, ReturnType<typeof shapesFromDocstring>>();
+
+function parseDoc(doc: string) {
+  let r = docCache.get(doc);
+  if (!r) {
+    r = shapesFromDocstring(doc);
+    if (docCache.size > 500) docCache.clear();
+    docCache.set(doc, r);
+  }
+  return r;
+}
+
+function toShape(dims: DimStore, s: StatedShape, docDims: Map<string, Dim>, mkDim: (name: string) => Dim): Shape | undefined {
+  if ((s as { variadic?: boolean }).variadic) return undefined;
+  return s.dims.map((d) => {
+    if (d.kind === 'const') return dims.constant(d.value);
+    if (d.kind === 'unknown') return dims.unknown();
+    let dim = docDims.get(d.name);
+    if (dim === undefined) {
+      dim = mkDim(d.name);
+      docDims.set(d.name, dim);
+    }
+    return dim;
+  });
+}
+
+/** Parameter values from a docstring: `X -- ... (n_x, m)`, and dict entries `parameters["W1"]`. */
+export function statedParamValues(
+  dims: DimStore,
+  doc: string | undefined,
+  docDims: Map<string, Dim>,
+  mkDim: (name: string) => Dim,
+  origin: string,
+): Map<string, Value> {
+  const out = new Map<string, Value>();
+  if (!doc) return out;
+  for (const s of parseDoc(doc).params) {
+    const shape = toShape(dims, s, docDims, mkDim);
+    if (!shape) continue;
+    const arr: Value = { t: 'array', shape, origin };
+    const m = /^(\w+)\[["'](\w+)["']\]$/.exec(s.name);
+    if (m) {
+      let d = out.get(m[1]);
+      if (!d || d.t !== 'dict') {
+        d = { t: 'dict', entries: new Map(), open: true };
+        out.set(m[1], d);
+      }
+      if (d.t === 'dict') d.entries.set(m[2], arr);
+    } else if (/^\w+$/.test(s.name)) {
+      out.set(s.name, arr);
+    }
+  }
+  return out;
+}
+
+/** A returned name whose shape is unknown takes the shape the docstring's Returns section states. */
+export function statedReturnShape(dims: DimStore, doc: string | undefined, e: Expr, v: Value, docDims: Map<string, Dim>): Value {
+  if (!doc) return v;
+  const fill = (x: Expr, val: Value): Value => {
+    if (x.kind !== 'name') return val;
+    if (!(val.t === 'unknown' || (val.t === 'array' && !val.shape))) return val;
+    const s = parseDoc(doc).returns.find((r) => r.name === x.id);
+    if (!s) return val;
+    const shape = toShape(dims, s, docDims, (n) => dims.unknown(n));
+    return shape ? { t: 'array', shape, origin: 'the docstring\'s Returns section' } : val;
+  };
+  if (e.kind === 'tuple' && v.t === 'tuple' && v.items.length === e.elts.length) {
+    return { t: 'tuple', items: v.items.map((it, i) => fill(e.elts[i], it)) };
+  }
+  return fill(e, v);
+}
+
+const commentsByLine = new WeakMap<FileUnit, Map<number, string>>();
+
+/** `Z1 = ...  # (n_h, m)` or `# shape: (n_h, m)`: the shape a comment on the statement's line states. */
+export function commentShapeFor(dims: DimStore, unit: FileUnit, s: Stmt, docDims: Map<string, Dim>): Shape | undefined {
+  if (s.kind !== 'assign' || s.targets.length !== 1) return undefined;
+  let byLine = commentsByLine.get(unit);
+  if (!byLine) {
+    byLine = new Map();
+    for (const c of unit.module.comments) byLine.set(unit.lines.positionAt(c.span.start).line, c.text);
+    commentsByLine.set(unit, byLine);
+  }
+  const line = unit.lines.positionAt(s.span.start).line;
+  const text = byLine.get(line);
+  if (text === undefined) return undefined;
+  const stated = shapeFromComment(text);
+  if (!stated) return undefined;
+  const target = s.targets[0];
+  const targetText = unit.text.slice(target.span.start, target.span.end);
+  if (stated.name !== '' && stated.name !== targetText) return undefined;
+  return toShape(dims, stated, docDims, (n) => dims.unknown(n));
+}

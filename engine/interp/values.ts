@@ -1,0 +1,100 @@
+// The abstract values the interpreter computes. Arrays carry a shape of dimensions; Python values
+// that build arrays (ints that are dimensions, tuples, lists, dicts with string keys, functions,
+// modules) are modelled; everything else is Unknown, and Unknown is silent.
+
+import type { Span, Stmt, Expr } from '../syntax/ast';
+import type { Dim } from '../shapes/dim';
+import type { Scope } from './scope';
+
+/** Something an array carries about how it was made, so a later contradiction can blame its cause. */
+export interface ArrayNote {
+  /** The array is rank 1 because a reduction dropped an axis without keepdims. */
+  droppedAxis?: { span: Span; call: Expr & { kind: 'call' } };
+  /** The array was made rank 1 by a constructor given one size. */
+  madeRank1?: { span: Span; sizeArg: Expr };
+  /** The array comes from a broadcast that produced a shape no operand had. */
+  accidental?: { span: Span; message: string };
+}
+
+export interface ArrayValue {
+  t: 'array';
+  /** Undefined when the rank is unknown. A 0-d array (numpy scalar) has []. */
+  shape: Dim[] | undefined;
+  dtype?: 'bool' | 'int' | 'float';
+  /** Where the shape came from, for hovers. */
+  origin?: string;
+  note?: ArrayNote;
+  /** Set when a finding was already reported on this value or what it came from: report nothing more. */
+  tainted?: boolean;
+}
+
+/** A Python int. `dim` is its value as a dimension (a constant or a symbol). */
+export interface IntValue {
+  t: 'int';
+  dim: Dim;
+}
+
+export interface FuncValue {
+  t: 'func';
+  def: Stmt & { kind: 'def' };
+  closure: Scope;
+  /** Module file the function belongs to ('' for the analysed document). */
+  file: string;
+  /** Bound `self` for methods taken from an instance. */
+  self?: Value;
+  /** Qualified name for messages: `TwoLayerNet.loss`. */
+  qualname: string;
+}
+
+export interface ClassValue {
+  t: 'class';
+  name: string;
+  methods: Map<string, FuncValue>;
+  attrs: Map<string, Value>;
+}
+
+export interface ObjectValue {
+  t: 'object';
+  cls: ClassValue;
+  attrs: Map<string, Value>;
+}
+
+export type Value =
+  | ArrayValue
+  | IntValue
+  | { t: 'float' }
+  | { t: 'str'; value: string | undefined }
+  | { t: 'bool'; value: boolean | undefined }
+  | { t: 'none' }
+  | { t: 'tuple'; items: Value[] }
+  /** A list; items undefined when its length is unknown (then `elem` may say what it holds). */
+  | { t: 'list'; items: Value[] | undefined; elem?: Value }
+  /** A dict with string keys. `open`: it may hold keys the engine has not seen, so a miss is Unknown. */
+  | { t: 'dict'; entries: Map<string, Value>; open: boolean }
+  | FuncValue
+  | ClassValue
+  | ObjectValue
+  /** A module: numpy and its submodules by dotted path, or a user module's namespace. */
+  | { t: 'module'; name: string; ns?: Map<string, Value> }
+  /** A bound method of an array (`X.reshape`) or a builtin or numpy function (`np.dot`). */
+  | { t: 'builtin'; name: string; self?: Value }
+  /** `range(a, b, s)` */
+  | { t: 'range'; start: Value; stop: Value; step: Value }
+  | { t: 'unknown' };
+
+export const UNKNOWN: Value = { t: 'unknown' };
+export const NONE: Value = { t: 'none' };
+export const FLOAT: Value = { t: 'float' };
+
+export function isArray(v: Value): v is ArrayValue {
+  return v.t === 'array';
+}
+
+/** Python scalars broadcast like 0-d arrays. */
+export function isScalarLike(v: Value): boolean {
+  return v.t === 'int' || v.t === 'float' || v.t === 'bool' || (v.t === 'array' && v.shape !== undefined && v.shape.length === 0);
+}
+
+export function array(shape: Dim[] | undefined, extra: Partial<ArrayValue> = {}): ArrayValue {
+  return { t: 'array', shape, ...extra };
+}

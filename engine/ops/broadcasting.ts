@@ -1,0 +1,74 @@
+// Elementwise binary operators (+ - * / ** and comparisons, and np.add/np.multiply/...): NumPy
+// broadcasting, with the notes that let a later contradiction blame its cause.
+
+import type { Expr, Span } from '../syntax/ast';
+import type { ArrayValue, Value } from '../interp/values';
+import { UNKNOWN } from '../interp/values';
+import { broadcast, compareShapes, transposed } from '../shapes/shapeOps';
+import type { OpContext } from './types';
+import { asArray } from './types';
+import { anyTainted, reportAt } from '../checks/blame';
+import { transposeEdit, transposedText } from '../fixes/edits';
+
+export function elementwise(
+  ctx: OpContext,
+  left: Value,
+  right: Value,
+  opText: string,
+  leftExpr: Expr | undefined,
+  rightExpr: Expr | undefined,
+  span: Span,
+  bool = false,
+): Value {
+  const a = asArray(left);
+  const b = asArray(right);
+  if (!a || !b) return UNKNOWN;
+  const tainted = anyTainted([a, b]) || undefined;
+  const dtype = bool ? 'bool' : undefined;
+  if (a.shape === undefined || b.shape === undefined) return { t: 'array', shape: undefined, tainted, dtype };
+  const r = broadcast(ctx.dims, a.shape, b.shape);
+  const sa = ctx.render(a.shape);
+  const sb = ctx.render(b.shape);
+  if (!r.ok) {
+    const da = ctx.dims.render(a.shape[r.axisA]);
+    const db = ctx.dims.render(b.shape[r.axisB]);
+    const message = `${opText}: ${sa} and ${sb} do not broadcast: ${da} and ${db} differ`;
+    // A transpose that makes one operand match the other exactly is the likely fix.
+    const fixes = [];
+    if (leftExpr && rightExpr) {
+      if (a.shape.length === 2 && compareShapes(ctx.dims, transposed(a.shape), b.shape) === 'equal') {
+        fixes.push({ title: `Transpose: ${transposedText(ctx.text, leftExpr)}`, edits: transposeEdit(ctx.text, leftExpr), certain: false });
+      }
+      if (b.shape.length === 2 && compareShapes(ctx.dims, transposed(b.shape), a.shape) === 'equal') {
+        fixes.push({ title: `Transpose: ${transposedText(ctx.text, rightExpr)}`, edits: transposeEdit(ctx.text, rightExpr), certain: false });
+      }
+    }
+    const code = fixes.length === 1 ? 'missing-transpose' : 'shape-mismatch';
+    reportAt(ctx, [a, b], { code, span, message, fixes });
+    return { t: 'array', shape: undefined, tainted: true, dtype };
+  }
+  const out: ArrayValue = { t: 'array', shape: r.shape, tainted, dtype, origin: `${opText} on line ${ctx.lineOf(span.start)}` };
+  // A rank-1 array (from a reduction or a one-size constructor) meeting a matrix and growing into
+  // a shape neither had: that is the rank-1 bug showing.
+  const grew =
+    a.shape.length > 0 && b.shape.length > 0 &&
+    compareShapes(ctx.dims, r.shape, a.shape) === 'different' &&
+    compareShapes(ctx.dims, r.shape, b.shape) === 'different';
+  if (grew) {
+    const shown = `${opText}: ${sa} and ${sb} broadcast to ${ctx.render(r.shape)}`;
+    const rank1 = [a, b].find((v) => v.shape!.length === 1 && (v.note?.droppedAxis || v.note?.madeRank1));
+    const other = rank1 === a ? b : a;
+    if (rank1 && other.shape!.length === 2) {
+      reportAt(ctx, [rank1], { code: 'shape-mismatch', span, message: shown, fixes: [] });
+      out.tainted = true;
+    } else if (!tainted) {
+      out.note = { accidental: { span, message: shown } };
+    }
+  } else {
+    // Notes that explain a later contradiction travel with the value while its shape is unchanged
+    // (scaling a rank-1 sum by 1/m keeps it the same rank-1 sum).
+    const carrier = [a, b].find((v) => v.note && compareShapes(ctx.dims, r.shape, v.shape!) === 'equal');
+    if (carrier) out.note = carrier.note;
+  }
+  return out;
+}

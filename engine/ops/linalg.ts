@@ -1,0 +1,143 @@
+// Matrix products and transposes: np.dot, np.matmul, @, a.dot(b), np.outer, np.transpose, .T.
+// A product whose inner dimensions differ is reported; when transposing exactly one operand makes
+// it consistent with everything known (including the shape the assignment target must have), the
+// finding is a missing transpose and carries that fix.
+
+import type { Expr, Span } from '../syntax/ast';
+import type { ArrayValue, Value } from '../interp/values';
+import { UNKNOWN } from '../interp/values';
+import { compareShapes, matmul, transposed, type Shape } from '../shapes/shapeOps';
+import type { CallSite, OpContext, OpEntry } from './types';
+import { arg, asArray } from './types';
+import { anyTainted, reportAt } from '../checks/blame';
+import { transposeEdit, transposedText } from '../fixes/edits';
+import type { RawFix } from '../checks/reporter';
+
+interface Candidate {
+  fix: RawFix;
+  result: Shape;
+}
+
+export function matrixProduct(
+  ctx: OpContext,
+  opText: string,
+  left: Value,
+  right: Value,
+  le: Expr | undefined,
+  re: Expr | undefined,
+  span: Span,
+): Value {
+  const a = asArray(left);
+  const b = asArray(right);
+  if (!a || !b) return UNKNOWN;
+  const tainted = anyTainted([a, b]) || undefined;
+  if (a.shape === undefined || b.shape === undefined) {
+    // Rank known on one side still tells the rank of a 2-D product's result only with both known.
+    return { t: 'array', shape: undefined, tainted };
+  }
+  if ((a.shape.length === 0 || b.shape.length === 0) && opText === 'np.dot') {
+    // np.dot with a scalar is multiplication.
+    return { t: 'array', shape: a.shape.length === 0 ? b.shape : a.shape, tainted };
+  }
+  const r = matmul(ctx.dims, a.shape, b.shape);
+  if (r.ok) return { t: 'array', shape: r.shape, tainted, origin: `${opText} on line ${ctx.lineOf(span.start)}` };
+  if (r.kind === 'scalar') {
+    reportAt(ctx, [a, b], { code: 'shape-mismatch', span, message: `${opText}: a scalar operand is not allowed`, fixes: [] });
+    return { t: 'array', shape: undefined, tainted: true };
+  }
+  const sa = ctx.render(a.shape);
+  const sb = ctx.render(b.shape);
+  const message = `${opText}: ${sa} · ${sb}: inner dimensions ${ctx.dims.render(r.left)} and ${ctx.dims.render(r.right)} differ`;
+  const candidates: Candidate[] = [];
+  const consider = (e: Expr | undefined, sA: Shape, sB: Shape) => {
+    if (!e) return;
+    const ok = tryProduct(ctx, sA, sB);
+    if (!ok) return;
+    candidates.push({
+      fix: { title: `Transpose: ${transposedText(ctx.text, e)}`, edits: transposeEdit(ctx.text, e), certain: true },
+      result: ok,
+    });
+  };
+  if (a.shape.length === 2) consider(le, transposed(a.shape), b.shape);
+  if (b.shape.length === 2) consider(re, a.shape, transposed(b.shape));
+  // Consistency with what the target must be (dW1 has W1's shape) decides between candidates.
+  let viable = candidates;
+  const expected = ctx.expectedShape;
+  if (expected) viable = candidates.filter((c) => compareShapes(ctx.dims, c.result, expected) !== 'different');
+  let fallbackResult: Shape | undefined;
+  if (viable.length === 1) {
+    reportAt(ctx, [a, b], { code: 'missing-transpose', span, message, fixes: [viable[0].fix] });
+    fallbackResult = viable[0].result;
+  } else {
+    const fixes = viable.map((c) => ({ ...c.fix, certain: false }));
+    reportAt(ctx, [a, b], { code: 'shape-mismatch', span, message, fixes });
+    if (expected && viable.length === 0) fallbackResult = expected;
+  }
+  return { t: 'array', shape: fallbackResult, tainted: true };
+}
+
+/** The product's shape if it is consistent, without unifying anything. */
+function tryProduct(ctx: OpContext, a: Shape, b: Shape): Shape | undefined {
+  const a2 = a.length === 1 ? undefined : a;
+  const b2 = b.length === 1 ? undefined : b;
+  const k1 = a2 ? a2[a2.length - 1] : a[0];
+  const k2 = b2 ? b2[b2.length - 2] : b[0];
+  if (ctx.dims.compare(k1, k2) !== 'equal') return undefined;
+  const out: Shape = [];
+  if (a2) out.push(a2[a2.length - 2]);
+  if (b2) out.push(b2[b2.length - 1]);
+  return out;
+}
+
+export function transposeValue(v: Value, axes?: number[]): Value {
+  const a = asArray(v);
+  if (!a) return UNKNOWN;
+  if (!a.shape) return { ...a, note: undefined };
+  const shape = axes && axes.length === a.shape.length ? axes.map((i) => a.shape![i]) : transposed(a.shape);
+  const out: ArrayValue = { t: 'array', shape, tainted: a.tainted, dtype: a.dtype, origin: a.origin };
+  return out;
+}
+
+const dot: OpEntry = {
+  names: ['np.dot', 'np.matmul', 'array.dot', 'np.inner'],
+  shape(site: CallSite, ctx: OpContext) {
+    const name = calleeName(site);
+    if (site.self) {
+      const b = arg(site, 0, 'b');
+      return matrixProduct(ctx, name, site.self, b.v ?? UNKNOWN, site.selfExpr, b.e, site.call.span);
+    }
+    const a = arg(site, 0, 'a');
+    const b = arg(site, 1, 'b');
+    return matrixProduct(ctx, name, a.v ?? UNKNOWN, b.v ?? UNKNOWN, a.e, b.e, site.call.span);
+  },
+};
+
+function calleeName(site: CallSite): string {
+  const f = site.call.func;
+  if (f.kind === 'attr' && f.obj.kind === 'name') return `${f.obj.id}.${f.name}`;
+  if (f.kind === 'attr') return `.${f.name}`;
+  return f.kind === 'name' ? f.id : 'call';
+}
+
+const outer: OpEntry = {
+  names: ['np.outer'],
+  shape(site, ctx) {
+    const a = asArray(arg(site, 0, 'a').v);
+    const b = asArray(arg(site, 1, 'b').v);
+    if (!a?.shape || !b?.shape) return { t: 'array', shape: undefined };
+    const size = (s: Shape) => (s.length === 1 ? s[0] : ctx.dims.unknown());
+    return { t: 'array', shape: [size(a.shape), size(b.shape)] };
+  },
+};
+
+const transpose: OpEntry = {
+  names: ['np.transpose', 'array.transpose'],
+  shape(site, _ctx) {
+    const target = site.self ?? arg(site, 0, 'a').v ?? UNKNOWN;
+    const axesVal = site.self ? site.args : [];
+    const axes = axesVal.every((v) => v.t === 'int') && axesVal.length > 1 ? undefined : undefined;
+    return transposeValue(target, axes);
+  },
+};
+
+export const LINALG_OPS: OpEntry[] = [dot, outer, transpose];

@@ -1,0 +1,58 @@
+// The op table's entry type. Each NumPy op is defined once: how it is spelled and its shape rule
+// today; its numeric kernel, vector-Jacobian product and derivative rendering join the same entry
+// when gradient verification lands, so the checker and the differentiator cannot disagree.
+
+import type { Expr, Span } from '../syntax/ast';
+import type { Dim, DimStore } from '../shapes/dim';
+import type { Shape } from '../shapes/shapeOps';
+import type { Reporter } from '../checks/reporter';
+import type { ArrayValue, Value } from '../interp/values';
+
+export interface CallSite {
+  args: Value[];
+  argExprs: Expr[];
+  kw: Map<string, Value>;
+  kwExprs: Map<string, Expr>;
+  call: Expr & { kind: 'call' };
+  /** The array a method was called on (`X.reshape(...)`). */
+  self?: Value;
+  selfExpr?: Expr;
+}
+
+export interface OpContext {
+  dims: DimStore;
+  /** Text of the file being interpreted (for fixes and messages). */
+  text: string;
+  file: string;
+  reporter: Reporter;
+  /** 1-based line of an offset in the current file, for origins. */
+  lineOf(offset: number): number;
+  /** A value used as a size, materialising a named unknown int when the expression is a name. */
+  dimOf(v: Value, e: Expr | undefined): Dim;
+  /** A shape argument: an int, or a tuple or list of ints; undefined when its length is unknown. */
+  shapeArg(v: Value, e: Expr | undefined): Shape | undefined;
+  /** The shape the current assignment target must have, when the naming pairs it (dW1 with W1). */
+  expectedShape: Shape | undefined;
+  render(s: Shape | undefined): string;
+  src(e: Expr | Span): string;
+}
+
+export interface OpEntry {
+  /** Every spelling that reaches this op: `np.dot`, `array.dot` (a method), `@`. */
+  names: string[];
+  /** The shape rule: the result value, reporting contradictions through ctx.reporter. */
+  shape(site: CallSite, ctx: OpContext): Value;
+}
+
+export function arg(site: CallSite, i: number, kw: string): { v: Value | undefined; e: Expr | undefined } {
+  if (i >= 0 && i < site.args.length) return { v: site.args[i], e: site.argExprs[i] };
+  const v = site.kw.get(kw);
+  return { v, e: site.kwExprs.get(kw) };
+}
+
+export function asArray(v: Value | undefined): ArrayValue | undefined {
+  if (!v) return undefined;
+  if (v.t === 'array') return v;
+  if (v.t === 'int' || v.t === 'float' || v.t === 'bool') return { t: 'array', shape: [] };
+  return undefined;
+}

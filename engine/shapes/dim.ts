@@ -1,0 +1,135 @@
+// Dimensions: constants, named symbols and unknowns, kept in a union-find.
+//
+// A dimension class may hold a constant, labels (the names the code gives it) and "rigid" names.
+// A rigid name is a dimension that the code of one analysis scope (one function analysed on its
+// own, or the top-level script) treats as a free variable: `n_h` in `initialize_parameters(n_x,
+// n_h, n_y)`, or `m` in a docstring's `(n_x, m)`. Inside one scope, two different rigid names are
+// different dimensions (the code must work for every size), and a rigid name differs from every
+// constant. Names from different scopes prove nothing about each other: comparing them answers
+// "unknown", and unifying them merges the classes. Only "different" ever produces a finding.
+
+export type Tri = 'equal' | 'different' | 'unknown';
+
+interface DimNode {
+  parent: number;
+  /** Constant size, when known. */
+  value: number | undefined;
+  /** Display names the code gives this class, first one preferred. */
+  labels: string[];
+  /** Scopes in which this class is a rigid (universally quantified) name. */
+  rigidScopes: Set<number>;
+  /** Why this class was merged with another, for messages: "line 12: assert ...". */
+  reason: string | undefined;
+}
+
+/** A dimension handle: an index into a DimStore. */
+export type Dim = number;
+
+export class DimStore {
+  private nodes: DimNode[] = [];
+  private nextScope = 1;
+
+  newScope(): number {
+    return this.nextScope++;
+  }
+
+  /** A dimension nothing is known about; it unifies with anything. */
+  unknown(label?: string): Dim {
+    this.nodes.push({ parent: this.nodes.length, value: undefined, labels: label ? [label] : [], rigidScopes: new Set(), reason: undefined });
+    return this.nodes.length - 1;
+  }
+
+  constant(n: number): Dim {
+    // Not cached: each constant is its own class, so a label given to one `4` (n_h = 4) does not
+    // spread to every other 4 in the program. Constants compare by value.
+    const d = this.unknown();
+    this.nodes[d].value = n;
+    return d;
+  }
+
+  /** A free dimension named `name` in `scope`. */
+  rigid(name: string, scope: number): Dim {
+    const d = this.unknown(name);
+    this.nodes[d].rigidScopes.add(scope);
+    return d;
+  }
+
+  find(d: Dim): Dim {
+    let r = d;
+    while (this.nodes[r].parent !== r) r = this.nodes[r].parent;
+    // Path compression.
+    let x = d;
+    while (this.nodes[x].parent !== r) {
+      const next = this.nodes[x].parent;
+      this.nodes[x].parent = r;
+      x = next;
+    }
+    return r;
+  }
+
+  value(d: Dim): number | undefined {
+    return this.nodes[this.find(d)].value;
+  }
+
+  isRigid(d: Dim): boolean {
+    return this.nodes[this.find(d)].rigidScopes.size > 0;
+  }
+
+  /** True when nothing at all is known: no constant, no rigid name. */
+  isFree(d: Dim): boolean {
+    const n = this.nodes[this.find(d)];
+    return n.value === undefined && n.rigidScopes.size === 0;
+  }
+
+  addLabel(d: Dim, label: string): void {
+    const n = this.nodes[this.find(d)];
+    if (!n.labels.includes(label)) n.labels.push(label);
+  }
+
+  hasLabel(d: Dim): boolean {
+    return this.nodes[this.find(d)].labels.length > 0;
+  }
+
+  compare(a: Dim, b: Dim): Tri {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return 'equal';
+    const na = this.nodes[ra];
+    const nb = this.nodes[rb];
+    if (na.value !== undefined && nb.value !== undefined) return na.value === nb.value ? 'equal' : 'different';
+    if (na.value !== undefined && nb.rigidScopes.size > 0) return 'different';
+    if (nb.value !== undefined && na.rigidScopes.size > 0) return 'different';
+    for (const s of na.rigidScopes) if (nb.rigidScopes.has(s)) return 'different';
+    return 'unknown';
+  }
+
+  /**
+   * Records that a and b are the same dimension. Returns false, changing nothing, when they are
+   * provably different.
+   */
+  unify(a: Dim, b: Dim, reason?: string): boolean {
+    const c = this.compare(a, b);
+    if (c === 'equal') return true;
+    if (c === 'different') return false;
+    const ra = this.find(a);
+    const rb = this.find(b);
+    // Keep the root that carries the most information.
+    const [keep, drop] = this.nodes[rb].value !== undefined ? [rb, ra] : [ra, rb];
+    const k = this.nodes[keep];
+    const d = this.nodes[drop];
+    d.parent = keep;
+    if (k.value === undefined) k.value = d.value;
+    for (const l of d.labels) if (!k.labels.includes(l)) k.labels.push(l);
+    for (const s of d.rigidScopes) k.rigidScopes.add(s);
+    if (reason && !k.reason) k.reason = reason;
+    return true;
+  }
+
+  /** The name to show: the first label, else the constant, else `?`. */
+  render(d: Dim): string {
+    const n = this.nodes[this.find(d)];
+    if (n.labels.length > 0) return n.labels[0];
+    if (n.value !== undefined) return String(n.value);
+    return '?';
+  }
+}

@@ -1,0 +1,87 @@
+// Shape rules shared by many ops: NumPy broadcasting and the matrix product of 1-D and 2-D (and
+// stacked) operands, on symbolic dimensions. They answer with a shape, or with the axes that
+// contradict each other; they never guess: an undecided comparison unifies or stays open.
+
+import type { Dim, DimStore } from './dim';
+
+export type Shape = Dim[];
+
+export type BroadcastResult = { ok: true; shape: Shape } | { ok: false; axisA: number; axisB: number };
+
+export function broadcast(dims: DimStore, a: Shape, b: Shape): BroadcastResult {
+  const n = Math.max(a.length, b.length);
+  const out: Shape = [];
+  for (let i = 0; i < n; i++) {
+    const ia = a.length - n + i;
+    const ib = b.length - n + i;
+    if (ia < 0) { out.push(b[ib]); continue; }
+    if (ib < 0) { out.push(a[ia]); continue; }
+    const da = a[ia];
+    const db = b[ib];
+    if (dims.value(da) === 1) { out.push(db); continue; }
+    if (dims.value(db) === 1) { out.push(da); continue; }
+    const c = dims.compare(da, db);
+    if (c === 'equal') { out.push(da); continue; }
+    if (c === 'different') return { ok: false, axisA: ia, axisB: ib };
+    // Undecided: one side may be 1. A free dimension takes the other's size in the result; two
+    // known-but-unrelated names are taken to be equal (the code assumes it), which later checks see.
+    if (dims.isFree(da)) { out.push(db); continue; }
+    if (dims.isFree(db)) { out.push(da); continue; }
+    dims.unify(da, db);
+    out.push(da);
+  }
+  return { ok: true, shape: out };
+}
+
+export type MatmulResult =
+  | { ok: true; shape: Shape }
+  | { ok: false; kind: 'inner'; left: Dim; right: Dim }
+  | { ok: false; kind: 'scalar' };
+
+/** np.matmul / @ semantics; np.dot agrees with it for operands of rank 1 and 2. */
+export function matmul(dims: DimStore, a: Shape, b: Shape): MatmulResult {
+  if (a.length === 0 || b.length === 0) return { ok: false, kind: 'scalar' };
+  const a2 = a.length === 1 ? [dims.constant(1), a[0]] : a;
+  const b2 = b.length === 1 ? [b[0], dims.constant(1)] : b;
+  const k1 = a2[a2.length - 1];
+  const k2 = b2[b2.length - 2];
+  const c = dims.compare(k1, k2);
+  if (c === 'different') return { ok: false, kind: 'inner', left: k1, right: k2 };
+  if (c === 'unknown') dims.unify(k1, k2);
+  const batchA = a2.slice(0, -2);
+  const batchB = b2.slice(0, -2);
+  const batch = broadcast(dims, batchA, batchB);
+  const lead = batch.ok ? batch.shape : batchA;
+  const out: Shape = [...lead];
+  if (a.length > 1) out.push(a2[a2.length - 2]);
+  if (b.length > 1) out.push(b2[b2.length - 1]);
+  return { ok: true, shape: out };
+}
+
+export function transposed(s: Shape): Shape {
+  return [...s].reverse();
+}
+
+export function renderShape(dims: DimStore, s: Shape | undefined): string {
+  if (s === undefined) return '(?)';
+  if (s.length === 1) return `(${dims.render(s[0])},)`;
+  return `(${s.map((d) => dims.render(d)).join(', ')})`;
+}
+
+/** Three-valued comparison of whole shapes. */
+export function compareShapes(dims: DimStore, a: Shape, b: Shape): 'equal' | 'different' | 'unknown' {
+  if (a.length !== b.length) return 'different';
+  let all = true;
+  for (let i = 0; i < a.length; i++) {
+    const c = dims.compare(a[i], b[i]);
+    if (c === 'different') return 'different';
+    if (c !== 'equal') all = false;
+  }
+  return all ? 'equal' : 'unknown';
+}
+
+export function unifyShapes(dims: DimStore, a: Shape, b: Shape, reason?: string): boolean {
+  if (compareShapes(dims, a, b) === 'different') return false;
+  for (let i = 0; i < a.length; i++) dims.unify(a[i], b[i], reason);
+  return true;
+}

@@ -1,0 +1,109 @@
+// The Python adapter's entry point: Lezer parse tree in, the engine's Module out.
+//
+// Invariant: parsePython never throws. Syntax errors become entries in Module.errors and the
+// statements that parse are still returned. When Lezer reports errors, recovery.ts looks for
+// magic lines and brackets left open; those regions are blanked (same length, so offsets hold),
+// the blanked text is parsed again, and each broken statement is parsed on its own with its
+// brackets closed, then put back in its place.
+
+import type { Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
+import type { Comment, Module, Stmt, SyntaxErrorInfo } from '../ast';
+import { collectDiagnostics } from './diagnostics';
+import { type BrokenRegion, scan } from './recovery';
+import { block, docstringOf } from './statements';
+import { type Context, kids, makeContext } from './tree';
+
+const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+
+export function parsePython(text: string): Module {
+  try {
+    return parseWithRecovery(text);
+  } catch (e) {
+    // A last line of defence: a bug in the adapter must not take the engine down.
+    const message = e instanceof Error ? e.message : String(e);
+    return { body: [], comments: [], errors: [{ message: `internal parser error: ${message}`, span: { start: 0, end: 0 } }], docstring: undefined };
+  }
+}
+
+function parseWithRecovery(text: string): Module {
+  const tree = parser.parse(text);
+  const found = collectDiagnostics(tree, text, 0);
+  if (found.errors.length === 0) return convert(tree, makeContext(text), found.comments, []);
+  const { magics, regions } = scan(text);
+  if (magics.length === 0 && regions.length === 0) return convert(tree, makeContext(text), found.comments, found.errors);
+
+  const repaired = blank(text, magics, regions);
+  const ctx = makeContext(repaired);
+  const errors: SyntaxErrorInfo[] = magics.map((span) => ({ message: 'IPython magic or shell command is not Python', span }));
+  const comments: Comment[] = [];
+  for (const region of regions) {
+    const piece = parseRegion(text, region);
+    ctx.placeholders.set(region.start, { stmts: piece.body, compound: piece.compound });
+    errors.push(...piece.errors);
+    comments.push(...piece.comments);
+  }
+  const tree2 = parser.parse(repaired);
+  const found2 = collectDiagnostics(tree2, repaired, 0);
+  errors.push(...found2.errors);
+  comments.push(...found2.comments);
+  errors.sort((a, b) => a.span.start - b.span.start);
+  comments.sort((a, b) => a.span.start - b.span.start);
+  return convert(tree2, ctx, comments, errors);
+}
+
+function convert(tree: Tree, ctx: Context, comments: Comment[], errors: SyntaxErrorInfo[]): Module {
+  const top = kids(tree.topNode);
+  return { body: block(ctx, top), comments, errors, docstring: docstringOf(ctx, top) };
+}
+
+/**
+ * The text with magic lines and broken regions replaced by spaces (newlines kept). Each broken
+ * region starts with a `0` placeholder statement, which the converter swaps for the region's
+ * own statements.
+ */
+function blank(text: string, magics: { start: number; end: number }[], regions: BrokenRegion[]): string {
+  const cuts = [
+    ...magics.map((m) => ({ start: m.start, end: m.end, placeholder: '' })),
+    ...regions.map((r) => ({ start: r.start, end: r.end, placeholder: isCompoundHeader(text, r) ? 'if 0:' : '0' })),
+  ].sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const cut of cuts) {
+    if (cut.start < at) continue;
+    out += text.slice(at, cut.start);
+    const spaces = text.slice(cut.start, cut.end).replace(/[^\r\n]/g, ' ');
+    out += cut.placeholder + spaces.slice(cut.placeholder.length);
+    at = cut.end;
+  }
+  return out + text.slice(at);
+}
+
+/** A region that is a block header left open, such as `def f(X, Y:` followed by its body. */
+function isCompoundHeader(text: string, region: BrokenRegion): boolean {
+  return region.end - region.start >= 5 && text[region.end - 1] === ':' && COMPOUND_HEADER.test(text.slice(region.start, region.start + 12));
+}
+
+const COMPOUND_HEADER = /^(?:async\s+)?(?:def|class|if|for|while|with)\b/;
+
+/** Parse one broken statement on its own, with its open brackets closed at its end. */
+function parseRegion(
+  text: string,
+  region: BrokenRegion,
+): { body: Stmt[]; errors: SyntaxErrorInfo[]; comments: Comment[]; compound: boolean } {
+  const closers = region.openers.map((o) => CLOSER[o.char]).reverse().join('');
+  const compound = isCompoundHeader(text, region);
+  // A header gets its brackets closed before its colon and an empty body: `def f(X, Y): pass`.
+  const snippet = compound
+    ? text.slice(region.start, region.end - 1) + closers + ': pass'
+    : text.slice(region.start, region.end) + closers;
+  const tree = parser.parse(snippet);
+  const ctx = makeContext(snippet, region.start, region.end);
+  const found = collectDiagnostics(tree, snippet, region.start, region.end);
+  const errors: SyntaxErrorInfo[] = region.openers.map((o) => ({
+    message: `'${o.char}' was never closed`,
+    span: { start: o.offset, end: o.offset + 1 },
+  }));
+  errors.push(...found.errors);
+  return { body: block(ctx, kids(tree.topNode)), errors, comments: found.comments, compound };
+}

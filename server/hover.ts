@@ -1,0 +1,59 @@
+// Hover: the shape of the innermost expression under the cursor, from the engine's exprShapes.
+
+import { MarkupKind, type Hover, type HoverParams, type Position } from 'vscode-languageserver/node';
+import type { ExprShape } from '../engine/api';
+import type { Analyzer } from './analyzer';
+import { comparePositions, rangeContains, toRange } from './convert';
+import type { Workspace } from './workspace';
+
+/** Among the spans containing the position, the smallest; at equal size, one that does not merely end there. */
+export function innermostAt<T extends { range: ExprShape['range'] }>(items: T[], pos: Position): T | undefined {
+  let best: T | undefined;
+  let bestSize: [number, number] = [Infinity, Infinity];
+  let bestEndsHere = true;
+  for (const item of items) {
+    const r = toRange(item.range);
+    if (!rangeContains(r, pos)) continue;
+    const size: [number, number] = [r.end.line - r.start.line, r.end.line === r.start.line ? r.end.character - r.start.character : r.end.character];
+    const endsHere = comparePositions(r.end, pos) === 0;
+    const smaller = size[0] < bestSize[0] || (size[0] === bestSize[0] && size[1] < bestSize[1]);
+    const same = size[0] === bestSize[0] && size[1] === bestSize[1];
+    if (smaller || (same && bestEndsHere && !endsHere)) {
+      best = item;
+      bestSize = size;
+      bestEndsHere = endsHere;
+    }
+  }
+  return best;
+}
+
+function escapeMarkdown(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}
+
+function codeSpan(s: string): string {
+  const ticks = s.includes('`') ? '``' : '`';
+  return `${ticks}${ticks.length > 1 ? ' ' : ''}${s}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+}
+
+export function renderHover(e: ExprShape): string {
+  const expr = e.text.length > 200 ? `${e.text.slice(0, 199)}…` : e.text;
+  const lines = ['```python', expr, '```', '', `**shape** ${codeSpan(e.shape)}`];
+  if (e.origin) lines.push('', `_from ${escapeMarkdown(e.origin)}_`);
+  return lines.join('\n');
+}
+
+export async function provideHover(workspace: Workspace, analyzer: Analyzer, params: HoverParams): Promise<Hover | null> {
+  const uri = params.textDocument.uri;
+  const key = workspace.unitKeyFor(uri);
+  if (key === undefined) return null;
+  const stored = await analyzer.fresh(key);
+  if (!stored) return null;
+  const cell = workspace.cellIndex(stored.snapshot, uri);
+  if (cell === undefined) return null;
+  const isNotebook = stored.snapshot.kind === 'notebook';
+  const candidates = stored.result.exprShapes.filter((e) => (isNotebook ? (e.cell ?? 0) === cell : true));
+  const hit = innermostAt(candidates, params.position);
+  if (!hit) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: renderHover(hit) }, range: toRange(hit.range) };
+}

@@ -1,0 +1,17 @@
+// Entry point of the bundled language server (dist/server.js). The transport comes from argv:
+// `--stdio`, `--node-ipc` (what vscode-languageclient passes for TransportKind.ipc) or `--socket=<port>`.
+
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
+
+const connection = createConnection(ProposedFeatures.all);
+
+// Last resort: a bug outside a guarded handler is logged, and the server keeps serving.
+process.on('uncaughtException', (e) => {
+  connection.console.error(`backprop-lint: uncaught exception: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+});
+process.on('unhandledRejection', (e) => {
+  connection.console.error(`backprop-lint: unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+});
+
+startServer(connection);

@@ -1,0 +1,35 @@
+// Custom messages between the Backprop Lint client and server, beyond LSP. Shared by both sides;
+// types and method names only (no vscode or LSP library imports), so the client bundle stays small.
+
+import type { ShapeRecord } from '../engine/api';
+
+/** Server → client notification: analysis state of one document (a file, or a notebook by its URI). */
+export const STATUS_NOTIFICATION = 'backpropLint/status';
+
+export type StatusState = 'analysing' | 'idle' | 'error';
+
+export interface StatusParams {
+  state: StatusState;
+  /** Findings published for the document (0 while analysing or after an error). */
+  findings: number;
+  uri: string;
+}
+
+/** Client → server request: the shapes the engine inferred for a document (a file, a notebook or one of its cells). */
+export const SHAPES_REQUEST = 'backpropLint/shapes';
+
+export interface ShapesParams {
+  uri: string;
+}
+
+/** The document's ShapeRecords; empty when the document is not open or not analysed. */
+export type ShapesResult = ShapeRecord[];
+
+/** The code action kind of "fix all certain problems". */
+export const FIX_ALL_KIND = 'source.fixAll.backpropLint';
+
+/** Where each diagnostic code's documentation lives: `${DOCS_BASE_URL}#<code>`. */
+export const DOCS_BASE_URL = 'https://example.invalid/backprop-lint';
+
+/** `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'backprop-lint';

@@ -1,0 +1,132 @@
+// Wires the language server: capabilities, document sync, and one handler per feature. A thin
+// adapter: everything about shapes comes from the engine's analyzeDocument.
+
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  NotebookDocuments,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeDocument } from '../engine/index';
+import { Analyzer, type AnalyzeFn } from './analyzer';
+import { provideCodeActions } from './codeActions';
+import { SettingsStore } from './configuration';
+import { guarded } from './guard';
+import { provideHover } from './hover';
+import { provideInlayHints } from './inlayHints';
+import { FIX_ALL_KIND, SHAPES_REQUEST, type ShapesParams, type ShapesResult } from './protocol';
+import { SETTINGS_SECTION } from './settings';
+import { uriToPath } from './uris';
+import { Workspace } from './workspace';
+
+export const NOTEBOOK_TYPE = 'jupyter-notebook';
+
+export interface ServerOptions {
+  analyze?: AnalyzeFn;
+  debounceMs?: number;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const notebooks = new NotebookDocuments(TextDocument);
+  const workspace = new Workspace(documents, notebooks);
+  let analyzer: Analyzer | undefined;
+  let settings: SettingsStore | undefined;
+  let canRefreshInlayHints = false;
+  let canRegisterConfiguration = false;
+  let canRegisterWatchers = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities ?? {};
+    settings = new SettingsStore(connection, caps.workspace?.configuration === true);
+    analyzer = new Analyzer(connection, workspace, settings, options.analyze ?? analyzeDocument, options.debounceMs);
+    canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
+    canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canRegisterWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        notebookDocumentSync: {
+          notebookSelector: [{ notebook: { notebookType: NOTEBOOK_TYPE }, cells: [{ language: 'python' }] }],
+        },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        inlayHintProvider: true,
+      },
+      serverInfo: { name: 'backprop-lint-ls', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(
+    guarded(connection, 'initialized', undefined, async () => {
+      if (canRegisterConfiguration) {
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      }
+      if (canRegisterWatchers) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }] });
+      }
+    }),
+  );
+
+  // Each of these runs after the corresponding document store has updated itself.
+  const onFileChanged = (uri: string) => {
+    if (!analyzer) return;
+    analyzer.schedule(uri);
+    const p = uriToPath(uri);
+    if (p !== undefined) analyzer.scheduleDependents([p], uri);
+  };
+  documents.onDidOpen(guarded(connection, 'didOpen', undefined, (e) => onFileChanged(e.document.uri)));
+  documents.onDidChangeContent(guarded(connection, 'didChange', undefined, (e) => onFileChanged(e.document.uri)));
+  documents.onDidClose(
+    guarded(connection, 'didClose', undefined, (e) => {
+      analyzer?.close(e.document.uri);
+      const p = uriToPath(e.document.uri);
+      // Importers now read that file from disk instead of the editor.
+      if (p !== undefined) analyzer?.scheduleDependents([p]);
+    }),
+  );
+  notebooks.onDidOpen(guarded(connection, 'notebookDidOpen', undefined, (nb) => analyzer?.schedule(nb.uri)));
+  notebooks.onDidChange(guarded(connection, 'notebookDidChange', undefined, (e) => analyzer?.schedule(e.notebookDocument.uri)));
+  notebooks.onDidClose(guarded(connection, 'notebookDidClose', undefined, (nb) => analyzer?.close(nb.uri)));
+
+  connection.onDidChangeWatchedFiles(
+    guarded(connection, 'didChangeWatchedFiles', undefined, (params) => {
+      const paths = (params.changes ?? []).map((c) => uriToPath(c.uri)).filter((p): p is string => p !== undefined);
+      if (paths.length > 0) analyzer?.scheduleDependents(paths);
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guarded(connection, 'didChangeConfiguration', undefined, async (params) => {
+      settings?.invalidate(params?.settings);
+      analyzer?.scheduleAll();
+      if (canRefreshInlayHints) await connection.languages.inlayHint.refresh();
+    }),
+  );
+
+  connection.onHover(guarded(connection, 'hover', null, (params) => (analyzer ? provideHover(workspace, analyzer, params) : null)));
+  connection.onCodeAction(
+    guarded(connection, 'codeAction', null, (params) => (analyzer ? provideCodeActions(workspace, analyzer, params) : null)),
+  );
+  connection.languages.inlayHint.on(
+    guarded(connection, 'inlayHint', null, (params) => (analyzer ? provideInlayHints(workspace, analyzer, params) : null)),
+  );
+  connection.onRequest(
+    SHAPES_REQUEST,
+    guarded(connection, SHAPES_REQUEST, [] as ShapesResult, async (params: ShapesParams): Promise<ShapesResult> => {
+      const key = analyzer && typeof params?.uri === 'string' ? workspace.unitKeyFor(params.uri) : undefined;
+      if (!analyzer || key === undefined) return [];
+      return (await analyzer.fresh(key))?.result.shapes ?? [];
+    }),
+  );
+
+  documents.listen(connection);
+  notebooks.listen(connection);
+  connection.listen();
+}

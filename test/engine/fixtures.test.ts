@@ -1,0 +1,81 @@
+// Every fixture under test/fixtures/python: correct files produce no findings at all; each bug
+// file produces exactly the findings written inline under its lines. UPDATE_EXPECT=1 rewrites the
+// expectation lines from what the engine reports (review the diff).
+
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeDocument } from '../../engine/analyze';
+import type { AnalysisResult, Finding } from '../../engine/api';
+import { readNotebook } from '../../engine/syntax/notebook';
+import { moduleReader } from '../../cli/files';
+import { readExpectations, rewriteExpectations, satisfies } from './fixtureExpectations';
+
+const ROOT = path.join(__dirname, '..', 'fixtures', 'python');
+const UPDATE = process.env.UPDATE_EXPECT === '1';
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return walk(p);
+    return e.name.endsWith('.py') || e.name.endsWith('.ipynb') ? [p] : [];
+  });
+}
+
+/** Helper modules (imported by others, no functions of their own under test) are checked too. */
+const files = walk(ROOT).sort();
+
+function describeFinding(f: Finding): string {
+  return `${f.cell !== undefined ? `cell ${f.cell + 1}:` : ''}${f.range.start.line + 1}:${f.range.start.column + 1} ${f.code}: ${f.message}`;
+}
+
+function compare(text: string, findings: Finding[], label: string): void {
+  const expected = readExpectations(text);
+  const unmatched = [...findings];
+  const missing: string[] = [];
+  for (const e of expected) {
+    const i = unmatched.findIndex((f) => satisfies(f, e));
+    if (i >= 0) unmatched.splice(i, 1);
+    else missing.push(`${e.line + 1}:${e.column + 1} ${e.code}${e.fragment ? `: ${e.fragment}` : ''}`);
+  }
+  assert.deepEqual(
+    { missing, unexpected: unmatched.map(describeFinding) },
+    { missing: [], unexpected: [] },
+    `${label}: findings differ from the inline expectations`,
+  );
+}
+
+describe('fixtures: inline expectations', () => {
+  it('finds the fixtures', () => {
+    assert.ok(files.length >= 10, `only ${files.length} fixture files under ${ROOT}`);
+  });
+  for (const file of files) {
+    const rel = path.relative(ROOT, file);
+    it(rel, () => {
+      const raw = fs.readFileSync(file, 'utf8');
+      const readModule = moduleReader(path.dirname(file));
+      let result: AnalysisResult;
+      if (file.endsWith('.ipynb')) {
+        const nb = readNotebook(raw);
+        assert.ok(!('error' in nb), `${rel}: ${'error' in nb ? nb.error : ''}`);
+        const cells = (nb as { cells: string[] }).cells;
+        result = analyzeDocument({ kind: 'notebook', path: file, cells }, { readModule });
+        assert.equal(result.truncated, false, `${rel}: analysis was truncated`);
+        if (UPDATE) return; // notebooks' expectations are edited by hand
+        cells.forEach((cell, i) => compare(cell, result.findings.filter((f) => f.cell === i), `${rel} cell ${i + 1}`));
+        return;
+      }
+      result = analyzeDocument({ kind: 'python', path: file, text: raw }, { readModule });
+      assert.equal(result.truncated, false, `${rel}: analysis was truncated`);
+      if (UPDATE) {
+        const next = rewriteExpectations(raw, result.findings);
+        if (next !== raw) fs.writeFileSync(file, next);
+        return;
+      }
+      if (file.includes(`${path.sep}correct${path.sep}`)) {
+        assert.deepEqual(result.findings.map(describeFinding), [], `${rel} is a correct fixture`);
+      }
+      compare(raw, result.findings, rel);
+    });
+  }
+});

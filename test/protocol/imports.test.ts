@@ -1,0 +1,44 @@
+// Files beside the open one: a change to one (on disk or in the editor) re-analyses its importers.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CLEAN_PYTHON, fileUri, makeTempDir, removeDir } from './fixtures';
+import { LspTestClient } from './lspClient';
+
+const IMPORTER = 'import numpy as np\nfrom model import forward\n\nA = forward(np.zeros((3, 5)))\n';
+const MODEL = 'import numpy as np\n\ndef forward(X):\n    return X\n';
+
+describe('protocol: neighbouring modules', () => {
+  let client: LspTestClient;
+  let dir: string;
+
+  before(async () => {
+    dir = makeTempDir();
+    fs.writeFileSync(path.join(dir, 'model.py'), MODEL);
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+    removeDir(dir);
+  });
+
+  it('re-analyses an open importer when a .py file in its folder changes on disk', async () => {
+    const uri = fileUri(dir, 'train.py');
+    await client.open(uri, IMPORTER);
+    await client.waitForDiagnostics(uri, { version: 1 });
+    const from = client.diagnosticsHistory.length;
+    fs.writeFileSync(path.join(dir, 'model.py'), MODEL.replace('return X', 'return X.T'));
+    await client.notifyServer('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(dir, 'model.py'), type: 2 }] });
+    await client.waitForDiagnostics(uri, { after: from });
+  });
+
+  it('re-analyses an open importer when the imported file is edited in the editor', async () => {
+    const uri = fileUri(dir, 'train.py');
+    const model = fileUri(dir, 'model.py');
+    await client.open(model, MODEL);
+    await client.waitForDiagnostics(model, { version: 1 });
+    const from = client.diagnosticsHistory.length;
+    await client.change(model, [{ text: CLEAN_PYTHON }]);
+    await client.waitForDiagnostics(uri, { after: from });
+  });
+});

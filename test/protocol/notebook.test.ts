@@ -1,0 +1,86 @@
+// Notebooks: Python code cells form one program; diagnostics go to each cell's URI.
+
+import * as assert from 'node:assert/strict';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { BUG_EXPR, CLEAN_PYTHON, NOTEBOOK_BUG_LINE, NOTEBOOK_CELLS, cellUri, fileUri, makeTempDir, removeDir, rangeOf, textAt } from './fixtures';
+import { LspTestClient } from './lspClient';
+
+describe('protocol: notebooks', () => {
+  let client: LspTestClient;
+  let dir: string;
+
+  before(async () => {
+    dir = makeTempDir();
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+    removeDir(dir);
+  });
+
+  it('publishes to every Python cell URI, never to markdown cells or the notebook itself', async () => {
+    const nb = fileUri(dir, 'clean.ipynb');
+    const cells = [cellUri(nb, 0), cellUri(nb, 1), cellUri(nb, 2)];
+    const from = client.diagnosticsHistory.length;
+    await client.openNotebook(nb, [
+      { uri: cells[0], kind: 'code', text: CLEAN_PYTHON },
+      { uri: cells[1], kind: 'markdown', text: NOTEBOOK_CELLS.markdown },
+      { uri: cells[2], kind: 'code', text: 'z = x * 2\n' },
+    ]);
+    await client.waitForSettled(nb);
+    const c0 = await client.waitForDiagnostics(cells[0], { after: from });
+    const c2 = await client.waitForDiagnostics(cells[2], { after: from });
+    assert.deepEqual(c0.diagnostics, []);
+    assert.deepEqual(c2.diagnostics, []);
+    const sent = client.diagnosticsHistory.slice(from).map((p) => p.uri);
+    assert.ok(!sent.includes(cells[1]), 'nothing for the markdown cell');
+    assert.ok(!sent.includes(nb), 'nothing for the notebook URI');
+    assert.ok(client.configurationRequests.some((items) => items.some((i) => i.scopeUri === nb)), 'settings scoped to the notebook');
+  });
+
+  it('re-publishes a cell after it is edited, and answers hovers in cells', async () => {
+    const nb = fileUri(dir, 'edit.ipynb');
+    const cells = [cellUri(nb, 0), cellUri(nb, 1)];
+    await client.openNotebook(nb, [
+      { uri: cells[0], kind: 'code', text: CLEAN_PYTHON },
+      { uri: cells[1], kind: 'code', text: 'z = 1\n' },
+    ]);
+    await client.waitForDiagnostics(cells[1], { version: 1 });
+    const v2 = await client.changeCell(nb, cells[1], [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }, text: '2' }]);
+    await client.waitForDiagnostics(cells[1], { version: v2 });
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cells[1] }, position: { line: 0, character: 0 } });
+    assert.ok(hover === null || typeof hover === 'object');
+  });
+
+  it('ignores notebooks that are not Jupyter notebooks... or at least survives them', async () => {
+    // The client only sends matching notebooks; a stray one must not break anything.
+    const nb = fileUri(dir, 'other.ipynb');
+    await client.notifyServer('notebookDocument/didOpen', {
+      notebookDocument: { uri: nb, notebookType: 'interactive', version: 1, cells: [] },
+      cellTextDocuments: [],
+    });
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: nb }, position: { line: 0, character: 0 } }), null);
+  });
+
+  describe('with findings (needs the engine)', () => {
+    it('puts missing-transpose on the function cell, with a cell-relative range, and clears it when fixed', async () => {
+      const nb = fileUri(dir, 'bug.ipynb');
+      const cells = [cellUri(nb, 0), cellUri(nb, 1), cellUri(nb, 2)];
+      await client.openNotebook(nb, [
+        { uri: cells[0], kind: 'code', text: NOTEBOOK_CELLS.imports },
+        { uri: cells[1], kind: 'markdown', text: NOTEBOOK_CELLS.markdown },
+        { uri: cells[2], kind: 'code', text: NOTEBOOK_CELLS.forward },
+      ]);
+      const fwd = await client.waitForDiagnostics(cells[2], { version: 1 });
+      const d = fwd.diagnostics.find((x) => x.code === 'missing-transpose');
+      assert.ok(d, `codes on the function cell: ${fwd.diagnostics.map((x) => x.code).join(', ') || 'none'}`);
+      assert.equal(d.range.start.line, NOTEBOOK_BUG_LINE);
+      assert.equal(textAt(NOTEBOOK_CELLS.forward, d.range), BUG_EXPR);
+      assert.deepEqual((await client.waitForDiagnostics(cells[0], { version: 1 })).diagnostics, []);
+
+      const xt = rangeOf(NOTEBOOK_CELLS.forward, NOTEBOOK_BUG_LINE, 'X.T');
+      const v2 = await client.changeCell(nb, cells[2], [{ range: xt, text: 'X' }]);
+      assert.deepEqual((await client.waitForDiagnostics(cells[2], { version: v2 })).diagnostics, []);
+    });
+  });
+});

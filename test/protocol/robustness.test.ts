@@ -1,0 +1,103 @@
+// Malformed requests and hostile documents must not take the server down: after each, it still
+// answers a hover.
+
+import * as assert from 'node:assert/strict';
+import { ResponseError } from 'vscode-jsonrpc';
+import { CLEAN_PYTHON, fileUri, makeTempDir, removeDir } from './fixtures';
+import { LspTestClient } from './lspClient';
+
+describe('protocol: robustness', () => {
+  let client: LspTestClient;
+  let dir: string;
+  let probeUri: string;
+
+  before(async () => {
+    dir = makeTempDir();
+    client = await LspTestClient.start();
+    probeUri = fileUri(dir, 'probe.py');
+    await client.open(probeUri, CLEAN_PYTHON);
+    await client.waitForDiagnostics(probeUri, { version: 1 });
+  });
+  after(async () => {
+    await client.stop();
+    removeDir(dir);
+  });
+
+  async function stillAnswersHover(): Promise<void> {
+    await client.request('textDocument/hover', { textDocument: { uri: probeUri }, position: { line: 2, character: 0 } });
+    assert.ok(client.alive, `server exited; stderr: ${client.stderr}`);
+  }
+
+  it('answers an unknown method with MethodNotFound', async () => {
+    await assert.rejects(client.request('backpropLint/noSuchMethod', {}), (e: unknown) => e instanceof ResponseError && e.code === -32601);
+    await stillAnswersHover();
+  });
+
+  it('survives requests with bad params', async () => {
+    for (const [method, params] of [
+      ['textDocument/hover', { textDocument: 42 }],
+      ['textDocument/hover', null],
+      ['textDocument/codeAction', { textDocument: { uri: probeUri } }],
+      ['textDocument/codeAction', { textDocument: { uri: probeUri }, range: 'nope', context: { diagnostics: 'x' } }],
+      ['textDocument/inlayHint', { textDocument: { uri: probeUri } }],
+      ['backpropLint/shapes', { uri: 7 }],
+      ['backpropLint/shapes', null],
+    ] as const) {
+      await client.request(method, params).catch(() => undefined);
+    }
+    await stillAnswersHover();
+  });
+
+  it('survives garbage positions and unknown documents', async () => {
+    for (const position of [
+      { line: -1, character: -1 },
+      { line: 1e9, character: 1e9 },
+      { line: 0.5, character: Number.MAX_SAFE_INTEGER },
+    ]) {
+      const hover = await client.request('textDocument/hover', { textDocument: { uri: probeUri }, position });
+      assert.equal(hover, null);
+    }
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri: 'file:///nowhere/x.py' }, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.request('textDocument/codeAction', {
+        textDocument: { uri: 'untitled:Untitled-9' },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [] },
+      }),
+      null,
+    );
+    await stillAnswersHover();
+  });
+
+  it('survives notifications for documents it never saw, and garbage notifications', async () => {
+    await client.change('file:///never/opened.py', [{ text: 'x = 1' }]);
+    await client.close('file:///never/opened.py');
+    await client.notifyServer('notebookDocument/didChange', { notebookDocument: { uri: 'file:///no.ipynb', version: 3 }, change: {} });
+    await client.notifyServer('workspace/didChangeWatchedFiles', { changes: [{ uri: 'not a uri', type: 2 }] });
+    await client.notifyServer('textDocument/didOpen', { textDocument: null });
+    await stillAnswersHover();
+  });
+
+  const hostile: [string, () => string][] = [
+    ['binary junk', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)).toString('latin1')],
+    ['a 2 MB file', () => 'import numpy as np\n' + 'A = np.dot(np.zeros((3, 4)), np.zeros((4, 5))) + 1  # filler\n'.repeat(36000)],
+    ['3000 nested parentheses', () => `x = ${'('.repeat(3000)}1${')'.repeat(3000)}\n`],
+    ['3000 nested calls', () => `import numpy as np\nx = ${'np.exp('.repeat(3000)}1${')'.repeat(3000)}\n`],
+    ['a lone surrogate and NULs', () => 'x = "\ud800"\0\0\ny = 1\n'],
+  ];
+  for (const [name, make] of hostile) {
+    it(`survives ${name}`, async () => {
+      const uri = fileUri(dir, `${name.replace(/\W+/g, '_')}.py`);
+      const from = client.statuses.length;
+      await client.open(uri, make());
+      await client.waitForSettled(uri, from);
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 5 } });
+      await client.request('textDocument/inlayHint', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } },
+      });
+      await stillAnswersHover();
+      await client.close(uri);
+    });
+  }
+});

@@ -1,0 +1,170 @@
+// Browser UI test: what a student sees in VS Code (code-server + headless Debian Chromium).
+// Opens the planar assignment (examples/planar_classifier_buggy.py, or the workspace fixture while
+// that doesn't exist) from the Explorer, then asserts by polling the DOM, with a screenshot per step:
+//   1-squiggle.png       squiggle on the missing transpose + its Problems entry
+//   2-hover-finding.png  hover on the squiggle (the finding's message)
+//   3-hover-shape.png    hover on the assigned variable shows its shape
+//   4-quickfix-menu.png  Ctrl+. lists the fix
+//   5-fixed.png          fix applied: line changed, squiggle and Problems entry gone
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, SCREENSHOTS, launchBrowser, log, makeWorkspace } from './lib.mjs';
+
+const CODE = 'missing-transpose';
+const SHAPE = /\(\s*[\w.+\-* ]+(?:,\s*[\w.+\-* ]+)+\s*\)|\(\s*[\w]+\s*,\s*\)/; // (n_h, m), (n_x,)
+
+/** Which file the student opens; the fixture has exact expectations, the example generic ones. */
+export function uiTarget() {
+  const example = path.join(ROOT, 'examples', 'planar_classifier_buggy.py');
+  if (process.env.BPL_UI_FILE) return { sources: [path.resolve(process.env.BPL_UI_FILE)], file: path.basename(process.env.BPL_UI_FILE) };
+  if (fs.existsSync(example)) {
+    // copy the whole examples folder: the assignment may import helpers that sit beside it
+    return { sources: [path.dirname(example)], file: path.basename(example) };
+  }
+  return {
+    sources: [path.join(ROOT, 'test', 'vscode', 'workspace', 'forward_buggy.py')],
+    file: 'forward_buggy.py',
+    hoverExpect: '(n_h, m)',
+    fixedLine: 'np.dot(W1, X) + b1',
+  };
+}
+
+const text = (s) => (s ?? '').replace(/\u00a0/g, ' ');
+
+/**
+ * @param {{ url: string, state: string }} o
+ * @returns {Promise<number>} 0 on success
+ */
+export async function runUiTest({ url, state }) {
+  const target = uiTarget();
+  const folder = makeWorkspace(state, 'ui-workspace', target.sources);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const f of fs.readdirSync(SCREENSHOTS)) if (/^\d-.*\.png$|^ui-error\.png$/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
+  const started = Date.now();
+  const step = (m) => log(`ui: ${m} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const { ctx, page } = await launchBrowser(state);
+  const consoleLog = fs.createWriteStream(path.join(state, 'ui-browser-console.log'));
+  page.on('console', (m) => consoleLog.write(`${m.type()}: ${m.text()}\n`));
+  const shot = async (name) => {
+    await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+    step(`screenshot ${path.relative(ROOT, path.join(SCREENSHOTS, name))}`);
+  };
+  try {
+    await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+    step(`workbench loaded, opening ${target.file} from the Explorer`);
+    const item = page.getByRole('treeitem', { name: target.file, exact: true });
+    await item.waitFor({ timeout: 30000 });
+    await item.dblclick();
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-line').first().waitFor({ timeout: 30000 });
+    // Problems panel entry for the finding (also the way to reveal it when it's below the fold)
+    await page.keyboard.press('Control+Shift+M');
+    const problemRow = page.locator('.markers-panel .monaco-list-row').filter({ hasText: CODE }).first();
+    await problemRow.waitFor({ timeout: 60000 });
+    step(`Problems: ${text(await problemRow.textContent())}`);
+    await problemRow.click(); // reveals the range in the editor and moves the cursor there
+
+    // the flagged line = the view line under the cursor; its squiggle must be on it
+    const cursor = editor.locator('.cursors-layer .cursor').first();
+    await cursor.waitFor({ state: 'attached' });
+    const squiggles = editor.locator('.squiggly-error, .squiggly-warning');
+    const lineOf = async (box) => {
+      const lines = await editor.locator('.view-lines .view-line').all();
+      for (const l of lines) {
+        const b = await l.boundingBox();
+        if (b && box.y + box.height / 2 >= b.y && box.y + box.height / 2 < b.y + b.height) return { loc: l, box: b };
+      }
+      return undefined;
+    };
+    const findSquiggleOnCursorLine = async () => {
+      const cbox = await cursor.boundingBox();
+      if (!cbox) return undefined;
+      for (const s of await squiggles.all()) {
+        const b = await s.boundingBox();
+        if (b && Math.abs(b.y + b.height - (cbox.y + cbox.height)) < cbox.height) return { loc: s, box: b };
+      }
+      return undefined;
+    };
+    let sq;
+    for (const end = Date.now() + 30000; !(sq = await findSquiggleOnCursorLine()); ) {
+      if (Date.now() > end) throw new Error('no squiggle on the line of the missing-transpose finding');
+      await page.waitForTimeout(100);
+    }
+    const kind = (await sq.loc.getAttribute('class')).includes('squiggly-error') ? 'error' : 'warning';
+    const line = await lineOf(sq.box);
+    if (!line) throw new Error('could not find the editor line under the squiggle');
+    const originalLine = text(await line.loc.textContent());
+    step(`squiggle (${kind}) on: ${originalLine.trim()}`);
+    await shot('1-squiggle.png');
+
+    // hover the squiggle: the finding's message
+    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ });
+    await page.mouse.move(sq.box.x + sq.box.width / 2, sq.box.y + sq.box.height / 2 - 4);
+    await hover.filter({ hasText: /transpose/i }).first().waitFor({ timeout: 20000 });
+    step(`hover on squiggle: ${text(await hover.first().textContent()).slice(0, 140)}`);
+    await shot('2-hover-finding.png');
+    await page.mouse.move(1, 450);
+    await hover.first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+
+    // hover the assigned variable (e.g. Z1) on the flagged line: its shape
+    // (inlay hints may sit between the name and the `=`, so find the name's own token span)
+    const m = /^\s*([A-Za-z_]\w*)\b.*=/.exec(originalLine);
+    if (!m) throw new Error(`the flagged line is not an assignment: ${originalLine}`);
+    const nameToken = line.loc.locator('span span').filter({ hasText: new RegExp(`^\\s*${m[1]}\\s*$`) }).first();
+    const nbox = await nameToken.boundingBox();
+    if (!nbox) throw new Error(`no token span for ${m[1]}`);
+    const tokText = text(await nameToken.textContent()); // e.g. '    Z1' (indentation shares the span)
+    const at = tokText.indexOf(m[1]) + m[1].length / 2;
+    await page.mouse.move(nbox.x + (nbox.width * at) / tokText.length, nbox.y + nbox.height / 2);
+    const expectShape = target.hoverExpect ?? SHAPE;
+    await hover.filter({ hasText: expectShape }).first().waitFor({ timeout: 20000 });
+    step(`hover on ${m[1]}: ${text(await hover.first().textContent()).slice(0, 140)}`);
+    await shot('3-hover-shape.png');
+    await page.mouse.move(1, 450);
+
+    // quick fix: cursor inside the squiggle, Ctrl+.
+    await page.keyboard.press('Escape');
+    await page.mouse.click(sq.box.x + Math.min(sq.box.width / 2, 20), sq.box.y + sq.box.height / 2 - 4);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget');
+    await menu.locator('.monaco-list-row').first().waitFor({ timeout: 20000 });
+    const items = await menu.locator('.monaco-list-row.action').allTextContents();
+    step(`quick-fix menu: ${items.map(text).join(' | ')}`);
+    // move the keyboard focus to the transpose fix (the first action is focused when the menu opens)
+    const focused = menu.locator('.monaco-list-row.action.focused');
+    const wanted = /transpose|\.T\b/i;
+    for (let i = 0; i < items.length && !wanted.test(text(await focused.textContent().catch(() => ''))); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    const chosen = text(await focused.textContent().catch(() => ''));
+    if (!wanted.test(chosen)) throw new Error(`no transpose fix in the quick-fix menu: ${items.map(text).join(' | ')}`);
+    await shot('4-quickfix-menu.png');
+    await page.keyboard.press('Enter');
+
+    // fixed: the line changed, squiggle and Problems entry gone
+    await page.waitForFunction(
+      ({ before }) => ![...document.querySelectorAll('.editor-instance .view-line')]
+        .some((l) => l.textContent.replace(/\u00a0/g, ' ') === before),
+      { before: originalLine }, { timeout: 20000 });
+    if (target.fixedLine) await editor.locator('.view-line').filter({ hasText: target.fixedLine }).first().waitFor({ timeout: 10000 });
+    await page.locator('.markers-panel .monaco-list-row').filter({ hasText: CODE }).first().waitFor({ state: 'detached', timeout: 30000 });
+    const fixedLine = await lineOf(sq.box);
+    step(`fixed line: ${text(fixedLine ? await fixedLine.loc.textContent() : '?').trim()}`);
+    for (const end = Date.now() + 20000; await findSquiggleOnCursorLine(); ) {
+      if (Date.now() > end) throw new Error('the squiggle is still there after the quick fix');
+      await page.waitForTimeout(100);
+    }
+    await page.mouse.move(1, 450);
+    await shot('5-fixed.png');
+    step('UI test PASSED');
+    return 0;
+  } catch (e) {
+    log(`ui: FAILED: ${e.message.split('\n')[0]}`);
+    await shot('ui-error.png').catch(() => {});
+    return 1;
+  } finally {
+    consoleLog.end();
+    await ctx.close().catch(() => {});
+  }
+}
