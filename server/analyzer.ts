@@ -15,7 +15,7 @@ import type { UnitSnapshot, Workspace } from './workspace';
 /** Pause after the last edit before analysing. */
 export const DEBOUNCE_MS = 150;
 /** Wall-clock budget per analysis; the engine polls `isCancelled` and stops early once it is spent. */
-export const ANALYSIS_TIME_BUDGET_MS = 3000;
+export const ANALYSIS_TIME_BUDGET_MS = 2000;
 /** Longer documents are not analysed (no diagnostics, one log line). */
 export const MAX_ANALYSED_CHARS = 5_000_000;
 
@@ -180,6 +180,9 @@ export class Analyzer {
               isCancelled: () => token.cancelled || Date.now() > deadline,
             }),
           );
+          if (result.truncated) {
+            this.connection.console.log(`backprop-lint: analysis of ${snapshot.key} stopped early (step or time budget, or cancelled); findings are partial`);
+          }
         } catch (e) {
           failed = true;
           const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);

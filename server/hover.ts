@@ -52,7 +52,9 @@ export async function provideHover(workspace: Workspace, analyzer: Analyzer, par
   const cell = workspace.cellIndex(stored.snapshot, uri);
   if (cell === undefined) return null;
   const isNotebook = stored.snapshot.kind === 'notebook';
-  const candidates = stored.result.exprShapes.filter((e) => (isNotebook ? (e.cell ?? 0) === cell : true));
+  // Assignment targets are not expressions the engine evaluates; their shapes come from ShapeRecords.
+  const targets: ExprShape[] = stored.result.shapes.map((s) => ({ range: s.range, cell: s.cell, text: s.target, shape: s.shape, origin: s.origin }));
+  const candidates = [...stored.result.exprShapes, ...targets].filter((e) => (isNotebook ? (e.cell ?? 0) === cell : true));
   const hit = innermostAt(candidates, params.position);
   if (!hit) return null;
   return { contents: { kind: MarkupKind.Markdown, value: renderHover(hit) }, range: toRange(hit.range) };

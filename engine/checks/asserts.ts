@@ -41,7 +41,7 @@ export function checkAssert(
         span: t.span,
         message: `assert cannot hold: ${ctx.src(holder)}.shape is ${ctx.render(held.shape)}, asserted ${ctx.render(stated)}`,
         fixes: [],
-      });
+      }, [{ t: 'array', shape: stated }]);
       held.tainted = true;
       return;
     }

@@ -33,7 +33,7 @@ export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Val
         span: valueSpan,
         message: `${targetText} has shape ${ctx.render(v.shape)} but ${paired.name} has shape ${ctx.render(paired.value.shape)}`,
         fixes: [],
-      });
+      }, [paired.value]);
       v.tainted = true;
       return;
     }
@@ -52,7 +52,7 @@ export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Val
         span: valueSpan,
         message: `this update changes the shape of ${targetText} from ${ctx.render(prev.shape)} to ${ctx.render(v.shape)}`,
         fixes: [],
-      });
+      }, [prev]);
       v.tainted = true;
     }
   }

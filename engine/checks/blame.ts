@@ -28,11 +28,19 @@ export function taint(values: (ArrayValue | undefined)[]): void {
 }
 
 /** The finding for a note-carrying operand, if one of them explains the contradiction. */
-export function causeOf(ctx: OpContext, operands: (ArrayValue | undefined)[], shown: string): Contradiction | undefined {
+export function causeOf(
+  ctx: OpContext,
+  operands: (ArrayValue | undefined)[],
+  shown: string,
+  counterparts: (ArrayValue | undefined)[] = [],
+): Contradiction | undefined {
+  const all = [...operands, ...counterparts];
   for (const v of operands) {
     const note = v?.note;
     if (!note) continue;
-    if (note.droppedAxis) {
+    // keepdims=True is the fix only when what the rank-1 result meets is a matrix.
+    const meetsMatrix = all.some((o) => o && o !== v && o.shape?.length === 2);
+    if (note.droppedAxis && meetsMatrix) {
       const edits = keepdimsEdit(ctx.text, note.droppedAxis.call);
       return {
         code: 'missing-keepdims',
@@ -41,7 +49,7 @@ export function causeOf(ctx: OpContext, operands: (ArrayValue | undefined)[], sh
         fixes: edits ? [{ title: 'Add keepdims=True', edits, certain: true }] : [],
       };
     }
-    if (note.madeRank1) {
+    if (note.madeRank1 && meetsMatrix) {
       const call = note.madeRank1.span;
       const callText = ctx.src(call);
       const tupleForm = !/random\.(randn|rand)\s*\(/.test(callText);
@@ -65,9 +73,14 @@ export function causeOf(ctx: OpContext, operands: (ArrayValue | undefined)[], sh
 }
 
 /** Reports a contradiction at its cause if an operand explains it, else as given. */
-export function reportAt(ctx: OpContext, operands: (ArrayValue | undefined)[], fallback: Contradiction): void {
+export function reportAt(
+  ctx: OpContext,
+  operands: (ArrayValue | undefined)[],
+  fallback: Contradiction,
+  counterparts: (ArrayValue | undefined)[] = [],
+): void {
   if (anyTainted(operands)) return;
-  const cause = causeOf(ctx, operands, fallback.message);
+  const cause = causeOf(ctx, operands, fallback.message, counterparts);
   const c = cause ?? fallback;
   ctx.reporter.report({ code: c.code, file: ctx.file, span: c.span, message: c.message, fixes: c.fixes });
   // The operand whose cause was reported is spent: later contradictions it takes part in are the

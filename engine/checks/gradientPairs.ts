@@ -16,13 +16,16 @@ export interface Paired {
   value: ArrayValue;
 }
 
-/** The array a gradient target pairs with, when the naming pairs it and the array is known. */
+/**
+ * The array a gradient target pairs with, when the naming pairs it and the array is known. Only the
+ * current function's own names count: a global `b` says nothing about a local `db`.
+ */
 export function pairedArray(target: Expr, scope: Scope, keyOf: (e: Expr) => string | undefined): Paired | undefined {
   if (target.kind === 'name') {
     const m = /^d(.+)$/.exec(target.id);
     if (!m) return undefined;
     const base = m[1];
-    const local = scope.lookup(base);
+    const local = scope.vars.get(base);
     if (local?.t === 'array') return { name: base, value: local };
     return fromParamDicts(base, scope);
   }
@@ -35,7 +38,7 @@ export function pairedArray(target: Expr, scope: Scope, keyOf: (e: Expr) => stri
     const base = /^d[A-Za-z]/.test(key) ? key.slice(1) : key;
     const fromDicts = fromParamDicts(base, scope);
     if (fromDicts) return fromDicts;
-    const local = scope.lookup(base);
+    const local = scope.vars.get(base);
     if (local?.t === 'array') return { name: base, value: local };
   }
   return undefined;
@@ -43,11 +46,11 @@ export function pairedArray(target: Expr, scope: Scope, keyOf: (e: Expr) => stri
 
 function fromParamDicts(key: string, scope: Scope): Paired | undefined {
   for (const d of PARAM_DICTS) {
-    const v = scope.lookup(d);
+    const v = scope.vars.get(d);
     const hit = v?.t === 'dict' ? v.entries.get(key) : undefined;
     if (hit?.t === 'array') return { name: `${d}["${key}"]`, value: hit };
   }
-  const self = scope.lookup('self');
+  const self = scope.vars.get('self');
   if (self?.t === 'object') {
     for (const d of PARAM_DICTS) {
       const v: Value | undefined = self.attrs.get(d);

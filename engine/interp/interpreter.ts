@@ -69,7 +69,7 @@ export class Interpreter {
   private callStack: Stmt[] = [];
   private moduleScopes = new Map<string, Scope>();
   /** The assignment whose value is being evaluated, for fixes consistent with its target. */
-  private expected: Shape | undefined;
+  private expected: { shape: Shape; top: Set<string> } | undefined;
 
   constructor(
     readonly dims: DimStore,
@@ -172,7 +172,8 @@ export class Interpreter {
         return;
       case 'assign': {
         const first = s.targets[0];
-        this.expected = first ? expectedShapeFor(first, frame.scope, (e) => this.peek(e, frame), (e) => this.peekKey(e, frame)) : undefined;
+        const shape = first ? expectedShapeFor(first, frame.scope, (e) => this.peek(e, frame), (e) => this.peekKey(e, frame)) : undefined;
+        this.expected = shape ? { shape, top: topSpans(s.value) } : undefined;
         let v: Value;
         try {
           v = this.evalExpr(s.value, frame);
@@ -723,9 +724,11 @@ export class Interpreter {
     }
     const out: Shape = [];
     let axis = 0;
+    let advancedAt: number | undefined;
     for (const p of parts) {
       if (p.kind === 'none') { out.push(this.dims.constant(1)); continue; }
       if (p.kind === 'ellipsis') return { t: 'array', shape: undefined, tainted: a.tainted };
+      if (p.kind === 'attr' && p.name === 'newaxis') { out.push(this.dims.constant(1)); continue; }
       if (axis >= a.shape.length) return { t: 'array', shape: undefined, tainted: a.tainted };
       const d = a.shape[axis++];
       if (p.kind === 'slice') {
@@ -738,13 +741,21 @@ export class Interpreter {
       }
       const v = this.evalExpr(p, frame);
       if (v.t === 'int') continue;
-      if (v.t === 'attr' as string) continue;
-      if (v.t === 'array' && v.shape?.length === 1) { out.push(v.shape[0]); continue; }
+      if (v.t === 'array' && v.shape?.length === 1) {
+        // Advanced indexing: integer arrays broadcast together and give their axis once
+        // (x[np.arange(N), y] is (N,)).
+        if (advancedAt === undefined) {
+          advancedAt = out.length;
+          out.push(v.shape[0]);
+        } else if (this.dims.value(out[advancedAt]) === 1) out[advancedAt] = v.shape[0];
+        continue;
+      }
       return { t: 'array', shape: undefined, tainted: a.tainted };
     }
     for (; axis < a.shape.length; axis++) out.push(a.shape[axis]);
     if (out.length === 0) return { t: 'array', shape: [], tainted: a.tainted };
-    return { t: 'array', shape: out, tainted: a.tainted, dtype: a.dtype };
+    const deliberate = parts.some((p) => p.kind === 'none' || (p.kind === 'attr' && p.name === 'newaxis'));
+    return { t: 'array', shape: out, tainted: a.tainted, dtype: a.dtype, ...(deliberate ? { note: { deliberate: true } } : {}) };
   }
 
   // ---------------------------------------------------------------- calls
@@ -882,7 +893,7 @@ export class Interpreter {
       text: unit.text,
       file: unit.file,
       reporter: this.reporter,
-      expectedShape: this.expected,
+      expectedShapeAt: (span) => (this.expected?.top.has(`${span.start}:${span.end}`) ? this.expected.shape : undefined),
       lineOf: (o) => unit.lines.positionAt(o).line + 1,
       render: (s) => renderShape(dims, s),
       src: (x) => {
@@ -920,6 +931,20 @@ export class Interpreter {
     }
     return this.dims.unknown();
   }
+}
+
+/** The spans of an assigned expression whose result is the assigned value up to scalar factors. */
+function topSpans(e: Expr): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: Expr) => {
+    out.add(`${x.span.start}:${x.span.end}`);
+    if (x.kind === 'binop' && x.op !== '@') {
+      visit(x.left);
+      visit(x.right);
+    } else if (x.kind === 'unary') visit(x.operand);
+  };
+  visit(e);
+  return out;
 }
 
 function cloneObject(o: ObjectValue): ObjectValue {

@@ -14,6 +14,8 @@ export interface ArrayNote {
   madeRank1?: { span: Span; sizeArg: Expr };
   /** The array comes from a broadcast that produced a shape no operand had. */
   accidental?: { span: Span; message: string };
+  /** The array was given its axes on purpose (x[:, None], np.expand_dims, reshape): outer broadcasts are meant. */
+  deliberate?: boolean;
 }
 
 export interface ArrayValue {

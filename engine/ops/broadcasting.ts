@@ -61,14 +61,17 @@ export function elementwise(
     if (rank1 && other.shape!.length === 2) {
       reportAt(ctx, [rank1], { code: 'shape-mismatch', span, message: shown, fixes: [] });
       out.tainted = true;
-    } else if (!tainted) {
+    } else if (!tainted && !a.note?.deliberate && !b.note?.deliberate) {
       out.note = { accidental: { span, message: shown } };
     }
   } else {
     // Notes that explain a later contradiction travel with the value while its shape is unchanged
     // (scaling a rank-1 sum by 1/m keeps it the same rank-1 sum).
-    const carrier = [a, b].find((v) => v.note && compareShapes(ctx.dims, r.shape, v.shape!) === 'equal');
+    const carrier = [a, b].find((v) => v.note && !v.note.deliberate && compareShapes(ctx.dims, r.shape, v.shape!) === 'equal');
     if (carrier) out.note = carrier.note;
+    // A value that came from an accidental broadcast stays suspect whatever it is combined with.
+    const acc = [a, b].find((v) => v.note?.accidental);
+    if (acc && !out.note) out.note = { accidental: acc.note!.accidental };
   }
   return out;
 }

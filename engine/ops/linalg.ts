@@ -40,7 +40,10 @@ export function matrixProduct(
     return { t: 'array', shape: a.shape.length === 0 ? b.shape : a.shape, tainted };
   }
   const r = matmul(ctx.dims, a.shape, b.shape);
-  if (r.ok) return { t: 'array', shape: r.shape, tainted, origin: `${opText} on line ${ctx.lineOf(span.start)}` };
+  if (r.ok) {
+    const acc = a.note?.accidental ?? b.note?.accidental;
+    return { t: 'array', shape: r.shape, tainted, origin: `${opText} on line ${ctx.lineOf(span.start)}`, ...(acc ? { note: { accidental: acc } } : {}) };
+  }
   if (r.kind === 'scalar') {
     reportAt(ctx, [a, b], { code: 'shape-mismatch', span, message: `${opText}: a scalar operand is not allowed`, fixes: [] });
     return { t: 'array', shape: undefined, tainted: true };
@@ -62,7 +65,7 @@ export function matrixProduct(
   if (b.shape.length === 2) consider(re, a.shape, transposed(b.shape));
   // Consistency with what the target must be (dW1 has W1's shape) decides between candidates.
   let viable = candidates;
-  const expected = ctx.expectedShape;
+  const expected = ctx.expectedShapeAt(span);
   if (expected) viable = candidates.filter((c) => compareShapes(ctx.dims, c.result, expected) !== 'different');
   let fallbackResult: Shape | undefined;
   if (viable.length === 1) {
@@ -95,6 +98,7 @@ export function transposeValue(v: Value, axes?: number[]): Value {
   if (!a.shape) return { ...a, note: undefined };
   const shape = axes && axes.length === a.shape.length ? axes.map((i) => a.shape![i]) : transposed(a.shape);
   const out: ArrayValue = { t: 'array', shape, tainted: a.tainted, dtype: a.dtype, origin: a.origin };
+  if (a.note?.accidental) out.note = { accidental: a.note.accidental };
   return out;
 }
 

@@ -49,7 +49,7 @@ const reshape: OpEntry = {
         if (ctx.dims.compare(shape[other], a.shape[other]) === 'equal') shape[minusOne] = a.shape[minusOne];
       }
     }
-    return { t: 'array', shape, tainted: a.tainted, origin: `reshape on line ${ctx.lineOf(site.call.span.start)}` };
+    return { t: 'array', shape, tainted: a.tainted, origin: `reshape on line ${ctx.lineOf(site.call.span.start)}`, note: { deliberate: true } };
   },
 };
 
@@ -77,7 +77,7 @@ const expandDims: OpEntry = {
     const shape = [...a.shape];
     const at = n < 0 ? shape.length + 1 + n : n;
     shape.splice(at, 0, ctx.dims.constant(1));
-    return { t: 'array', shape, tainted: a.tainted };
+    return { t: 'array', shape, tainted: a.tainted, note: { deliberate: true } };
   },
 };
 

@@ -6,6 +6,7 @@ import type { ArrayValue } from '../interp/values';
 import { UNKNOWN } from '../interp/values';
 import type { OpEntry } from './types';
 import { arg, asArray } from './types';
+import { reportAt } from '../checks/blame';
 
 const NAMES = ['sum', 'mean', 'max', 'min', 'argmax', 'argmin', 'std', 'var', 'prod', 'all', 'any', 'average', 'nansum', 'amax', 'amin'];
 
@@ -39,11 +40,18 @@ const reduce: OpEntry = {
       ? a.shape.map((d, i) => (axes!.includes(i) ? ctx.dims.constant(1) : d))
       : a.shape.filter((_, i) => !axes!.includes(i));
     if (shape.length === 0 && !keepdims && (!axisV || axisV.t === 'none')) {
+      // Summing a whole accidental broadcast ((N, 1) - (N,) → (N, N)) hides it in a scalar: the
+      // last place it can be seen.
+      if (a.note?.accidental && !a.tainted && (name === 'sum' || name === 'mean')) {
+        reportAt(ctx, [a], { code: 'accidental-broadcast', span: a.note.accidental.span, message: a.note.accidental.message, fixes: [] });
+        a.tainted = true;
+      }
       // A full reduction gives a NumPy scalar: it broadcasts like a Python float.
       return { t: 'array', shape: [], tainted: a.tainted, dtype };
     }
     const out: ArrayValue = { t: 'array', shape, tainted: a.tainted, dtype, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}` };
     if (!keepdims && rank === 2 && shape.length === 1) out.note = { droppedAxis: { span: site.call.span, call: site.call } };
+    else if (a.note?.accidental) out.note = { accidental: a.note.accidental };
     return out;
   },
 };

@@ -31,8 +31,11 @@ export interface OpContext {
   dimOf(v: Value, e: Expr | undefined): Dim;
   /** A shape argument: an int, or a tuple or list of ints; undefined when its length is unknown. */
   shapeArg(v: Value, e: Expr | undefined): Shape | undefined;
-  /** The shape the current assignment target must have, when the naming pairs it (dW1 with W1). */
-  expectedShape: Shape | undefined;
+  /**
+   * The shape the current assignment target must have (dW1 has W1's shape), for an operation at the
+   * top of the assigned expression (`1/m * np.dot(...)`), not one nested in a call (`reshape`).
+   */
+  expectedShapeAt(span: Span): Shape | undefined;
   render(s: Shape | undefined): string;
   src(e: Expr | Span): string;
 }

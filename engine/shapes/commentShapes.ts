@@ -12,11 +12,17 @@ const NOT_VARS = new Set([
   'note', 'step', 'expected', 'hint', 'todo', 'answer', 'is', 'of', 'has', 'with', 'the', 'this', 'it', 'that',
   'which', 'here', 'now', 'then',
 ]);
+/** Labels before a colon that announce a shape: `# Output: (n_y, m)`. */
+const LABELS = new Set(['output', 'input', 'result', 'returns', 'return', 'expected', 'expected output', 'answer']);
 const CONTAINER_NAME = /(?:^|_)caches?$|^(?:grads|gradients)$/i;
 
 /** The introduction right before a group and the text before it. */
 const TAIL =
   /(?:\.shape\s*(?:==|=|:|\bis\b)?|\b(?:(?:has|with|of)\s+)?(?:shapes?|sizes?|dims?|dimensions?)(?:\s*(?:==|=|:|\bis\b|\bof\b))?|:|->|→|=>|\bis\b)\s*$/i;
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter((w) => /\w/.test(w)).length;
+}
 
 function normaliseVar(v: string): string {
   return v.replace(/\s+/g, '').replace(/\['([^']*)'\]/g, '["$1"]');
@@ -52,6 +58,14 @@ export function shapeFromComment(comment: string): StatedShape | undefined {
         arrow = /^(?:->|→|=>)$/.test(word);
         const isVar = VAR.test(before) && !NOT_VARS.has(before.toLowerCase());
         if (/^is$/i.test(word) && !isVar) continue;
+        if (!isVar && !arrow) {
+          // prose around the shape: `# hidden activations, shape (n_h, m)` yes; a sentence about a
+          // shape (`# Planted bug: W1 is initialised with shape (n_x, n_h) instead of ...`) or a
+          // label before a colon (`# accidental-broadcast: (N, N)`) no
+          const shapeWord = /\b(?:shapes?|sizes?|dims?|dimensions?)\b/i.test(word);
+          if (!shapeWord && before !== '' && !LABELS.has(before.toLowerCase())) continue;
+          if (wordCount(before) > 4 || wordCount(text.slice(g.end + 1)) > 4) continue;
+        }
         if (isVar) name = normaliseVar(before);
         // `(n_h, n_x) . (n_x, m) -> (n_h, m)`: the text before an arrow is not a name
         if (arrow && !isVar) name = '';

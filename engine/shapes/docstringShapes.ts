@@ -60,7 +60,7 @@ const BULLET_BARE = new RegExp(String.raw`^[-*•]\s+(${NAME})\s+(.+)$`);
 const NOT_NAMES = new Set([
   'note', 'notes', 'hint', 'hints', 'tip', 'tips', 'example', 'examples', 'warning', 'warnings', 'todo',
   'see', 'http', 'https', 'step', 'exercise', 'instructions', 'reminder', 'important', 'also', 'where',
-  'if', 'else', 'then', 'and', 'or', 'the', 'this', 'it', 'we', 'you', 'for', 'with', 'e', 'i',
+  'if', 'else', 'then', 'and', 'or', 'the', 'this', 'it', 'we', 'you', 'for', 'with',
 ]);
 
 /** Entries that are containers (caches, gradient dicts): their parentheses list values, not dims. */

@@ -71,6 +71,9 @@ describe('protocol: diagnostics, hover, fixes (needs the engine)', () => {
     const md = (hover.contents as MarkupContent).value;
     assert.match(md, /\(n_h, m\)/);
     assert.match(md, /Z1/);
+
+    const target = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: BUG_LINE, character: 5 } });
+    assert.match((target?.contents as MarkupContent | undefined)?.value ?? '', /\(n_h, m\)/, 'the assignment target Z1 hovers too');
   });
 
   it('shows inlay hints after assignments, and the shapes request lists them', async () => {

@@ -42,3 +42,28 @@ describe('protocol: neighbouring modules', () => {
     await client.waitForDiagnostics(uri, { after: from });
   });
 });
+
+describe('protocol: modules in subfolders (dotted imports)', () => {
+  let client: LspTestClient;
+  let dir: string;
+
+  before(async () => {
+    dir = makeTempDir();
+    fs.mkdirSync(path.join(dir, 'pkg'));
+    fs.writeFileSync(path.join(dir, 'pkg', 'model.py'), MODEL);
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+    removeDir(dir);
+  });
+
+  it('re-analyses the importer when pkg/model.py changes (found through the modules the engine read)', async () => {
+    const uri = fileUri(dir, 'train.py');
+    await client.open(uri, IMPORTER.replace('from model import', 'from pkg.model import'));
+    await client.waitForDiagnostics(uri, { version: 1 });
+    const from = client.diagnosticsHistory.length;
+    await client.notifyServer('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(dir, 'pkg/model.py'), type: 2 }] });
+    await client.waitForDiagnostics(uri, { after: from });
+  });
+});

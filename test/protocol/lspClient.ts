@@ -43,6 +43,8 @@ export interface StartOptions {
   settings?: SettingsObject;
   /** Per scope URI overrides of the settings. */
   settingsFor?: (scopeUri: string | undefined) => SettingsObject | undefined;
+  /** Run this TypeScript entry (through tsx) instead of the bundled server, e.g. with a stub engine. */
+  serverScript?: string;
 }
 
 export class LspTestClient {
@@ -69,7 +71,8 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const child = spawn(process.execPath, [SERVER_JS, '--stdio'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    const args = options.serverScript ? ['--require', 'tsx/cjs', options.serverScript, '--stdio'] : [SERVER_JS, '--stdio'];
+    const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection, options);
     child.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));

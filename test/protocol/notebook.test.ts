@@ -1,8 +1,8 @@
 // Notebooks: Python code cells form one program; diagnostics go to each cell's URI.
 
 import * as assert from 'node:assert/strict';
-import type { Hover } from 'vscode-languageserver-protocol';
-import { BUG_EXPR, CLEAN_PYTHON, NOTEBOOK_BUG_LINE, NOTEBOOK_CELLS, cellUri, fileUri, makeTempDir, removeDir, rangeOf, textAt } from './fixtures';
+import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
+import { applyEdits, BUG_EXPR, CLEAN_PYTHON, NOTEBOOK_BUG_LINE, NOTEBOOK_CELLS, cellUri, fileUri, makeTempDir, removeDir, rangeOf, textAt } from './fixtures';
 import { LspTestClient } from './lspClient';
 
 describe('protocol: notebooks', () => {
@@ -82,5 +82,44 @@ describe('protocol: notebooks', () => {
       const v2 = await client.changeCell(nb, cells[2], [{ range: xt, text: 'X' }]);
       assert.deepEqual((await client.waitForDiagnostics(cells[2], { version: v2 })).diagnostics, []);
     });
+  });
+});
+
+describe('protocol: notebook quick fixes (needs the engine)', () => {
+  let client: LspTestClient;
+  let dir: string;
+
+  before(async () => {
+    dir = makeTempDir();
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+    removeDir(dir);
+  });
+
+  it('keys the fix edit by the cell URI', async () => {
+    const nb = fileUri(dir, 'fix.ipynb');
+    const cells = [cellUri(nb, 0), cellUri(nb, 1)];
+    await client.openNotebook(nb, [
+      { uri: cells[0], kind: 'code', text: NOTEBOOK_CELLS.imports },
+      { uri: cells[1], kind: 'code', text: NOTEBOOK_CELLS.forward },
+    ]);
+    const { diagnostics } = await client.waitForDiagnostics(cells[1], { version: 1 });
+    const d = diagnostics.find((x) => x.code === 'missing-transpose');
+    assert.ok(d);
+    const actions =
+      (await client.request<CodeAction[] | null>('textDocument/codeAction', {
+        textDocument: { uri: cells[1] },
+        range: d.range,
+        context: { diagnostics: [d], only: ['quickfix'] },
+      })) ?? [];
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, `actions: ${actions.map((a) => a.title).join(', ')}`);
+    assert.deepEqual(Object.keys(fix.edit?.changes ?? {}), [cells[1]]);
+    const fixed = applyEdits(NOTEBOOK_CELLS.forward, fix.edit!.changes![cells[1]]);
+    assert.equal(fixed.split('\n')[NOTEBOOK_BUG_LINE], '    Z1 = np.dot(W1, X) + b1');
+    const ignore = actions.find((a) => a.title === 'Ignore missing-transpose on this line');
+    assert.deepEqual(Object.keys(ignore?.edit?.changes ?? {}), [cells[1]]);
   });
 });

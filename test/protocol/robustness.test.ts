@@ -81,6 +81,7 @@ describe('protocol: robustness', () => {
   const hostile: [string, () => string][] = [
     ['binary junk', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)).toString('latin1')],
     ['a 2 MB file', () => 'import numpy as np\n' + 'A = np.dot(np.zeros((3, 4)), np.zeros((4, 5))) + 1  # filler\n'.repeat(36000)],
+    ['a 1.9 MB file (just under the engine\'s size limit)', () => 'import numpy as np\n' + 'A = np.dot(np.zeros((3, 4)), np.zeros((4, 5))) + 1  # filler\n'.repeat(30000)],
     ['3000 nested parentheses', () => `x = ${'('.repeat(3000)}1${')'.repeat(3000)}\n`],
     ['3000 nested calls', () => `import numpy as np\nx = ${'np.exp('.repeat(3000)}1${')'.repeat(3000)}\n`],
     ['a lone surrogate and NULs', () => 'x = "\ud800"\0\0\ny = 1\n'],

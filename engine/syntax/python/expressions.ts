@@ -67,8 +67,18 @@ function inner(node: SyntaxNode, open: string, close: string): SyntaxNode[] {
   return k.slice(a, b);
 }
 
+/** Lezer sometimes invents an opening bracket to recover (`z = )`); such a node means nothing. */
+const OPENER: Record<string, string> = {
+  TupleExpression: '(',
+  ArrayExpression: '[',
+  DictionaryExpression: '{',
+  SetExpression: '{',
+};
+
 function convert(ctx: Context, node: SyntaxNode): Expr {
   const span = nodeSpan(ctx, node);
+  const opener = OPENER[node.name];
+  if (opener !== undefined && node.firstChild?.name !== opener) return unknown(ctx, node);
   switch (node.name) {
     case 'VariableName':
       return { kind: 'name', id: textOf(ctx, node), span };
@@ -329,7 +339,34 @@ function unary(ctx: Context, node: SyntaxNode): Expr {
   if (k.length !== 2) return unknown(ctx, node);
   const op = textOf(ctx, k[0]).trim();
   if (op !== '-' && op !== '+' && op !== '~' && op !== 'not') return unknown(ctx, node);
+  // Lezer reads `not a and b` as `not (a and b)`; in Python `not` binds tighter than and/or.
+  if (op === 'not' && boolOpOf(ctx, k[1]) !== undefined) return notInside(ctx, node.from, k[1]);
   return { kind: 'unary', op, operand: expr(ctx, k[1]), span: nodeSpan(ctx, node) };
+}
+
+/** The operator of an unparenthesized `and`/`or` node, if it is one. */
+function boolOpOf(ctx: Context, node: SyntaxNode): 'and' | 'or' | undefined {
+  if (node.name !== 'BinaryExpression') return undefined;
+  const k = kids(node);
+  const op = k.length === 3 ? textOf(ctx, k[1]).trim() : '';
+  return op === 'and' || op === 'or' ? op : undefined;
+}
+
+/** Apply a `not` starting at `from` to the leftmost operand of an and/or chain. */
+function notInside(ctx: Context, from: number, node: SyntaxNode): Expr {
+  if (ctx.depth >= MAX_DEPTH) return { kind: 'unknown', span: spanOf(ctx, from, node.to) };
+  const op = boolOpOf(ctx, node);
+  const k = kids(node);
+  if (op === undefined) return { kind: 'unary', op: 'not', operand: expr(ctx, node), span: spanOf(ctx, from, node.to) };
+  ctx.depth++;
+  try {
+    const left = notInside(ctx, from, k[0]);
+    const right = expr(ctx, k[2]);
+    const values = left.kind === 'boolop' && left.op === op && boolOpOf(ctx, k[0]) === op ? [...left.values, right] : [left, right];
+    return { kind: 'boolop', op, values, span: spanOf(ctx, from, node.to) };
+  } finally {
+    ctx.depth--;
+  }
 }
 
 /** Parameters of a `def` or `lambda`; the bare `*` and `/` markers are dropped. */

@@ -26,8 +26,8 @@ export function parsePython(text: string): Module {
   }
 }
 
-function parseWithRecovery(text: string): Module {
-  const tree = parser.parse(text);
+function parseWithRecovery(original: string): Module {
+  const { text, tree } = parseFloatsFixed(original);
   const found = collectDiagnostics(tree, text, 0);
   if (found.errors.length === 0) return convert(tree, makeContext(text), found.comments, []);
   const { magics, regions } = scan(text);
@@ -51,6 +51,28 @@ function parseWithRecovery(text: string): Module {
   comments.sort((a, b) => a.span.start - b.span.start);
   return convert(tree2, ctx, comments, errors);
 }
+
+/**
+ * Lezer reads `1.e-3` as `1.e - 3` (a member access minus 3). Such literals in code are rewritten
+ * to the same-length `1e-03`, which has the same value, and the text is parsed again. Only the
+ * digits of those literals change, so offsets, strings and comments are untouched.
+ */
+function parseFloatsFixed(text: string): { text: string; tree: Tree } {
+  const tree = parser.parse(text);
+  if (!DOT_EXPONENT.test(text)) return { text, tree };
+  let fixed = text;
+  for (const m of text.matchAll(DOT_EXPONENT_ALL)) {
+    const dot = m.index + m[1].length;
+    // Only literals in code: Lezer sees the digits as a Number directly followed by a member dot.
+    const node = tree.resolveInner(dot - 1, 1);
+    if (node.name !== 'Number' || node.to !== dot || node.parent?.name !== 'MemberExpression') continue;
+    fixed = fixed.slice(0, m.index) + m[1] + m[2] + m[3] + '0' + m[4] + fixed.slice(m.index + m[0].length);
+  }
+  return fixed === text ? { text, tree } : { text: fixed, tree: parser.parse(fixed) };
+}
+
+const DOT_EXPONENT = /\d\.[eE][+-]?\d/;
+const DOT_EXPONENT_ALL = /(\d[\d_]*)\.([eE])([+-]?)(\d)/g;
 
 function convert(tree: Tree, ctx: Context, comments: Comment[], errors: SyntaxErrorInfo[]): Module {
   const top = kids(tree.topNode);

@@ -166,6 +166,8 @@ function startsStatement(
   // A compound header left open (`for l in range(1, L:`) followed by its indented body.
   if (prevLast === ':' && indent > openerIndent && COMPOUND_START.test(text.slice(statementStart, statementStart + 20))) return true;
   if (indent > openerIndent || !word) return false;
+  // A line that closes brackets it did not open (`b=1)`) continues the open expression.
+  if (bracketBalance(code) < 0) return false;
   if (ASSIGNMENT.test(line)) return true;
   return !CONTINUES.has(prevLast);
 }
@@ -176,4 +178,14 @@ function endsWithQuestionMark(text: string, from: number, eol: number): boolean 
   if (text[end - 1] !== '?') return false;
   const line = text.slice(from, end);
   return !line.includes('#') && !line.includes("'") && !line.includes('"');
+}
+
+/** Openers minus closers on a line of code (strings are not skipped: a rough count suffices). */
+function bracketBalance(code: string): number {
+  let balance = 0;
+  for (const c of code) {
+    if (c === '(' || c === '[' || c === '{') balance++;
+    else if (c === ')' || c === ']' || c === '}') balance--;
+  }
+  return balance;
 }

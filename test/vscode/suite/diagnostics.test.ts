@@ -22,11 +22,14 @@ suite('Backprop Lint: python files', () => {
     const { uri, doc } = await openPython('forward_buggy.py');
     await waitForFinding(uri, MISSING_TRANSPOSE); // the document has been analysed
     const pos = positionOf(doc, Z1_LINE, 'Z1', 1);
+    let last = '';
     const text = await waitFor(async () => {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, pos);
-      const t = hoverText(hovers ?? []);
-      return t.includes('(n_h, m)') ? t : undefined;
-    }, 'a hover on Z1 containing (n_h, m)', 15000);
+      last = hoverText(hovers ?? []);
+      return last.includes('(n_h, m)') ? last : undefined;
+    }, 'a hover on Z1 containing (n_h, m)', 15000).catch((e: Error) => {
+      throw new Error(`${e.message}; last hover: ${JSON.stringify(last) || 'none'}`);
+    });
     console.log(`    hover: ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
   });
 
