@@ -74,14 +74,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  // Each of these runs after the corresponding document store has updated itself.
+  // Each of these runs after the corresponding document store has updated itself. TextDocuments
+  // fires onDidChangeContent for didOpen too.
   const onFileChanged = (uri: string) => {
     if (!analyzer) return;
     analyzer.schedule(uri);
     const p = uriToPath(uri);
     if (p !== undefined) analyzer.scheduleDependents([p], uri);
   };
-  documents.onDidOpen(guarded(connection, 'didOpen', undefined, (e) => onFileChanged(e.document.uri)));
   documents.onDidChangeContent(guarded(connection, 'didChange', undefined, (e) => onFileChanged(e.document.uri)));
   documents.onDidClose(
     guarded(connection, 'didClose', undefined, (e) => {

@@ -10,6 +10,7 @@ describe('LineIndex', () => {
     assert.deepEqual(idx.positionAt(2), { line: 0, column: 2 });
     assert.deepEqual(idx.positionAt(3), { line: 1, column: 0 });
     assert.deepEqual(idx.positionAt(5), { line: 1, column: 2 });
+    assert.deepEqual(idx.positionAt(6), { line: 1, column: 3 });
     assert.deepEqual(idx.positionAt(7), { line: 2, column: 0 });
     assert.deepEqual(idx.positionAt(8), { line: 3, column: 0 });
     assert.deepEqual(idx.positionAt(9), { line: 3, column: 1 });
@@ -22,7 +23,8 @@ describe('LineIndex', () => {
     assert.equal(idx.lineCount, 3);
     assert.deepEqual([idx.lineText(0), idx.lineText(1), idx.lineText(2)], ['a', 'bc', 'd']);
     assert.deepEqual(idx.positionAt(3), { line: 1, column: 0 });
-    assert.deepEqual(idx.positionAt(7), { line: 2, column: 0 });
+    assert.deepEqual(idx.positionAt(6), { line: 2, column: 0 });
+    assert.deepEqual(idx.positionAt(7), { line: 2, column: 1 });
     // The offset between \r and \n stays on the line the pair ends.
     assert.deepEqual(idx.positionAt(2), { line: 0, column: 1 });
     assert.equal(idx.offsetAt({ line: 1, column: 1 }), 4);
@@ -54,16 +56,20 @@ describe('LineIndex', () => {
     assert.equal(idx.lineText(1), '');
   });
 
-  it('agrees with a naive scan on a large text', () => {
-    const lines = Array.from({ length: 2000 }, (_, i) => 'x'.repeat(i % 17));
-    const text = lines.join(i => (i % 3 === 0 ? '\r\n' : '\n'));
+  it('agrees with the line starts built alongside a large text', () => {
+    let text = '';
+    const starts: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      starts.push(text.length);
+      text += 'x'.repeat(i % 17) + (i % 3 === 0 ? '\r\n' : '\n');
+    }
+    starts.push(text.length);
     const idx = new LineIndex(text);
-    let offset = 0;
-    const parts = text.split(/\r\n|\n/);
-    for (let line = 0; line < parts.length; line += 97) {
-      offset = text.split(/\r\n|\n/).slice(0, line).reduce((n, l, j) => n + l.length + (text.startsWith('\r\n', n + l.length) ? 2 : 1), 0);
-      assert.deepEqual(idx.positionAt(offset + 1 > text.length ? offset : offset), { line, column: 0 });
-      assert.equal(idx.lineText(line), parts[line]);
+    assert.equal(idx.lineCount, starts.length);
+    for (let line = 0; line < starts.length; line += 37) {
+      assert.deepEqual(idx.positionAt(starts[line]), { line, column: 0 });
+      assert.deepEqual(idx.positionAt(starts[line] + (line % 17)), { line, column: line % 17 });
+      assert.equal(idx.lineText(line), line < 2000 ? 'x'.repeat(line % 17) : '');
     }
   });
 });

@@ -1,12 +1,12 @@
 // The planted bug end to end: diagnostic → hover → quick fix → applied → diagnostics clear.
-// NEEDS THE ENGINE: with the placeholder analyzeDocument (no findings) these fail.
+// These depend on the engine's findings for the planted bug.
 
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { applyEdits, BUG_EXPR, BUG_LINE, FORWARD_WITH_BUG, RETURN_LINE, fileUri, makeTempDir, removeDir, textAt } from './fixtures';
 import { LspTestClient } from './lspClient';
 
-describe('protocol: diagnostics, hover, fixes (needs the engine)', () => {
+describe('protocol: diagnostics, hover, fixes', () => {
   let client: LspTestClient;
   let dir: string;
   let uri: string;

@@ -62,7 +62,7 @@ describe('protocol: notebooks', () => {
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri: nb }, position: { line: 0, character: 0 } }), null);
   });
 
-  describe('with findings (needs the engine)', () => {
+  describe('with findings (from the engine)', () => {
     it('puts missing-transpose on the function cell, with a cell-relative range, and clears it when fixed', async () => {
       const nb = fileUri(dir, 'bug.ipynb');
       const cells = [cellUri(nb, 0), cellUri(nb, 1), cellUri(nb, 2)];
@@ -85,7 +85,7 @@ describe('protocol: notebooks', () => {
   });
 });
 
-describe('protocol: notebook quick fixes (needs the engine)', () => {
+describe('protocol: notebook quick fixes', () => {
   let client: LspTestClient;
   let dir: string;
 

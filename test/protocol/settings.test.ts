@@ -68,7 +68,7 @@ describe('protocol: settings', () => {
     assert.ok(client.alive);
   });
 
-  describe('severity (needs the engine)', () => {
+  describe('severity', () => {
     it('follows the severity setting, and "off" removes the code', async () => {
       const uri = fileUri(dir, 'e.py');
       await client.open(uri, FORWARD_WITH_BUG);

@@ -32,6 +32,27 @@ export function uiTarget() {
 const text = (s) => (s ?? '').replace(/\u00a0/g, ' ');
 
 /**
+ * Moves the mouse onto (x, y) until a hover containing `want` shows: leave the editor first so any
+ * earlier hover hides, then approach in a few steps; retry with a 1 px nudge (hover is mouse-move driven).
+ */
+async function hoverUntil(page, x, y, want, ms = 20000) {
+  const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: want }).first();
+  const end = Date.now() + ms;
+  for (let i = 0; ; i++) {
+    await page.mouse.move(1, 450, { steps: 2 });
+    await page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ }).first()
+      .waitFor({ state: 'detached', timeout: 2000 }).catch(() => {});
+    await page.mouse.move(x + (i % 2), y, { steps: 4 });
+    try {
+      await hover.waitFor({ timeout: Math.min(4000, Math.max(500, end - Date.now())) });
+      return text(await hover.textContent());
+    } catch (e) {
+      if (Date.now() > end) throw new Error(`no hover containing ${want} at (${Math.round(x)}, ${Math.round(y)})`);
+    }
+  }
+}
+
+/**
  * @param {{ url: string, state: string }} o
  * @returns {Promise<number>} 0 on success
  */
@@ -99,13 +120,9 @@ export async function runUiTest({ url, state }) {
     await shot('1-squiggle.png');
 
     // hover the squiggle: the finding's message
-    const hover = page.locator('.monaco-hover:not(.hidden)').filter({ hasText: /\S/ });
-    await page.mouse.move(sq.box.x + sq.box.width / 2, sq.box.y + sq.box.height / 2 - 4);
-    await hover.filter({ hasText: /transpose/i }).first().waitFor({ timeout: 20000 });
-    step(`hover on squiggle: ${text(await hover.first().textContent()).slice(0, 140)}`);
+    const finding = await hoverUntil(page, sq.box.x + sq.box.width / 2, sq.box.y + sq.box.height / 2 - 4, /transpose/i);
+    step(`hover on squiggle: ${finding.slice(0, 160)}`);
     await shot('2-hover-finding.png');
-    await page.mouse.move(1, 450);
-    await hover.first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
 
     // hover the assigned variable (e.g. Z1) on the flagged line: its shape
     // (inlay hints may sit between the name and the `=`, so find the name's own token span)
@@ -116,10 +133,9 @@ export async function runUiTest({ url, state }) {
     if (!nbox) throw new Error(`no token span for ${m[1]}`);
     const tokText = text(await nameToken.textContent()); // e.g. '    Z1' (indentation shares the span)
     const at = tokText.indexOf(m[1]) + m[1].length / 2;
-    await page.mouse.move(nbox.x + (nbox.width * at) / tokText.length, nbox.y + nbox.height / 2);
     const expectShape = target.hoverExpect ?? SHAPE;
-    await hover.filter({ hasText: expectShape }).first().waitFor({ timeout: 20000 });
-    step(`hover on ${m[1]}: ${text(await hover.first().textContent()).slice(0, 140)}`);
+    const shapeHover = await hoverUntil(page, nbox.x + (nbox.width * at) / tokText.length, nbox.y + nbox.height / 2, expectShape);
+    step(`hover on ${m[1]}: ${shapeHover.slice(0, 160)}`);
     await shot('3-hover-shape.png');
     await page.mouse.move(1, 450);
 

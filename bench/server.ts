@@ -1,0 +1,331 @@
+// Language-server benchmark: a scripted editing session over LSP (stdio, JSON-RPC), measuring the
+// latency from each incremental didChange to the publishDiagnostics for that document version, and
+// the server process's memory (VmRSS / VmHWM from /proc). Runs Backprop Lint's dist/server.js and,
+// when it can be installed into a temp folder, pyright-langserver on the same files for comparison.
+// Edits are sent one at a time, each after the previous one's diagnostics arrived, so every edit
+// is analysed (no debounce coalescing) and the latency includes the server's debounce pause.
+// Run standalone: `npx tsx bench/server.ts` (needs `npm run build` first).
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  DidChangeTextDocumentParams,
+  DidOpenTextDocumentParams,
+  InitializeParams,
+  PublishDiagnosticsParams,
+  Range,
+} from 'vscode-languageserver-protocol';
+import { generateInputs, REPO_ROOT, type BenchFile, type Inputs } from './inputs';
+import { fmtMiB, fmtMs, msRow, nowMs, readProcTreeMemory, sleep, summarize, withTimeout, type Row, type Summary } from './stats';
+
+export const PYRIGHT_VERSION = '1.1.414';
+const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
+const EDIT_TIMEOUT_MS = 15_000;
+const OPEN_TIMEOUT_MS = 30_000;
+
+// ---------------------------------------------------------------------------------------------
+// The editing script
+
+interface Edit {
+  range: Range;
+  text: string;
+  label: string;
+}
+
+/** A 0-based line/character position → offset map over a text that changes as edits apply. */
+function applyEdit(text: string, e: Edit): string {
+  const lines = text.split('\n');
+  const offset = (line: number, ch: number) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0) + ch;
+  return text.slice(0, offset(e.range.start.line, e.range.start.character)) + e.text + text.slice(offset(e.range.end.line, e.range.end.character));
+}
+
+function pos(line: number, character: number): Range['start'] {
+  return { line, character };
+}
+
+/**
+ * Edits on a gradient line of backward_propagation (in the large file, the occurrence nearest the
+ * middle): clear `np.sum(dZ2, axis=1, keepdims=True)` from `db2 = 1 / m * ...`, type `np.sum(dZ2, axis=1)`
+ * one character at a time (ending in a missing-keepdims warning), backspace the `)` and type
+ * `, keepdims=True)`; then on the dW2 line backspace the `.T` of `A1.T` (a shape error) and retype it.
+ * The document ends as it started.
+ */
+export function editScript(text: string): Edit[] {
+  const lines = text.split('\n');
+  const rhs = 'np.sum(dZ2, axis=1, keepdims=True)';
+  const candidates = lines.map((l, i) => (/^\s+db2 = 1 \/ m \* np\.sum\(dZ2, axis=1, keepdims=True\)\s*$/.test(l) ? i : -1)).filter((i) => i >= 0);
+  if (candidates.length === 0) throw new Error('no `db2 = 1 / m * np.sum(dZ2, ...)` line to edit');
+  const mid = lines.length / 2;
+  const line = candidates.reduce((best, i) => (Math.abs(i - mid) < Math.abs(best - mid) ? i : best));
+  const col = lines[line]!.indexOf(rhs);
+  const edits: Edit[] = [{ range: { start: pos(line, col), end: pos(line, col + rhs.length) }, text: '', label: `delete \`${rhs}\`` }];
+  let c = col;
+  for (const ch of 'np.sum(dZ2, axis=1)') edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
+  c += 'np.sum(dZ2, axis=1)'.length;
+  edits.push({ range: { start: pos(line, c - 1), end: pos(line, c) }, text: '', label: 'backspace `)`' });
+  c -= 1;
+  for (const ch of ', keepdims=True)') {
+    edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
+    c++;
+  }
+  // The dW2 line is just above: `dW2 = 1 / m * np.dot(dZ2, A1.T)`.
+  let dw = line - 1;
+  while (dw > 0 && !/^\s+dW2 = .*A1\.T/.test(lines[dw]!)) dw--;
+  const tcol = lines[dw]!.indexOf('A1.T') + 2;
+  edits.push({ range: { start: pos(dw, tcol + 1), end: pos(dw, tcol + 2) }, text: '', label: 'backspace `T`' });
+  edits.push({ range: { start: pos(dw, tcol), end: pos(dw, tcol + 1) }, text: '', label: 'backspace `.`' });
+  edits.push({ range: { start: pos(dw, tcol), end: pos(dw, tcol) }, text: '.', label: 'type "."' });
+  edits.push({ range: { start: pos(dw, tcol + 1), end: pos(dw, tcol + 1) }, text: 'T', label: 'type "T"' });
+  return edits;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One session against one server
+
+export interface ServerTarget {
+  name: string;
+  command: string;
+  args: string[];
+}
+
+export interface SessionResult {
+  target: string;
+  file: BenchFile;
+  edits: number;
+  latencies: number[];
+  latency?: Summary;
+  openMs?: number;
+  timeouts: number;
+  idleRss?: number;
+  finalRss?: number;
+  peakRss?: number;
+  /** Diagnostics count after the edit that ends in `np.sum(dZ2, axis=1)`, and at the end. */
+  diagnosticsMidway?: number;
+  diagnosticsFinal?: number;
+  error?: string;
+}
+
+interface Waiter {
+  uri: string;
+  minVersion: number;
+  resolve: (p: PublishDiagnosticsParams) => void;
+}
+
+async function stopServer(conn: MessageConnection, child: ChildProcess): Promise<void> {
+  try {
+    await withTimeout(conn.sendRequest('shutdown'), 5000, 'shutdown');
+    await conn.sendNotification('exit');
+  } catch {
+    // fall through to kill
+  }
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  try {
+    await withTimeout(exited, 3000, 'exit');
+  } catch {
+    child.kill('SIGKILL');
+  }
+  conn.dispose();
+}
+
+export async function runSession(target: ServerTarget, file: BenchFile): Promise<SessionResult> {
+  const result: SessionResult = { target: target.name, file, edits: 0, latencies: [], timeouts: 0 };
+  const child = spawn(target.command, target.args, { cwd: file.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-2000);
+  });
+  const spawnError = new Promise<never>((_, reject) => child.once('error', reject));
+  const conn = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const waiters: Waiter[] = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const w = waiters[i]!;
+      if (w.uri === p.uri && (p.version === undefined || p.version === null || p.version >= w.minVersion)) {
+        waiters.splice(i, 1);
+        w.resolve(p);
+      }
+    }
+  });
+  // Any server → client request (configuration, progress, registrations) gets a neutral answer.
+  conn.onRequest((method: string, params: unknown) => {
+    if (method === 'workspace/configuration') {
+      const items = (params as { items?: unknown[] } | undefined)?.items ?? [];
+      return items.map(() => null);
+    }
+    return null;
+  });
+  conn.onNotification(() => undefined);
+  conn.listen();
+
+  const uri = pathToFileURL(file.path).href;
+  const waitFor = (version: number) => new Promise<PublishDiagnosticsParams>((resolve) => waiters.push({ uri, minVersion: version, resolve }));
+  const memory = () => (child.pid !== undefined ? readProcTreeMemory(child.pid) : undefined);
+
+  try {
+    const rootUri = pathToFileURL(file.dir).href;
+    const init: InitializeParams = {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: path.basename(file.dir) }],
+      capabilities: {
+        textDocument: {
+          synchronization: { dynamicRegistration: false, didSave: false },
+          publishDiagnostics: { versionSupport: true, relatedInformation: true },
+        },
+        workspace: { configuration: true, workspaceFolders: true },
+      },
+    };
+    await Promise.race([withTimeout(conn.sendRequest('initialize', init), 30_000, 'initialize'), spawnError]);
+    await conn.sendNotification('initialized', {});
+    await sleep(300);
+    result.idleRss = memory()?.rss;
+
+    let text = file.text;
+    let version = 1;
+    const open: DidOpenTextDocumentParams = { textDocument: { uri, languageId: 'python', version, text } };
+    const t0 = nowMs();
+    const opened = waitFor(version);
+    await conn.sendNotification('textDocument/didOpen', open);
+    await withTimeout(opened, OPEN_TIMEOUT_MS, 'diagnostics after didOpen');
+    result.openMs = nowMs() - t0;
+    // Let anything the open triggered in the background (pyright's workspace scan) settle.
+    await sleep(500);
+
+    const script = editScript(text);
+    const midway = 1 + 'np.sum(dZ2, axis=1)'.length; // index of the edit typing that final `)`
+    for (let i = 0; i < script.length; i++) {
+      const e = script[i]!;
+      text = applyEdit(text, e);
+      version++;
+      const change: DidChangeTextDocumentParams = {
+        textDocument: { uri, version },
+        contentChanges: [{ range: e.range, text: e.text }],
+      };
+      const published = waitFor(version);
+      const ts = nowMs();
+      await conn.sendNotification('textDocument/didChange', change);
+      try {
+        const p = await withTimeout(published, EDIT_TIMEOUT_MS, `diagnostics for version ${version}`);
+        result.latencies.push(nowMs() - ts);
+        if (i === midway - 1) result.diagnosticsMidway = p.diagnostics.length;
+        if (i === script.length - 1) result.diagnosticsFinal = p.diagnostics.length;
+      } catch {
+        result.timeouts++;
+      }
+      result.edits++;
+    }
+    if (text !== file.text) throw new Error('edit script did not restore the document');
+    const mem = memory();
+    result.finalRss = mem?.rss;
+    result.peakRss = mem?.hwm;
+    result.latency = summarize(result.latencies);
+  } catch (e) {
+    result.error = `${e instanceof Error ? e.message : String(e)}${stderr ? ` (stderr: ${stderr.trim().split('\n').slice(-2).join(' | ')})` : ''}`;
+  } finally {
+    await stopServer(conn, child);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+
+/** The debounce constant, read from the server's source (undefined if it can't be found). */
+export function readDebounceMs(): number | undefined {
+  try {
+    const src = fs.readFileSync(path.join(REPO_ROOT, 'server', 'analyzer.ts'), 'utf8');
+    const m = /export const DEBOUNCE_MS\s*=\s*([\d_]+)/.exec(src);
+    return m ? Number(m[1]!.replace(/_/g, '')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+
+/** Installs pyright into a cached temp folder outside the repo; returns its langserver entry or why not. */
+export function installPyright(): { entry?: string; note: string } {
+  const dir = path.join(os.tmpdir(), `backprop-lint-bench-pyright-${PYRIGHT_VERSION}`);
+  const entry = path.join(dir, 'node_modules', 'pyright', 'langserver.index.js');
+  if (fs.existsSync(entry)) return { entry, note: `pyright ${PYRIGHT_VERSION} (cached in ${dir})` };
+  fs.mkdirSync(dir, { recursive: true });
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const t0 = nowMs();
+  const r = spawnSync(npm, ['install', '--prefix', dir, `pyright@${PYRIGHT_VERSION}`, '--no-audit', '--no-fund', '--loglevel=error'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (r.status !== 0 || !fs.existsSync(entry)) {
+    const why = r.error ? String(r.error) : (r.stderr || r.stdout).trim().split('\n').slice(-2).join(' | ');
+    return { note: `pyright ${PYRIGHT_VERSION} could not be installed (${why}); comparison skipped` };
+  }
+  return { entry, note: `pyright ${PYRIGHT_VERSION} installed into ${dir} in ${fmtMs(nowMs() - t0)}` };
+}
+
+export interface ServerBench {
+  sessions: SessionResult[];
+  debounceMs?: number;
+  notes: string[];
+}
+
+export async function benchServer(inputs: Inputs): Promise<ServerBench> {
+  const notes: string[] = [];
+  const sessions: SessionResult[] = [];
+  const debounceMs = readDebounceMs();
+  const files = [inputs.small, inputs.large];
+  if (!fs.existsSync(SERVER_JS)) {
+    notes.push('Backprop Lint server not benchmarked: dist/server.js does not exist (run `npm run build`).');
+  } else {
+    const own: ServerTarget = { name: 'backprop-lint-ls', command: process.execPath, args: [SERVER_JS, '--stdio'] };
+    for (const f of files) sessions.push(await runSession(own, f));
+    const failed = sessions.find((s) => s.error);
+    if (failed) notes.push(`Backprop Lint server session failed on ${failed.file.label}: ${failed.error}`);
+  }
+  const py = installPyright();
+  notes.push(py.note);
+  if (py.entry) {
+    const pyright: ServerTarget = { name: `pyright-langserver ${PYRIGHT_VERSION}`, command: process.execPath, args: [py.entry, '--stdio'] };
+    for (const f of files) sessions.push(await runSession(pyright, f));
+  }
+  return { sessions, debounceMs, notes };
+}
+
+export function serverRows(b: ServerBench): Row[] {
+  const rows: Row[] = [];
+  for (const s of b.sessions) {
+    const sec = `Server: ${s.target}, ${s.file.label} (${s.file.lines} lines)`;
+    if (s.error || !s.latency) {
+      rows.push({ section: sec, figure: 'session', value: 'failed', note: s.error });
+      continue;
+    }
+    const own = s.target.startsWith('backprop-lint');
+    const sanity = `diagnostics: ${s.diagnosticsMidway ?? '?'} after typing \`np.sum(dZ2, axis=1)\`, ${s.diagnosticsFinal ?? '?'} at the end${s.timeouts ? `; ${s.timeouts} edits got no diagnostics within ${EDIT_TIMEOUT_MS / 1000} s` : ''}`;
+    rows.push(msRow(sec, 'didOpen → first publishDiagnostics', s.openMs ?? NaN));
+    rows.push(msRow(sec, `edit → publishDiagnostics p50 (${s.latencies.length} of ${s.edits} edits)`, s.latency.median, undefined, sanity));
+    rows.push(msRow(sec, 'edit → publishDiagnostics p95', s.latency.p95));
+    if (own && b.debounceMs !== undefined) {
+      rows.push(msRow(sec, `p50 minus the ${b.debounceMs} ms debounce (server/analyzer.ts DEBOUNCE_MS)`, s.latency.median - b.debounceMs));
+      rows.push(msRow(sec, `p95 minus the ${b.debounceMs} ms debounce`, s.latency.p95 - b.debounceMs));
+    }
+    rows.push({ section: sec, figure: 'RSS after initialize (idle, no document)', value: fmtMiB(s.idleRss ?? NaN) });
+    rows.push({ section: sec, figure: 'RSS after the session (VmRSS)', value: fmtMiB(s.finalRss ?? NaN) });
+    rows.push({ section: sec, figure: 'peak RSS (VmHWM)', value: fmtMiB(s.peakRss ?? NaN) });
+  }
+  return rows;
+}
+
+if (require.main === module) {
+  const inputs = generateInputs();
+  benchServer(inputs)
+    .then((b) => {
+      for (const n of b.notes) console.log(n);
+      for (const row of serverRows(b)) console.log(`${row.section} | ${row.figure} | ${row.value} | ${row.note ?? ''}`);
+    })
+    .finally(() => inputs.cleanup());
+}
