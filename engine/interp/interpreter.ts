@@ -832,6 +832,8 @@ export class Interpreter {
       let v: Value | undefined = i < site.args.length ? site.args[i] : site.kw.get(p.name);
       if (v === undefined && p.default) v = this.evalExpr(p.default, caller.unit === unit ? caller : frame);
       v = bindStated(this.dims, v ?? UNKNOWN, stated.get(p.name), p.name);
+      // An int passed as `n_h` names that size from now on, if nothing named it before.
+      if (v.t === 'int' && !this.dims.hasLabel(v.dim)) this.dims.addLabel(v.dim, p.name);
       scope.set(p.name, v);
     });
     for (const p of params) {

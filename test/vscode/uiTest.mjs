@@ -31,6 +31,20 @@ export function uiTarget() {
 
 const text = (s) => (s ?? '').replace(/\u00a0/g, ' ');
 
+/** Waits until `locator`'s element has finished its fade-in (opacity 1, no running animation) before a screenshot. */
+async function settled(locator) {
+  await locator.evaluate((el) => new Promise((resolve) => {
+    const end = Date.now() + 3000;
+    const check = () => {
+      const nodes = [el, ...el.querySelectorAll('*')].slice(0, 50);
+      const busy = nodes.some((n) => n.getAnimations().some((a) => a.playState === 'running'))
+        || Number(getComputedStyle(el).opacity) < 1;
+      if (!busy || Date.now() > end) resolve(undefined); else requestAnimationFrame(check);
+    };
+    check();
+  })).catch(() => {});
+}
+
 /**
  * Moves the mouse onto (x, y) until a hover containing `want` shows: leave the editor first so any
  * earlier hover hides, then approach in a few steps; retry with a 1 px nudge (hover is mouse-move driven).
@@ -45,6 +59,7 @@ async function hoverUntil(page, x, y, want, ms = 20000) {
     await page.mouse.move(x + (i % 2), y, { steps: 4 });
     try {
       await hover.waitFor({ timeout: Math.min(4000, Math.max(500, end - Date.now())) });
+      await settled(page.locator('.monaco-hover:not(.hidden)').first());
       return text(await hover.textContent());
     } catch (e) {
       if (Date.now() > end) throw new Error(`no hover containing ${want} at (${Math.round(x)}, ${Math.round(y)})`);
@@ -155,6 +170,7 @@ export async function runUiTest({ url, state }) {
     }
     const chosen = text(await focused.textContent().catch(() => ''));
     if (!wanted.test(chosen)) throw new Error(`no transpose fix in the quick-fix menu: ${items.map(text).join(' | ')}`);
+    await settled(menu.first());
     await shot('4-quickfix-menu.png');
     await page.keyboard.press('Enter');
 

@@ -5,7 +5,7 @@
 // `block`, which guards the nesting depth.
 
 import type { SyntaxNode } from '@lezer/common';
-import type { BinaryOperator, ExceptHandler, Expr, ImportName, Stmt } from '../ast';
+import type { BinaryOperator, ExceptHandler, Expr, ImportName, KeywordArg, Stmt } from '../ast';
 import { element, expr, params, sequence, typeDef } from './expressions';
 import { docstringText } from './literals';
 import { type Context, MAX_DEPTH, kids, nodeSpan, spanOf, splitCommas, textOf } from './tree';
@@ -250,7 +250,7 @@ function decorator(ctx: Context, node: SyntaxNode): Expr {
       const callSpan = spanOf(ctx, k[0].from, n.to);
       const inside = kids(n).filter((c) => c.name !== '(' && c.name !== ')');
       const args: Expr[] = [];
-      const keywords: { name: string | undefined; value: Expr; span: ReturnType<typeof spanOf> }[] = [];
+      const keywords: KeywordArg[] = [];
       for (const g of splitCommas(inside).groups) {
         const gs = spanOf(ctx, g[0].from, g[g.length - 1].to);
         if (g[0].name === '**' && g[1]) keywords.push({ name: undefined, value: expr(ctx, g[1]), span: gs });
