@@ -7,6 +7,9 @@ import path from 'node:path';
 import util from 'node:util';
 import { SCREENSHOTS, launchBrowser, log } from './lib.mjs';
 
+// workbench chatter that reaches the same console; everything else (mocha's reporter) is printed
+const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore)/;
+
 /**
  * @param {{ url: string, state: string, extensionDir: string, suite: string, folder: string, timeoutMs?: number }} o
  * @returns {Promise<number>} mocha's exit code (0 = all passed)
@@ -31,7 +34,9 @@ export async function runHostTests({ url, state, extensionDir, suite, folder, ti
     page.on('console', async (m) => {
       consoleLog.write(`${m.type()}: ${m.text()}\n`);
       const a = await Promise.all(m.args().map((x) => x.jsonValue().catch(() => '?')));
-      if (typeof a[0] === 'string' && a[0].startsWith('%c ') && a.length > 2) console.log(util.format(...a.slice(2)));
+      if (typeof a[0] !== 'string' || !a[0].startsWith('%c ') || a.length <= 2) return;
+      const line = util.format(...a.slice(2));
+      if (!NOISE.test(line)) console.log(line);
     });
     page.on('pageerror', (e) => consoleLog.write(`pageerror: ${e.message}\n`));
     log(`opening the workbench with extensionTestsPath=${path.relative(process.cwd(), suite)}`);

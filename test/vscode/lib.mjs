@@ -142,15 +142,25 @@ export function installedExtensionDir(extensionsDir) {
   return path.join(extensionsDir, hit);
 }
 
+const openBrowsers = new Set();
+/** Closes every browser launchBrowser() opened that is still open (for signal handlers). */
+export async function closeBrowsers() {
+  await Promise.all([...openBrowsers].map((ctx) => ctx.close().catch(() => {})));
+}
+
 export async function launchBrowser(state) {
   const profile = fs.mkdtempSync(path.join(state, 'chromium-'));
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
+    // our own signal handlers close the browser and stop code-server (run.mjs)
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+  openBrowsers.add(ctx);
+  ctx.on('close', () => openBrowsers.delete(ctx));
   const page = ctx.pages()[0] || (await ctx.newPage());
   return { ctx, page };
 }

@@ -12,6 +12,8 @@ export function packageVsix() {
   fs.mkdirSync(path.dirname(VSIX), { recursive: true });
   const started = Date.now();
   run('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository',
+    // README links are relative (ARCHITECTURE.md ...) and the repository URL isn't GitHub: leave them as they are
+    '--no-rewrite-relative-links',
     '--out', VSIX], { stdio: ['ignore', 'ignore', 'inherit'] });
   log(`packaged ${path.relative(ROOT, VSIX)} (${(fs.statSync(VSIX).size / 1024).toFixed(0)} KiB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return VSIX;

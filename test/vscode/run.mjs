@@ -1,16 +1,17 @@
 // Whole real-VS-Code flow:
 //   install (if missing) -> npm run build -> bundle the in-host suite -> vsce package ->
 //   start code-server (free 127.0.0.1 port, throwaway state) + install the .vsix ->
-//   mocha suite inside the extension host -> browser UI test with screenshots -> stop (process group).
+//   grammar test -> mocha suite inside the extension host -> browser UI test with screenshots -> stop (process group).
 // Usage: node test/vscode/run.mjs [--host-only | --ui-only] [--no-build] [--keep-state]
 // Env:   BPL_CACHE (code-server cache), BPL_VSIX (use this .vsix instead of packaging),
 //        BPL_TEST_GREP (mocha grep inside the host), BPL_UI_FILE (file the UI test opens).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildSuite } from './buildSuite.mjs';
 import { runHostTests } from './hostTests.mjs';
-import { CODE_SERVER, HERE, ROOT, installedExtensionDir, log, makeWorkspace, run, startCodeServer } from './lib.mjs';
+import { CODE_SERVER, HERE, closeBrowsers, ROOT, installedExtensionDir, log, makeWorkspace, run, startCodeServer } from './lib.mjs';
 import { packageVsix } from './package.mjs';
 import { runUiTest } from './uiTest.mjs';
 
@@ -33,15 +34,26 @@ const vsix = process.env.BPL_VSIX ? path.resolve(process.env.BPL_VSIX) : package
 const state = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-vscode-'));
 let server;
 const cleanup = async () => {
+  await closeBrowsers();
   if (server) await server.stop();
   server = undefined;
   if (!args.has('--keep-state')) fs.rmSync(state, { recursive: true, force: true });
 };
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(sig, () => { cleanup().finally(() => process.exit(130)); });
+  process.on(sig, () => {
+    log(`${sig}: closing the browser and stopping code-server`);
+    cleanup().finally(() => process.exit(130));
+  });
 }
 
 const results = {};
+{
+  // the TextMate injection grammar, tokenized with VS Code's own engine (no server needed)
+  const r = spawnSync(process.execPath, [path.join(HERE, 'grammarTest.mjs')], { encoding: 'utf8' });
+  if (r.status !== 0) process.stdout.write(r.stdout + r.stderr);
+  log(`grammar: ${(r.stdout.trim().split('\n').pop() || '').replace(/^grammar: /, '')}`);
+  results['shape-comment grammar'] = r.status === 0 ? 0 : 1;
+}
 try {
   server = await startCodeServer({ state, vsix });
   if (doHost) {
