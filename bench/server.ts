@@ -64,8 +64,10 @@ export function editScript(text: string): Edit[] {
   const col = lines[line]!.indexOf(rhs);
   const edits: Edit[] = [{ range: { start: pos(line, col), end: pos(line, col + rhs.length) }, text: '', label: `delete \`${rhs}\`` }];
   let c = col;
-  for (const ch of 'np.sum(dZ2, axis=1)') edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
-  c += 'np.sum(dZ2, axis=1)'.length;
+  for (const ch of 'np.sum(dZ2, axis=1)') {
+    edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
+    c++;
+  }
   edits.push({ range: { start: pos(line, c - 1), end: pos(line, c) }, text: '', label: 'backspace `)`' });
   c -= 1;
   for (const ch of ', keepdims=True)') {
