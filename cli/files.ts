@@ -35,17 +35,5 @@ export function collectFiles(paths: string[]): string[] {
   return out;
 }
 
-/** Reads `<dir>/a/b.py` for module `a.b`, or `<dir>/a/b/__init__.py`. */
-export function moduleReader(dir: string): (name: string) => string | undefined {
-  return (name: string) => {
-    const rel = name.split('.').join(path.sep);
-    for (const candidate of [path.join(dir, `${rel}.py`), path.join(dir, rel, '__init__.py')]) {
-      try {
-        return fs.readFileSync(candidate, 'utf8');
-      } catch {
-        // try the next candidate
-      }
-    }
-    return undefined;
-  };
-}
+/** Reads the modules a file in `dir` imports from disk (`<dir>/a/b.py` for `a.b`). */
+export { diskModuleReader as moduleReader } from '../engine/moduleFiles';

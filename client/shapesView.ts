@@ -2,7 +2,7 @@
 // for each assignment target, opened beside the editor.
 
 import * as vscode from 'vscode';
-import type { ShapeRecord } from '../engine/api';
+import type { ShapeRecord } from '../engine/index';
 import type { ShapesParams, ShapesResult } from '../server/protocol';
 import { SHAPES_SCHEME } from './ids';
 

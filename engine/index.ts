@@ -6,3 +6,4 @@ export { analyzeDocument, MAX_DOCUMENT_CHARS } from './analyze';
 export { DIAGNOSTIC_CODES, ALL_CODES, isDiagnosticCode, docsAnchor } from './diagnostics/codes';
 export type { DiagnosticCode, Severity } from './diagnostics/codes';
 export { readNotebook } from './syntax/notebook';
+export { modulePaths, readModuleFile, diskModuleReader, MAX_MODULE_BYTES } from './moduleFiles';

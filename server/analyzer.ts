@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import type { AnalysisResult, AnalyzeOptions, DocumentInput } from '../engine/api';
+import type { AnalysisResult, AnalyzeOptions, DocumentInput } from '../engine/index';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './configuration';
 import { createModuleReader } from './modules';

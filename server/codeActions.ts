@@ -10,8 +10,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
-import type { Finding, Fix } from '../engine/api';
-import { isDiagnosticCode, type DiagnosticCode } from '../engine/diagnostics/codes';
+import type { Finding, Fix } from '../engine/index';
+import { isDiagnosticCode, type DiagnosticCode } from '../engine/index';
 import type { Analyzer, StoredResult } from './analyzer';
 import { comparePositions, effectiveSeverity, rangesEqual, rangesOverlap, toDiagnostic, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';

@@ -1,8 +1,8 @@
 // Conversions between the engine's types and LSP's.
 
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver/node';
-import type { Finding, Range as EngineRange } from '../engine/api';
-import { docsAnchor, type Severity } from '../engine/diagnostics/codes';
+import type { Finding, Range as EngineRange } from '../engine/index';
+import { docsAnchor, type Severity } from '../engine/index';
 import { DIAGNOSTIC_SOURCE, DOCS_BASE_URL } from './protocol';
 import type { Settings } from './settings';
 

@@ -1,7 +1,7 @@
 // Hover: the shape of the innermost expression under the cursor, from the engine's exprShapes.
 
 import { MarkupKind, type Hover, type HoverParams, type Position } from 'vscode-languageserver/node';
-import type { ExprShape } from '../engine/api';
+import type { ExprShape } from '../engine/index';
 import type { Analyzer } from './analyzer';
 import { comparePositions, rangeContains, toRange } from './convert';
 import type { Workspace } from './workspace';

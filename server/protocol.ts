@@ -1,7 +1,7 @@
 // Custom messages between the Backprop Lint client and server, beyond LSP. Shared by both sides;
 // types and method names only (no vscode or LSP library imports), so the client bundle stays small.
 
-import type { ShapeRecord } from '../engine/api';
+import type { ShapeRecord } from '../engine/index';
 
 /** Server → client notification: analysis state of one document (a file, or a notebook by its URI). */
 export const STATUS_NOTIFICATION = 'backpropLint/status';

@@ -2,7 +2,7 @@
 // the client; package.json `contributes.configuration` mirrors this file (a protocol test checks it).
 // No vscode or LSP imports here.
 
-import { DIAGNOSTIC_CODES, isDiagnosticCode, type DiagnosticCode, type Severity } from '../engine/diagnostics/codes';
+import { DIAGNOSTIC_CODES, isDiagnosticCode, type DiagnosticCode, type Severity } from '../engine/index';
 
 /** The configuration section every setting lives under. */
 export const SETTINGS_SECTION = 'backpropLint';

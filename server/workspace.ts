@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { NotebookCellKind, type NotebookDocuments, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentInput } from '../engine/api';
+import type { DocumentInput } from '../engine/index';
 import { pathKey, uriToPath } from './uris';
 
 export const PYTHON_LANGUAGE = 'python';

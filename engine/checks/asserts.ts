@@ -3,7 +3,6 @@
 // array of unknown shape its shape).
 
 import type { Expr, Stmt } from '../syntax/ast';
-import type { Scope } from '../interp/scope';
 import type { Value } from '../interp/values';
 import type { OpContext } from '../ops/types';
 import { compareShapes, unifyShapes, type Shape } from '../shapes/shapeOps';
@@ -12,7 +11,6 @@ import { reportAt } from './blame';
 export function checkAssert(
   ctx: OpContext,
   stmt: Stmt & { kind: 'assert' },
-  _scope: Scope,
   evalExpr: (e: Expr) => Value,
   refine: (target: Expr, v: Value) => void,
 ): void {

@@ -45,7 +45,7 @@ export function causeOf(
       return {
         code: 'missing-keepdims',
         span: note.droppedAxis.span,
-        message: `${ctx.src(note.droppedAxis.call)} drops to rank 1 ${ctx.render(v!.shape)}; ${shown}`,
+        message: `${ctx.src(note.droppedAxis.call)} drops to rank 1 ${ctx.render(note.droppedAxis.shape)}; ${shown}`,
         fixes: edits ? [{ title: 'Add keepdims=True', edits, certain: true }] : [],
       };
     }
@@ -56,7 +56,7 @@ export function causeOf(
       return {
         code: 'rank-1-array',
         span: call,
-        message: `${callText} makes a rank-1 array ${ctx.render(v!.shape)}; ${shown}`,
+        message: `${callText} makes a rank-1 array ${ctx.render(note.madeRank1.shape)}; ${shown}`,
         fixes: [{ title: 'Make it a column', edits: columnSizeEdit(ctx.text, note.madeRank1.sizeArg, tupleForm), certain: false }],
       };
     }

@@ -25,19 +25,16 @@ export interface RawFinding {
 }
 
 export class Reporter {
-  private readonly byKey = new Map<string, RawFinding>();
-  /** Spans where some finding was already reported: one finding per place. */
-  private readonly places = new Set<string>();
+  /** One finding per place (span): the first one reported there. */
+  private readonly byPlace = new Map<string, RawFinding>();
 
   report(f: RawFinding): void {
     if (f.file !== '') return;
     const place = `${f.span.start}:${f.span.end}`;
-    if (this.places.has(place)) return;
-    this.places.add(place);
-    this.byKey.set(`${f.code}@${place}`, f);
+    if (!this.byPlace.has(place)) this.byPlace.set(place, f);
   }
 
   findings(): RawFinding[] {
-    return [...this.byKey.values()].sort((a, b) => a.span.start - b.span.start);
+    return [...this.byPlace.values()].sort((a, b) => a.span.start - b.span.start);
   }
 }

@@ -43,7 +43,7 @@ export interface Recorder {
 export interface Frame {
   unit: FileUnit;
   scope: Scope;
-  /** The rigid-name scope of the analysis this frame belongs to (dim.ts). */
+  /** The rigid-name scope (dim.ts) of a function analysed on its own; 0 elsewhere. */
   rigidScope: number;
   /** Names of the function's parameters when it is analysed on its own: they become rigid names. */
   standaloneParams: Set<string>;
@@ -53,6 +53,8 @@ export interface Frame {
   returns: Value[];
   /** Set by return/break/continue until the enclosing construct handles it. */
   exit: 'return' | 'break' | 'continue' | undefined;
+  /** The op context for this frame, made on first use. */
+  ctx?: OpContext;
 }
 
 const MAX_CALL_DEPTH = 12;
@@ -220,8 +222,9 @@ export class Interpreter {
         return;
       case 'with':
         for (const it of s.items) {
-          const v = this.evalExpr(it.context, frame);
-          if (it.target) this.assign(it.target, v.t === 'unknown' ? UNKNOWN : UNKNOWN, frame, s);
+          this.evalExpr(it.context, frame);
+          // What a context manager yields is not modelled.
+          if (it.target) this.assign(it.target, UNKNOWN, frame, s);
         }
         this.execBlock(s.body, frame);
         return;
@@ -239,7 +242,7 @@ export class Interpreter {
         this.importFrom(s.module, s.names, frame);
         return;
       case 'assert':
-        checkAssert(this.opCtx(frame), s, frame.scope, (e) => this.evalExpr(e, frame), (t, v) => this.refine(t, v, frame));
+        checkAssert(this.opCtx(frame), s, (e) => this.evalExpr(e, frame), (t, v) => this.refine(t, v, frame));
         return;
       case 'break':
       case 'continue':
@@ -258,7 +261,7 @@ export class Interpreter {
   private execClass(s: Stmt & { kind: 'class' }, frame: Frame): void {
     const cls: ClassValue = { t: 'class', name: s.name, methods: new Map(), attrs: new Map() };
     const scope = new Scope(frame.scope, 'class');
-    const inner = { ...frame, scope, exit: undefined } as Frame;
+    const inner: Frame = { ...frame, scope, exit: undefined, ctx: undefined };
     for (const st of s.body) {
       if (st.kind === 'def') {
         cls.methods.set(st.name, { t: 'func', def: st, closure: frame.scope, file: frame.unit.file, qualname: `${s.name}.${st.name}` });
@@ -629,7 +632,6 @@ export class Interpreter {
     if (op === '+' && a.t === 'list' && b.t === 'list') return { t: 'list', items: a.items && b.items ? [...a.items, ...b.items] : undefined };
     if (op === '+' && a.t === 'tuple' && b.t === 'tuple') return { t: 'tuple', items: [...a.items, ...b.items] };
     if (op === '*' && a.t === 'list' && b.t === 'int') return { t: 'list', items: undefined, elem: a.items?.[0] };
-    if ((a.t === 'float' || a.t === 'int') && b.t === 'unknown') return UNKNOWN;
     return UNKNOWN;
   }
 
@@ -710,38 +712,48 @@ export class Interpreter {
     return UNKNOWN;
   }
 
-  /** NumPy indexing where the result's shape is decidable: ints, slices, None, boolean masks. */
+  /** NumPy indexing where the result's shape is decidable: ints, slices, None, masks, index arrays. */
   private indexArray(a: ArrayValue, idx: Expr, frame: Frame): Value {
     const parts = idx.kind === 'tuple' ? idx.elts : [idx];
-    if (!a.shape) {
-      parts.forEach((p) => p.kind !== 'slice' && this.evalExpr(p, frame));
-      return { t: 'array', shape: undefined, tainted: a.tainted };
-    }
-    if (parts.length === 1 && parts[0].kind !== 'slice' && parts[0].kind !== 'none' && parts[0].kind !== 'ellipsis') {
-      const v = this.evalExpr(parts[0], frame);
-      if (v.t === 'array' && v.dtype === 'bool') return { t: 'array', shape: [this.dims.unknown()], tainted: a.tainted };
-      if (v.t === 'array') return { t: 'array', shape: undefined, tainted: a.tainted };
+    // Each part is evaluated once (a slice only for its bounds), whatever the array's shape.
+    const vals = parts.map((p) => {
+      if (p.kind === 'slice') {
+        for (const x of [p.lower, p.upper, p.step]) if (x) this.evalExpr(x, frame);
+        return undefined;
+      }
+      return p.kind === 'ellipsis' ? undefined : this.evalExpr(p, frame);
+    });
+    const unknownShape: Value = { t: 'array', shape: undefined, tainted: a.tainted };
+    if (!a.shape || parts.some((p) => p.kind === 'ellipsis')) return unknownShape;
+    // A boolean mask selects k entries over the axes it covers: x[mask] is (k, rest...).
+    const only = vals.length === 1 ? vals[0] : undefined;
+    if (only?.t === 'array') {
+      if (only.dtype === 'bool' && only.shape && only.shape.length <= a.shape.length) {
+        return { t: 'array', shape: [this.dims.unknown(), ...a.shape.slice(only.shape.length)], tainted: a.tainted };
+      }
+      return unknownShape;
     }
     const out: Shape = [];
     let axis = 0;
     let advancedAt: number | undefined;
-    for (const p of parts) {
-      if (p.kind === 'none') { out.push(this.dims.constant(1)); continue; }
-      if (p.kind === 'ellipsis') return { t: 'array', shape: undefined, tainted: a.tainted };
-      if (p.kind === 'attr' && p.name === 'newaxis') { out.push(this.dims.constant(1)); continue; }
-      if (axis >= a.shape.length) return { t: 'array', shape: undefined, tainted: a.tainted };
-      const d = a.shape[axis++];
-      if (p.kind === 'slice') {
-        if (!p.lower && !p.upper && !p.step) out.push(d);
-        else {
-          [p.lower, p.upper, p.step].forEach((x) => x && this.evalExpr(x, frame));
-          out.push(this.dims.unknown());
-        }
+    let deliberate = false;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      const v = vals[i];
+      if (v?.t === 'none') {
+        // None / np.newaxis adds an axis on purpose.
+        out.push(this.dims.constant(1));
+        deliberate = true;
         continue;
       }
-      const v = this.evalExpr(p, frame);
-      if (v.t === 'int') continue;
-      if (v.t === 'array' && v.shape?.length === 1) {
+      if (axis >= a.shape.length) return unknownShape;
+      const d = a.shape[axis++];
+      if (p.kind === 'slice') {
+        out.push(!p.lower && !p.upper && !p.step ? d : this.dims.unknown());
+        continue;
+      }
+      if (v?.t === 'int') continue;
+      if (v?.t === 'array' && v.dtype !== 'bool' && v.shape?.length === 1) {
         // Advanced indexing: integer arrays broadcast together and give their axis once
         // (x[np.arange(N), y] is (N,)).
         if (advancedAt === undefined) {
@@ -750,11 +762,10 @@ export class Interpreter {
         } else if (this.dims.value(out[advancedAt]) === 1) out[advancedAt] = v.shape[0];
         continue;
       }
-      return { t: 'array', shape: undefined, tainted: a.tainted };
+      return unknownShape;
     }
     for (; axis < a.shape.length; axis++) out.push(a.shape[axis]);
     if (out.length === 0) return { t: 'array', shape: [], tainted: a.tainted };
-    const deliberate = parts.some((p) => p.kind === 'none' || (p.kind === 'attr' && p.name === 'newaxis'));
     return { t: 'array', shape: out, tainted: a.tainted, dtype: a.dtype, ...(deliberate ? { note: { deliberate: true } } : {}) };
   }
 
@@ -819,7 +830,6 @@ export class Interpreter {
     if (!unit) return UNKNOWN;
     const scope = new Scope(f.closure, 'function');
     const frame = this.newFrame(unit, scope, f);
-    frame.rigidScope = caller.rigidScope;
     const params = f.def.params;
     let pi = 0;
     if (f.self) {
@@ -831,7 +841,7 @@ export class Interpreter {
     positional.forEach((p, i) => {
       let v: Value | undefined = i < site.args.length ? site.args[i] : site.kw.get(p.name);
       if (v === undefined && p.default) v = this.evalExpr(p.default, caller.unit === unit ? caller : frame);
-      v = bindStated(this.dims, v ?? UNKNOWN, stated.get(p.name), p.name);
+      v = bindStated(this.dims, v ?? UNKNOWN, stated.get(p.name));
       // An int passed as `n_h` names that size from now on, if nothing named it before.
       if (v.t === 'int' && !this.dims.hasLabel(v.dim)) this.dims.addLabel(v.dim, p.name);
       scope.set(p.name, v);
@@ -888,9 +898,10 @@ export class Interpreter {
   // ---------------------------------------------------------------- op context
 
   opCtx(frame: Frame): OpContext {
+    if (frame.ctx) return frame.ctx;
     const unit = frame.unit;
     const dims = this.dims;
-    return {
+    frame.ctx = {
       dims,
       text: unit.text,
       file: unit.file,
@@ -913,6 +924,7 @@ export class Interpreter {
         return undefined;
       },
     };
+    return frame.ctx;
   }
 
   /** A value used as a size. An unknown name becomes a named size, rigid if it is a parameter. */
@@ -956,7 +968,7 @@ function cloneObject(o: ObjectValue): ObjectValue {
 }
 
 /** Binds a parameter's argument to its docstring shape: the names label the argument's dims. */
-function bindStated(dims: DimStore, v: Value, stated: Value | undefined, _name: string): Value {
+function bindStated(dims: DimStore, v: Value, stated: Value | undefined): Value {
   if (!stated) return v;
   if (v.t === 'unknown') return stated;
   if (v.t === 'array' && stated.t === 'array' && v.shape && stated.shape && v.shape.length === stated.shape.length) {

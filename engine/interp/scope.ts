@@ -19,9 +19,4 @@ export class Scope {
     this.vars.set(name, v);
   }
 
-  module(): Scope {
-    let s: Scope = this;
-    while (s.parent) s = s.parent;
-    return s;
-  }
 }

@@ -21,7 +21,7 @@ function parseDoc(doc: string) {
 }
 
 function toShape(dims: DimStore, s: StatedShape, docDims: Map<string, Dim>, mkDim: (name: string) => Dim): Shape | undefined {
-  if ((s as { variadic?: boolean }).variadic) return undefined;
+  if (s.variadic) return undefined;
   return s.dims.map((d) => {
     if (d.kind === 'const') return dims.constant(d.value);
     if (d.kind === 'unknown') return dims.unknown();

@@ -8,10 +8,10 @@ import type { Scope } from './scope';
 
 /** Something an array carries about how it was made, so a later contradiction can blame its cause. */
 export interface ArrayNote {
-  /** The array is rank 1 because a reduction dropped an axis without keepdims. */
-  droppedAxis?: { span: Span; call: Expr & { kind: 'call' } };
-  /** The array was made rank 1 by a constructor given one size. */
-  madeRank1?: { span: Span; sizeArg: Expr };
+  /** The array is (or grew from) a rank-1 result of a reduction that dropped an axis without keepdims. */
+  droppedAxis?: { span: Span; call: Expr & { kind: 'call' }; shape: Dim[] };
+  /** The array is (or grew from) a rank-1 array a constructor made from one size. */
+  madeRank1?: { span: Span; sizeArg: Expr; shape: Dim[] };
   /** The array comes from a broadcast that produced a shape no operand had. */
   accidental?: { span: Span; message: string };
   /** The array was given its axes on purpose (x[:, None], np.expand_dims, reshape): outer broadcasts are meant. */
@@ -87,16 +87,3 @@ export type Value =
 export const UNKNOWN: Value = { t: 'unknown' };
 export const NONE: Value = { t: 'none' };
 export const FLOAT: Value = { t: 'float' };
-
-export function isArray(v: Value): v is ArrayValue {
-  return v.t === 'array';
-}
-
-/** Python scalars broadcast like 0-d arrays. */
-export function isScalarLike(v: Value): boolean {
-  return v.t === 'int' || v.t === 'float' || v.t === 'bool' || (v.t === 'array' && v.shape !== undefined && v.shape.length === 0);
-}
-
-export function array(shape: Dim[] | undefined, extra: Partial<ArrayValue> = {}): ArrayValue {
-  return { t: 'array', shape, ...extra };
-}

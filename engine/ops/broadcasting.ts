@@ -48,21 +48,18 @@ export function elementwise(
     return { t: 'array', shape: undefined, tainted: true, dtype };
   }
   const out: ArrayValue = { t: 'array', shape: r.shape, tainted, dtype, origin: `${opText} on line ${ctx.lineOf(span.start)}` };
-  // A rank-1 array (from a reduction or a one-size constructor) meeting a matrix and growing into
-  // a shape neither had: that is the rank-1 bug showing.
+  // A broadcast into a shape neither operand had ((n, 1) and (n,) → (n, n)) is legal, and meant in
+  // code like pairwise distances: it is only noted, with the rank-1 operand's cause if it has one,
+  // and reported when a later contradiction (a gradient, an update, an assert) shows it was not meant.
   const grew =
     a.shape.length > 0 && b.shape.length > 0 &&
     compareShapes(ctx.dims, r.shape, a.shape) === 'different' &&
     compareShapes(ctx.dims, r.shape, b.shape) === 'different';
   if (grew) {
-    const shown = `${opText}: ${sa} and ${sb} broadcast to ${ctx.render(r.shape)}`;
-    const rank1 = [a, b].find((v) => v.shape!.length === 1 && (v.note?.droppedAxis || v.note?.madeRank1));
-    const other = rank1 === a ? b : a;
-    if (rank1 && other.shape!.length === 2) {
-      reportAt(ctx, [rank1], { code: 'shape-mismatch', span, message: shown, fixes: [] });
-      out.tainted = true;
-    } else if (!tainted && !a.note?.deliberate && !b.note?.deliberate) {
-      out.note = { accidental: { span, message: shown } };
+    if (!tainted && !a.note?.deliberate && !b.note?.deliberate) {
+      const rank1 = [a, b].find((v) => v.note?.droppedAxis || v.note?.madeRank1);
+      const shown = `${opText}: ${sa} and ${sb} broadcast to ${ctx.render(r.shape)}`;
+      out.note = { droppedAxis: rank1?.note?.droppedAxis, madeRank1: rank1?.note?.madeRank1, accidental: { span, message: shown } };
     }
   } else {
     // Notes that explain a later contradiction travel with the value while its shape is unchanged

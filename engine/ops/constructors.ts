@@ -14,11 +14,7 @@ function made(ctx: OpContext, site: CallSite, shape: Shape | undefined, dtype?: 
 
 /** Marks an array made rank 1 from one size argument, so a later contradiction blames it. */
 function noteRank1(v: ArrayValue, site: CallSite, sizeArg: Expr | undefined): ArrayValue {
-  if (v.shape?.length === 1 && sizeArg && sizeArg.kind !== 'tuple' && sizeArg.kind !== 'list') {
-    v.note = { madeRank1: { span: site.call.span, sizeArg } };
-  } else if (v.shape?.length === 1 && sizeArg && (sizeArg.kind === 'tuple' || sizeArg.kind === 'list')) {
-    v.note = { madeRank1: { span: site.call.span, sizeArg } };
-  }
+  if (v.shape?.length === 1 && sizeArg) v.note = { madeRank1: { span: site.call.span, sizeArg, shape: v.shape } };
   return v;
 }
 

@@ -44,7 +44,7 @@ export function matrixProduct(
     const acc = a.note?.accidental ?? b.note?.accidental;
     return { t: 'array', shape: r.shape, tainted, origin: `${opText} on line ${ctx.lineOf(span.start)}`, ...(acc ? { note: { accidental: acc } } : {}) };
   }
-  if (r.kind === 'scalar') {
+  if (r.kind !== 'inner') {
     reportAt(ctx, [a, b], { code: 'shape-mismatch', span, message: `${opText}: a scalar operand is not allowed`, fixes: [] });
     return { t: 'array', shape: undefined, tainted: true };
   }
@@ -54,8 +54,9 @@ export function matrixProduct(
   const candidates: Candidate[] = [];
   const consider = (e: Expr | undefined, sA: Shape, sB: Shape) => {
     if (!e) return;
-    const ok = tryProduct(ctx, sA, sB);
-    if (!ok) return;
+    const tried = matmul(ctx.dims, sA, sB, true);
+    if (!tried.ok) return;
+    const ok = tried.shape;
     candidates.push({
       fix: { title: `Transpose: ${transposedText(ctx.text, e)}`, edits: transposeEdit(ctx.text, e), certain: true },
       result: ok,
@@ -79,31 +80,24 @@ export function matrixProduct(
   return { t: 'array', shape: fallbackResult, tainted: true };
 }
 
-/** The product's shape if it is consistent, without unifying anything. */
-function tryProduct(ctx: OpContext, a: Shape, b: Shape): Shape | undefined {
-  const a2 = a.length === 1 ? undefined : a;
-  const b2 = b.length === 1 ? undefined : b;
-  const k1 = a2 ? a2[a2.length - 1] : a[0];
-  const k2 = b2 ? b2[b2.length - 2] : b[0];
-  if (ctx.dims.compare(k1, k2) !== 'equal') return undefined;
-  const out: Shape = [];
-  if (a2) out.push(a2[a2.length - 2]);
-  if (b2) out.push(b2[b2.length - 1]);
-  return out;
-}
-
-export function transposeValue(v: Value, axes?: number[]): Value {
+/** `.T`, or np.transpose with a permutation of the axes; a permutation that isn't known gives an unknown shape. */
+export function transposeValue(v: Value, axes?: number[] | 'unknown'): Value {
   const a = asArray(v);
   if (!a) return UNKNOWN;
   if (!a.shape) return { ...a, note: undefined };
-  const shape = axes && axes.length === a.shape.length ? axes.map((i) => a.shape![i]) : transposed(a.shape);
+  const rank = a.shape.length;
+  if (axes === 'unknown' || (axes && (axes.length !== rank || new Set(axes.map((i) => (i < 0 ? i + rank : i))).size !== rank))) {
+    return { t: 'array', shape: undefined, tainted: a.tainted };
+  }
+  const shape = axes ? axes.map((i) => a.shape![i < 0 ? i + rank : i]) : transposed(a.shape);
   const out: ArrayValue = { t: 'array', shape, tainted: a.tainted, dtype: a.dtype, origin: a.origin };
   if (a.note?.accidental) out.note = { accidental: a.note.accidental };
   return out;
 }
 
 const dot: OpEntry = {
-  names: ['np.dot', 'np.matmul', 'array.dot', 'np.inner'],
+  // np.inner contracts the last axes of both operands, not a matrix product: it is not modelled.
+  names: ['np.dot', 'np.matmul', 'array.dot'],
   shape(site: CallSite, ctx: OpContext) {
     const name = calleeName(site);
     if (site.self) {
@@ -136,11 +130,14 @@ const outer: OpEntry = {
 
 const transpose: OpEntry = {
   names: ['np.transpose', 'array.transpose'],
-  shape(site, _ctx) {
+  shape(site, ctx) {
     const target = site.self ?? arg(site, 0, 'a').v ?? UNKNOWN;
-    const axesVal = site.self ? site.args : [];
-    const axes = axesVal.every((v) => v.t === 'int') && axesVal.length > 1 ? undefined : undefined;
-    return transposeValue(target, axes);
+    // x.transpose(1, 0, 2), x.transpose((1, 0, 2)), np.transpose(x, axes=(1, 0, 2)).
+    const given = site.self ? (site.args.length > 1 ? { t: 'tuple' as const, items: site.args } : arg(site, 0, 'axes').v) : arg(site, 1, 'axes').v;
+    if (!given || given.t === 'none') return transposeValue(target);
+    const items = given.t === 'tuple' ? given.items : given.t === 'list' ? given.items : undefined;
+    const axes = items?.map((x) => (x.t === 'int' ? ctx.dims.value(x.dim) : undefined));
+    return transposeValue(target, axes && axes.every((x) => x !== undefined) ? (axes as number[]) : 'unknown');
   },
 };
 

@@ -36,22 +36,33 @@ export function broadcast(dims: DimStore, a: Shape, b: Shape): BroadcastResult {
 export type MatmulResult =
   | { ok: true; shape: Shape }
   | { ok: false; kind: 'inner'; left: Dim; right: Dim }
-  | { ok: false; kind: 'scalar' };
+  | { ok: false; kind: 'scalar' }
+  | { ok: false; kind: 'batch' };
 
-/** np.matmul / @ semantics; np.dot agrees with it for operands of rank 1 and 2. */
-export function matmul(dims: DimStore, a: Shape, b: Shape): MatmulResult {
+/**
+ * np.matmul / @ semantics; np.dot agrees with it for operands of rank 1 and 2. With `proven`, the
+ * product is accepted only when its dimensions are known to agree, and nothing is unified: a
+ * what-if, for trying fixes.
+ */
+export function matmul(dims: DimStore, a: Shape, b: Shape, proven = false): MatmulResult {
   if (a.length === 0 || b.length === 0) return { ok: false, kind: 'scalar' };
   const a2 = a.length === 1 ? [dims.constant(1), a[0]] : a;
   const b2 = b.length === 1 ? [b[0], dims.constant(1)] : b;
   const k1 = a2[a2.length - 1];
   const k2 = b2[b2.length - 2];
   const c = dims.compare(k1, k2);
-  if (c === 'different') return { ok: false, kind: 'inner', left: k1, right: k2 };
+  if (c === 'different' || (proven && c !== 'equal')) return { ok: false, kind: 'inner', left: k1, right: k2 };
   if (c === 'unknown') dims.unify(k1, k2);
   const batchA = a2.slice(0, -2);
   const batchB = b2.slice(0, -2);
-  const batch = broadcast(dims, batchA, batchB);
-  const lead = batch.ok ? batch.shape : batchA;
+  let lead: Shape;
+  if (proven) {
+    if (compareShapes(dims, batchA, batchB) !== 'equal') return { ok: false, kind: 'batch' };
+    lead = batchA;
+  } else {
+    const batch = broadcast(dims, batchA, batchB);
+    lead = batch.ok ? batch.shape : batchA;
+  }
   const out: Shape = [...lead];
   if (a.length > 1) out.push(a2[a2.length - 2]);
   if (b.length > 1) out.push(b2[b2.length - 1]);

@@ -119,6 +119,20 @@ def g(A):
 `), ['11:shape-mismatch']);
   });
 
+  it('is silent on an outer broadcast that is meant (CS231n vectorised distances)', () => {
+    assert.deepEqual(codes(`
+import numpy as np
+def compute_distances_no_loops(X, X_train):
+    """
+    - X: test data of shape (num_test, D)
+    - X_train: training data of shape (num_train, D)
+    """
+    sq = np.sum(X ** 2, axis=1, keepdims=True) + np.sum(X_train ** 2, axis=1) - 2 * X.dot(X_train.T)
+    dists = np.sqrt(np.maximum(sq, 0))
+    return dists
+`), []);
+  });
+
   it('stays silent where it knows nothing', () => {
     assert.deepEqual(codes(`
 import numpy as np

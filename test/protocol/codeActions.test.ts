@@ -3,8 +3,8 @@
 
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
-import { applyEdits, BUG_EXPR, BUG_LINE, FORWARD_WITH_BUG, fileUri, makeTempDir, rangeOf, removeDir } from './fixtures';
-import { LspTestClient } from './lspClient';
+import { applyEdits, BUG_EXPR, BUG_LINE, FORWARD_WITH_BUG, fileUri, rangeOf } from './fixtures';
+import { LspTestClient, startInTempDir, stopAndRemove } from './lspClient';
 
 function diagnosticAt(text: string, line: number, needle: string, code: string): Diagnostic {
   return { range: rangeOf(text, line, needle), message: 'planted', severity: 1, code, source: 'backprop-lint' };
@@ -14,14 +14,8 @@ describe('protocol: code actions', () => {
   let client: LspTestClient;
   let dir: string;
 
-  before(async () => {
-    dir = makeTempDir();
-    client = await LspTestClient.start();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ client, dir } = await startInTempDir()));
+  after(() => stopAndRemove(client, dir));
 
   async function codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[] | null> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

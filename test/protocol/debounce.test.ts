@@ -1,21 +1,15 @@
 // Analysis waits for a pause in typing: a burst of edits is analysed once, at its last version.
 
 import * as assert from 'node:assert/strict';
-import { CLEAN_PYTHON, fileUri, makeTempDir, removeDir } from './fixtures';
-import { LspTestClient } from './lspClient';
+import { CLEAN_PYTHON, fileUri } from './fixtures';
+import { LspTestClient, startInTempDir, stopAndRemove } from './lspClient';
 
 describe('protocol: debounce', () => {
   let client: LspTestClient;
   let dir: string;
 
-  before(async () => {
-    dir = makeTempDir();
-    client = await LspTestClient.start();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ client, dir } = await startInTempDir()));
+  after(() => stopAndRemove(client, dir));
 
   it('publishes only the last version of a burst of edits', async () => {
     const uri = fileUri(dir, 'burst.py');

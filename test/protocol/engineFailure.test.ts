@@ -3,21 +3,15 @@
 
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { CLEAN_PYTHON, cellUri, fileUri, makeTempDir, removeDir } from './fixtures';
-import { LspTestClient } from './lspClient';
+import { CLEAN_PYTHON, cellUri, fileUri } from './fixtures';
+import { LspTestClient, startInTempDir, stopAndRemove } from './lspClient';
 
 describe('protocol: engine failure', () => {
   let client: LspTestClient;
   let dir: string;
 
-  before(async () => {
-    dir = makeTempDir();
-    client = await LspTestClient.start({ serverScript: path.join(__dirname, 'servers', 'throwingEngine.ts') });
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ client, dir } = await startInTempDir({ serverScript: path.join(__dirname, 'servers', 'throwingEngine.ts') })));
+  after(() => stopAndRemove(client, dir));
 
   it('publishes no diagnostics, logs one line and reports error for a file', async () => {
     const uri = fileUri(dir, 'boom.py');

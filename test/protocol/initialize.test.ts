@@ -1,21 +1,15 @@
 // The handshake: capabilities, dynamic registrations, and settings pulled per document.
 
 import * as assert from 'node:assert/strict';
-import { CLEAN_PYTHON, fileUri, makeTempDir, removeDir } from './fixtures';
-import { LspTestClient } from './lspClient';
+import { CLEAN_PYTHON, fileUri } from './fixtures';
+import { LspTestClient, startInTempDir, stopAndRemove } from './lspClient';
 
 describe('protocol: initialize', () => {
   let client: LspTestClient;
   let dir: string;
 
-  before(async () => {
-    dir = makeTempDir();
-    client = await LspTestClient.start();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ client, dir } = await startInTempDir()));
+  after(() => stopAndRemove(client, dir));
 
   it('announces incremental sync, notebook sync for Jupyter Python cells, hover, code actions and inlay hints', () => {
     const caps = client.initializeResult?.capabilities;

@@ -29,6 +29,7 @@ import {
   type TextDocumentItem,
 } from 'vscode-languageserver-protocol/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/protocol';
+import { makeTempDir, removeDir } from './fixtures';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -301,4 +302,16 @@ export class LspTestClient {
     const err = this.stderr.trim().split('\n').slice(-5).join('\n');
     return `\n  last diagnostics: ${last.join(' | ') || 'none'}\n  last logs: ${this.logs.slice(-3).join(' | ') || 'none'}${err ? `\n  stderr: ${err}` : ''}`;
   }
+}
+
+/** A started server and a fresh temporary folder for a suite's documents (the usual `before`). */
+export async function startInTempDir(options: StartOptions = {}): Promise<{ client: LspTestClient; dir: string }> {
+  const dir = makeTempDir();
+  return { client: await LspTestClient.start(options), dir };
+}
+
+/** The usual `after`: stops the server and removes the folder, whatever state the suite left. */
+export async function stopAndRemove(client: LspTestClient | undefined, dir: string | undefined): Promise<void> {
+  await client?.stop();
+  if (dir) removeDir(dir);
 }

@@ -2,21 +2,15 @@
 
 import * as assert from 'node:assert/strict';
 import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
-import { applyEdits, BUG_EXPR, CLEAN_PYTHON, NOTEBOOK_BUG_LINE, NOTEBOOK_CELLS, cellUri, fileUri, makeTempDir, removeDir, rangeOf, textAt } from './fixtures';
-import { LspTestClient } from './lspClient';
+import { applyEdits, BUG_EXPR, CLEAN_PYTHON, NOTEBOOK_BUG_LINE, NOTEBOOK_CELLS, cellUri, fileUri, rangeOf, textAt } from './fixtures';
+import { LspTestClient, startInTempDir, stopAndRemove } from './lspClient';
 
 describe('protocol: notebooks', () => {
   let client: LspTestClient;
   let dir: string;
 
-  before(async () => {
-    dir = makeTempDir();
-    client = await LspTestClient.start();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ client, dir } = await startInTempDir()));
+  after(() => stopAndRemove(client, dir));
 
   it('publishes to every Python cell URI, never to markdown cells or the notebook itself', async () => {
     const nb = fileUri(dir, 'clean.ipynb');
@@ -89,14 +83,8 @@ describe('protocol: notebook quick fixes', () => {
   let client: LspTestClient;
   let dir: string;
 
-  before(async () => {
-    dir = makeTempDir();
-    client = await LspTestClient.start();
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  before(async () => ({ client, dir } = await startInTempDir()));
+  after(() => stopAndRemove(client, dir));
 
   it('keys the fix edit by the cell URI', async () => {
     const nb = fileUri(dir, 'fix.ipynb');
