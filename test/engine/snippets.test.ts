@@ -133,6 +133,39 @@ def compute_distances_no_loops(X, X_train):
 `), []);
   });
 
+  it('permutes axes as np.transpose is told, and does not take np.inner for a product', () => {
+    const src = `
+import numpy as np
+def f(x, a, b):
+    """
+    - x: input of shape (N, H, W)
+    - a: matrix of shape (n, k)
+    - b: matrix of shape (p, k)
+    """
+    y = x.transpose(0, 2, 1)
+    z = np.transpose(x, (1, 0, 2))
+    g = np.inner(a, b)
+    return y, z, g
+`;
+    assert.deepEqual(check(src).findings, []);
+    assert.equal(shapeOf(src, 'y'), '(N, W, H)');
+    assert.equal(shapeOf(src, 'z'), '(H, N, W)');
+  });
+
+  it('keeps the trailing axes of a boolean mask selection', () => {
+    const src = `
+import numpy as np
+def f(X, y):
+    """
+    - X: data of shape (N, D)
+    - y: labels of shape (N,)
+    """
+    pos = X[y == 1]
+    return pos
+`;
+    assert.match(shapeOf(src, 'pos') ?? '', /^\(\?, D\)$/);
+  });
+
   it('stays silent where it knows nothing', () => {
     assert.deepEqual(codes(`
 import numpy as np
