@@ -11,7 +11,9 @@ import { DimStore, type Dim } from './shapes/dim';
 import { renderShape } from './shapes/shapeOps';
 import { Reporter } from './checks/reporter';
 import { BudgetExceeded, Interpreter, type FileUnit, type Recorder } from './interp/interpreter';
-import type { ArrayValue } from './interp/values';
+import type { ArrayValue, Value } from './interp/values';
+import { verifyDocument, type VerifyResult } from './verify/verify';
+import { gradientFindings } from './verify/findings';
 import { DIAGNOSTIC_CODES } from './diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from './suppressions';
 
@@ -71,6 +73,7 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
   };
 
   const dims = new DimStore();
+  const standalone = new Map<string, Map<string, Value>>();
   const reporter = new Reporter();
   const exprs = new Map<string, ShapeCandidate>();
   const assigns = new Map<string, ShapeCandidate>();
@@ -85,6 +88,9 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
     },
     assign(file: string, target: Expr, stmt: Span, v: ArrayValue) {
       if (file === '' && v.shape) keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin });
+    },
+    standalone(f, params) {
+      if (f.file === '' && !standalone.has(f.qualname)) standalone.set(f.qualname, params);
     },
   };
   const interp = new Interpreter(dims, reporter, recorder, {
@@ -101,6 +107,26 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
     // handle: what was found so far stands, and the result says it is partial.
     truncated = true;
     if (!(err instanceof BudgetExceeded) && process.env.BACKPROP_LINT_DEBUG) console.error(err);
+  }
+
+  let verification: VerifyResult | undefined;
+  if (options.verify !== false && !truncated) {
+    try {
+      const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled: options.isCancelled };
+      verification = verifyDocument({ ...base, unit });
+      if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(verification, text);
+      const shapeLines = new Set(reporter.findings().map((f) => lines.positionAt(f.span.start).line));
+      const rerun = (edited: string, entry: string): VerifyResult | undefined => {
+        const u: FileUnit = { file: '', text: edited, module: parsePython(edited), lines: new LineIndex(edited) };
+        return verifyDocument({ ...base, loadUnit: (name: string) => (name === '' ? u : loadModule(name)), unit: u, onlyEntry: entry });
+      };
+      const shapeFindingAt = (span: Span) => shapeLines.has(lines.positionAt(span.start).line);
+      for (const f of gradientFindings(verification, { text, rerun, shapeFindingAt }, { reruns: 60 })) {
+        if (!shapeLines.has(lines.positionAt(f.span.start).line)) reporter.report(f);
+      }
+    } catch (err) {
+      if (!(err instanceof BudgetExceeded) && process.env.BACKPROP_LINT_DEBUG) console.error(err);
+    }
   }
 
   const toRange = (span: Span): { range: Range; cell?: number } => {
@@ -166,4 +192,15 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
     return { message: e.message, range, ...(cell !== undefined ? { cell } : {}) };
   });
   return { findings, shapes, exprShapes, syntaxErrors, truncated, timings: { parseMs, analyzeMs: performance.now() - t0 - parseMs } };
+}
+
+function debugVerification(v: VerifyResult, text: string): void {
+  for (const r of v.runs) {
+    console.error(`run ${r.entry}: ${r.checks.length} checks${r.stopped ? `, stopped: ${r.stopped}` : ''}`);
+    for (const c of r.checks) {
+      const line = c.stmts.length ? text.slice(0, c.stmts[c.stmts.length - 1].span.start).split('\n').length : 0;
+      console.error(`  ${c.func}:${c.name} ~ ${c.partner} line ${line} rel ${c.relError.toExponential(2)} ratio ${c.ratio?.toPrecision(6)} batch ${c.batch} ${c.context}`);
+    }
+  }
+  console.error(`verification ${v.ms.toFixed(1)} ms`);
 }

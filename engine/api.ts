@@ -85,6 +85,8 @@ export interface AnalyzeOptions {
   extraDimensionNames?: string[];
   /** Upper bound on interpreter steps (loop iterations, calls). */
   maxSteps?: number;
+  /** Gradient verification (concrete runs on random inputs); on unless false. */
+  verify?: boolean;
   /** Polled between statements; analysis stops early when it returns true. */
   isCancelled?: () => boolean;
 }

@@ -36,6 +36,34 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'A legal broadcast yields a shape none of its operands had, and the result is used as if it had an operand\'s shape.',
   },
+  'missing-batch-mean': {
+    severity: 'error',
+    summary: 'A gradient m times too large: the 1/m of the averaged cost is missing along its path (checked numerically).',
+  },
+  'extra-batch-mean': {
+    severity: 'error',
+    summary: 'A gradient m times too small: the 1/m of the averaged cost is applied twice along its path (checked numerically).',
+  },
+  'wrong-scale': {
+    severity: 'error',
+    summary: 'A gradient off by another constant factor or with the wrong sign (checked numerically).',
+  },
+  'wrong-activation-derivative': {
+    severity: 'error',
+    summary: "The activation's derivative is wrong: another activation's, taken at the wrong value, or a wrong mask (checked numerically).",
+  },
+  'elementwise-vs-matmul': {
+    severity: 'error',
+    summary: 'An elementwise product where the chain rule needs a matrix product, or the reverse (checked numerically).',
+  },
+  'wrong-sum-axis': {
+    severity: 'error',
+    summary: 'A gradient summed over the wrong axis (checked numerically).',
+  },
+  'gradient-mismatch': {
+    severity: 'error',
+    summary: 'A hand-written gradient that disagrees with the derivative of the forward pass, and no single edit explains it.',
+  },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -37,6 +37,8 @@ export class BudgetExceeded extends Error {}
 export interface Recorder {
   expr(file: string, span: Span, v: ArrayValue): void;
   assign(file: string, target: Expr, stmt: Span, v: ArrayValue): void;
+  /** A function about to be analysed on its own, with the values bound to its parameters (gradient verification concretises them). */
+  standalone?(f: FuncValue, params: Map<string, Value>): void;
 }
 
 /** One activation: a function body (inlined or standalone) or a module's top level. */
@@ -134,6 +136,14 @@ export class Interpreter {
         // An int default is still a free size when the function is analysed on its own.
         scope.set(p.name, d.t === 'int' ? { t: 'int', dim: this.dims.rigid(p.name, frame.rigidScope) } : d);
       } else scope.set(p.name, p.form === 'vararg' ? { t: 'tuple', items: [] } : UNKNOWN);
+    }
+    if (this.recorder.standalone) {
+      const bound = new Map<string, Value>();
+      for (const p of params) {
+        const v = scope.lookup(p.name);
+        if (v) bound.set(p.name, v);
+      }
+      this.recorder.standalone(f, bound);
     }
     this.callStack.push(f.def);
     try {

@@ -86,6 +86,10 @@ export class DimStore {
     if (!n.labels.includes(label)) n.labels.push(label);
   }
 
+  labels(d: Dim): readonly string[] {
+    return this.nodes[this.find(d)].labels;
+  }
+
   hasLabel(d: Dim): boolean {
     return this.nodes[this.find(d)].labels.length > 0;
   }

@@ -9,9 +9,12 @@ import { analyzeDocument } from '../../engine/analyze';
 import type { AnalysisResult, Finding } from '../../engine/api';
 import { readNotebook } from '../../engine/syntax/notebook';
 import { moduleReader } from '../../cli/files';
+import { applyEdits } from '../../cli/document';
 import { readExpectations, rewriteExpectations, satisfies } from './fixtureExpectations';
 
-const ROOT = path.join(__dirname, '..', 'fixtures', 'python');
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+/** Shape fixtures (test/fixtures/python) and gradient-verification fixtures (test/fixtures/gradients). */
+const ROOTS = [path.join(FIXTURES, 'python'), path.join(FIXTURES, 'gradients')];
 const UPDATE = process.env.UPDATE_EXPECT === '1';
 
 function walk(dir: string): string[] {
@@ -23,7 +26,7 @@ function walk(dir: string): string[] {
 }
 
 /** Helper modules (imported by others, no functions of their own under test) are checked too. */
-const files = walk(ROOT).sort();
+const files = ROOTS.flatMap(walk).sort();
 
 function describeFinding(f: Finding): string {
   return `${f.cell !== undefined ? `cell ${f.cell + 1}:` : ''}${f.range.start.line + 1}:${f.range.start.column + 1} ${f.code}: ${f.message}`;
@@ -47,10 +50,10 @@ function compare(text: string, findings: Finding[], label: string): void {
 
 describe('fixtures: inline expectations', () => {
   it('finds the fixtures', () => {
-    assert.ok(files.length >= 10, `only ${files.length} fixture files under ${ROOT}`);
+    assert.ok(files.length >= 60, `only ${files.length} fixture files under ${ROOTS.join(', ')}`);
   });
   for (const file of files) {
-    const rel = path.relative(ROOT, file);
+    const rel = path.relative(FIXTURES, file);
     it(rel, () => {
       const raw = fs.readFileSync(file, 'utf8');
       const readModule = moduleReader(path.dirname(file));
@@ -76,6 +79,34 @@ describe('fixtures: inline expectations', () => {
         assert.deepEqual(result.findings.map(describeFinding), [], `${rel} is a correct fixture`);
       }
       compare(raw, result.findings, rel);
+    });
+  }
+});
+
+const GRADIENT_CODES = new Set([
+  'missing-transpose', 'missing-batch-mean', 'extra-batch-mean', 'wrong-scale', 'wrong-activation-derivative',
+  'elementwise-vs-matmul', 'wrong-sum-axis', 'missing-keepdims', 'gradient-mismatch',
+]);
+
+describe('fixtures: a gradient finding\'s fix makes the file verify clean', () => {
+  const bugFiles = files.filter((f) => f.includes(`${path.sep}gradients${path.sep}`) && f.includes(`${path.sep}bugs${path.sep}`) && readExpectations(fs.readFileSync(f, 'utf8')).length > 0);
+  it('finds the gradient bug fixtures', () => assert.ok(bugFiles.length >= 18, `only ${bugFiles.length}`));
+  for (const file of bugFiles) {
+    const rel = path.relative(FIXTURES, file);
+    it(rel, () => {
+      const readModule = moduleReader(path.dirname(file));
+      let text = fs.readFileSync(file, 'utf8');
+      const first = analyzeDocument({ kind: 'python', path: file, text }, { readModule });
+      const gradient = first.findings.filter((f) => GRADIENT_CODES.has(f.code));
+      assert.ok(gradient.length > 0, `${rel}: no gradient finding`);
+      const missingFix = gradient.filter((f) => !f.fixes.some((x) => x.certain));
+      // gradient-mismatch has no single-edit fix by definition; every other finding must have one.
+      assert.deepEqual(missingFix.filter((f) => f.code !== 'gradient-mismatch').map((f) => `${f.range.start.line + 1} ${f.code}`), [], `${rel}: findings without a certain fix`);
+      const edits = gradient.flatMap((f) => f.fixes.find((x) => x.certain)?.edits ?? []);
+      if (edits.length === 0) return;
+      text = applyEdits(text, edits).text;
+      const after = analyzeDocument({ kind: 'python', path: file, text }, { readModule });
+      assert.deepEqual(after.findings.map(describeFinding), [], `${rel}: findings remain after applying the fixes`);
     });
   }
 });

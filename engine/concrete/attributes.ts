@@ -1,0 +1,67 @@
+// Attribute reads on concrete values: numpy's namespaces, user modules, objects and classes,
+// array attributes (`.T`, `.shape`) and methods, container methods.
+
+import type { Span } from '../syntax/ast';
+import { transpose } from '../numeric/kernels';
+import type { Evaluator } from './evaluator';
+import { type CValue, NONE, Unevaluable, num } from './values';
+
+const NP_SUBMODULES = new Set(['random', 'linalg']);
+const NP_CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity };
+
+export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span): CValue {
+  switch (obj.t) {
+    case 'module': {
+      if (obj.name.startsWith('opaque:')) return { t: 'module', name: `${obj.name}.${name}` };
+      if (obj.ns) {
+        const v = obj.ns.vars.get(name);
+        if (!v) throw new Unevaluable(`${obj.name}.${name} is not defined`);
+        return v;
+      }
+      if (obj.name === 'np' && NP_SUBMODULES.has(name)) return { t: 'module', name: `np.${name}` };
+      if (obj.name === 'np' && name === 'newaxis') return NONE;
+      if (obj.name === 'np' && name in NP_CONSTANTS) return num(NP_CONSTANTS[name], false);
+      return { t: 'builtin', name: `${obj.name}.${name}` };
+    }
+    case 'object': {
+      const own = obj.attrs.get(name);
+      if (own) return own;
+      const m = obj.cls.methods.get(name);
+      if (m) return { ...m, self: obj };
+      const ca = obj.cls.attrs.get(name);
+      if (ca) return ca;
+      throw new Unevaluable(`${obj.cls.name} has no attribute ${name}`);
+    }
+    case 'class': {
+      const v = obj.methods.get(name) ?? obj.attrs.get(name);
+      if (!v) throw new Unevaluable(`${obj.name}.${name}`);
+      return v;
+    }
+    case 'arr':
+      switch (name) {
+        case 'T':
+          return ev.record('transpose', [obj], {}, transpose(obj.a), span);
+        case 'shape':
+          return { t: 'tuple', items: obj.a.shape.map((d) => num(d, true)) };
+        case 'size':
+          return num(obj.a.size, true);
+        case 'ndim':
+          return num(obj.a.ndim, true);
+        case 'dtype':
+          return { t: 'str', v: obj.a.dtype === 'float' ? 'float64' : obj.a.dtype === 'int' ? 'int64' : 'bool' };
+        default:
+          return { t: 'builtin', name: `array.${name}`, self: obj };
+      }
+    case 'dict':
+      return { t: 'builtin', name: `dict.${name}`, self: obj };
+    case 'list':
+      return { t: 'builtin', name: `list.${name}`, self: obj };
+    case 'str':
+      return { t: 'builtin', name: `str.${name}`, self: obj };
+    case 'num':
+      if (name === 'real') return obj;
+      throw new Unevaluable(`number attribute ${name}`);
+    default:
+      throw new Unevaluable(`attribute ${name} of ${obj.t}`);
+  }
+}

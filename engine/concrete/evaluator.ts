@@ -1,0 +1,679 @@
+// The concrete evaluator: runs the NumPy subset of a student's code on real numbers, never the
+// user's program itself. Every array it makes is a tape node (tape.ts), so the true gradient of a
+// cost can be taken by reverse mode and compared with the gradients the code computes by hand.
+// It is bounded (steps, call depth, array size) and stops with Unevaluable at anything it does not
+// model: what it can't evaluate stays unchecked, never flagged.
+
+import type { BinaryOperator, Expr, Span, Stmt } from '../syntax/ast';
+import type { FileUnit } from '../interp/interpreter';
+import { NDArray } from '../numeric/ndarray';
+import { unary as unaryKernel, type UnaryOp } from '../numeric/kernels';
+import { select, setitem, type IndexPart } from '../numeric/indexing';
+import { Rng } from '../numeric/rng';
+import { Tape } from './tape';
+import { type CArr, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable, dictKey, dictSet, newDict, num, truthy } from './values';
+import { binop, compare, unaryop } from './arith';
+import { callBuiltin, builtinValue } from './pyBuiltins';
+import { attributeOf } from './attributes';
+
+export interface CFrame {
+  unit: FileUnit;
+  scope: CScope;
+  func: CFunc | undefined;
+  /** Names assigned in this frame, with the statements that wrote them, in order. */
+  assigned: Map<string, Stmt[]>;
+  /** Set while a `return`/`break`/`continue` unwinds. */
+  exit: 'return' | 'break' | 'continue' | undefined;
+  returnValue: CValue;
+}
+
+export interface EvalHooks {
+  /** A function frame (or a module's top level) is about to end normally. */
+  frameExit?(frame: CFrame): void;
+  /** A loop iteration starts. */
+  iterationStart?(frame: CFrame): void;
+  /** A loop iteration ended; returning true stops the whole run (StopRun). */
+  iterationEnd?(frame: CFrame): boolean;
+}
+
+export interface EvaluatorOptions {
+  loadUnit(name: string): FileUnit | undefined;
+  seed: number;
+  maxSteps: number;
+  /** Largest array the evaluator makes (elements). */
+  maxElements?: number;
+  hooks?: EvalHooks;
+  isCancelled?: () => boolean;
+}
+
+const MAX_DEPTH = 40;
+const OPAQUE_MODULES = /^(matplotlib|sklearn|scipy|h5py|PIL|pandas|torch|tensorflow|IPython|testCases_v\d|lr_utils|time|math|copy|os|sys)/;
+
+export class Evaluator {
+  readonly tape = new Tape();
+  rng: Rng;
+  steps = 0;
+  depth = 0;
+  private modules = new Map<string, CScope>();
+  /** The frames currently running, innermost last. */
+  readonly stack: CFrame[] = [];
+
+  constructor(readonly opts: EvaluatorOptions) {
+    this.rng = new Rng(opts.seed);
+  }
+
+  // ------------------------------------------------------------------ arrays and the tape
+
+  record(op: string, inputs: CArr[], params: Record<string, unknown>, out: NDArray, span: Span | undefined): CArr {
+    if (out.size > (this.opts.maxElements ?? 1_000_000)) throw new Unevaluable(`array of ${out.size} elements is over the evaluator's limit`);
+    const node = this.tape.add(op, inputs.map((i) => i.node), params, out, this.currentFile(), span);
+    return { t: 'arr', a: out, node };
+  }
+
+  fresh(out: NDArray, span: Span | undefined): CArr {
+    return this.record('leaf', [], {}, out, span);
+  }
+
+  toArr(v: CValue, span: Span | undefined): CArr {
+    if (v.t === 'arr') return v;
+    if (v.t === 'num') {
+      if (v.node === undefined) v.node = this.tape.leaf(NDArray.scalar(v.v, v.int ? 'int' : 'float'), this.currentFile(), span);
+      return { t: 'arr', a: this.tape.nodes[v.node].out, node: v.node };
+    }
+    if (v.t === 'bool') return this.fresh(NDArray.scalar(v.v ? 1 : 0, 'bool'), span);
+    if (v.t === 'list' || v.t === 'tuple') return this.fresh(NDArray.fromNested(this.plain(v)), span);
+    throw new Unevaluable(`${v.t} used as an array`);
+  }
+
+  /** Numbers, booleans and nested lists as plain JavaScript (for np.array of literals). */
+  plain(v: CValue): unknown {
+    if (v.t === 'num') return v.v;
+    if (v.t === 'bool') return v.v;
+    if (v.t === 'list' || v.t === 'tuple') return v.items.map((x) => this.plain(x));
+    if (v.t === 'arr') return v.a.toNested();
+    throw new Unevaluable(`${v.t} inside an array literal`);
+  }
+
+  unary(op: UnaryOp, v: CValue, span: Span | undefined): CArr {
+    const a = this.toArr(v, span);
+    return this.record(op, [a], {}, unaryKernel(op, a.a), span);
+  }
+
+  unaryKernel(op: UnaryOp, a: NDArray): NDArray {
+    return unaryKernel(op, a);
+  }
+
+  binop(op: BinaryOperator, l: CValue, r: CValue, span: Span): CValue {
+    return binop(this, op, l, r, span);
+  }
+
+  truthy(v: CValue): boolean {
+    return truthy(v);
+  }
+
+  currentFile(): string {
+    return this.stack.length ? this.stack[this.stack.length - 1].unit.file : '';
+  }
+
+  tick(): void {
+    this.steps++;
+    if (this.steps > this.opts.maxSteps) throw new StopRun('step budget');
+    if ((this.steps & 1023) === 0 && this.opts.isCancelled?.()) throw new StopRun('cancelled');
+  }
+
+  // ------------------------------------------------------------------ modules and calls
+
+  /** Runs a module's top level (the analysed document as `__main__`). */
+  runModule(unit: FileUnit): CScope {
+    return this.enterModule(unit, (frame) => {
+      this.execBlock(unit.module.body, frame);
+      this.opts.hooks?.frameExit?.(frame);
+    });
+  }
+
+  /** A module's namespace from its defs, classes and imports only (an imported module, or before an entry call). */
+  defineModule(unit: FileUnit): CScope {
+    return this.enterModule(unit, (frame) => {
+      for (const s of unit.module.body) {
+        if (s.kind !== 'def' && s.kind !== 'class' && s.kind !== 'import' && s.kind !== 'importfrom') continue;
+        try {
+          this.exec(s, frame);
+        } catch (err) {
+          if (!(err instanceof Unevaluable)) throw err;
+        }
+      }
+    });
+  }
+
+  private enterModule(unit: FileUnit, body: (frame: CFrame) => void): CScope {
+    const cached = this.modules.get(unit.file);
+    if (cached) return cached;
+    const scope = new CScope(undefined);
+    scope.vars.set('__name__', { t: 'str', v: unit.file === '' ? '__main__' : unit.file });
+    this.modules.set(unit.file, scope);
+    this.withFrame(this.newFrame(unit, scope, undefined), body);
+    return scope;
+  }
+
+  private newFrame(unit: FileUnit, scope: CScope, func: CFunc | undefined): CFrame {
+    return { unit, scope, func, assigned: new Map(), exit: undefined, returnValue: NONE };
+  }
+
+  call(f: CValue, args: CValue[], kwargs: Map<string, CValue>, span: Span | undefined): CValue {
+    this.tick();
+    if (f.t === 'func') return this.callFunction(f, args, kwargs);
+    if (f.t === 'builtin') return callBuiltin(this, f, args, kwargs, span);
+    if (f.t === 'class') {
+      const obj: CValue = { t: 'object', cls: f, attrs: new Map() };
+      const init = f.methods.get('__init__');
+      if (init) this.callFunction({ ...init, self: obj }, args, kwargs);
+      return obj;
+    }
+    throw new Unevaluable(`calling a ${f.t}`);
+  }
+
+  callFunction(f: CFunc, args: CValue[], kwargs: Map<string, CValue>): CValue {
+    const unit = this.opts.loadUnit(f.file);
+    if (!unit) throw new Unevaluable(`no source for ${f.qualname}`);
+    if (this.depth >= MAX_DEPTH) throw new Unevaluable('call depth');
+    const scope = new CScope(f.closure);
+    const params = f.def.params;
+    const all = f.self ? [f.self, ...args] : args;
+    let i = 0;
+    for (const p of params) {
+      if (p.form === 'vararg') {
+        scope.vars.set(p.name, { t: 'tuple', items: all.slice(i) });
+        i = all.length;
+      } else if (p.form === 'kwarg') {
+        const d = newDict();
+        for (const [k, v] of kwargs) if (!params.some((q) => q.name === k)) dictSet(d, { t: 'str', v: k }, v);
+        scope.vars.set(p.name, d);
+      } else if (i < all.length) scope.vars.set(p.name, all[i++]);
+      else if (kwargs.has(p.name)) scope.vars.set(p.name, kwargs.get(p.name)!);
+      else if (p.default) scope.vars.set(p.name, this.withFrame(this.newFrame(unit, f.closure, undefined), (fr) => this.eval(p.default!, fr)));
+      else throw new Unevaluable(`${f.qualname}: missing argument ${p.name}`);
+    }
+    for (const [k, v] of kwargs) if (params.some((q) => q.name === k && q.form === 'normal')) scope.vars.set(k, v);
+    const frame = this.newFrame(unit, scope, f);
+    this.depth++;
+    this.stack.push(frame);
+    try {
+      this.execBlock(f.def.body, frame);
+      this.opts.hooks?.frameExit?.(frame);
+    } finally {
+      this.stack.pop();
+      this.depth--;
+    }
+    return frame.returnValue;
+  }
+
+  private withFrame<T>(frame: CFrame, fn: (frame: CFrame) => T): T {
+    this.stack.push(frame);
+    try {
+      return fn(frame);
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  // ------------------------------------------------------------------ statements
+
+  execBlock(body: Stmt[], frame: CFrame): void {
+    for (const s of body) {
+      this.exec(s, frame);
+      if (frame.exit) return;
+    }
+  }
+
+  exec(s: Stmt, frame: CFrame): void {
+    this.tick();
+    switch (s.kind) {
+      case 'expr':
+        if (s.value.kind === 'str') return; // docstrings
+        this.eval(s.value, frame);
+        return;
+      case 'assign': {
+        const v = this.eval(s.value, frame);
+        for (const t of s.targets) this.assign(t, v, frame, s);
+        return;
+      }
+      case 'annassign':
+        if (s.value) this.assign(s.target, this.eval(s.value, frame), frame, s);
+        return;
+      case 'augassign':
+        this.augassign(s, frame);
+        return;
+      case 'def':
+        frame.scope.vars.set(s.name, { t: 'func', def: s, closure: frame.scope, file: frame.unit.file, qualname: s.name });
+        return;
+      case 'class':
+        frame.scope.vars.set(s.name, this.defineClass(s, frame));
+        return;
+      case 'return':
+        frame.returnValue = s.value ? this.eval(s.value, frame) : NONE;
+        frame.exit = 'return';
+        return;
+      case 'if':
+        this.execBlock(this.truthy(this.eval(s.test, frame)) ? s.body : s.orelse, frame);
+        return;
+      case 'for':
+        this.execFor(s, frame);
+        return;
+      case 'while': {
+        while (this.truthy(this.eval(s.test, frame))) {
+          this.tick();
+          this.opts.hooks?.iterationStart?.(frame);
+          this.execBlock(s.body, frame);
+          if (this.endIteration(frame)) return;
+        }
+        return;
+      }
+      case 'with':
+        this.execBlock(s.body, frame);
+        return;
+      case 'try':
+        this.execBlock(s.body, frame);
+        if (!frame.exit) this.execBlock(s.orelse, frame);
+        if (!frame.exit) this.execBlock(s.finalbody, frame);
+        return;
+      case 'import':
+        for (const n of s.names) {
+          const root = n.name.split('.')[0];
+          const bound = n.asname ?? root;
+          frame.scope.vars.set(bound, this.importModule(n.asname ? n.name : root));
+        }
+        return;
+      case 'importfrom': {
+        const mod = this.importModule(s.module);
+        for (const n of s.names) {
+          if (n.name === '*') continue;
+          frame.scope.vars.set(n.asname ?? n.name, attributeOf(this, mod, n.name, s.span));
+        }
+        return;
+      }
+      case 'assert': {
+        let ok: boolean;
+        try {
+          ok = this.truthy(this.eval(s.test, frame));
+        } catch (err) {
+          if (err instanceof Unevaluable) return;
+          throw err;
+        }
+        if (!ok) throw new Unevaluable('an assert failed on the random inputs');
+        return;
+      }
+      case 'pass':
+        return;
+      case 'break':
+      case 'continue':
+        frame.exit = s.kind;
+        return;
+      case 'del':
+        for (const t of s.targets) if (t.kind === 'name') frame.scope.vars.delete(t.id);
+        return;
+      case 'other':
+      case 'error':
+        throw new Unevaluable('a statement the evaluator does not run');
+    }
+  }
+
+  private endIteration(frame: CFrame): boolean {
+    if (frame.exit === 'break') {
+      frame.exit = undefined;
+      return true;
+    }
+    if (frame.exit === 'continue') frame.exit = undefined;
+    if (frame.exit === 'return') return true;
+    if (this.opts.hooks?.iterationEnd?.(frame)) throw new StopRun('the loop has been checked once');
+    return false;
+  }
+
+  private execFor(s: Stmt & { kind: 'for' }, frame: CFrame): void {
+    const items = this.iterate(this.eval(s.iter, frame), s.iter.span);
+    for (const item of items) {
+      this.tick();
+      this.opts.hooks?.iterationStart?.(frame);
+      this.assign(s.target, item, frame, s);
+      this.execBlock(s.body, frame);
+      if (this.endIteration(frame)) return;
+    }
+    if (!frame.exit) this.execBlock(s.orelse, frame);
+  }
+
+  iterate(v: CValue, span: Span): CValue[] {
+    if (v.t === 'list' || v.t === 'tuple') return v.items;
+    if (v.t === 'dict') return [...v.keys.values()];
+    if (v.t === 'str') return [...v.v].map((c) => ({ t: 'str', v: c }));
+    if (v.t === 'arr') {
+      if (v.a.ndim === 0) throw new Unevaluable('iterating over a 0-d array');
+      return Array.from({ length: v.a.shape[0] }, (_, i) => this.getitem(v, [{ kind: 'int', i }], span));
+    }
+    throw new Unevaluable(`iterating over ${v.t}`);
+  }
+
+  private defineClass(s: Stmt & { kind: 'class' }, frame: CFrame): CValue {
+    const cls = { t: 'class' as const, name: s.name, methods: new Map<string, CFunc>(), attrs: new Map<string, CValue>() };
+    for (const b of s.body) {
+      if (b.kind === 'def') cls.methods.set(b.name, { t: 'func', def: b, closure: frame.scope, file: frame.unit.file, qualname: `${s.name}.${b.name}` });
+      else if (b.kind === 'assign' && b.targets[0]?.kind === 'name') {
+        try {
+          cls.attrs.set(b.targets[0].id, this.eval(b.value, frame));
+        } catch (err) {
+          if (!(err instanceof Unevaluable)) throw err;
+        }
+      }
+    }
+    return cls;
+  }
+
+  importModule(name: string): CValue {
+    if (name === 'numpy') return { t: 'module', name: 'np' };
+    if (name.startsWith('numpy.')) return { t: 'module', name: `np.${name.slice(6)}` };
+    if (OPAQUE_MODULES.test(name)) return { t: 'module', name: `opaque:${name}` };
+    const unit = this.opts.loadUnit(name);
+    if (!unit) return { t: 'module', name: `opaque:${name}` };
+    return { t: 'module', name, ns: this.defineModule(unit) };
+  }
+
+  // ------------------------------------------------------------------ assignment
+
+  assign(target: Expr, v: CValue, frame: CFrame, stmt: Stmt): void {
+    switch (target.kind) {
+      case 'name': {
+        frame.scope.vars.set(target.id, v);
+        const list = frame.assigned.get(target.id);
+        if (list) list.push(stmt);
+        else frame.assigned.set(target.id, [stmt]);
+        return;
+      }
+      case 'tuple':
+      case 'list': {
+        const items = this.iterate(v, target.span);
+        const starred = target.elts.findIndex((e) => e.kind === 'starred');
+        if (starred < 0 && items.length !== target.elts.length) throw new Unevaluable(`unpacking ${items.length} values into ${target.elts.length}`);
+        target.elts.forEach((e, i) => {
+          if (e.kind === 'starred') return;
+          const idx = starred >= 0 && i > starred ? items.length - (target.elts.length - i) : i;
+          this.assign(e, items[idx], frame, stmt);
+        });
+        return;
+      }
+      case 'subscript': {
+        const obj = this.eval(target.obj, frame);
+        if (obj.t === 'dict') {
+          const k = this.eval(target.index, frame);
+          dictSet(obj, k, v);
+          if (k.t === 'str' && target.obj.kind === 'name') this.noteWrite(frame, `${target.obj.id}[${JSON.stringify(k.v)}]`, stmt);
+          return;
+        }
+        this.storeItem(obj, target.index, v, frame, target.span);
+        if (obj.t === 'arr' && target.obj.kind === 'name') this.noteWrite(frame, target.obj.id, stmt);
+        return;
+      }
+      case 'attr': {
+        const obj = this.eval(target.obj, frame);
+        if (obj.t === 'object' || obj.t === 'class') obj.attrs.set(target.name, v);
+        else throw new Unevaluable(`setting .${target.name} on ${obj.t}`);
+        return;
+      }
+      default:
+        throw new Unevaluable(`assignment to ${target.kind}`);
+    }
+  }
+
+  private noteWrite(frame: CFrame, name: string, stmt: Stmt): void {
+    const list = frame.assigned.get(name);
+    if (list) list.push(stmt);
+    else frame.assigned.set(name, [stmt]);
+  }
+
+  private storeItem(obj: CValue, index: Expr, v: CValue, frame: CFrame, span: Span): void {
+    if (obj.t === 'dict') {
+      dictSet(obj, this.eval(index, frame), v);
+      return;
+    }
+    if (obj.t === 'list') {
+      const i = this.eval(index, frame);
+      if (i.t !== 'num' || !i.int) throw new Unevaluable('list index');
+      const k = i.v < 0 ? obj.items.length + i.v : i.v;
+      if (k < 0 || k >= obj.items.length) throw new Unevaluable('list index out of range');
+      obj.items[k] = v;
+      return;
+    }
+    if (obj.t === 'arr') {
+      const parts = this.indexParts(index, frame);
+      const value = this.toArr(v, span);
+      const sel = select(obj.a.shape, parts);
+      const out = setitem(obj.a, parts, value.a);
+      const rec = this.record('setitem', [obj, value], { src: sel.src, shape: sel.shape }, out, span);
+      obj.a = rec.a;
+      obj.node = rec.node;
+      return;
+    }
+    throw new Unevaluable(`item assignment on ${obj.t}`);
+  }
+
+  private augassign(s: Stmt & { kind: 'augassign' }, frame: CFrame): void {
+    const t = s.target;
+    if (t.kind === 'name') {
+      const old = this.eval(t, frame);
+      const res = binop(this, s.op, old, this.eval(s.value, frame), s.span);
+      if (old.t === 'arr' && res.t === 'arr') {
+        // In place, as NumPy does: every alias sees the new contents.
+        old.a = res.a;
+        old.node = res.node;
+        this.noteWrite(frame, t.id, s);
+      } else this.assign(t, res, frame, s);
+      return;
+    }
+    if (t.kind === 'subscript') {
+      const obj = this.eval(t.obj, frame);
+      const cur = this.subscript(obj, t.index, frame, t.span);
+      const res = binop(this, s.op, cur, this.eval(s.value, frame), s.span);
+      if (obj.t === 'dict' && cur.t === 'arr' && res.t === 'arr') {
+        cur.a = res.a;
+        cur.node = res.node;
+        const k = this.eval(t.index, frame);
+        if (k.t === 'str' && t.obj.kind === 'name') this.noteWrite(frame, `${t.obj.id}[${JSON.stringify(k.v)}]`, s);
+        return;
+      }
+      this.storeItem(obj, t.index, res, frame, t.span);
+      if (obj.t === 'arr' && t.obj.kind === 'name') this.noteWrite(frame, t.obj.id, s);
+      return;
+    }
+    if (t.kind === 'attr') {
+      const obj = this.eval(t.obj, frame);
+      const cur = attributeOf(this, obj, t.name, t.span);
+      const res = binop(this, s.op, cur, this.eval(s.value, frame), s.span);
+      if (cur.t === 'arr' && res.t === 'arr') {
+        cur.a = res.a;
+        cur.node = res.node;
+      } else if (obj.t === 'object') obj.attrs.set(t.name, res);
+      return;
+    }
+    throw new Unevaluable('augmented assignment target');
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  eval(e: Expr, frame: CFrame): CValue {
+    switch (e.kind) {
+      case 'name': {
+        const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id);
+        if (!v) throw new Unevaluable(`unknown name ${e.id}`);
+        return v;
+      }
+      case 'num':
+        return num(e.value, e.isInt);
+      case 'str':
+        if (e.value === undefined) return { t: 'str', v: '' };
+        return { t: 'str', v: e.value };
+      case 'bool':
+        return { t: 'bool', v: e.value };
+      case 'none':
+        return NONE;
+      case 'attr':
+        return attributeOf(this, this.eval(e.obj, frame), e.name, e.span);
+      case 'subscript':
+        return this.subscript(this.eval(e.obj, frame), e.index, frame, e.span);
+      case 'call': {
+        const f = this.eval(e.func, frame);
+        const args: CValue[] = [];
+        for (const a of e.args) {
+          if (a.kind === 'starred') args.push(...this.iterate(this.eval(a.value, frame), a.span));
+          else args.push(this.eval(a, frame));
+        }
+        const kwargs = new Map<string, CValue>();
+        for (const k of e.keywords) {
+          const v = this.eval(k.value, frame);
+          if (k.name) kwargs.set(k.name, v);
+          else if (v.t === 'dict') for (const [key, val] of v.map) kwargs.set(key.slice(2), val);
+        }
+        return this.call(f, args, kwargs, e.span);
+      }
+      case 'binop':
+        return binop(this, e.op, this.eval(e.left, frame), this.eval(e.right, frame), e.span);
+      case 'unary':
+        return unaryop(this, e.op, this.eval(e.operand, frame), e.span);
+      case 'compare': {
+        let left = this.eval(e.left, frame);
+        let result: CValue = { t: 'bool', v: true };
+        for (let i = 0; i < e.ops.length; i++) {
+          const right = this.eval(e.comparators[i], frame);
+          const r = compare(this, e.ops[i], left, right, e.span);
+          if (e.ops.length === 1) return r;
+          if (!this.truthy(r)) return { t: 'bool', v: false };
+          result = r;
+          left = right;
+        }
+        return result;
+      }
+      case 'boolop': {
+        let v: CValue = NONE;
+        for (const x of e.values) {
+          v = this.eval(x, frame);
+          const t = this.truthy(v);
+          if (e.op === 'and' ? !t : t) return v;
+        }
+        return v;
+      }
+      case 'ifexp':
+        return this.truthy(this.eval(e.test, frame)) ? this.eval(e.body, frame) : this.eval(e.orelse, frame);
+      case 'tuple':
+        return { t: 'tuple', items: this.evalItems(e.elts, frame) };
+      case 'list':
+        return { t: 'list', items: this.evalItems(e.elts, frame) };
+      case 'dict': {
+        const d = newDict();
+        e.keys.forEach((k, i) => {
+          const v = this.eval(e.values[i], frame);
+          if (k) dictSet(d, this.eval(k, frame), v);
+          else if (v.t === 'dict') for (const [key, val] of v.map) dictSet(d, v.keys.get(key)!, val);
+        });
+        return d;
+      }
+      case 'comprehension':
+        return this.comprehension(e, frame);
+      default:
+        throw new Unevaluable(`${e.kind} expression`);
+    }
+  }
+
+  private evalItems(elts: Expr[], frame: CFrame): CValue[] {
+    const out: CValue[] = [];
+    for (const x of elts) {
+      if (x.kind === 'starred') out.push(...this.iterate(this.eval(x.value, frame), x.span));
+      else out.push(this.eval(x, frame));
+    }
+    return out;
+  }
+
+  private comprehension(e: Expr & { kind: 'comprehension' }, frame: CFrame): CValue {
+    const inner: CFrame = { ...frame, scope: new CScope(frame.scope), assigned: new Map() };
+    const items: CValue[] = [];
+    const d = newDict();
+    const loop = (g: number): void => {
+      if (g === e.generators.length) {
+        if (e.form === 'dict') dictSet(d, this.eval(e.key!, inner), this.eval(e.elt, inner));
+        else items.push(this.eval(e.elt, inner));
+        return;
+      }
+      const gen = e.generators[g];
+      for (const item of this.iterate(this.eval(gen.iter, inner), gen.iter.span)) {
+        this.tick();
+        this.assign(gen.target, item, inner, { kind: 'pass', span: e.span });
+        if (gen.ifs.every((c) => this.truthy(this.eval(c, inner)))) loop(g + 1);
+      }
+    };
+    loop(0);
+    return e.form === 'dict' ? d : { t: 'list', items };
+  }
+
+  private moduleScopeOf(frame: CFrame): CScope | undefined {
+    return this.modules.get(frame.unit.file);
+  }
+
+  subscript(obj: CValue, index: Expr, frame: CFrame, span: Span): CValue {
+    if (obj.t === 'dict') {
+      const key = dictKey(this.eval(index, frame));
+      const v = obj.map.get(key);
+      if (!v) throw new Unevaluable(`no key ${key.slice(2)} in the dict`);
+      return v;
+    }
+    if (obj.t === 'list' || obj.t === 'tuple' || obj.t === 'str') {
+      const i = this.eval(index, frame);
+      const items: CValue[] = obj.t === 'str' ? [...obj.v].map((c) => ({ t: 'str', v: c })) : obj.items;
+      if (i.t === 'num' && i.int) {
+        const k = i.v < 0 ? items.length + i.v : i.v;
+        if (k < 0 || k >= items.length) throw new Unevaluable('index out of range');
+        return items[k];
+      }
+      if (i.t === 'slice') {
+        const step = i.step ?? 1;
+        const n = items.length;
+        const norm = (x: number | undefined, d: number) => (x === undefined ? d : x < 0 ? Math.max(0, n + x) : Math.min(n, x));
+        const out: CValue[] = [];
+        if (step > 0) for (let k = norm(i.start, 0); k < norm(i.stop, n); k += step) out.push(items[k]);
+        else for (let k = i.start === undefined ? n - 1 : norm(i.start, n - 1); k > (i.stop === undefined ? -1 : norm(i.stop, -1)); k += step) out.push(items[k]);
+        if (obj.t === 'str') return { t: 'str', v: out.map((c) => (c as { v: string }).v).join('') };
+        return { t: obj.t === 'tuple' ? 'tuple' : 'list', items: out };
+      }
+      throw new Unevaluable('sequence index');
+    }
+    if (obj.t === 'arr') return this.getitem(obj, this.indexParts(index, frame), span);
+    throw new Unevaluable(`indexing a ${obj.t}`);
+  }
+
+  getitem(a: CArr, parts: IndexPart[], span: Span | undefined): CArr {
+    const sel = select(a.a.shape, parts);
+    const data = new Float64Array(sel.src.length);
+    for (let k = 0; k < data.length; k++) data[k] = a.a.data[sel.src[k]];
+    return this.record('getitem', [a], { src: sel.src }, new NDArray(sel.shape, data, a.a.dtype), span);
+  }
+
+  indexParts(index: Expr, frame: CFrame): IndexPart[] {
+    const elts = index.kind === 'tuple' ? index.elts : [index];
+    return elts.map((x): IndexPart => {
+      if (x.kind === 'slice') {
+        const bound = (b: Expr | undefined) => {
+          if (!b) return undefined;
+          const v = this.eval(b, frame);
+          if (v.t === 'none') return undefined;
+          if (v.t !== 'num' || !v.int) throw new Unevaluable('slice bound');
+          return v.v;
+        };
+        return { kind: 'slice', start: bound(x.lower), stop: bound(x.upper), step: bound(x.step) };
+      }
+      if (x.kind === 'ellipsis') return { kind: 'ellipsis' };
+      const v = this.eval(x, frame);
+      if (v.t === 'none') return { kind: 'newaxis' };
+      if (v.t === 'num' && v.int) return { kind: 'int', i: v.v };
+      if (v.t === 'arr') return { kind: 'array', arr: v.a };
+      if (v.t === 'list') return { kind: 'array', arr: NDArray.fromNested(this.plain(v)) };
+      if (v.t === 'slice') return { kind: 'slice', start: v.start, stop: v.stop, step: v.step };
+      throw new Unevaluable(`array index of ${v.t}`);
+    });
+  }
+}
+
+export { StopRun, Unevaluable };

@@ -1,0 +1,176 @@
+// Python builtins and container methods for the concrete evaluator; NumPy calls go to numpyCalls.ts.
+
+import type { Span } from '../syntax/ast';
+import type { Evaluator } from './evaluator';
+import { type CValue, NONE, Unevaluable, dictKey, dictSet, newDict, num } from './values';
+import { numpyCall } from './numpyCalls';
+
+const BUILTINS = new Set([
+  'len', 'range', 'str', 'int', 'float', 'bool', 'abs', 'min', 'max', 'sum', 'print', 'zip', 'enumerate', 'list', 'tuple',
+  'dict', 'reversed', 'sorted', 'round',
+]);
+
+export function builtinValue(name: string): CValue | undefined {
+  return BUILTINS.has(name) ? { t: 'builtin', name } : undefined;
+}
+
+function int(v: CValue | undefined, what: string): number {
+  if (v?.t === 'num' && v.int) return v.v;
+  if (v?.t === 'bool') return v.v ? 1 : 0;
+  if (v?.t === 'arr' && v.a.size === 1 && v.a.dtype !== 'float') return v.a.data[0];
+  throw new Unevaluable(`${what} needs an int`);
+}
+
+function str(v: CValue): string {
+  switch (v.t) {
+    case 'str': return v.v;
+    case 'num': return v.int ? String(v.v) : String(v.v);
+    case 'bool': return v.v ? 'True' : 'False';
+    case 'none': return 'None';
+    default: return `<${v.t}>`;
+  }
+}
+
+export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: CValue[], kwargs: Map<string, CValue>, span: Span | undefined): CValue {
+  const name = f.name;
+  if (name.startsWith('np.') || name.startsWith('array.')) return numpyCall(ev, name, args, kwargs, f.self, span);
+  if (name.startsWith('opaque:')) throw new Unevaluable(`${name.slice(7)} is not modelled`);
+  const a0 = args[0];
+  switch (name) {
+    case 'print':
+      return NONE;
+    case 'len':
+      if (a0?.t === 'list' || a0?.t === 'tuple') return num(a0.items.length, true);
+      if (a0?.t === 'dict') return num(a0.map.size, true);
+      if (a0?.t === 'str') return num(a0.v.length, true);
+      if (a0?.t === 'arr' && a0.a.ndim > 0) return num(a0.a.shape[0], true);
+      throw new Unevaluable('len');
+    case 'range': {
+      const [start, stop, step] = args.length === 1 ? [0, int(a0, 'range'), 1] : [int(a0, 'range'), int(args[1], 'range'), args[2] ? int(args[2], 'range') : 1];
+      if (step === 0) throw new Unevaluable('range step 0');
+      const items: CValue[] = [];
+      for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
+        items.push(num(i, true));
+        if (items.length > 1_000_000) throw new Unevaluable('range too long');
+      }
+      return { t: 'list', items };
+    }
+    case 'str':
+      return { t: 'str', v: a0 ? str(a0) : '' };
+    case 'int':
+      if (a0?.t === 'num' || a0?.t === 'bool') return num(Math.trunc(a0.t === 'num' ? a0.v : a0.v ? 1 : 0), true);
+      if (a0?.t === 'arr' && a0.a.size === 1) return num(Math.trunc(a0.a.data[0]), true);
+      if (a0?.t === 'str' && /^\s*-?\d+\s*$/.test(a0.v)) return num(parseInt(a0.v, 10), true);
+      throw new Unevaluable('int()');
+    case 'float':
+      if (a0?.t === 'num' || a0?.t === 'bool') return num(a0.t === 'num' ? a0.v : a0.v ? 1 : 0, false);
+      // float() of a one-element array keeps its tape node: a cost squeezed to a float stays differentiable.
+      if (a0?.t === 'arr' && a0.a.size === 1) return numpyCall(ev, 'np.squeeze', [a0], new Map(), undefined, span);
+      throw new Unevaluable('float()');
+    case 'bool':
+      return { t: 'bool', v: a0 ? ev.truthy(a0) : false };
+    case 'abs':
+      if (a0?.t === 'num') return num(Math.abs(a0.v), a0.int);
+      return numpyCall(ev, 'np.abs', args, kwargs, undefined, span);
+    case 'min':
+    case 'max': {
+      const items = args.length === 1 ? ev.iterate(a0, span ?? { start: 0, end: 0 }) : args;
+      if (!items.length || !items.every((x) => x.t === 'num')) throw new Unevaluable(name);
+      const vals = items.map((x) => (x as { v: number }).v);
+      const v = name === 'min' ? Math.min(...vals) : Math.max(...vals);
+      return num(v, items.every((x) => (x as { int: boolean }).int));
+    }
+    case 'sum': {
+      const items = ev.iterate(a0, span ?? { start: 0, end: 0 });
+      let acc: CValue = args[1] ?? num(0, true);
+      for (const x of items) acc = ev.binop('+', acc, x, span ?? { start: 0, end: 0 });
+      return acc;
+    }
+    case 'round':
+      if (a0?.t === 'num') return num(Math.round(a0.v), true);
+      throw new Unevaluable('round');
+    case 'zip': {
+      const lists = args.map((x) => ev.iterate(x, span ?? { start: 0, end: 0 }));
+      const n = Math.min(...lists.map((l) => l.length));
+      return { t: 'list', items: Array.from({ length: n }, (_, i) => ({ t: 'tuple' as const, items: lists.map((l) => l[i]) })) };
+    }
+    case 'enumerate': {
+      const start = args[1] ? int(args[1], 'enumerate') : 0;
+      return { t: 'list', items: ev.iterate(a0, span ?? { start: 0, end: 0 }).map((x, i) => ({ t: 'tuple' as const, items: [num(i + start, true), x] })) };
+    }
+    case 'list':
+    case 'reversed':
+    case 'sorted': {
+      const items = a0 ? [...ev.iterate(a0, span ?? { start: 0, end: 0 })] : [];
+      if (name === 'reversed') items.reverse();
+      if (name === 'sorted') {
+        if (!items.every((x) => x.t === 'num')) throw new Unevaluable('sorted');
+        items.sort((x, y) => (x as { v: number }).v - (y as { v: number }).v);
+      }
+      return { t: 'list', items };
+    }
+    case 'tuple':
+      return { t: 'tuple', items: a0 ? [...ev.iterate(a0, span ?? { start: 0, end: 0 })] : [] };
+    case 'dict': {
+      const d = newDict();
+      if (a0?.t === 'dict') for (const [k, v] of a0.map) dictSet(d, a0.keys.get(k)!, v);
+      for (const [k, v] of kwargs) dictSet(d, { t: 'str', v: k }, v);
+      return d;
+    }
+  }
+  return containerMethod(ev, f, args, span);
+}
+
+function containerMethod(ev: Evaluator, f: CValue & { t: 'builtin' }, args: CValue[], span: Span | undefined): CValue {
+  const self = f.self;
+  const method = f.name.slice(f.name.indexOf('.') + 1);
+  if (self?.t === 'dict') {
+    switch (method) {
+      case 'items':
+        return { t: 'list', items: [...self.map.entries()].map(([k, v]) => ({ t: 'tuple' as const, items: [self.keys.get(k)!, v] })) };
+      case 'keys':
+        return { t: 'list', items: [...self.keys.values()] };
+      case 'values':
+        return { t: 'list', items: [...self.map.values()] };
+      case 'get':
+        return self.map.get(dictKey(args[0])) ?? args[1] ?? NONE;
+      case 'copy': {
+        const d = newDict();
+        for (const [k, v] of self.map) dictSet(d, self.keys.get(k)!, v);
+        return d;
+      }
+      case 'update':
+        if (args[0]?.t === 'dict') for (const [k, v] of args[0].map) dictSet(self, args[0].keys.get(k)!, v);
+        return NONE;
+      case 'setdefault': {
+        const cur = self.map.get(dictKey(args[0]));
+        if (cur) return cur;
+        dictSet(self, args[0], args[1] ?? NONE);
+        return args[1] ?? NONE;
+      }
+    }
+  }
+  if (self?.t === 'list') {
+    switch (method) {
+      case 'append':
+        self.items.push(args[0]);
+        return NONE;
+      case 'extend':
+        self.items.push(...ev.iterate(args[0], span ?? { start: 0, end: 0 }));
+        return NONE;
+      case 'copy':
+        return { t: 'list', items: [...self.items] };
+      case 'pop':
+        return self.items.pop() ?? NONE;
+    }
+  }
+  if (self?.t === 'str') {
+    switch (method) {
+      case 'format':
+        return { t: 'str', v: self.v };
+      case 'join':
+        return { t: 'str', v: ev.iterate(args[0], span ?? { start: 0, end: 0 }).map(str).join(self.v) };
+    }
+  }
+  throw new Unevaluable(`${f.name} is not modelled`);
+}

@@ -1,0 +1,77 @@
+// The tape: every array the concrete evaluator makes is a node with the op that made it, its input
+// nodes and where in the source it was made. Reverse-mode differentiation walks it backwards with
+// the derivative table (numeric/vjp.ts); derivations walk it forwards to name the lines.
+
+import type { Span } from '../syntax/ast';
+import { NDArray } from '../numeric/ndarray';
+import { derivatives } from '../numeric/vjp';
+
+export interface TapeNode {
+  /** An op of numeric/vjp.ts, `leaf` (an input, a constant, a fresh array) or a non-differentiable op. */
+  op: string;
+  inputs: number[];
+  params: Record<string, unknown>;
+  out: NDArray;
+  /** Where the op was evaluated: module file ('' = the analysed document) and source span. */
+  file: string;
+  span: Span | undefined;
+}
+
+export class Tape {
+  readonly nodes: TapeNode[] = [];
+  private adjointCache = new Map<number, Map<number, NDArray>>();
+
+  add(op: string, inputs: number[], params: Record<string, unknown>, out: NDArray, file: string, span: Span | undefined): number {
+    this.nodes.push({ op, inputs, params, out, file, span });
+    return this.nodes.length - 1;
+  }
+
+  leaf(out: NDArray, file = '', span?: Span): number {
+    return this.add('leaf', [], {}, out, file, span);
+  }
+
+  /** d objective / d node for every node the objective depends on (objective must have one element). */
+  adjoints(objective: number): Map<number, NDArray> {
+    const cached = this.adjointCache.get(objective);
+    if (cached) return cached;
+    const adj = new Map<number, NDArray>();
+    const j = this.nodes[objective].out;
+    adj.set(objective, NDArray.full(j.shape, 1));
+    for (let id = objective; id >= 0; id--) {
+      const g = adj.get(id);
+      if (!g) continue;
+      const n = this.nodes[id];
+      const rule = derivatives[n.op];
+      if (!rule || n.inputs.length === 0) continue;
+      const gs = rule.vjp({ g, inputs: n.inputs.map((i) => this.nodes[i].out), out: n.out, params: n.params });
+      n.inputs.forEach((input, k) => {
+        const gi = gs[k];
+        if (!gi || this.nodes[input].out.dtype !== 'float') return;
+        const prev = adj.get(input);
+        if (!prev) adj.set(input, gi);
+        else {
+          const sum = new Float64Array(prev.data.length);
+          for (let e = 0; e < sum.length; e++) sum[e] = prev.data[e] + gi.data[e];
+          adj.set(input, new NDArray(prev.shape, sum));
+        }
+      });
+    }
+    this.adjointCache.set(objective, adj);
+    return adj;
+  }
+
+  /** Whether `node` depends on any of `sources` (walking inputs; bounded by the tape's size). */
+  dependsOn(node: number, sources: Set<number>): boolean {
+    if (sources.size === 0) return false;
+    const seen = new Set<number>();
+    const stack = [node];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (sources.has(n)) return true;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(...this.nodes[n].inputs);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,118 @@
+// The concrete evaluator's values: real numbers and arrays, for running a student's forward and
+// backward code on small random inputs during gradient verification. Arrays are mutable objects
+// (an in-place update such as `dx /= N` or `dZ[Z <= 0] = 0` changes every alias, as in NumPy) and
+// each knows the tape node that made its current contents.
+
+import type { Stmt } from '../syntax/ast';
+import type { NDArray } from '../numeric/ndarray';
+
+export interface CArr {
+  t: 'arr';
+  a: NDArray;
+  /** The tape node holding `a` (tape.ts). */
+  node: number;
+}
+
+export interface CFunc {
+  t: 'func';
+  def: Stmt & { kind: 'def' };
+  closure: CScope;
+  /** Module name of the file the function is in ('' for the analysed document). */
+  file: string;
+  self?: CValue;
+  qualname: string;
+}
+
+export interface CClass {
+  t: 'class';
+  name: string;
+  methods: Map<string, CFunc>;
+  attrs: Map<string, CValue>;
+}
+
+export type CValue =
+  | CArr
+  /** A Python number; `node` is given the first time it meets an array, so `db` can pair with a scalar `b`. */
+  | { t: 'num'; v: number; int: boolean; node?: number }
+  | { t: 'bool'; v: boolean }
+  | { t: 'str'; v: string }
+  | { t: 'none' }
+  | { t: 'tuple'; items: CValue[] }
+  | { t: 'list'; items: CValue[] }
+  /** Keys are encoded by dictKey(). */
+  | { t: 'dict'; map: Map<string, CValue>; keys: Map<string, CValue> }
+  | CFunc
+  /** A modelled library function or a bound method: `np.dot`, `array.sum` (self = the array), `dict.items`. */
+  | { t: 'builtin'; name: string; self?: CValue }
+  | CClass
+  | { t: 'object'; cls: CClass; attrs: Map<string, CValue> }
+  /** numpy and its submodules (name: 'np', 'np.random'), or a user module (ns). */
+  | { t: 'module'; name: string; ns?: CScope }
+  /** A slice, only as a subscript part. */
+  | { t: 'slice'; start?: number; stop?: number; step?: number };
+
+/** Thrown when the code does something the evaluator does not model: the run stops, unchecked. */
+export class Unevaluable extends Error {}
+
+/** Thrown when the run has seen what it needs (or ran out of steps): checks made so far stand. */
+export class StopRun extends Error {}
+
+export class CScope {
+  readonly vars = new Map<string, CValue>();
+  constructor(readonly parent: CScope | undefined) {}
+  lookup(name: string): CValue | undefined {
+    for (let s: CScope | undefined = this; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v) return v;
+    }
+    return undefined;
+  }
+}
+
+export const NONE: CValue = { t: 'none' };
+
+export function num(v: number, int = Number.isInteger(v)): CValue {
+  return { t: 'num', v, int };
+}
+
+export function dictKey(k: CValue): string {
+  if (k.t === 'str') return `s:${k.v}`;
+  if (k.t === 'num') return `n:${k.v}`;
+  if (k.t === 'bool') return `n:${k.v ? 1 : 0}`;
+  if (k.t === 'tuple') return `t:(${k.items.map(dictKey).join(',')})`;
+  if (k.t === 'none') return 'none';
+  throw new Unevaluable(`unhashable dict key (${k.t})`);
+}
+
+export function newDict(): CValue & { t: 'dict' } {
+  return { t: 'dict', map: new Map(), keys: new Map() };
+}
+
+export function dictSet(d: CValue & { t: 'dict' }, k: CValue, v: CValue): void {
+  const key = dictKey(k);
+  d.map.set(key, v);
+  d.keys.set(key, k);
+}
+
+export function truthy(v: CValue): boolean {
+  switch (v.t) {
+    case 'num':
+      return v.v !== 0;
+    case 'bool':
+      return v.v;
+    case 'str':
+      return v.v.length > 0;
+    case 'none':
+      return false;
+    case 'tuple':
+    case 'list':
+      return v.items.length > 0;
+    case 'dict':
+      return v.map.size > 0;
+    case 'arr':
+      if (v.a.size !== 1) throw new Unevaluable('the truth value of an array with more than one element is ambiguous');
+      return v.a.data[0] !== 0;
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,272 @@
+// Watches a concrete run and checks every hand-written gradient against reverse mode. A gradient
+// is a local whose name pairs it with what it differentiates (pairing.ts) or an entry of a grads
+// dict; it is checked when its frame ends (or when a training loop's first iteration ends), against
+// d objective / d partner, where the objective is the cost the code computed last (or, for a
+// forward/backward pair checked as a unit, the sum of the output times a random upstream gradient).
+
+import type { Stmt } from '../syntax/ast';
+import type { NDArray } from '../numeric/ndarray';
+import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
+import type { CArr, CValue } from '../concrete/values';
+import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
+
+/**
+ * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
+ * loss: the function computes the loss itself and returns this gradient (CS231n's `*_loss(x, y)`), exact;
+ * unit: a backward checked against its forward with a random upstream gradient.
+ */
+export type CheckContext = 'cost' | 'loss' | 'unit';
+
+export interface GradientCheck {
+  /** The gradient as written: `dW1`, `grads["W2"]`. */
+  name: string;
+  partner: string;
+  /** Qualified name of the function whose frame computed it ('' for a module's top level). */
+  func: string;
+  file: string;
+  /** The statements that wrote it in that frame, in order. */
+  stmts: Stmt[];
+  value: NDArray;
+  node: number;
+  truth: NDArray;
+  partnerNode: number;
+  objective: number;
+  context: CheckContext;
+  /** The batch size the cost averages over, when known, and the name the code gives it. */
+  batch: number | undefined;
+  batchName: string | undefined;
+  /** ‖g − t‖ / (‖g‖ + ‖t‖). */
+  relError: number;
+  /** g ≈ ratio · t when g is proportional to the truth. */
+  ratio: number | undefined;
+  /** The partner has the batch axis and is computed from data that has it (Z1, not W1). */
+  perExample: boolean;
+  /** The same comparison against the derivatives of sub-expressions of the partner's line. */
+  alternatives: { relError: number; ratio: number | undefined }[];
+}
+
+export const TOLERANCE = 1e-7;
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+export function relativeError(g: Float64Array, t: Float64Array, scale = 1): number {
+  let diff = 0;
+  let ng = 0;
+  let nt = 0;
+  for (let i = 0; i < g.length; i++) {
+    diff += (g[i] - scale * t[i]) ** 2;
+    ng += g[i] ** 2;
+    nt += (scale * t[i]) ** 2;
+  }
+  const denom = Math.sqrt(ng) + Math.sqrt(nt);
+  return denom < 1e-300 ? 0 : Math.sqrt(diff) / denom;
+}
+
+export class GradientChecker implements EvalHooks {
+  ev!: Evaluator;
+  readonly checks: GradientCheck[] = [];
+  /** Set for a unit check of a forward/backward pair: Σ out ⊙ upstream. */
+  pinned: number | undefined;
+  /** Batch size known from the concretised inputs (dimensions labelled m, N, ...). */
+  batchHint: number | undefined;
+  private objective: number | undefined;
+  private version = 0;
+  private iterationVersions = new WeakMap<CFrame, number>();
+  private iterationChecks = new WeakMap<CFrame, number>();
+  private registry = new Map<string, number[]>();
+  private seen = new WeakSet<object>();
+  /** Names of functions whose frames ran to their end (coverage, for choosing entries). */
+  readonly ranToEnd = new Set<string>();
+
+  frameExit(frame: CFrame): void {
+    const fname = frame.func?.qualname ?? '';
+    this.noteObjective(frame);
+    this.checkFrame(frame);
+    for (const [name] of frame.assigned) {
+      const v = frame.scope.vars.get(name);
+      const node = nodeOf(v);
+      if (node !== undefined) this.register(name, node);
+    }
+    this.ranToEnd.add(fname);
+  }
+
+  iterationStart(frame: CFrame): void {
+    this.iterationVersions.set(frame, this.version);
+    this.iterationChecks.set(frame, this.checks.length);
+  }
+
+  iterationEnd(frame: CFrame): boolean {
+    const before = this.iterationVersions.get(frame);
+    if (before === undefined || before === this.version) return false;
+    // A cost was computed in this iteration: a training loop. Check what this frame computed, and
+    // stop once the iteration has checked something (the next iterations would repeat it).
+    this.checkFrame(frame);
+    // A cost evaluated again after the gradients were checked (training goes on, or a numerical
+    // gradient check loops over parameters): nothing new will be checked, stop too.
+    return this.checks.length > 0;
+  }
+
+  private noteObjective(frame: CFrame): void {
+    const fname = frame.func?.def.name ?? '';
+    let node: number | undefined;
+    for (const [name] of frame.assigned) {
+      if (!isObjectiveName(name)) continue;
+      const n = scalarNode(frame.scope.vars.get(name));
+      if (n !== undefined) node = n;
+    }
+    if (node === undefined && /cost|loss/i.test(fname)) {
+      const r = frame.returnValue;
+      node = scalarNode(r.t === 'tuple' ? r.items[0] : r);
+    }
+    if (node !== undefined && node !== this.objective) {
+      this.objective = node;
+      this.version++;
+    }
+  }
+
+  private localObjective(frame: CFrame): number | undefined {
+    let node: number | undefined;
+    for (const [name] of frame.assigned) if (isObjectiveName(name)) node = scalarNode(frame.scope.vars.get(name)) ?? node;
+    return node;
+  }
+
+  private batchSize(frame: CFrame): { batch: number | undefined; batchName: string | undefined } {
+    const frames = [frame, ...[...this.ev.stack].reverse()];
+    for (const f of frames) {
+      for (const [name, v] of f.scope.vars) if (isBatchName(name) && v.t === 'num' && v.int && v.v > 1) return { batch: v.v, batchName: f === frame ? name : undefined };
+    }
+    return { batch: this.batchHint, batchName: undefined };
+  }
+
+  private checkFrame(frame: CFrame): void {
+    const local = this.localObjective(frame);
+    const objective = this.pinned ?? local ?? this.objective;
+    if (objective === undefined) return;
+    const returned = new Set<CValue>();
+    const r = frame.returnValue;
+    for (const x of r.t === 'tuple' ? r.items : [r]) returned.add(x);
+    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, ...this.batchSize(frame) };
+    for (const [name, stmts] of frame.assigned) {
+      const v = frame.scope.vars.get(name);
+      if (!v) continue;
+      const context: CheckContext = this.pinned !== undefined ? 'unit' : local !== undefined && returned.has(v) ? 'loss' : 'cost';
+      const partner = partnerOf(name);
+      if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
+      if (isGradientDict(name) && v.t === 'dict') {
+        for (const [key, entry] of v.map) {
+          if (!key.startsWith('s:') || entry.t !== 'arr') continue;
+          const k = key.slice(2);
+          const written = frame.assigned.get(`${name}[${JSON.stringify(k)}]`) ?? stmts;
+          this.checkOne({ ...base, context: 'cost', name: `${name}[${JSON.stringify(k)}]`, partner: partnerOfKey(k), stmts: written }, entry, frame);
+        }
+      }
+    }
+  }
+
+  private checkOne(
+    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName'>,
+    v: CArr,
+    frame: CFrame,
+  ): void {
+    if (this.seen.has(v) && this.checks.some((k) => k.node === v.node)) return;
+    const adj = this.ev.tape.adjoints(c.objective);
+    const partnerNode = this.findPartner(frame, c.partner, adj, v.node);
+    if (partnerNode === undefined) return;
+    const truth = adj.get(partnerNode)!;
+    const g = v.a;
+    if (g.dtype !== 'float' || g.shape.length !== truth.shape.length || g.shape.some((d, i) => d !== truth.shape[i])) return;
+    this.seen.add(v);
+    const relError = relativeError(g.data, truth.data);
+    const tt = dot(truth.data, truth.data);
+    let ratio: number | undefined;
+    if (tt > 1e-300) {
+      const r = dot(g.data, truth.data) / tt;
+      if (relativeError(g.data, truth.data, r) < TOLERANCE) ratio = r;
+    }
+    const perExample = c.batch !== undefined && g.shape.includes(c.batch) && (this.ev.tape.nodes[partnerNode].inputs.length === 0 || this.fromBatchData(partnerNode, c.batch));
+    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample };
+    if (relError >= TOLERANCE) check.alternatives = this.alternatives(g, partnerNode, adj);
+    this.checks.push(check);
+  }
+
+  /**
+   * The field reuses names: CS231n's `dh1[h1 <= 0] = 0` leaves the gradient of the pre-activation in
+   * `dh1`. A gradient that matches the derivative of a sub-expression of its partner's own line is
+   * consistent with the code, so those derivatives are kept as alternatives (findings.ts).
+   */
+  private alternatives(g: NDArray, partnerNode: number, adj: Map<number, NDArray>): { relError: number; ratio: number | undefined }[] {
+    const nodes = this.ev.tape.nodes;
+    const p = nodes[partnerNode];
+    if (!p.span) return [];
+    const out: { relError: number; ratio: number | undefined }[] = [];
+    for (let id = partnerNode - 1; id >= 0 && out.length < 16; id--) {
+      const n = nodes[id];
+      if (!n.span || n.file !== p.file) continue;
+      if (n.span.start < p.span.start || n.span.end > p.span.end) {
+        if (n.span.end <= p.span.start) break;
+        continue;
+      }
+      const t = adj.get(id);
+      if (!t || t.shape.length !== g.shape.length || t.shape.some((d, i) => d !== g.shape[i])) continue;
+      const tt = dot(t.data, t.data);
+      const r = tt > 1e-300 ? dot(g.data, t.data) / tt : undefined;
+      out.push({ relError: relativeError(g.data, t.data), ratio: r !== undefined && relativeError(g.data, t.data, r) < TOLERANCE ? r : undefined });
+    }
+    return out;
+  }
+
+  private findPartner(frame: CFrame, name: string, adj: Map<number, NDArray>, self: number): number | undefined {
+    const ok = (n: number | undefined) => n !== undefined && n !== self && adj.has(n);
+    const local = nodeOf(frame.scope.vars.get(name));
+    if (ok(local)) return local;
+    const containers: CValue[] = [...frame.scope.vars.values()];
+    const selfObj = frame.scope.vars.get('self');
+    if (selfObj?.t === 'object') containers.push(...selfObj.attrs.values());
+    for (const c of containers) {
+      if (c.t !== 'dict') continue;
+      const n = nodeOf(c.map.get(`s:${name}`));
+      if (ok(n)) return n;
+    }
+    const reg = this.registry.get(name) ?? [];
+    for (let i = reg.length - 1; i >= 0; i--) if (ok(reg[i])) return reg[i];
+    return undefined;
+  }
+
+  /** Whether a node is computed from an input that has the batch axis (X, not W). */
+  private fromBatchData(node: number, batch: number): boolean {
+    const nodes = this.ev.tape.nodes;
+    const seen = new Set<number>();
+    const stack = [...nodes[node].inputs];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const t = nodes[n];
+      if (t.inputs.length === 0 && t.out.shape.includes(batch)) return true;
+      stack.push(...t.inputs);
+    }
+    return false;
+  }
+
+  private register(name: string, node: number): void {
+    const list = this.registry.get(name);
+    if (list) {
+      if (list[list.length - 1] !== node) list.push(node);
+    } else this.registry.set(name, [node]);
+  }
+}
+
+function nodeOf(v: CValue | undefined): number | undefined {
+  if (v?.t === 'arr') return v.node;
+  if (v?.t === 'num') return v.node;
+  return undefined;
+}
+
+function scalarNode(v: CValue | undefined): number | undefined {
+  if (v?.t === 'arr' && v.a.size === 1 && v.a.dtype === 'float') return v.node;
+  return undefined;
+}

@@ -1,0 +1,104 @@
+// Turns the abstract values the shape analysis bound to a function's parameters (docstring shapes,
+// defaults, what calls proved) into concrete random inputs: every symbolic dimension gets a small
+// size, distinct from the others so a missing transpose can't hide, and the same size wherever the
+// analysis proved two dimensions equal.
+
+import type { DimStore, Dim } from '../shapes/dim';
+import type { Value } from '../interp/values';
+import { NDArray } from '../numeric/ndarray';
+import type { Rng } from '../numeric/rng';
+import type { Evaluator } from '../concrete/evaluator';
+import { type CValue, NONE, dictSet, newDict, num } from '../concrete/values';
+import { isBatchName } from './pairing';
+
+const SIZES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const LABELS = /^(y|Y|labels?|targets?|y_true|Y_true)$/;
+
+export class Concretizer {
+  private sizes = new Map<number, number>();
+  private next = 0;
+  /** The size given to a dimension the code calls m, N, batch_size, ... */
+  batch: number | undefined;
+
+  constructor(private readonly dims: DimStore, private readonly rng: Rng) {}
+
+  size(d: Dim): number {
+    const root = this.dims.find(d);
+    const c = this.dims.value(root);
+    if (c !== undefined) return c;
+    let s = this.sizes.get(root);
+    if (s === undefined) {
+      s = SIZES[this.next++ % SIZES.length];
+      this.sizes.set(root, s);
+    }
+    if (this.batch === undefined && this.dims.labels(root).some(isBatchName)) this.batch = s;
+    return s;
+  }
+
+  /**
+   * A value for a parameter the analysis could not type, guessed from the field's naming: arrays
+   * (Z, A_prev, x, scores) get a random matrix, anything else a size (n_h). A wrong guess only makes
+   * the run stop, since the truth is computed from the same run.
+   */
+  guess(ev: Evaluator, name: string): CValue {
+    if (/^[ZAXxzas](\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?)$/.test(name)) {
+      return ev.fresh(this.rng.normalArray([this.freshSize(), this.freshSize()]), undefined);
+    }
+    return num(this.freshSize(), true);
+  }
+
+  private freshSize(): number {
+    return SIZES[this.next++ % SIZES.length];
+  }
+
+  /** A concrete value for a parameter, or undefined when the analysis knows too little. */
+  value(ev: Evaluator, v: Value | undefined, name: string): CValue | undefined {
+    if (!v) return undefined;
+    switch (v.t) {
+      case 'array': {
+        if (!v.shape) return undefined;
+        const shape = v.shape.map((d) => this.size(d));
+        let a: NDArray;
+        if (LABELS.test(name) || v.dtype === 'bool') {
+          // Labels: 0 and 1 are valid for a binary cross-entropy and as class indices (C ≥ 2).
+          a = this.rng.intArray(shape, 0, 2);
+          if (shape.length > 1 || v.dtype === 'float') a = new NDArray(a.shape, a.data, 'float');
+          if (v.dtype === 'bool') a = new NDArray(a.shape, a.data, 'bool');
+        } else if (v.dtype === 'int') a = this.rng.intArray(shape, 0, 3);
+        else a = this.rng.normalArray(shape);
+        return ev.fresh(a, undefined);
+      }
+      case 'int':
+        return num(this.size(v.dim), true);
+      case 'float':
+        return num(0.1, false);
+      case 'bool':
+        return { t: 'bool', v: v.value ?? false };
+      case 'str':
+        return v.value === undefined ? undefined : { t: 'str', v: v.value };
+      case 'none':
+        return NONE;
+      case 'tuple': {
+        const items = v.items.map((x, i) => this.value(ev, x, `${name}[${i}]`));
+        return items.every((x) => x) ? { t: 'tuple', items: items as CValue[] } : undefined;
+      }
+      case 'list': {
+        if (!v.items) return undefined;
+        const items = v.items.map((x, i) => this.value(ev, x, `${name}[${i}]`));
+        return items.every((x) => x) ? { t: 'list', items: items as CValue[] } : undefined;
+      }
+      case 'dict': {
+        if (v.entries.size === 0) return undefined;
+        const d = newDict();
+        for (const [k, x] of v.entries) {
+          const c = this.value(ev, x, k);
+          if (!c) return undefined;
+          dictSet(d, { t: 'str', v: k }, c);
+        }
+        return d;
+      }
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// Where verification starts a concrete run: the module's top level, then the functions that
+// compute gradients (or call functions that do), each with concrete inputs made from what the
+// shape analysis knows of its parameters, and forward/backward pairs checked as a unit.
+
+import type { Expr, Stmt } from '../syntax/ast';
+import type { Value } from '../interp/values';
+import { partnerOf, isGradientDict } from './pairing';
+
+export type DefStmt = Stmt & { kind: 'def' };
+
+export interface FunctionInfo {
+  def: DefStmt;
+  qualname: string;
+  /** Class name for methods. */
+  cls: string | undefined;
+  /** The abstract values the shape analysis bound to its parameters when it analysed it alone. */
+  params: Map<string, Value> | undefined;
+}
+
+function walkStmts(body: Stmt[], visit: (s: Stmt) => void): void {
+  for (const s of body) {
+    visit(s);
+    if (s.kind === 'if' || s.kind === 'for' || s.kind === 'while') {
+      walkStmts(s.body, visit);
+      walkStmts(s.orelse, visit);
+    } else if (s.kind === 'with') walkStmts(s.body, visit);
+    else if (s.kind === 'try') {
+      walkStmts(s.body, visit);
+      for (const h of s.handlers) walkStmts(h.body, visit);
+      walkStmts(s.orelse, visit);
+      walkStmts(s.finalbody, visit);
+    }
+  }
+}
+
+function targetNames(t: Expr, out: string[]): void {
+  if (t.kind === 'name') out.push(t.id);
+  else if (t.kind === 'tuple' || t.kind === 'list') for (const e of t.elts) targetNames(e, out);
+  else if (t.kind === 'subscript' && t.obj.kind === 'name') out.push(t.obj.id);
+}
+
+/** Whether a function body writes a gradient (a d-name or a grads dict) itself. */
+export function writesGradients(def: DefStmt): boolean {
+  let found = false;
+  walkStmts(def.body, (s) => {
+    const names: string[] = [];
+    if (s.kind === 'assign') for (const t of s.targets) targetNames(t, names);
+    else if (s.kind === 'augassign') targetNames(s.target, names);
+    if (names.some((n) => partnerOf(n) !== undefined || isGradientDict(n))) found = true;
+  });
+  return found;
+}
+
+/** Names of the functions a body calls by plain name or as `obj.method`. */
+export function calledNames(def: DefStmt): Set<string> {
+  const out = new Set<string>();
+  const visit = (x: unknown): void => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const y of x) visit(y);
+      return;
+    }
+    const o = x as Expr;
+    if (o.kind === 'call') {
+      if (o.func.kind === 'name') out.add(o.func.id);
+      else if (o.func.kind === 'attr') out.add(o.func.name);
+    }
+    for (const v of Object.values(o)) if (v && typeof v === 'object') visit(v);
+  };
+  visit(def.body);
+  return out;
+}
+
+/** The forward function of a backward one: linear_backward → linear_forward, relu_backward → relu. */
+export function forwardNameCandidates(backward: string): string[] {
+  const out: string[] = [];
+  if (backward.includes('backward')) {
+    out.push(backward.replace('backward', 'forward'));
+    out.push(backward.replace(/_backward$/, ''));
+  }
+  if (backward.includes('backprop')) out.push(backward.replace('backprop', 'feedforward'), backward.replace('backprop', 'forward'));
+  return out.filter((n) => n !== backward && n.length > 0);
+}
+
+/** String literals a parameter is compared with (`activation == "relu"`): each is a run of its own. */
+export function comparedLiterals(def: DefStmt, param: string): string[] {
+  const out = new Set<string>();
+  walkStmts(def.body, (s) => {
+    if (s.kind !== 'if') return;
+    const visit = (e: Expr): void => {
+      if (e.kind === 'compare' && e.left.kind === 'name' && e.left.id === param) {
+        for (const c of e.comparators) if (c.kind === 'str' && c.value !== undefined) out.add(c.value);
+      }
+      if (e.kind === 'boolop') e.values.forEach(visit);
+    };
+    visit(s.test);
+  });
+  return [...out];
+}
+
+/** Names in a function's return statements, by position (`return A, cache` → ['A', 'cache']). */
+export function returnNames(def: DefStmt): string[] {
+  const names: string[] = [];
+  walkStmts(def.body, (s) => {
+    if (s.kind !== 'return' || !s.value) return;
+    const elts = s.value.kind === 'tuple' ? s.value.elts : [s.value];
+    elts.forEach((e, i) => {
+      if (e.kind === 'name' && names[i] === undefined) names[i] = e.id;
+    });
+  });
+  return names;
+}

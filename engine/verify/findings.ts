@@ -1,0 +1,165 @@
+// From gradient checks to findings: which checks failed, which failure comes first (a gradient
+// computed from a wrong one is not reported again), what kind of bug it is, and which single edits
+// fix it. Every fix is re-checked by a concrete run of the same entry on the edited text; only edits
+// that make the gradient right are offered. A check that could not be decided is never a finding.
+
+import type { Stmt } from '../syntax/ast';
+import type { RawFinding, RawFix, SpanEdit } from '../checks/reporter';
+import type { DiagnosticCode } from '../diagnostics/codes';
+import type { GradientCheck } from './checker';
+import { TOLERANCE } from './checker';
+import type { RunRecord, VerifyResult } from './verify';
+import { type Candidate, scaleCandidates, structuralCandidates } from './candidates';
+
+export type Verdict =
+  | { kind: 'ok'; ratio: number }
+  | { kind: 'scale'; code: 'missing-batch-mean' | 'extra-batch-mean' | 'wrong-scale'; factor: number }
+  | { kind: 'wrong' };
+
+const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6 * Math.max(1, x);
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+
+/** The ratios a correct gradient may have to d objective / d partner, by where the 1/m lives. */
+export function acceptedRatios(c: GradientCheck): number[] {
+  const perExample = c.perExample;
+  if (c.batch === undefined || c.context === 'loss') return [1];
+  // Cost context (J averages over m examples): a per-example intermediate (dZ of shape (n, m)) may be
+  // ∂L/∂Z (ratio m, Coursera) or ∂J/∂Z (ratio 1, CS231n's dx /= N at the loss); a parameter
+  // gradient must be ∂J/∂W. Unit context (backward of a forward with a random upstream gradient):
+  // inputs' gradients are exact; parameters' may carry the layer's 1/m (Coursera's linear_backward).
+  if (c.context === 'cost') return perExample ? [1, c.batch] : [1];
+  return perExample ? [1] : [1, 1 / c.batch];
+}
+
+export function verdictOf(c: GradientCheck): Verdict {
+  const own = verdictOfComparison(c, c.relError, c.ratio);
+  if (own.kind === 'ok') return own;
+  if (c.alternatives.some((a) => verdictOfComparison(c, a.relError, a.ratio).kind === 'ok')) return { kind: 'ok', ratio: 1 };
+  return own;
+}
+
+function verdictOfComparison(c: GradientCheck, relError: number, ratio: number | undefined): Verdict {
+  c = { ...c, relError, ratio };
+  if (c.relError < TOLERANCE) return { kind: 'ok', ratio: 1 };
+  if (c.ratio === undefined) return { kind: 'wrong' };
+  const accepted = acceptedRatios(c);
+  if (accepted.some((a) => near(c.ratio!, a))) return { kind: 'ok', ratio: c.ratio };
+  const m = c.batch;
+  if (m !== undefined && accepted.some((a) => near(c.ratio!, a * m))) return { kind: 'scale', code: 'missing-batch-mean', factor: m };
+  if (m !== undefined && accepted.some((a) => near(c.ratio!, a / m))) return { kind: 'scale', code: 'extra-batch-mean', factor: 1 / m };
+  // Another constant: relative to the accepted ratio that leaves the simplest factor (2, 1/4, -1).
+  const simple = (f: number) => (isWhole(Math.abs(f)) || isWhole(1 / Math.abs(f)) ? 0 : 1);
+  const score = (a: number) => simple(c.ratio! / a) * 100 + Math.abs(Math.log(Math.abs(c.ratio!) / a));
+  const base = accepted.reduce((best, a) => (score(a) < score(best) ? a : best), accepted[0]);
+  return { kind: 'scale', code: 'wrong-scale', factor: c.ratio / base };
+}
+
+export interface FindingContext {
+  text: string;
+  /** Whether a span of the document is on a line the shape checks already reported. */
+  shapeFindingAt(span: { start: number; end: number }): boolean;
+  /** Re-runs one entry on an edited text; undefined when the edited text can't be analysed. */
+  rerun(text: string, entry: string): VerifyResult | undefined;
+}
+
+function applyEdits(text: string, edits: SpanEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+function fmt(x: number): string {
+  if (Number.isInteger(x)) return String(x);
+  const inv = 1 / x;
+  if (Number.isInteger(Math.round(inv * 1e6) / 1e6)) return `1/${Math.round(inv)}`;
+  return x.toPrecision(3);
+}
+
+function describe(c: GradientCheck): string {
+  return c.context === 'unit' ? `the derivative of the forward pass` : `∂${'J'}/∂${c.partner}`;
+}
+
+function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined): string {
+  const m = c.batchName ?? 'm';
+  const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}`;
+  if (v.kind === 'scale') {
+    if (v.code === 'missing-batch-mean') return `${c.name} is ${m} times too large: the cost averages over ${m} examples, so the gradient of ${c.partner} needs a factor 1/${m} along its path (${where})`;
+    if (v.code === 'extra-batch-mean') return `${c.name} is ${m} times too small: 1/${m} is applied twice along its path from the cost (${where})`;
+    if (near(v.factor, -1)) return `${c.name} has the wrong sign: it is −1 × ${describe(c)} (${where})`;
+    return `${c.name} is ${fmt(v.factor)} × the true gradient of ${c.partner} (${where})`;
+  }
+  const err = c.relError.toExponential(1);
+  const fix = fixTitle ? `; fix: ${fixTitle}` : '';
+  switch (code) {
+    case 'missing-transpose':
+      return `${c.name} differs from the gradient of ${c.partner} (relative error ${err}); a transpose is missing — the gradient flows back through the transposed matrix${fix} (${where})`;
+    case 'wrong-activation-derivative':
+      return `${c.name} uses the wrong activation derivative (relative error ${err} against the gradient of ${c.partner})${fix} (${where})`;
+    case 'elementwise-vs-matmul':
+      return `${c.name} mixes up an elementwise product and a matrix product (relative error ${err})${fix} (${where})`;
+    case 'wrong-sum-axis':
+      return `${c.name} is summed over the wrong axis (relative error ${err})${fix} (${where})`;
+    case 'missing-keepdims':
+      return `${c.name} needs keepdims=True to keep its value (relative error ${err})${fix} (${where})`;
+    default:
+      return `${c.name} disagrees with the derivative of the forward pass with respect to ${c.partner} (relative error ${err}); no single edit explains it (${where})`;
+  }
+}
+
+function stmtSpan(s: Stmt) {
+  if (s.kind === 'assign' || s.kind === 'augassign') return { start: s.span.start, end: s.span.end };
+  return s.span;
+}
+
+export function gradientFindings(result: VerifyResult, ctx: FindingContext, budget: { reruns: number }): RawFinding[] {
+  const out: RawFinding[] = [];
+  const reported = new Set<string>();
+  for (const run of result.runs) {
+    const failedNodes = new Set<number>();
+    // Nodes made on lines with a shape finding: the forward pass they feed (or the gradient computed
+    // from them) is already known to be wrong, so no verdict rests on it.
+    const flagged = new Set<number>();
+    run.tape.nodes.forEach((n, id) => {
+      if (n.file === '' && n.span && ctx.shapeFindingAt(n.span)) flagged.add(id);
+    });
+    for (const c of run.checks) {
+      const v = verdictOf(c);
+      if (v.kind === 'ok') continue;
+      if (run.tape.dependsOn(c.objective, flagged) || run.tape.dependsOn(c.node, flagged)) {
+        failedNodes.add(c.node);
+        continue;
+      }
+      const consequence = run.tape.dependsOn(c.node, failedNodes);
+      failedNodes.add(c.node);
+      if (consequence || c.file !== '' || c.stmts.length === 0) continue;
+      const stmt = c.stmts[c.stmts.length - 1];
+      const key = `${stmt.span.start}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const found = repair(c, v, stmt, run, ctx, budget);
+      const code: DiagnosticCode = v.kind === 'scale' ? v.code : (found[0]?.code ?? 'gradient-mismatch');
+      const fixes: RawFix[] = found.filter((f) => v.kind === 'scale' || f.code === code).map((f, i) => ({ title: f.title, edits: f.edits, certain: i === 0 }));
+      out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title), fixes });
+    }
+  }
+  return out;
+}
+
+/** The single edits on the failing line that make this gradient right, verified by re-running. */
+function repair(c: GradientCheck, v: Verdict, stmt: Stmt, run: RunRecord, ctx: FindingContext, budget: { reruns: number }): Candidate[] {
+  const gradientName = /^[A-Za-z_]\w*$/.test(c.name) ? c.name : undefined;
+  const candidates = v.kind === 'scale' ? scaleCandidates(ctx.text, stmt, c.batchName, gradientName) : structuralCandidates(ctx.text, stmt);
+  const works: Candidate[] = [];
+  for (const cand of candidates) {
+    if (budget.reruns <= 0) break;
+    budget.reruns--;
+    const res = ctx.rerun(applyEdits(ctx.text, cand.edits), run.entry);
+    const again = res?.checks.find((k) => k.func === c.func && k.name === c.name);
+    if (again && verdictOf(again).kind === 'ok') {
+      works.push(cand);
+      if (works.length >= 2) break;
+    }
+  }
+  return works;
+}

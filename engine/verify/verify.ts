@@ -1,0 +1,242 @@
+// Gradient verification: runs the document's code concretely (module top level, then functions
+// that compute gradients or call those that do, and forward/backward pairs as units) and collects
+// every gradient check. Classification into findings is in findings.ts.
+
+import type { FileUnit } from '../interp/interpreter';
+import type { DimStore } from '../shapes/dim';
+import type { Value } from '../interp/values';
+import { NumericError } from '../numeric/ndarray';
+import { Rng } from '../numeric/rng';
+import { Evaluator } from '../concrete/evaluator';
+import { type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
+import type { Expr } from '../syntax/ast';
+import { binary, reduce } from '../numeric/kernels';
+import type { Tape } from '../concrete/tape';
+import { GradientChecker, type GradientCheck } from './checker';
+import { Concretizer } from './concretize';
+import { type FunctionInfo, calledNames, comparedLiterals, forwardNameCandidates, returnNames, writesGradients } from './entries';
+import { partnerOf } from './pairing';
+
+export interface VerifyInput {
+  unit: FileUnit;
+  loadUnit(name: string): FileUnit | undefined;
+  dims: DimStore;
+  /** Parameter values of each function the shape analysis analysed on its own, by qualified name. */
+  standalone: Map<string, Map<string, Value>>;
+  /** Run only the entry with this label (a repair being re-checked). */
+  onlyEntry?: string;
+  seed?: number;
+  maxSteps?: number;
+  isCancelled?: () => boolean;
+}
+
+export interface RunRecord {
+  /** What was run: `<module>`, `nn_model`, `linear_backward (unit, after linear_forward)`. */
+  entry: string;
+  checks: GradientCheck[];
+  /** Why the run stopped early, when it did. */
+  stopped: string | undefined;
+  tape: Tape;
+}
+
+export interface VerifyResult {
+  runs: RunRecord[];
+  checks: GradientCheck[];
+  ms: number;
+}
+
+function functionsOf(unit: FileUnit, standalone: Map<string, Map<string, Value>>): FunctionInfo[] {
+  const out: FunctionInfo[] = [];
+  for (const s of unit.module.body) {
+    if (s.kind === 'def') out.push({ def: s, qualname: s.name, cls: undefined, params: standalone.get(s.name) });
+    if (s.kind === 'class') {
+      for (const m of s.body) if (m.kind === 'def') out.push({ def: m, qualname: `${s.name}.${m.name}`, cls: s.name, params: standalone.get(`${s.name}.${m.name}`) });
+    }
+  }
+  return out;
+}
+
+export function verifyDocument(input: VerifyInput): VerifyResult {
+  const t0 = performance.now();
+  const seed = input.seed ?? 20261126;
+  const fns = functionsOf(input.unit, input.standalone);
+  const byName = new Map(fns.filter((f) => !f.cls).map((f) => [f.def.name, f]));
+  const runs: RunRecord[] = [];
+  const covered = new Set<string>();
+
+  const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer) => void): RunRecord | undefined => {
+    if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
+    const checker = new GradientChecker();
+    const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
+    checker.ev = ev;
+    const cz = new Concretizer(input.dims, ev.rng);
+    let stopped: string | undefined;
+    try {
+      body(ev, checker, cz);
+    } catch (err) {
+      if (err instanceof Unevaluable || err instanceof NumericError || err instanceof StopRun) stopped = err.message;
+      else if (err instanceof RangeError) stopped = 'too deep';
+      else throw err;
+    }
+    const rec: RunRecord = { entry, checks: checker.checks, stopped: stopped === 'the loop has been checked once' ? undefined : stopped, tape: ev.tape };
+    for (const c of checker.checks) covered.add(c.func);
+    runs.push(rec);
+    return rec;
+  };
+
+  // 1. The module's top level (a script or notebook: forward then backward, maybe in a training loop).
+  run('<module>', (ev) => {
+    ev.runModule(input.unit);
+  });
+
+  // 2. Functions: drivers (they call a function that writes gradients) first, then the rest.
+  const writers = new Set(fns.filter((f) => writesGradients(f.def)).map((f) => f.def.name));
+  const drivers = fns.filter((f) => !writers.has(f.def.name) && [...calledNames(f.def)].some((n) => writers.has(n)));
+  for (const f of [...drivers, ...fns.filter((f) => writers.has(f.def.name))]) {
+    if (covered.has(f.qualname)) continue;
+    const forward = f.cls ? undefined : forwardNameCandidates(f.def.name).map((n) => byName.get(n)).find((x) => x);
+    if (forward && writers.has(f.def.name)) {
+      for (const variant of variantsOf(forward)) runPair(forward, f, variant);
+    } else {
+      run(f.qualname, (ev, checker, cz) => {
+        const scope = ev.defineModule(input.unit);
+        const fv = f.cls ? methodOf(ev, scope.lookup(f.cls), f, cz, input) : scope.lookup(f.def.name);
+        if (!fv || fv.t !== 'func') throw new Unevaluable(`${f.qualname} is not defined`);
+        const args = concreteArgs(ev, cz, f, f.cls ? 1 : 0);
+        checker.batchHint = cz.batch;
+        ev.call(fv, args, new Map(), undefined);
+      });
+    }
+  }
+
+  function variantsOf(forward: FunctionInfo): Map<string, string>[] {
+    const strParams = forward.def.params.filter((p) => comparedLiterals(forward.def, p.name).length > 0);
+    let variants: Map<string, string>[] = [new Map()];
+    for (const p of strParams) {
+      const lits = comparedLiterals(forward.def, p.name);
+      variants = variants.flatMap((m) => lits.map((l) => new Map([...m, [p.name, l]])));
+    }
+    return variants;
+  }
+
+  function runPair(forward: FunctionInfo, backward: FunctionInfo, strings: Map<string, string>): void {
+    const label = `${backward.qualname} (after ${forward.qualname}${strings.size ? `, ${[...strings].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}` : ''})`;
+    run(label, (ev, checker, cz) => {
+      const scope = ev.defineModule(input.unit);
+      const fwd = scope.lookup(forward.def.name);
+      const bwd = scope.lookup(backward.def.name);
+      if (fwd?.t !== 'func' || bwd?.t !== 'func') throw new Unevaluable('pair not defined');
+      const fargs = concreteArgs(ev, cz, forward, 0, strings);
+      checker.batchHint = cz.batch;
+      const result = ev.call(fwd, fargs, new Map(), undefined);
+      const items = result.t === 'tuple' ? result.items : [result];
+      const out = items[0];
+      if (out.t !== 'arr') throw new Unevaluable('the forward function does not return an array first');
+      const cache: CValue = items.length === 2 ? items[1] : { t: 'tuple', items: items.slice(1) };
+      const rnames = returnNames(forward.def);
+      const bound = new Map<string, CValue>();
+      forward.def.params.forEach((p, i) => bound.set(p.name, fargs[i]));
+      rnames.forEach((n, i) => n && bound.set(n, items[i]));
+      const bparams = backward.def.params;
+      const args: CValue[] = [];
+      const first = bparams[0];
+      const upstream = first && partnerOf(first.name) !== undefined && !bound.has(first.name);
+      for (const [i, p] of bparams.entries()) {
+        if (i === 0 && upstream) {
+          const dout = ev.fresh(ev.rng.normalArray(out.a.shape), undefined);
+          const prod = ev.record('mul', [out, dout], {}, binary('mul', out.a, dout.a), undefined);
+          checker.pinned = ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined).node;
+          args.push(dout);
+        } else if (/^caches?$/.test(p.name)) args.push(cache);
+        else if (bound.has(p.name)) args.push(bound.get(p.name)!);
+        else if (strings.has(p.name)) args.push({ t: 'str', v: strings.get(p.name)! });
+        else {
+          const c = cz.value(ev, backward.params?.get(p.name), p.name) ?? (p.default ? undefined : undefined);
+          if (!c) {
+            if (p.default) break;
+            throw new Unevaluable(`no value for ${backward.qualname}(${p.name})`);
+          }
+          args.push(c);
+        }
+      }
+      if (!upstream) {
+        // The backward pass starts from a cost: compute it with the module's cost function first.
+        const costFn = [...byName.values()].find((f) => /cost|loss/i.test(f.def.name) && !writesGradients(f.def));
+        const cf = costFn && scope.lookup(costFn.def.name);
+        if (!costFn || cf?.t !== 'func') throw new Unevaluable('no cost function to differentiate');
+        const cargs: CValue[] = [];
+        for (const [i, p] of costFn.def.params.entries()) {
+          const bi = bparams.findIndex((q) => q.name === p.name);
+          if (i === 0) cargs.push(out);
+          else if (bi >= 0) cargs.push(args[bi]);
+          else if (bound.has(p.name)) cargs.push(bound.get(p.name)!);
+          else if (!p.default) throw new Unevaluable(`no value for ${costFn.qualname}(${p.name})`);
+        }
+        ev.call(cf, cargs, new Map(), undefined);
+      }
+      ev.call(bwd, args, new Map(), undefined);
+    });
+  }
+
+  return { runs, checks: runs.flatMap((r) => r.checks), ms: performance.now() - t0 };
+}
+
+function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: number, strings = new Map<string, string>()): CValue[] {
+  const args: CValue[] = [];
+  for (const p of f.def.params.slice(skip)) {
+    if (p.form !== 'normal') break;
+    if (strings.has(p.name)) {
+      args.push({ t: 'str', v: strings.get(p.name)! });
+      continue;
+    }
+    const abstract = f.params?.get(p.name);
+    const lit = p.default ? literalValue(p.default) : undefined;
+    if (lit && !(lit.t === 'none' && abstract?.t === 'array')) {
+      // The default as written (a loop count, a learning rate, print_cost=False); an array parameter
+      // defaulting to None (CS231n's `y=None`) gets values, so the gradient branch runs.
+      args.push(lit);
+      continue;
+    }
+    // Nothing known: guess a size (a parameter the analysis could not type is most often one, like
+    // n_h); a wrong guess only makes the run stop, since the truth comes from the same run.
+    const c = cz.value(ev, abstract, p.name) ?? (abstract === undefined || abstract.t === 'unknown' ? cz.guess(ev, p.name) : undefined);
+    if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
+    args.push(c);
+  }
+  return args;
+}
+
+function methodOf(ev: Evaluator, cls: CValue | undefined, f: FunctionInfo, cz: Concretizer, input: VerifyInput): CFunc | undefined {
+  if (cls?.t !== 'class') return undefined;
+  const m = cls.methods.get(f.def.name);
+  if (!m) return undefined;
+  const init = cls.methods.get('__init__');
+  let self: CValue = { t: 'object', cls, attrs: new Map() };
+  if (init) {
+    const info: FunctionInfo = { def: init.def, qualname: init.qualname, cls: f.cls, params: input.standalone.get(init.qualname) };
+    self = ev.call(cls, concreteArgs(ev, cz, info, 1), new Map(), undefined);
+  }
+  return { ...m, self };
+}
+
+function literalValue(e: Expr): CValue | undefined {
+  switch (e.kind) {
+    case 'num':
+      return num(e.value, e.isInt);
+    case 'str':
+      return e.value === undefined ? undefined : { t: 'str', v: e.value };
+    case 'bool':
+      return { t: 'bool', v: e.value };
+    case 'none':
+      return NONE;
+    case 'unary':
+      if (e.op === '-' && e.operand.kind === 'num') return num(-e.operand.value, e.operand.isInt);
+      return undefined;
+    case 'tuple': {
+      const items = e.elts.map(literalValue);
+      return items.every((x) => x) ? { t: 'tuple', items: items as CValue[] } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
