@@ -2,7 +2,7 @@
 // call the CLI and the language server make. It never throws: a document it can't analyse gives
 // its syntax problems and no findings.
 
-import type { AnalysisResult, AnalyzeOptions, DocumentInput, ExprShape, Finding, Range, ShapeRecord, SyntaxProblem } from './api';
+import type { AnalysisResult, AnalyzeOptions, Derivation, DocumentInput, ExprShape, Finding, Range, ShapeRecord, SyntaxProblem } from './api';
 import type { Expr, Span } from './syntax/ast';
 import { parsePython } from './syntax/python/parse';
 import { LineIndex } from './syntax/lineIndex';
@@ -14,6 +14,8 @@ import { BudgetExceeded, Interpreter, type FileUnit, type Recorder } from './int
 import type { ArrayValue, Value } from './interp/values';
 import { verifyDocument, type VerifyResult } from './verify/verify';
 import { gradientFindings } from './verify/findings';
+import { deriveCheck, type ForwardLine } from './verify/derivation';
+import { renderDerivation } from './verify/renderDerivation';
 import { DIAGNOSTIC_CODES } from './diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from './suppressions';
 
@@ -42,6 +44,7 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
     shapes: [],
     exprShapes: [],
     syntaxErrors: message ? [{ message, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }] : [],
+    derivations: [],
     truncated: false,
     timings: { parseMs, analyzeMs: 0 },
   });
@@ -191,7 +194,37 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
     const { range, cell } = toRange(e.span);
     return { message: e.message, range, ...(cell !== undefined ? { cell } : {}) };
   });
-  return { findings, shapes, exprShapes, syntaxErrors, truncated, timings: { parseMs, analyzeMs: performance.now() - t0 - parseMs } };
+  const derivations: Derivation[] = [];
+  if (verification) {
+    const seen = new Set<number>();
+    const lineOf = (l: ForwardLine) => {
+      const u = l.file === '' ? unit : units.get(l.file);
+      if (!u) return { line: 0, source: '', file: l.file };
+      const pos = u.lines.positionAt(l.stmt.span.start);
+      return { line: pos.line + 1, source: u.text.slice(l.stmt.span.start, l.stmt.span.end).split('\n')[0].trim(), file: l.file };
+    };
+    const source = (file: string, start: number, end: number) => (file === '' ? text : units.get(file)?.text ?? '').slice(start, end);
+    for (const run of verification.runs) {
+      for (const check of run.checks) {
+        if (check.file !== '' || check.stmts.length === 0) continue;
+        const stmt = check.stmts[check.stmts.length - 1];
+        if (seen.has(stmt.span.start)) continue;
+        try {
+          const d = deriveCheck(run, check, source);
+          if (!d) continue;
+          seen.add(stmt.span.start);
+          const shape = assigns.get(`${stmt.kind === 'assign' ? stmt.targets[0].span.start : stmt.span.start}:${stmt.kind === 'assign' ? stmt.targets[0].span.end : stmt.span.end}`);
+          const r = renderDerivation(d, { line: lineOf }, shape ? renderShape(dims, shape.shape) : undefined);
+          const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
+          derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: d.ok, markdown: r.markdown, text: r.text, ...(d.expected ? { expected: d.expected } : {}) });
+        } catch (err) {
+          if (process.env.BACKPROP_LINT_DEBUG) console.error(err);
+        }
+      }
+    }
+    derivations.sort((a, b) => a.range.start.line - b.range.start.line);
+  }
+  return { findings, shapes, exprShapes, syntaxErrors, derivations, truncated, timings: { parseMs, analyzeMs: performance.now() - t0 - parseMs } };
 }
 
 function debugVerification(v: VerifyResult, text: string): void {

@@ -62,6 +62,21 @@ export interface ExprShape {
   origin?: string;
 }
 
+/** The chain-rule derivation of one gradient line, checked against the forward pass. */
+export interface Derivation {
+  /** Range of the gradient's statement (its last write). */
+  range: Range;
+  cell?: number;
+  /** The gradient as written: `dZ1`, `grads["W2"]`. */
+  gradient: string;
+  /** Whether the line matches the derivative of the forward pass. */
+  ok: boolean;
+  markdown: string;
+  text: string;
+  /** The right expression in the user's names, when the line is wrong and it is known. */
+  expected?: string;
+}
+
 export interface SyntaxProblem {
   message: string;
   range: Range;
@@ -73,6 +88,8 @@ export interface AnalysisResult {
   shapes: ShapeRecord[];
   exprShapes: ExprShape[];
   syntaxErrors: SyntaxProblem[];
+  /** Derivations of the gradient lines gradient verification could check. */
+  derivations?: Derivation[];
   /** True when a step or time budget ran out; findings are then those found before it did. */
   truncated: boolean;
   timings: { parseMs: number; analyzeMs: number };

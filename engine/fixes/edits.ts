@@ -25,6 +25,12 @@ export function transposedText(text: string, e: Expr): string {
   return isAtomic(e) ? `${src}.T` : `(${src}).T`;
 }
 
+/** The title of the fix `transposeEdit` makes: what the edit does ("Remove .T from W2", "Transpose W2 (W2.T)"). */
+export function transposeTitle(text: string, e: Expr): string {
+  if (e.kind === 'attr' && e.name === 'T') return `Remove .T from ${text.slice(e.obj.span.start, e.obj.span.end)}`;
+  return `Transpose ${text.slice(e.span.start, e.span.end)} (${transposedText(text, e)})`;
+}
+
 /** Adds `keepdims=True` as the last argument of a call that ends with `)`. */
 export function keepdimsEdit(text: string, call: Expr & { kind: 'call' }): SpanEdit[] | undefined {
   let close = call.span.end - 1;

@@ -1,8 +1,9 @@
 // THE derivative table: one entry per differentiable op, keyed by the op name the evaluator records
 // on its tape ('add', 'matmul', 'getitem', ...). This is the project's single statement of the
 // derivative rules; the concrete evaluator's reverse pass reads it, and a symbolic face (rendering
-// each rule as text for chain-rule explanations) is meant to join the same entries later as an
-// extra field of DerivativeRule, so the two can never disagree.
+// each rule as an expression for chain-rule explanations, `explain`) sits beside each numeric rule
+// and is joined to the same entry, so the two are kept together; test/engine/derivation.test.ts checks
+// each symbolic face against its numeric rule.
 //
 // A rule receives the upstream gradient g (shaped like the op's output), the op's inputs and output,
 // and the op's params, and returns one gradient per input, already summed back to that input's shape
@@ -19,6 +20,7 @@ import {
 } from './kernels';
 import { getitem, scatterAdd } from './indexing';
 import type { IndexPart } from './indexing';
+import { type Sym, c, mulS, negS } from './sym';
 
 export interface VjpArgs {
   g: NDArray;
@@ -33,7 +35,58 @@ export interface VjpArgs {
  */
 export interface DerivativeRule {
   vjp(a: VjpArgs): (NDArray | undefined)[];
+  /**
+   * The same rule, symbolically, for derivations: the gradient flowing to input `index` given the
+   * upstream gradient `g`, the inputs and output as expressions, and their concrete shapes.
+   * Undefined when the op has no readable rendering (fancy indexing); the derivation then stops there.
+   */
+  explain?(a: ExplainArgs): Sym | undefined;
 }
+
+export interface ExplainArgs {
+  g: Sym;
+  index: number;
+  inputs: Sym[];
+  out: Sym;
+  inShapes: number[][];
+  outShape: number[];
+  params: Record<string, unknown>;
+}
+
+/** Σ over the axes an input of `shape` was broadcast along to reach `out` (db = Σ_m dZ). */
+function unbroadcastS(g: Sym, shape: number[], out: number[]): Sym {
+  if (shape.length === out.length && shape.every((d, i) => d === out[i])) return g;
+  if (shape.length === 0) return { k: 'sum', a: g, axis: out.map((_, i) => i), keepdims: false };
+  const lead = out.length - shape.length;
+  const axes = out.map((d, i) => (i < lead || (shape[i - lead] === 1 && d !== 1) ? i : -1)).filter((i) => i >= 0);
+  return { k: 'sum', a: g, axis: axes, keepdims: lead === 0 };
+}
+
+const explainBinary = (first: (a: ExplainArgs) => Sym, second: (a: ExplainArgs) => Sym) => (a: ExplainArgs): Sym =>
+  unbroadcastS(a.index === 0 ? first(a) : second(a), a.inShapes[a.index], a.outShape);
+
+/** The symbolic faces of the rules, keyed like the numeric ones. */
+const explanations: Record<string, (a: ExplainArgs) => Sym | undefined> = {
+  add: explainBinary(({ g }) => g, ({ g }) => g),
+  sub: explainBinary(({ g }) => g, ({ g }) => negS(g)),
+  mul: explainBinary(({ g, inputs }) => mulS(g, inputs[1]), ({ g, inputs }) => mulS(g, inputs[0])),
+  div: explainBinary(({ g, inputs }) => ({ k: 'div', a: g, b: inputs[1] }), ({ g, inputs }) => negS({ k: 'div', a: mulS(g, inputs[0]), b: { k: 'pow', a: inputs[1], p: 2 } })),
+  matmul: ({ g, index, inputs }) => (index === 0 ? { k: 'matmul', a: g, b: { k: 'T', a: inputs[1] } } : { k: 'matmul', a: { k: 'T', a: inputs[0] }, b: g }),
+  transpose: ({ g }) => ({ k: 'T', a: g }),
+  neg: ({ g }) => negS(g),
+  exp: ({ g, out }) => mulS(g, out),
+  log: ({ g, inputs }) => ({ k: 'div', a: g, b: inputs[0] }),
+  tanh: ({ g, out }) => mulS(g, { k: 'sub', a: c(1), b: { k: 'pow', a: out, p: 2 } }),
+  square: ({ g, inputs }) => mulS(c(2), mulS(g, inputs[0])),
+  maximum: explainBinary(({ g, inputs }) => mulS(g, { k: 'gt', a: inputs[0], b: inputs[1] }), ({ g, inputs }) => mulS(g, { k: 'gt', a: inputs[1], b: inputs[0] })),
+  reshape: ({ g }) => g,
+  squeeze: ({ g }) => g,
+  expand_dims: ({ g }) => g,
+  copy: ({ g }) => g,
+  astype: ({ g }) => g,
+  sum: ({ g }) => g,
+  mean: ({ g, inShapes, outShape }) => ({ k: 'div', a: g, b: c(sizeOf(inShapes[0]) / Math.max(1, sizeOf(outShape))) }),
+};
 
 /** Sums g over the axes along which an array of `shape` was broadcast to g's shape. */
 export function unbroadcast(g: NDArray, shape: number[]): NDArray {
@@ -169,7 +222,7 @@ const concatenateRule: DerivativeRule = {
   },
 };
 
-const table: Record<string, DerivativeRule> = {
+const rules: Record<string, DerivativeRule> = {
   add: binaryRule(({ g }) => g, ({ g }) => g),
   sub: binaryRule(({ g }) => g, ({ g }) => unary('neg', g)),
   mul: binaryRule(({ g, inputs: [, b] }) => mul(g, b), ({ g, inputs: [a] }) => mul(g, a)),
@@ -256,4 +309,7 @@ const table: Record<string, DerivativeRule> = {
 };
 
 /** The table, with a null prototype so a lookup of a name like 'constructor' finds nothing. */
-export const derivatives: Record<string, DerivativeRule> = Object.assign(Object.create(null) as Record<string, DerivativeRule>, table);
+export const derivatives: Record<string, DerivativeRule> = Object.assign(
+  Object.create(null) as Record<string, DerivativeRule>,
+  Object.fromEntries(Object.entries(rules).map(([op, r]) => [op, explanations[op] ? { ...r, explain: explanations[op] } : r])),
+);

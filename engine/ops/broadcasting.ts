@@ -8,7 +8,7 @@ import { broadcast, compareShapes, transposed } from '../shapes/shapeOps';
 import type { OpContext } from './types';
 import { asArray } from './types';
 import { anyTainted, reportAt } from '../checks/blame';
-import { transposeEdit, transposedText } from '../fixes/edits';
+import { transposeEdit, transposeTitle } from '../fixes/edits';
 
 export function elementwise(
   ctx: OpContext,
@@ -37,10 +37,10 @@ export function elementwise(
     const fixes = [];
     if (leftExpr && rightExpr) {
       if (a.shape.length === 2 && compareShapes(ctx.dims, transposed(a.shape), b.shape) === 'equal') {
-        fixes.push({ title: `Transpose: ${transposedText(ctx.text, leftExpr)}`, edits: transposeEdit(ctx.text, leftExpr), certain: false });
+        fixes.push({ title: transposeTitle(ctx.text, leftExpr), edits: transposeEdit(ctx.text, leftExpr), certain: false });
       }
       if (b.shape.length === 2 && compareShapes(ctx.dims, transposed(b.shape), a.shape) === 'equal') {
-        fixes.push({ title: `Transpose: ${transposedText(ctx.text, rightExpr)}`, edits: transposeEdit(ctx.text, rightExpr), certain: false });
+        fixes.push({ title: transposeTitle(ctx.text, rightExpr), edits: transposeEdit(ctx.text, rightExpr), certain: false });
       }
     }
     const code = fixes.length === 1 ? 'missing-transpose' : 'shape-mismatch';

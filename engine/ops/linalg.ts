@@ -10,7 +10,7 @@ import { compareShapes, matmul, transposed, type Shape } from '../shapes/shapeOp
 import type { CallSite, OpContext, OpEntry } from './types';
 import { arg, asArray } from './types';
 import { anyTainted, reportAt } from '../checks/blame';
-import { transposeEdit, transposedText } from '../fixes/edits';
+import { transposeEdit, transposeTitle } from '../fixes/edits';
 import type { RawFix } from '../checks/reporter';
 
 interface Candidate {
@@ -58,7 +58,7 @@ export function matrixProduct(
     if (!tried.ok) return;
     const ok = tried.shape;
     candidates.push({
-      fix: { title: `Transpose: ${transposedText(ctx.text, e)}`, edits: transposeEdit(ctx.text, e), certain: true },
+      fix: { title: transposeTitle(ctx.text, e), edits: transposeEdit(ctx.text, e), certain: true },
       result: ok,
     });
   };

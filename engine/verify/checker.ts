@@ -41,6 +41,8 @@ export interface GradientCheck {
   ratio: number | undefined;
   /** The partner has the batch axis and is computed from data that has it (Z1, not W1). */
   perExample: boolean;
+  /** Names the gradient's own frame gives values (derivations show these first: AL, not A). */
+  localNames: Map<number, string>;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
   alternatives: { relError: number; ratio: number | undefined }[];
 }
@@ -78,6 +80,8 @@ export class GradientChecker implements EvalHooks {
   private iterationVersions = new WeakMap<CFrame, number>();
   private iterationChecks = new WeakMap<CFrame, number>();
   private registry = new Map<string, number[]>();
+  /** Forward values by tape node: the name the code gave them and the statement that did (derivations). */
+  readonly named = new Map<number, { name: string; stmt: Stmt; file: string; isParam: boolean; rank: number }>();
   private seen = new WeakSet<object>();
   /** Names of functions whose frames ran to their end (coverage, for choosing entries). */
   readonly ranToEnd = new Set<string>();
@@ -86,10 +90,17 @@ export class GradientChecker implements EvalHooks {
     const fname = frame.func?.qualname ?? '';
     this.noteObjective(frame);
     this.checkFrame(frame);
-    for (const [name] of frame.assigned) {
+    for (const [name, stmts] of frame.assigned) {
       const v = frame.scope.vars.get(name);
       const node = nodeOf(v);
-      if (node !== undefined) this.register(name, node);
+      if (node === undefined) continue;
+      this.register(name, node);
+      this.nameNode(node, name, stmts[stmts.length - 1], frame.unit.file, false);
+    }
+    // Parameters name their values too (X in nn_model), with the def as their statement.
+    for (const p of frame.func?.def.params ?? []) {
+      const node = nodeOf(frame.scope.vars.get(p.name));
+      if (node !== undefined && frame.func) this.nameNode(node, p.name, frame.func.def, frame.unit.file, true);
     }
     this.ranToEnd.add(fname);
   }
@@ -149,7 +160,12 @@ export class GradientChecker implements EvalHooks {
     const returned = new Set<CValue>();
     const r = frame.returnValue;
     for (const x of r.t === 'tuple' ? r.items : [r]) returned.add(x);
-    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, ...this.batchSize(frame) };
+    const localNames = new Map<number, string>();
+    for (const [name, val] of frame.scope.vars) {
+      const node = nodeOf(val);
+      if (node !== undefined && !localNames.has(node)) localNames.set(node, name);
+    }
+    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame) };
     for (const [name, stmts] of frame.assigned) {
       const v = frame.scope.vars.get(name);
       if (!v) continue;
@@ -168,7 +184,7 @@ export class GradientChecker implements EvalHooks {
   }
 
   private checkOne(
-    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName'>,
+    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames'>,
     v: CArr,
     frame: CFrame,
   ): void {
@@ -234,6 +250,20 @@ export class GradientChecker implements EvalHooks {
     const reg = this.registry.get(name) ?? [];
     for (let i = reg.length - 1; i >= 0; i--) if (ok(reg[i])) return reg[i];
     return undefined;
+  }
+
+  /**
+   * The name a value is shown by: the document's over an imported module's (A2 over the sigmoid's
+   * `s`), then the statement that computed it over one that fetched it (`A1 = np.tanh(Z1)` over
+   * `A1 = cache["A1"]`) over a parameter; the first of equals.
+   */
+  private nameNode(node: number, name: string, stmt: Stmt, file: string, isParam: boolean): void {
+    const span = this.ev.tape.nodes[node].span;
+    const computed = !isParam && span !== undefined && this.ev.tape.nodes[node].file === file && span.start >= stmt.span.start && span.end <= stmt.span.end;
+    const rank = (file === '' ? 10 : 0) + (computed ? 3 : isParam ? 1 : 2);
+    const prev = this.named.get(node);
+    if (prev && prev.rank >= rank) return;
+    this.named.set(node, { name, stmt, file, isParam, rank });
   }
 
   /** Whether a node is computed from an input that has the batch axis (X, not W). */

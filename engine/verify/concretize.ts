@@ -25,7 +25,11 @@ export class Concretizer {
   size(d: Dim): number {
     const root = this.dims.find(d);
     const c = this.dims.value(root);
-    if (c !== undefined) return c;
+    if (c !== undefined) {
+      const label = this.dims.labels(root).find((l) => /^[A-Za-z_]\w*$/.test(l));
+      if (label && !this.constantNames.has(c)) this.constantNames.set(c, label);
+      return c;
+    }
     let s = this.sizes.get(root);
     if (s === undefined) {
       s = SIZES[this.next++ % SIZES.length];
@@ -33,6 +37,17 @@ export class Concretizer {
     }
     if (this.batch === undefined && this.dims.labels(root).some(isBatchName)) this.batch = s;
     return s;
+  }
+
+  /** The names the code gives the sizes used (each size named once; constants keep their number). */
+  sizeNames(): Map<number, string> {
+    const out = new Map<number, string>();
+    for (const [root, size] of this.sizes) {
+      const label = this.dims.labels(root)[0];
+      if (label && !out.has(size)) out.set(size, label);
+    }
+    for (const [size, name] of [...this.guessed, ...this.constantNames]) if (!out.has(size)) out.set(size, name);
+    return out;
   }
 
   /**
@@ -44,8 +59,13 @@ export class Concretizer {
     if (/^[ZAXxzas](\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?)$/.test(name)) {
       return ev.fresh(this.rng.normalArray([this.freshSize(), this.freshSize()]), undefined);
     }
-    return num(this.freshSize(), true);
+    const size = this.freshSize();
+    if (!this.guessed.has(size)) this.guessed.set(size, name);
+    return num(size, true);
   }
+
+  private guessed = new Map<number, string>();
+  private constantNames = new Map<number, string>();
 
   private freshSize(): number {
     return SIZES[this.next++ % SIZES.length];

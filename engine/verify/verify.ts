@@ -37,6 +37,9 @@ export interface RunRecord {
   /** Why the run stopped early, when it did. */
   stopped: string | undefined;
   tape: Tape;
+  named: GradientChecker['named'];
+  /** Names for the sizes the run used (5 → m), for shapes in derivations. */
+  sizeNames: Map<number, string>;
 }
 
 export interface VerifyResult {
@@ -78,7 +81,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       else if (err instanceof RangeError) stopped = 'too deep';
       else throw err;
     }
-    const rec: RunRecord = { entry, checks: checker.checks, stopped: stopped === 'the loop has been checked once' ? undefined : stopped, tape: ev.tape };
+    const rec: RunRecord = { entry, checks: checker.checks, stopped: stopped === 'the loop has been checked once' ? undefined : stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames() };
     for (const c of checker.checks) covered.add(c.func);
     runs.push(rec);
     return rec;
