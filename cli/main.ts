@@ -2,6 +2,7 @@
 //
 //   backprop-lint check [--format text|json] [--fix] PATH...
 //   backprop-lint shapes [--format text|json] FILE
+//   backprop-lint explain [--format text|json] FILE[:LINE]   (notebooks: FILE:CELL:LINE)
 //
 // Exit status: 0 when clean, 1 when something is found, 2 on a usage or read error.
 
@@ -15,9 +16,12 @@ import { checkJson, formatFindingText, shapeLine, shapesJson, summaryText, type 
 
 const USAGE = `usage: backprop-lint check [--format text|json] [--fix] PATH...
        backprop-lint shapes [--format text|json] FILE
+       backprop-lint explain [--format text|json] FILE[:LINE]
 
-check   report shape bugs in .py and .ipynb files (folders are searched recursively)
-shapes  print every assignment with the shape the engine infers
+check    report shape bugs and wrong gradients in .py and .ipynb files (folders are searched recursively)
+shapes   print every assignment with the shape the engine infers
+explain  print the chain-rule derivation of the gradient line at LINE (every gradient line without
+         LINE), checked against the derivative of the forward pass; notebooks: FILE:CELL:LINE
 --fix   apply the fixes that are certain, and say what changed`;
 
 class UsageError extends Error {}
@@ -32,7 +36,7 @@ interface Args {
 function parseArgs(argv: string[]): Args {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h') throw new UsageError('');
-  if (command !== 'check' && command !== 'shapes') throw new UsageError(`unknown command '${command}'`);
+  if (command !== 'check' && command !== 'shapes' && command !== 'explain') throw new UsageError(`unknown command '${command}'`);
   const args: Args = { command, format: 'text', fix: false, paths: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -49,7 +53,7 @@ function parseArgs(argv: string[]): Args {
     else args.paths.push(a);
   }
   if (args.paths.length === 0) throw new UsageError('no path given');
-  if (command === 'shapes' && args.paths.length !== 1) throw new UsageError('shapes takes one file');
+  if ((command === 'shapes' || command === 'explain') && args.paths.length !== 1) throw new UsageError(`${command} takes one file`);
   return args;
 }
 
@@ -132,6 +136,38 @@ function runShapes(args: Args): number {
   return 0;
 }
 
+/** FILE, FILE:LINE or FILE:CELL:LINE (1-based). */
+function parseLocation(arg: string): { file: string; cell?: number; line?: number } {
+  const m = /^(.*?)(?::(\d+))?(?::(\d+))?$/.exec(arg)!;
+  if (m[3] !== undefined) return { file: m[1], cell: Number(m[2]) - 1, line: Number(m[3]) - 1 };
+  if (m[2] !== undefined) return { file: m[1], line: Number(m[2]) - 1 };
+  return { file: arg };
+}
+
+function runExplain(args: Args): number {
+  const loc = parseLocation(args.paths[0]);
+  const doc = loadDocument(loc.file);
+  const result = analyzeFile(loc.file, doc);
+  const all = result.derivations ?? [];
+  const chosen = loc.line === undefined
+    ? all
+    : all.filter((d) => (d.cell ?? 0) === (loc.cell ?? 0) && d.range.start.line <= loc.line! && loc.line! <= d.range.end.line);
+  if (chosen.length === 0) {
+    const lines = all.map((d) => `${d.cell !== undefined ? `${d.cell + 1}:` : ''}${d.range.start.line + 1}`);
+    process.stderr.write(
+      `backprop-lint: no gradient line the engine could check at ${args.paths[0]}` +
+        (lines.length ? ` (checked gradient lines: ${lines.join(', ')})` : ' (no gradient line in this file could be checked)') + '\n',
+    );
+    return 2;
+  }
+  if (args.format === 'json') {
+    process.stdout.write(JSON.stringify({ path: loc.file, derivations: chosen.map((d) => ({ line: d.range.start.line + 1, ...(d.cell !== undefined ? { cell: d.cell + 1 } : {}), gradient: d.gradient, ok: d.ok, text: d.text, ...(d.expected ? { expected: d.expected } : {}) })) }, null, 2) + '\n');
+  } else {
+    for (const d of chosen) process.stdout.write(`${loc.file}:${d.cell !== undefined ? `cell ${d.cell + 1}:` : ''}${d.range.start.line + 1}: ${d.gradient}\n${d.text}\n\n`);
+  }
+  return chosen.every((d) => d.ok) ? 0 : 1;
+}
+
 export function main(argv: string[]): number {
   let args: Args;
   try {
@@ -142,7 +178,7 @@ export function main(argv: string[]): number {
     return 2;
   }
   try {
-    return args.command === 'check' ? runCheck(args) : runShapes(args);
+    return args.command === 'check' ? runCheck(args) : args.command === 'shapes' ? runShapes(args) : runExplain(args);
   } catch (err) {
     process.stderr.write(`backprop-lint: ${(err as Error).message}\n`);
     return 2;

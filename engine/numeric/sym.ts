@@ -75,7 +75,7 @@ export function toMath(s: Sym): string {
     case 'deriv':
       return s.label;
     case 'sum':
-      return `Σ_axis${s.axis.join(',')} ${wrap(toMath(s.a), 5, s.a)}`;
+      return `Σ(${toMath(s.a)}, axis=${s.axis.join(',')})`;
     case 'gt':
       return `[${toMath(s.a)} > ${toMath(s.b)}]`;
   }

@@ -169,7 +169,10 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
   const adjointSym = (n: number, depth: number): Scaled | undefined => {
     if (--budget.n < 0) return undefined;
     const gv = gradVars.get(n);
-    if (gv && n !== check.partnerNode) return { s: v(gv.name, nodes[gv.node].out.shape, undefined, gv.node), f: 1 / gv.ratio };
+    if (gv && n !== check.partnerNode) {
+      noteLine(n);
+      return { s: v(gv.name, nodes[gv.node].out.shape, undefined, gv.node), f: 1 / gv.ratio };
+    }
     if (n === check.objective) {
       throughCost = true;
       return { s: c(1), f: 1 };
@@ -299,6 +302,8 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
       locals.length = 0;
     }
   }
+  // From the gradient back towards the cost, as the course writes it: because Z2 = … and A1 = ….
+  forward.sort((a, b) => (a.file === b.file ? b.stmt.span.start - a.stmt.span.start : a.file === '' ? -1 : 1));
   return { check, meaning, chain, locals, forward, products, transposes, batchNote, ok, expected, from, sizes };
 }
 

@@ -70,7 +70,7 @@ describe('backprop-lint CLI', function () {
     const file = path.join(dir, 'fix.py');
     fs.writeFileSync(file, BUGGY.replace('np.sum(dZ1, axis=1)', 'np.sum(dZ1, axis=1, keepdims=True)'));
     const r = run(['check', '--fix', file]);
-    assert.match(r.out, /fixed .*fix\.py:9:20 \[missing-transpose\] Transpose: X\.T/);
+    assert.match(r.out, /fixed .*fix\.py:9:20 \[missing-transpose\] Transpose X \(X\.T\)/);
     assert.ok(fs.readFileSync(file, 'utf8').includes('np.dot(dZ1, X.T)'));
     assert.equal(run(['check', file]).code, 0);
   });
@@ -112,5 +112,43 @@ describe('backprop-lint CLI', function () {
     const r3 = run(['check', bad]);
     assert.equal(r3.code, 2);
     assert.ok(r3.err.includes('bad.ipynb'), r3.err);
+  });
+
+  describe('gradient verification', () => {
+    const planar = path.join(ROOT, 'test', 'fixtures', 'python', 'planar', 'correct', 'planar.py');
+    const bugDir = path.join(ROOT, 'test', 'fixtures', 'gradients', 'planar', 'bugs');
+
+    it('explain FILE:LINE prints the derivation of that gradient line and exits 0 when it is right', () => {
+      const line = fs.readFileSync(planar, 'utf8').split('\n').findIndex((l) => l.includes('dZ1 = np.dot(W2.T, dZ2)')) + 1;
+      const r = run(['explain', `${planar}:${line}`]);
+      assert.equal(r.code, 0, r.err);
+      assert.ok(r.out.startsWith(`${planar}:${line}: dZ1\n`), r.out);
+      assert.ok(r.out.includes('dZ1 = (W2ᵀ · dZ2) ⊙ tanh′(Z1)'), r.out);
+      assert.match(r.out, /verdict: matches the derivative of the forward pass/);
+    });
+
+    it('explain exits 1 on a wrong line and gives the expected expression; 2 off any gradient line', () => {
+      const file = path.join(bugDir, 'dZ1_sigmoid_derivative_for_tanh.py');
+      const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes('dZ1 = np.dot(W2.T, dZ2) * (A1 * (1 - A1))')) + 1;
+      const r = run(['explain', `${file}:${line}`]);
+      assert.equal(r.code, 1, r.err);
+      assert.ok(r.out.includes('expected dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))'), r.out);
+      const off = run(['explain', `${planar}:1`]);
+      assert.equal(off.code, 2);
+      assert.match(off.err, /no gradient line the engine could check at .*planar\.py:1 \(checked gradient lines: \d+/);
+    });
+
+    it('check reports a missing 1/m and --fix inserts it, after which the file verifies clean', () => {
+      const file = path.join(dir, 'dW1_missing_batch_mean.py');
+      fs.copyFileSync(path.join(bugDir, 'dW1_missing_batch_mean.py'), file);
+      fs.copyFileSync(path.join(bugDir, 'planar_utils.py'), path.join(dir, 'planar_utils.py'));
+      const r = run(['check', file]);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.out, /dW1_missing_batch_mean\.py:\d+:\d+: error\[missing-batch-mean\] dW1 is m times too large/);
+      const f = run(['check', '--fix', file]);
+      assert.match(f.out, /fixed .*\[missing-batch-mean\] Divide by m/);
+      assert.ok(fs.readFileSync(file, 'utf8').includes('dW1 = 1 / m * np.dot(dZ1, X.T)'));
+      assert.equal(run(['check', file]).code, 0);
+    });
   });
 });
