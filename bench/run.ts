@@ -8,6 +8,7 @@ import { benchCli, cliRows } from './cli';
 import { benchEngine, engineRows, WARM_RUNS, WARMUP_RUNS } from './engine';
 import { generateInputs, REPO_ROOT } from './inputs';
 import { benchServer, serverRows } from './server';
+import { benchVerify, verifyRows } from './verify';
 import { nowMs, type Row } from './stats';
 
 function cell(s: string | undefined): string {
@@ -44,11 +45,13 @@ async function main(): Promise<void> {
   try {
     process.stderr.write(`bench: inputs in ${inputs.root}\nbench: engine (${WARMUP_RUNS} warm-ups + ${WARM_RUNS} runs per file, cold runs in fresh processes)…\n`);
     const engine = engineRows(benchEngine(inputs));
+    process.stderr.write('bench: gradient verification…\n');
+    const verify = verifyRows(benchVerify());
     process.stderr.write('bench: CLI…\n');
     const cli = cliRows(benchCli(inputs.small));
     process.stderr.write('bench: language servers (scripted editing sessions)…\n');
     const server = await benchServer(inputs);
-    const rows = [...engine, ...cli, ...serverRows(server)];
+    const rows = [...engine, ...verify, ...cli, ...serverRows(server)];
     const failed = rows.filter((r) => r.pass === false).length;
     const withTarget = rows.filter((r) => r.pass !== undefined).length;
 
@@ -64,6 +67,10 @@ async function main(): Promise<void> {
     lines.push(
       `- Engine figures are \`analyzeDocument\`'s own \`timings.parseMs\` / \`timings.analyzeMs\` (run from TypeScript source via tsx); ` +
         `"parse + analysis" is their sum per run. Cold = the first call in a fresh Node process (module loading excluded).`,
+    );
+    lines.push(
+      '- Verification figures are `timings.verifyMs`: concrete runs of the forward, cost and backward code on random inputs, ' +
+        'gradient checks, the repair search\'s re-runs when a gradient is wrong, and derivations. Engine "analysis" figures exclude it.',
     );
     lines.push('- CLI figures are whole-process wall times from spawn to exit, after one untimed run; `node -e 0` shows the Node startup floor.');
     lines.push(

@@ -113,6 +113,7 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
   }
 
   let verification: VerifyResult | undefined;
+  const tVerify = performance.now();
   if (options.verify !== false && !truncated) {
     try {
       const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled: options.isCancelled };
@@ -131,6 +132,8 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
       if (!(err instanceof BudgetExceeded) && process.env.BACKPROP_LINT_DEBUG) console.error(err);
     }
   }
+
+  let verifyMs = performance.now() - tVerify;
 
   const toRange = (span: Span): { range: Range; cell?: number } => {
     const s = lines.positionAt(span.start);
@@ -194,6 +197,7 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
     const { range, cell } = toRange(e.span);
     return { message: e.message, range, ...(cell !== undefined ? { cell } : {}) };
   });
+  const tDeriv = performance.now();
   const derivations: Derivation[] = [];
   if (verification) {
     const seen = new Set<number>();
@@ -224,7 +228,12 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
     }
     derivations.sort((a, b) => a.range.start.line - b.range.start.line);
   }
-  return { findings, shapes, exprShapes, syntaxErrors, derivations, truncated, timings: { parseMs, analyzeMs: performance.now() - t0 - parseMs } };
+
+  verifyMs += performance.now() - tDeriv;
+  return {
+    findings, shapes, exprShapes, syntaxErrors, derivations, truncated,
+    timings: { parseMs, analyzeMs: performance.now() - t0 - parseMs - verifyMs, verifyMs },
+  };
 }
 
 function debugVerification(v: VerifyResult, text: string): void {

@@ -92,7 +92,8 @@ export interface AnalysisResult {
   derivations?: Derivation[];
   /** True when a step or time budget ran out; findings are then those found before it did. */
   truncated: boolean;
-  timings: { parseMs: number; analyzeMs: number };
+  /** analyzeMs: the shape analysis; verifyMs: gradient verification, repairs and derivations. */
+  timings: { parseMs: number; analyzeMs: number; verifyMs?: number };
 }
 
 export interface AnalyzeOptions {
