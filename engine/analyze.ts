@@ -116,7 +116,9 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
   const tVerify = performance.now();
   if (options.verify !== false && !truncated) {
     try {
-      const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled: options.isCancelled };
+      const deadline = tVerify + (options.verifyBudgetMs ?? 400);
+      const isCancelled = () => performance.now() > deadline || (options.isCancelled?.() ?? false);
+      const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled };
       verification = verifyDocument({ ...base, unit });
       if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(verification, text);
       const shapeLines = new Set(reporter.findings().map((f) => lines.positionAt(f.span.start).line));
@@ -125,7 +127,7 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
         return verifyDocument({ ...base, loadUnit: (name: string) => (name === '' ? u : loadModule(name)), unit: u, onlyEntry: entry });
       };
       const shapeFindingAt = (span: Span) => shapeLines.has(lines.positionAt(span.start).line);
-      for (const f of gradientFindings(verification, { text, rerun, shapeFindingAt }, { reruns: 60 })) {
+      for (const f of gradientFindings(verification, { text, rerun, shapeFindingAt, isCancelled }, { reruns: 60 })) {
         if (!shapeLines.has(lines.positionAt(f.span.start).line)) reporter.report(f);
       }
     } catch (err) {

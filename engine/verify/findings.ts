@@ -58,6 +58,8 @@ export interface FindingContext {
   text: string;
   /** Whether a span of the document is on a line the shape checks already reported. */
   shapeFindingAt(span: { start: number; end: number }): boolean;
+  /** True once the time budget is spent: no more repair re-runs. */
+  isCancelled(): boolean;
   /** Re-runs one entry on an edited text; undefined when the edited text can't be analysed. */
   rerun(text: string, entry: string): VerifyResult | undefined;
 }
@@ -152,7 +154,7 @@ function repair(c: GradientCheck, v: Verdict, stmt: Stmt, run: RunRecord, ctx: F
   const candidates = v.kind === 'scale' ? scaleCandidates(ctx.text, stmt, c.batchName, gradientName) : structuralCandidates(ctx.text, stmt);
   const works: Candidate[] = [];
   for (const cand of candidates) {
-    if (budget.reruns <= 0) break;
+    if (budget.reruns <= 0 || ctx.isCancelled()) break;
     budget.reruns--;
     const res = ctx.rerun(applyEdits(ctx.text, cand.edits), run.entry);
     const again = res?.checks.find((k) => k.func === c.func && k.name === c.name);

@@ -97,6 +97,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const drivers = fns.filter((f) => !writers.has(f.def.name) && [...calledNames(f.def)].some((n) => writers.has(n)));
   for (const f of [...drivers, ...fns.filter((f) => writers.has(f.def.name))]) {
     if (covered.has(f.qualname)) continue;
+    if (input.isCancelled?.()) break;
     const forward = f.cls ? undefined : forwardNameCandidates(f.def.name).map((n) => byName.get(n)).find((x) => x);
     if (forward && writers.has(f.def.name)) {
       for (const variant of variantsOf(forward)) runPair(forward, f, variant);
