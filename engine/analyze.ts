@@ -22,6 +22,8 @@ import { isSuppressed, suppressionsByLine } from './suppressions';
 /** Larger documents are not analysed: the message says so. */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
 const DEFAULT_MAX_STEPS = 400_000;
+/** The seed of the confirming trial of a failed gradient check (the first uses verify.ts's default). */
+const SECOND_SEED = 7_654_321;
 
 interface ShapeCandidate {
   span: Span;
@@ -127,7 +129,12 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
         return verifyDocument({ ...base, loadUnit: (name: string) => (name === '' ? u : loadModule(name)), unit: u, onlyEntry: entry });
       };
       const shapeFindingAt = (span: Span) => shapeLines.has(lines.positionAt(span.start).line);
-      for (const f of gradientFindings(verification, { text, rerun, shapeFindingAt, isCancelled }, { reruns: 60 })) {
+      const confirm = (entry: string) => {
+        const res = verifyDocument({ ...base, unit, onlyEntry: entry, seed: SECOND_SEED });
+        if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(res, text);
+        return res;
+      };
+      for (const f of gradientFindings(verification, { text, rerun, confirm, shapeFindingAt, isCancelled }, { reruns: 60 })) {
         if (!shapeLines.has(lines.positionAt(f.span.start).line)) reporter.report(f);
       }
     } catch (err) {

@@ -30,6 +30,8 @@ export interface CFrame {
 export interface EvalHooks {
   /** A function frame (or a module's top level) is about to end normally. */
   frameExit?(frame: CFrame): void;
+  /** A name was bound (assignment, loop target, unpacking). */
+  assigned?(frame: CFrame, name: string, value: CValue, stmt: Stmt): void;
   /** A loop iteration starts. */
   iterationStart?(frame: CFrame): void;
   /** A loop iteration ended; returning true stops the whole run (StopRun). */
@@ -384,6 +386,7 @@ export class Evaluator {
         const list = frame.assigned.get(target.id);
         if (list) list.push(stmt);
         else frame.assigned.set(target.id, [stmt]);
+        this.opts.hooks?.assigned?.(frame, target.id, v, stmt);
         return;
       }
       case 'tuple':

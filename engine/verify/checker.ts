@@ -105,12 +105,24 @@ export class GradientChecker implements EvalHooks {
     this.ranToEnd.add(fname);
   }
 
+  assigned(frame: CFrame, name: string, value: CValue, stmt: Stmt): void {
+    const node = nodeOf(value);
+    if (node === undefined) return;
+    // The history of every name, so a parameter updated later in a training loop's body can still be
+    // paired with the value the cost was computed from.
+    this.register(name, node);
+    this.nameNode(node, name, stmt, frame.unit.file, false);
+  }
+
   iterationStart(frame: CFrame): void {
+    this.noteObjective(frame);
     this.iterationVersions.set(frame, this.version);
     this.iterationChecks.set(frame, this.checks.length);
   }
 
   iterationEnd(frame: CFrame): boolean {
+    // A cost computed in this frame's loop body (a script's training loop) counts too.
+    this.noteObjective(frame);
     const before = this.iterationVersions.get(frame);
     if (before === undefined || before === this.version) return false;
     // A cost was computed in this iteration: a training loop. Check what this frame computed, and
@@ -230,7 +242,7 @@ export class GradientChecker implements EvalHooks {
       if (!t || t.shape.length !== g.shape.length || t.shape.some((d, i) => d !== g.shape[i])) continue;
       const tt = dot(t.data, t.data);
       const r = tt > 1e-300 ? dot(g.data, t.data) / tt : undefined;
-      out.push({ relError: relativeError(g.data, t.data), ratio: r !== undefined && relativeError(g.data, t.data, r) < TOLERANCE ? r : undefined });
+      out.push({ relError: relativeError(g.data, t.data), ratio: r !== undefined && relativeError(g.data, t.data, r) < 1e-9 ? r : undefined });
     }
     return out;
   }

@@ -253,7 +253,9 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
     // Through the cost: try the classic closed forms (cross-entropy through a sigmoid or softmax
     // gives A − Y) on the named values of the run, checked numerically like everything else.
     const target = ok ? value : scaleArray(check.truth, userRatio);
-    const namedNodes = [...run.named.keys()].filter((n) => sameShape(nodes[n].out.shape, target.shape) && n < check.objective);
+    const namedNodes = [...run.named.keys()]
+      .filter((n) => sameShape(nodes[n].out.shape, target.shape) && n !== check.node && !partnerOf(run.named.get(n)!.name) && !partnerOf(check.localNames.get(n) ?? ''))
+      .sort((a, b) => +!check.localNames.has(a) - +!check.localNames.has(b));
     outer: for (const a of namedNodes) {
       for (const y of namedNodes) {
         if (a === y) continue;
