@@ -417,6 +417,7 @@ export class Evaluator {
         const obj = this.eval(target.obj, frame);
         if (obj.t === 'object' || obj.t === 'class') obj.attrs.set(target.name, v);
         else throw new Unevaluable(`setting .${target.name} on ${obj.t}`);
+        if (target.obj.kind === 'name') this.noteWrite(frame, `${target.obj.id}.${target.name}`, stmt);
         return;
       }
       default:
@@ -492,6 +493,7 @@ export class Evaluator {
         cur.a = res.a;
         cur.node = res.node;
       } else if (obj.t === 'object') obj.attrs.set(t.name, res);
+      if (t.obj.kind === 'name') this.noteWrite(frame, `${t.obj.id}.${t.name}`, s);
       return;
     }
     throw new Unevaluable('augmented assignment target');

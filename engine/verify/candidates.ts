@@ -197,15 +197,19 @@ function derivativeFactor(e: Expr): Expr | undefined {
 function derivativeCandidates(text: string, factor: Expr): Candidate[] {
   const out: Candidate[] = [];
   const code: DiagnosticCode = 'wrong-activation-derivative';
+  // Values the factor refers to: names (A1) and attributes of a name (self.out), by their text.
   const names = new Map<string, Expr[]>();
   walk(factor, (x, parent) => {
-    if (x.kind === 'name' && !(parent?.kind === 'attr' && parent.obj === x && /^(np|numpy)$/.test(x.id)) && !/^(np|numpy)$/.test(x.id)) {
-      names.set(x.id, [...(names.get(x.id) ?? []), x]);
+    const inAttr = parent?.kind === 'attr' && parent.obj === x;
+    if (x.kind === 'name' && !inAttr && !/^(np|numpy)$/.test(x.id)) names.set(x.id, [...(names.get(x.id) ?? []), x]);
+    if (x.kind === 'attr' && x.name !== 'T' && x.obj.kind === 'name' && !/^(np|numpy)$/.test(x.obj.id) && !(parent?.kind === 'call' && parent.func === x)) {
+      const key = src(text, x);
+      names.set(key, [...(names.get(key) ?? []), x]);
     }
   });
   for (const [name, uses] of names) {
     const others: string[] = [];
-    if (/^[ZA]/.test(name)) others.push((name[0] === 'Z' ? 'A' : 'Z') + name.slice(1));
+    if (/^[ZA]\w*$/.test(name)) others.push((name[0] === 'Z' ? 'A' : 'Z') + name.slice(1));
     const m = /^([A-Za-z_]+?)(\d+)$/.exec(name);
     if (m) for (const d of [-1, 1]) if (+m[2] + d >= 0) others.push(`${m[1]}${+m[2] + d}`);
     for (const other of others) {

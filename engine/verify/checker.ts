@@ -100,7 +100,9 @@ export class GradientChecker implements EvalHooks {
     // Parameters name their values too (X in nn_model), with the def as their statement.
     for (const p of frame.func?.def.params ?? []) {
       const node = nodeOf(frame.scope.vars.get(p.name));
-      if (node !== undefined && frame.func) this.nameNode(node, p.name, frame.func.def, frame.unit.file, true);
+      if (node === undefined || !frame.func) continue;
+      this.nameNode(node, p.name, frame.func.def, frame.unit.file, true);
+      if (!(this.registry.get(p.name) ?? []).includes(node)) this.register(p.name, node);
     }
     this.ranToEnd.add(fname);
   }
@@ -179,8 +181,17 @@ export class GradientChecker implements EvalHooks {
     }
     const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame) };
     for (const [name, stmts] of frame.assigned) {
-      const v = frame.scope.vars.get(name);
+      // `self.dW = ...`: a gradient kept on the object, paired with `self.W`.
+      const attr = /^self\.(\w+)$/.exec(name);
+      const selfObj = frame.scope.vars.get('self');
+      const v = attr ? (selfObj?.t === 'object' ? selfObj.attrs.get(attr[1]) : undefined) : frame.scope.vars.get(name);
       if (!v) continue;
+      if (attr) {
+        const partner = partnerOf(attr[1]);
+        const context: CheckContext = this.pinned !== undefined ? 'unit' : 'cost';
+        if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
+        continue;
+      }
       const context: CheckContext = this.pinned !== undefined ? 'unit' : local !== undefined && returned.has(v) ? 'loss' : 'cost';
       const partner = partnerOf(name);
       if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
@@ -253,7 +264,11 @@ export class GradientChecker implements EvalHooks {
     if (ok(local)) return local;
     const containers: CValue[] = [...frame.scope.vars.values()];
     const selfObj = frame.scope.vars.get('self');
-    if (selfObj?.t === 'object') containers.push(...selfObj.attrs.values());
+    if (selfObj?.t === 'object') {
+      const own = nodeOf(selfObj.attrs.get(name));
+      if (ok(own)) return own;
+      containers.push(...selfObj.attrs.values());
+    }
     for (const c of containers) {
       if (c.t !== 'dict') continue;
       const n = nodeOf(c.map.get(`s:${name}`));

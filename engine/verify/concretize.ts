@@ -32,8 +32,12 @@ export class Concretizer {
     }
     let s = this.sizes.get(root);
     if (s === undefined) {
-      s = SIZES[this.next++ % SIZES.length];
+      // The same name in another function's scope (a class's `n_in` in __init__ and in forward's
+      // docstring) gets the same size: inputs only, a wrong guess just stops the run.
+      const label = this.dims.labels(root)[0];
+      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? SIZES[this.next++ % SIZES.length];
       this.sizes.set(root, s);
+      if (label !== undefined && !this.byLabel.has(label)) this.byLabel.set(label, s);
     }
     if (this.batch === undefined && this.dims.labels(root).some(isBatchName)) this.batch = s;
     return s;
@@ -59,12 +63,14 @@ export class Concretizer {
     if (/^[ZAXxzas](\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?)$/.test(name)) {
       return ev.fresh(this.rng.normalArray([this.freshSize(), this.freshSize()]), undefined);
     }
-    const size = this.freshSize();
+    const size = this.byLabel.get(name) ?? this.freshSize();
+    if (!this.byLabel.has(name)) this.byLabel.set(name, size);
     if (!this.guessed.has(size)) this.guessed.set(size, name);
     return num(size, true);
   }
 
   private guessed = new Map<number, string>();
+  private byLabel = new Map<string, number>();
   private constantNames = new Map<number, string>();
 
   private freshSize(): number {

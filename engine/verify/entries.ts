@@ -37,6 +37,7 @@ function targetNames(t: Expr, out: string[]): void {
   if (t.kind === 'name') out.push(t.id);
   else if (t.kind === 'tuple' || t.kind === 'list') for (const e of t.elts) targetNames(e, out);
   else if (t.kind === 'subscript' && t.obj.kind === 'name') out.push(t.obj.id);
+  else if (t.kind === 'attr' && t.obj.kind === 'name' && t.obj.id === 'self') out.push(t.name);
 }
 
 /** Whether a function body writes a gradient (a d-name or a grads dict) itself. */

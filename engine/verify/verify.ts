@@ -8,7 +8,7 @@ import type { Value } from '../interp/values';
 import { NumericError } from '../numeric/ndarray';
 import { Rng } from '../numeric/rng';
 import { Evaluator } from '../concrete/evaluator';
-import { type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
+import { type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
 import type { Expr } from '../syntax/ast';
 import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
@@ -98,7 +98,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   for (const f of [...drivers, ...fns.filter((f) => writers.has(f.def.name))]) {
     if (covered.has(f.qualname)) continue;
     if (input.isCancelled?.()) break;
-    const forward = f.cls ? undefined : forwardNameCandidates(f.def.name).map((n) => byName.get(n)).find((x) => x);
+    const siblings = f.cls ? new Map(fns.filter((g) => g.cls === f.cls).map((g) => [g.def.name, g])) : byName;
+    const forward = forwardNameCandidates(f.def.name).map((n) => siblings.get(n)).find((x) => x);
     if (forward && writers.has(f.def.name)) {
       for (const variant of variantsOf(forward)) runPair(forward, f, variant);
     } else {
@@ -127,10 +128,21 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
     const label = `${backward.qualname} (after ${forward.qualname}${strings.size ? `, ${[...strings].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}` : ''})`;
     run(label, (ev, checker, cz) => {
       const scope = ev.defineModule(input.unit);
-      const fwd = scope.lookup(forward.def.name);
-      const bwd = scope.lookup(backward.def.name);
+      let fwd: CValue | undefined;
+      let bwd: CValue | undefined;
+      const skip = forward.cls ? 1 : 0;
+      if (forward.cls) {
+        // A layer class: forward and backward on the same instance (the cache lives on self).
+        const m = methodOf(ev, scope.lookup(forward.cls), forward, cz, input);
+        const b = m && (scope.lookup(forward.cls) as CClass | undefined)?.methods.get(backward.def.name);
+        fwd = m;
+        bwd = m && b ? { ...b, self: m.self } : undefined;
+      } else {
+        fwd = scope.lookup(forward.def.name);
+        bwd = scope.lookup(backward.def.name);
+      }
       if (fwd?.t !== 'func' || bwd?.t !== 'func') throw new Unevaluable('pair not defined');
-      const fargs = concreteArgs(ev, cz, forward, 0, strings);
+      const fargs = concreteArgs(ev, cz, forward, skip, strings);
       checker.batchHint = cz.batch;
       const result = ev.call(fwd, fargs, new Map(), undefined);
       const items = result.t === 'tuple' ? result.items : [result];
@@ -139,9 +151,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const cache: CValue = items.length === 2 ? items[1] : { t: 'tuple', items: items.slice(1) };
       const rnames = returnNames(forward.def);
       const bound = new Map<string, CValue>();
-      forward.def.params.forEach((p, i) => bound.set(p.name, fargs[i]));
+      forward.def.params.slice(skip).forEach((p, i) => bound.set(p.name, fargs[i]));
       rnames.forEach((n, i) => n && bound.set(n, items[i]));
-      const bparams = backward.def.params;
+      const bparams = backward.def.params.slice(skip);
       const args: CValue[] = [];
       const first = bparams[0];
       const upstream = first && partnerOf(first.name) !== undefined && !bound.has(first.name);
