@@ -20,7 +20,7 @@ const BINARY: Record<string, BinaryOp> = {
   add: 'add', subtract: 'sub', multiply: 'mul', divide: 'div', true_divide: 'div', power: 'pow', maximum: 'maximum', minimum: 'minimum',
   greater: 'gt', less: 'lt', equal: 'eq', not_equal: 'ne', greater_equal: 'ge', less_equal: 'le', logical_and: 'and', logical_or: 'or',
 };
-const REDUCE: Record<string, ReduceOp> = { sum: 'sum', mean: 'mean', max: 'max', amax: 'max', min: 'min', amin: 'min', prod: 'prod' };
+const REDUCE: Record<string, ReduceOp> = { sum: 'sum', nansum: 'sum', nanmean: 'mean', mean: 'mean', max: 'max', amax: 'max', min: 'min', amin: 'min', prod: 'prod' };
 const CASTS: Record<string, 'float' | 'int' | 'bool'> = {
   float64: 'float', float32: 'float', float: 'float', int64: 'int', int32: 'int', int: 'int', bool: 'bool', bool_: 'bool',
 };

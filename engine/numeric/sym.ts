@@ -19,6 +19,11 @@ export type Sym =
   | { k: 'sum'; a: Sym; axis: number[]; keepdims: boolean }
   | { k: 'gt'; a: Sym; b: Sym };
 
+/** A number as a person writes it: 0.05, not 0.049999999999999996. */
+function num(x: number): string {
+  return String(parseFloat(x.toPrecision(12)));
+}
+
 export const v = (name: string, shape?: number[], py?: string, node?: number): Sym => ({ k: 'var', name, shape, py, node });
 export const c = (x: number, text?: string): Sym => ({ k: 'const', v: x, text });
 
@@ -54,7 +59,7 @@ export function toMath(s: Sym): string {
     case 'var':
       return s.name;
     case 'const':
-      return s.text ?? String(s.v);
+      return s.text ?? num(s.v);
     case 'matmul':
       return `${wrap(toMath(s.a), 2, s.a)} · ${wrap(toMath(s.b), 3, s.b)}`;
     case 'T':
@@ -87,7 +92,7 @@ export function toPython(s: Sym): string {
     case 'var':
       return s.py ?? s.name;
     case 'const':
-      return s.text?.replace('1/', '1 / ') ?? String(s.v);
+      return s.text?.replace('1/', '1 / ') ?? num(s.v);
     case 'matmul':
       return `np.dot(${toPython(s.a)}, ${toPython(s.b)})`;
     case 'T':

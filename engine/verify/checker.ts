@@ -228,7 +228,11 @@ export class GradientChecker implements EvalHooks {
     }
     const perExample = c.batch !== undefined && g.shape.includes(c.batch) && (this.ev.tape.nodes[partnerNode].inputs.length === 0 || this.fromBatchData(partnerNode, c.batch));
     const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample };
-    if (relError >= TOLERANCE) check.alternatives = this.alternatives(g, partnerNode, adj);
+    if (relError >= TOLERANCE) {
+      // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
+      const history = (this.registry.get(c.partner) ?? []).filter((n) => n !== partnerNode);
+      check.alternatives = [...this.alternatives(g, partnerNode, adj), ...history.flatMap((n) => this.compareWith(g, n, adj))];
+    }
     this.checks.push(check);
   }
 
@@ -249,13 +253,17 @@ export class GradientChecker implements EvalHooks {
         if (n.span.end <= p.span.start) break;
         continue;
       }
-      const t = adj.get(id);
-      if (!t || t.shape.length !== g.shape.length || t.shape.some((d, i) => d !== g.shape[i])) continue;
-      const tt = dot(t.data, t.data);
-      const r = tt > 1e-300 ? dot(g.data, t.data) / tt : undefined;
-      out.push({ relError: relativeError(g.data, t.data), ratio: r !== undefined && relativeError(g.data, t.data, r) < 1e-9 ? r : undefined });
+      out.push(...this.compareWith(g, id, adj));
     }
     return out;
+  }
+
+  private compareWith(g: NDArray, node: number, adj: Map<number, NDArray>): { relError: number; ratio: number | undefined }[] {
+    const t = adj.get(node);
+    if (!t || t.shape.length !== g.shape.length || t.shape.some((d, i) => d !== g.shape[i])) return [];
+    const tt = dot(t.data, t.data);
+    const r = tt > 1e-300 ? dot(g.data, t.data) / tt : undefined;
+    return [{ relError: relativeError(g.data, t.data), ratio: r !== undefined && relativeError(g.data, t.data, r) < 1e-9 ? r : undefined }];
   }
 
   private findPartner(frame: CFrame, name: string, adj: Map<number, NDArray>, self: number): number | undefined {

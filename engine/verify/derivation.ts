@@ -65,6 +65,12 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
     const vd = verdictOf(k);
     if (vd.kind === 'ok' && k.ratio !== undefined && !gradVars.has(k.partnerNode)) gradVars.set(k.partnerNode, { name: k.name, node: k.node, ratio: k.ratio });
   }
+  const factorText = (k: number): string | undefined => {
+    if (near(k, 1)) return undefined;
+    if (m !== undefined && near(k, 1 / m)) return `1/${mName}`;
+    if (m !== undefined && near(k, m)) return mName;
+    return Number.isInteger(k) ? String(k) : k.toPrecision(3);
+  };
   const forward: ForwardLine[] = [];
   const locals: DerivationData['locals'] = [];
   const transposes: string[] = [];
@@ -81,8 +87,9 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
     if (local && !partnerOf(local)) return v(local, node.out.shape, undefined, n);
     if (named) return v(named.name, node.out.shape, undefined, n);
     if (node.op === 'leaf' && node.out.size === 1) {
-      const text = node.span ? source(node.file, node.span.start, node.span.end).trim() : '';
-      return c(node.out.data[0], text && text.length <= 12 && !/^[\d.]+$/.test(text) ? text : undefined);
+      const text = node.span ? source(node.file, node.span.start, node.span.end).trim().replace(/\s+/g, ' ') : '';
+      if (!text || text.length > 30 || /^[\d.]+$/.test(text)) return c(node.out.data[0]);
+      return c(node.out.data[0], /^[\w.]+$/.test(text) ? text : `(${text})`);
     }
     if (node.span) {
       const text = source(node.file, node.span.start, node.span.end).replace(/\s+/g, ' ');
@@ -218,7 +225,7 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
     }
     if (terms.length === 0) return undefined;
     const f0 = terms[0].f;
-    const s = terms.slice(1).reduce<Sym>((acc, t) => ({ k: 'add', a: acc, b: near(t.f, f0) ? t.s : mulS(c(t.f / f0), t.s) }), terms[0].s);
+    const s = terms.slice(1).reduce<Sym>((acc, t) => ({ k: 'add', a: acc, b: near(t.f, f0) ? t.s : mulS(c(t.f / f0, factorText(t.f / f0)), t.s) }), terms[0].s);
     return { s, f: f0 };
   };
 
@@ -227,12 +234,6 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
   const vd = verdictOf(check);
   const ok = vd.kind === 'ok';
   const userRatio = ok ? (check.ratio ?? 1) : conventionRatio(check, run);
-  const factorText = (k: number): string | undefined => {
-    if (near(k, 1)) return undefined;
-    if (m !== undefined && near(k, 1 / m)) return `1/${mName}`;
-    if (m !== undefined && near(k, m)) return mName;
-    return Number.isInteger(k) ? String(k) : k.toPrecision(3);
-  };
   let chain: string | undefined;
   let expected: string | undefined;
   if (result) {
