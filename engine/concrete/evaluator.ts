@@ -331,7 +331,7 @@ export class Evaluator {
   }
 
   private execFor(s: Stmt & { kind: 'for' }, frame: CFrame): void {
-    const items = this.iterate(this.eval(s.iter, frame), s.iter.span);
+    const items = this.lazyRange(s.iter, frame) ?? this.iterate(this.eval(s.iter, frame), s.iter.span);
     for (const item of items) {
       this.tick();
       this.opts.hooks?.iterationStart?.(frame);
@@ -340,6 +340,20 @@ export class Evaluator {
       if (this.endIteration(frame)) return;
     }
     if (!frame.exit) this.execBlock(s.orelse, frame);
+  }
+
+  /** `for i in range(...)` without making the list (a training loop may ask for 10**9 iterations). */
+  private lazyRange(iter: Expr, frame: CFrame): Iterable<CValue> | undefined {
+    if (iter.kind !== 'call' || iter.func.kind !== 'name' || iter.func.id !== 'range' || frame.scope.lookup('range')) return undefined;
+    if (iter.keywords.length || iter.args.some((a) => a.kind === 'starred')) return undefined;
+    const nums = iter.args.map((a) => this.eval(a, frame));
+    if (!nums.every((n) => n.t === 'num' && n.int)) return undefined;
+    const v = nums.map((n) => (n as { v: number }).v);
+    const [start, stop, step] = v.length === 1 ? [0, v[0], 1] : [v[0], v[1], v[2] ?? 1];
+    if (step === 0) throw new Unevaluable('range step 0');
+    return (function* () {
+      for (let i = start; step > 0 ? i < stop : i > stop; i += step) yield num(i, true);
+    })();
   }
 
   iterate(v: CValue, span: Span): CValue[] {

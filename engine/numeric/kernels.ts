@@ -4,6 +4,9 @@
 import { NDArray, NumericError, castValue, promote, shapeStr, sizeOf, stridesOf } from './ndarray';
 import type { DType } from './ndarray';
 
+/** Multiply-adds one matrix product may cost before the evaluator refuses it. */
+const MAX_MATMUL_FLOPS = 50_000_000;
+
 export function broadcastShapes(a: number[], b: number[]): number[] | undefined {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
@@ -166,7 +169,8 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   if (k !== k2) {
     throw new NumericError(`matmul: ${shapeStr(a.shape)} · ${shapeStr(b.shape)}: inner dimensions ${k} and ${k2} differ`);
   }
-  const out = new Float64Array(m * n);
+  if (m * k * n > MAX_MATMUL_FLOPS) throw new NumericError(`matmul: ${shapeStr(a.shape)} · ${shapeStr(b.shape)} is too large to evaluate`);
+  const out = new Float64Array(sizeOf([m, n]));
   for (let i = 0; i < m; i++) {
     for (let p = 0; p < k; p++) {
       const x = a.data[i * k + p];
@@ -376,7 +380,7 @@ export function arange(start: number, stop: number, step: number): NDArray {
   if (step === 0 || !Number.isFinite(step)) throw new NumericError('arange: step must be a nonzero finite number');
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const dtype: DType = [start, stop, step].every(Number.isInteger) ? 'int' : 'float';
-  const out = new Float64Array(n);
+  const out = new Float64Array(sizeOf([n]));
   for (let i = 0; i < n; i++) out[i] = start + i * step;
   return new NDArray([n], out, dtype);
 }

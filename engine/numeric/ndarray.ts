@@ -12,9 +12,14 @@ export class NumericError extends Error {
   }
 }
 
+/** The largest array the numeric layer makes (elements): gradient checks need small arrays only. */
+export const MAX_ELEMENTS = 4_000_000;
+
+/** Number of elements; throws NumericError past MAX_ELEMENTS, before anything is allocated. */
 export function sizeOf(shape: number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
+  if (n > MAX_ELEMENTS) throw new NumericError(`an array of shape ${shapeStr(shape)} (${n} elements) is over the evaluator's limit of ${MAX_ELEMENTS}`);
   return n;
 }
 

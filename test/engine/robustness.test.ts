@@ -63,4 +63,46 @@ describe('robustness: truncated and damaged documents', function () {
     const res = analyzeDocument({ kind: 'python', path: 'd.py', text: deep });
     assert.deepEqual(res.findings, []);
   });
+
+  it('gradient verification refuses huge arrays and endless training loops, and stays silent', () => {
+    const text = [
+      'import numpy as np',
+      'X = np.random.randn(100000, 100000)',
+      'W = np.random.randn(3, 4)',
+      'x = np.random.randn(4, 5)',
+      'while True:',
+      '    Z = np.dot(W, x)',
+      '    cost = np.sum(Z ** 2)',
+      '    dZ = 2 * Z',
+      '    dW = np.dot(dZ, x.T) * 3',
+      '    W = W - 0.1 * dW',
+      'big = np.ones((30000, 1)) + np.ones((1, 30000))',
+      '',
+    ].join('\n');
+    const t0 = performance.now();
+    const res = analyzeDocument({ kind: 'python', path: 'huge.py', text });
+    const ms = performance.now() - t0;
+    // The first line's array is refused (not allocated); the run stops there, so nothing is checked
+    // and nothing reported. Elapsed time is printed, not asserted (benchmarks live in bench/).
+    assert.deepEqual(res.findings.filter((f) => f.code !== 'shape-mismatch'), []);
+    assert.ok(ms < 60_000);
+  });
+
+  it('gradient verification stops an endless loop at its budget and still reports what it checked', () => {
+    const text = [
+      'import numpy as np',
+      'W = np.random.randn(3, 4)',
+      'x = np.random.randn(4, 5)',
+      'for i in range(10 ** 9):',
+      '    Z = np.dot(W, x)',
+      '    cost = np.sum(Z ** 2)',
+      '    dZ = 2 * Z',
+      '    dW = np.dot(dZ, x.T) * 3',
+      '    W = W - 0.1 * dW',
+      '',
+    ].join('\n');
+    const res = analyzeDocument({ kind: 'python', path: 'loop.py', text });
+    // cost = Σ Z², so ∂cost/∂W = 2Z·xᵀ: `* 3` makes dW three times too large, on two trials.
+    assert.deepEqual(res.findings.map((f) => `${f.range.start.line + 1} ${f.code}`), ['8 wrong-scale']);
+  });
 });
