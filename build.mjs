@@ -16,6 +16,8 @@ const common = {
 const entries = [
   { in: 'cli/main.ts', out: 'dist/cli.js', external: [] },
   { in: 'server/main.ts', out: 'dist/server.js', external: [] },
+  // the engine in a worker thread, started by dist/server.js from beside itself (server/engineHost.ts)
+  { in: 'server/analysisWorker.ts', out: 'dist/analysisWorker.js', external: [] },
   { in: 'client/extension.ts', out: 'dist/client.js', external: ['vscode'] },
 ];
 await Promise.all(

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
         '(clear `np.sum(dZ2, axis=1, keepdims=True)`, type `np.sum(dZ2, axis=1)` a character at a time, backspace `)`, type `, keepdims=True)`, ' +
         'backspace and retype the `.T` of `A1.T` in the dW2 line; in the 10,000-line file, the occurrence nearest the middle). ' +
         'Each edit is sent after the previous edit\'s diagnostics arrived, and its latency runs from sending the didChange to the ' +
-        'publishDiagnostics carrying that document version, so it includes any debounce. Memory is VmRSS / VmHWM from /proc/<pid>/status.',
+        'publishDiagnostics carrying that document version, so it includes the pause before analysing. Memory is VmRSS / VmHWM from /proc/<pid>/status ' +
+        '(Backprop Lint\'s worker thread is in the same process).',
     );
     for (const n of server.notes) lines.push(`- ${n}`);
   } finally {

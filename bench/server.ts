@@ -3,7 +3,8 @@
 // the server process's memory (VmRSS / VmHWM from /proc). Runs Backprop Lint's dist/server.js and,
 // when it can be installed into a temp folder, pyright-langserver on the same files for comparison.
 // Edits are sent one at a time, each after the previous one's diagnostics arrived, so every edit
-// is analysed (no debounce coalescing) and the latency includes the server's debounce pause.
+// is analysed (no coalescing) and the latency includes the server's pause before analysing. Backprop
+// Lint runs twice: with the engine in its worker thread (the default) and with `--no-worker`.
 // Run standalone: `npx tsx bench/server.ts` (needs `npm run build` first).
 
 import * as fs from 'node:fs';
@@ -19,6 +20,7 @@ import type {
   PublishDiagnosticsParams,
   Range,
 } from 'vscode-languageserver-protocol';
+import { FREE_ANALYSIS_MS, MAX_PAUSE_MS, MIN_PAUSE_MS, PAUSE_FACTOR } from '../server/analyzer';
 import { generateInputs, REPO_ROOT, type BenchFile, type Inputs } from './inputs';
 import { fmtMiB, fmtMs, msRow, nowMs, readProcTreeMemory, sleep, summarize, withTimeout, type Row, type Summary } from './stats';
 
@@ -108,6 +110,11 @@ export interface SessionResult {
   /** Diagnostics count after the edit that ends in `np.sum(dZ2, axis=1)`, and at the end. */
   diagnosticsMidway?: number;
   diagnosticsFinal?: number;
+  /** From the server's debug log (Backprop Lint only): per edit, its analysis time and the pause before it. */
+  serverAnalysisMs: number[];
+  serverPauseMs: number[];
+  /** Runs the server reported cancelled or dropped as stale. */
+  cancelledRuns: number;
   error?: string;
 }
 
@@ -137,7 +144,7 @@ async function stopServer(conn: MessageConnection, child: ChildProcess): Promise
 }
 
 export async function runSession(target: ServerTarget, file: BenchFile): Promise<SessionResult> {
-  const result: SessionResult = { target: target.name, file, edits: 0, latencies: [], timeouts: 0 };
+  const result: SessionResult = { target: target.name, file, edits: 0, latencies: [], timeouts: 0, serverAnalysisMs: [], serverPauseMs: [], cancelledRuns: 0 };
   const child = spawn(target.command, target.args, { cwd: file.dir, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => {
@@ -154,6 +161,14 @@ export async function runSession(target: ServerTarget, file: BenchFile): Promise
         w.resolve(p);
       }
     }
+  });
+  // Backprop Lint's debug log: `analysed <uri> (version N) in M ms (worker) after a P ms pause; …`.
+  const analysed = new Map<number, { ms: number; pause: number }>();
+  conn.onNotification('window/logMessage', (p: { message?: string }) => {
+    const msg = p?.message ?? '';
+    const m = /analysed \S+ \(version (\d+)\) in (\d+) ms \([^)]*\) after a (\d+) ms pause/.exec(msg);
+    if (m) analysed.set(Number(m[1]), { ms: Number(m[2]), pause: Number(m[3]) });
+    else if (/ result dropped$/.test(msg)) result.cancelledRuns++;
   });
   // Any server → client request (configuration, progress, registrations) gets a neutral answer.
   conn.onRequest((method: string, params: unknown) => {
@@ -216,6 +231,11 @@ export async function runSession(target: ServerTarget, file: BenchFile): Promise
       try {
         const p = await withTimeout(published, EDIT_TIMEOUT_MS, `diagnostics for version ${version}`);
         result.latencies.push(nowMs() - ts);
+        const a = analysed.get(version);
+        if (a) {
+          result.serverAnalysisMs.push(a.ms);
+          result.serverPauseMs.push(a.pause);
+        }
         if (i === midway - 1) result.diagnosticsMidway = p.diagnostics.length;
         if (i === script.length - 1) result.diagnosticsFinal = p.diagnostics.length;
       } catch {
@@ -239,18 +259,6 @@ export async function runSession(target: ServerTarget, file: BenchFile): Promise
 // ---------------------------------------------------------------------------------------------
 // Targets
 
-/** The debounce constant, read from the server's source (undefined if it can't be found). */
-export function readDebounceMs(): number | undefined {
-  try {
-    const src = fs.readFileSync(path.join(REPO_ROOT, 'server', 'analyzer.ts'), 'utf8');
-    const m = /export const DEBOUNCE_MS\s*=\s*([\d_]+)/.exec(src);
-    return m ? Number(m[1]!.replace(/_/g, '')) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-
 /** Installs pyright into a cached temp folder outside the repo; returns its langserver entry or why not. */
 export function installPyright(): { entry?: string; note: string } {
   const dir = path.join(os.tmpdir(), `backprop-lint-bench-pyright-${PYRIGHT_VERSION}`);
@@ -272,22 +280,26 @@ export function installPyright(): { entry?: string; note: string } {
 
 export interface ServerBench {
   sessions: SessionResult[];
-  debounceMs?: number;
   notes: string[];
 }
 
 export async function benchServer(inputs: Inputs): Promise<ServerBench> {
   const notes: string[] = [];
   const sessions: SessionResult[] = [];
-  const debounceMs = readDebounceMs();
   const files = [inputs.small, inputs.large];
   if (!fs.existsSync(SERVER_JS)) {
     notes.push('Backprop Lint server not benchmarked: dist/server.js does not exist (run `npm run build`).');
   } else {
-    const own: ServerTarget = { name: 'backprop-lint-ls', command: process.execPath, args: [SERVER_JS, '--stdio'] };
-    for (const f of files) sessions.push(await runSession(own, f));
-    const failed = sessions.find((s) => s.error);
-    if (failed) notes.push(`Backprop Lint server session failed on ${failed.file.label}: ${failed.error}`);
+    const targets: ServerTarget[] = [
+      { name: 'backprop-lint-ls', command: process.execPath, args: [SERVER_JS, '--stdio'] },
+      { name: 'backprop-lint-ls --no-worker', command: process.execPath, args: [SERVER_JS, '--stdio', '--no-worker'] },
+    ];
+    for (const t of targets) for (const f of files) sessions.push(await runSession(t, f));
+    for (const failed of sessions.filter((s) => s.error)) notes.push(`${failed.target} session failed on ${failed.file.label}: ${failed.error}`);
+    notes.push(
+      `Backprop Lint pauses after an edit for ${PAUSE_FACTOR} × (the last analysis of that document − ${FREE_ANALYSIS_MS} ms), clamped to ` +
+        `[${MIN_PAUSE_MS}, ${MAX_PAUSE_MS}] ms (server/analyzer.ts); "analysis" and "pause" come from the server's debug log.`,
+    );
   }
   const py = installPyright();
   notes.push(py.note);
@@ -295,7 +307,7 @@ export async function benchServer(inputs: Inputs): Promise<ServerBench> {
     const pyright: ServerTarget = { name: `pyright-langserver ${PYRIGHT_VERSION}`, command: process.execPath, args: [py.entry, '--stdio'] };
     for (const f of files) sessions.push(await runSession(pyright, f));
   }
-  return { sessions, debounceMs, notes };
+  return { sessions, notes };
 }
 
 export function serverRows(b: ServerBench): Row[] {
@@ -307,17 +319,20 @@ export function serverRows(b: ServerBench): Row[] {
       continue;
     }
     const own = s.target.startsWith('backprop-lint');
+    const target = own ? (s.file.lines > 1000 ? 300 : 50) : undefined;
     const sanity = `diagnostics: ${s.diagnosticsMidway ?? '?'} after typing \`np.sum(dZ2, axis=1)\`, ${s.diagnosticsFinal ?? '?'} at the end${s.timeouts ? `; ${s.timeouts} edits got no diagnostics within ${EDIT_TIMEOUT_MS / 1000} s` : ''}`;
     rows.push(msRow(sec, 'didOpen → first publishDiagnostics', s.openMs ?? NaN));
     rows.push(msRow(sec, `edit → publishDiagnostics p50 (${s.latencies.length} of ${s.edits} edits)`, s.latency.median, undefined, sanity));
-    rows.push(msRow(sec, 'edit → publishDiagnostics p95', s.latency.p95));
-    if (own && b.debounceMs !== undefined) {
-      rows.push(msRow(sec, `p50 minus the ${b.debounceMs} ms debounce (server/analyzer.ts DEBOUNCE_MS)`, s.latency.median - b.debounceMs));
-      rows.push(msRow(sec, `p95 minus the ${b.debounceMs} ms debounce`, s.latency.p95 - b.debounceMs));
+    rows.push(msRow(sec, 'edit → publishDiagnostics p95', s.latency.p95, target));
+    if (own && s.serverAnalysisMs.length > 0) {
+      const a = summarize(s.serverAnalysisMs);
+      const p = summarize(s.serverPauseMs);
+      rows.push(msRow(sec, 'of which analysis (engine, in the worker or not), p50 / p95', a.median, undefined, `p95 ${fmtMs(a.p95)}`));
+      rows.push(msRow(sec, 'of which the pause before it, p50', p.median, undefined, `p95 ${fmtMs(p.p95)}${s.cancelledRuns ? `; ${s.cancelledRuns} runs cancelled` : ''}`));
     }
     rows.push({ section: sec, figure: 'RSS after initialize (idle, no document)', value: fmtMiB(s.idleRss ?? NaN) });
     rows.push({ section: sec, figure: 'RSS after the session (VmRSS)', value: fmtMiB(s.finalRss ?? NaN) });
-    rows.push({ section: sec, figure: 'peak RSS (VmHWM)', value: fmtMiB(s.peakRss ?? NaN) });
+    rows.push({ section: sec, figure: 'peak RSS (VmHWM)', value: fmtMiB(s.peakRss ?? NaN), ...(own ? { target: '< 100 MB', pass: (s.peakRss ?? Infinity) < 100e6 } : {}) });
   }
   return rows;
 }

@@ -1,25 +1,40 @@
-// Runs the engine on open units: debounced after edits, stale runs cancelled, results kept per
-// unit and version (code actions, hovers and hints read them), diagnostics and status published.
+// Runs the engine on open units: after an adaptive pause following edits, stale runs cancelled
+// (really stopped, in the worker), results kept per unit and version (code actions, hovers and hints
+// read them), diagnostics and status published.
 
 import * as path from 'node:path';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import type { AnalysisResult, AnalyzeOptions, DocumentInput } from '../engine/index';
+import type { AnalysisResult, DocumentInput } from '../engine/index';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './configuration';
-import { createModuleReader } from './modules';
+import { RunToken, type AnalysisEngine, type EngineJob } from './engineHost';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import type { Settings } from './settings';
 import { pathKey } from './uris';
 import type { UnitSnapshot, Workspace } from './workspace';
 
-/** Pause after the last edit before analysing. */
-export const DEBOUNCE_MS = 150;
+export type { AnalyzeFn } from './engineHost';
+
+/**
+ * The pause after an edit before analysing grows with how long the last analysis of that unit took:
+ * PAUSE_FACTOR × (that time − FREE_ANALYSIS_MS), clamped to [MIN_PAUSE_MS, MAX_PAUSE_MS]. An analysis
+ * cheaper than FREE_ANALYSIS_MS is over before the next keystroke, so it is not worth delaying. A unit
+ * not analysed yet waits MIN_PAUSE_MS. See server/README.md.
+ */
+export const PAUSE_FACTOR = 0.3;
+export const FREE_ANALYSIS_MS = 40;
+export const MIN_PAUSE_MS = 2;
+export const MAX_PAUSE_MS = 100;
 /** Wall-clock budget per analysis; the engine polls `isCancelled` and stops early once it is spent. */
 export const ANALYSIS_TIME_BUDGET_MS = 2000;
 /** Longer documents are not analysed (no diagnostics, one log line). */
 export const MAX_ANALYSED_CHARS = 5_000_000;
 
-export type AnalyzeFn = (input: DocumentInput, options: AnalyzeOptions) => AnalysisResult;
+/** The pause before analysing a unit whose last analysis took `lastMs` (undefined: never analysed). */
+export function pauseFor(lastMs: number | undefined): number {
+  if (lastMs === undefined || !Number.isFinite(lastMs)) return MIN_PAUSE_MS;
+  return Math.round(Math.min(MAX_PAUSE_MS, Math.max(MIN_PAUSE_MS, (lastMs - FREE_ANALYSIS_MS) * PAUSE_FACTOR)));
+}
 
 export interface StoredResult {
   snapshot: UnitSnapshot;
@@ -29,10 +44,6 @@ export interface StoredResult {
   /** `pathKey`s of the module files the engine asked for. */
   deps: Set<string>;
   failed: boolean;
-}
-
-interface RunToken {
-  cancelled: boolean;
 }
 
 function emptyResult(): AnalysisResult {
@@ -64,24 +75,33 @@ export class Analyzer {
   private readonly inflight = new Map<string, { version: string; promise: Promise<StoredResult | undefined> }>();
   /** Unit key → the document URIs it last published diagnostics to. */
   private readonly published = new Map<string, Set<string>>();
+  /** Unit key → how long its last analysis took (ms): sets the pause before the next one. */
+  private readonly lastMs = new Map<string, number>();
 
   constructor(
     private readonly connection: Connection,
     private readonly workspace: Workspace,
     private readonly settings: SettingsStore,
-    private readonly analyze: AnalyzeFn,
-    private readonly debounceMs = DEBOUNCE_MS,
+    private readonly engine: AnalysisEngine,
+    /** A fixed pause instead of the adaptive one (tests). */
+    private readonly fixedPauseMs?: number,
   ) {}
 
-  /** Analyse a unit after the debounce pause; an earlier pending or running analysis of it is dropped. */
+  /** The pause the next analysis of `key` would wait. */
+  pauseFor(key: string): number {
+    return this.fixedPauseMs ?? pauseFor(this.lastMs.get(key));
+  }
+
+  /** Analyse a unit after the pause; an earlier pending or running analysis of it is cancelled. */
   schedule(key: string): void {
     this.cancel(key);
+    const pause = this.pauseFor(key);
     this.timers.set(
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.run(key);
-      }, this.debounceMs),
+        void this.run(key, pause);
+      }, pause),
     );
   }
 
@@ -110,40 +130,60 @@ export class Analyzer {
     return stored.snapshot.version === this.workspace.currentVersion(key) ? stored : undefined;
   }
 
-  /** The result for the unit's current text, analysing now if needed (hovers, hints, shapes). */
+  /**
+   * The result for the unit's current text, analysing now if needed (hovers, hints, shapes). If that
+   * run is cancelled while the text stays the same (settings changed, a dependency changed), it waits
+   * for the next one; once the text has changed, it gives up (undefined).
+   */
   async fresh(key: string): Promise<StoredResult | undefined> {
     const version = this.workspace.currentVersion(key);
-    if (version === undefined) return undefined;
-    const stored = this.results.get(key);
-    if (stored?.snapshot.version === version) return stored;
-    const running = this.inflight.get(key);
-    if (running?.version === version) return running.promise;
-    return this.run(key);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (version === undefined || this.workspace.currentVersion(key) !== version) return undefined;
+      const stored = this.results.get(key);
+      if (stored?.snapshot.version === version) return stored;
+      const running = this.inflight.get(key);
+      const r = running?.version === version ? await running.promise : await this.run(key);
+      if (r) return r.snapshot.version === version ? r : undefined;
+    }
+    return undefined;
   }
 
   /** The unit was closed: forget it and clear its diagnostics. */
   close(key: string): void {
     this.cancel(key);
     this.results.delete(key);
+    this.inflight.delete(key);
+    this.lastMs.delete(key);
     for (const uri of this.published.get(key) ?? []) this.sendDiagnostics({ uri, diagnostics: [] });
     this.published.delete(key);
+  }
+
+  /** Readies the engine (starts its worker) before the first document arrives. */
+  start(): void {
+    this.engine.start?.();
+  }
+
+  dispose(): void {
+    for (const key of [...this.timers.keys(), ...this.tokens.keys()]) this.cancel(key);
+    this.engine.dispose();
   }
 
   private cancel(key: string): void {
     const timer = this.timers.get(key);
     if (timer) clearTimeout(timer);
     this.timers.delete(key);
-    const token = this.tokens.get(key);
-    if (token) token.cancelled = true;
+    this.tokens.get(key)?.cancel();
+    this.tokens.delete(key);
   }
 
-  private run(key: string): Promise<StoredResult | undefined> {
+  /** Analyses the unit's current text now; `pause` is how long it waited (for the log). */
+  private run(key: string, pause = 0): Promise<StoredResult | undefined> {
     this.cancel(key);
     const snapshot = this.workspace.snapshot(key);
     if (!snapshot) return Promise.resolve(undefined);
-    const token: RunToken = { cancelled: false };
+    const token = new RunToken();
     this.tokens.set(key, token);
-    const promise = this.analyse(snapshot, token)
+    const promise = this.analyse(snapshot, token, pause)
       .catch((e: unknown) => {
         this.connection.console.error(`backprop-lint: internal error while analysing ${key}: ${String(e)}`);
         return undefined;
@@ -160,37 +200,55 @@ export class Analyzer {
     return token.cancelled || this.workspace.currentVersion(snapshot.key) !== snapshot.version;
   }
 
-  private async analyse(snapshot: UnitSnapshot, token: RunToken): Promise<StoredResult | undefined> {
+  private async analyse(snapshot: UnitSnapshot, token: RunToken, pause: number): Promise<StoredResult | undefined> {
     const settings = await this.settings.get(snapshot.key);
     if (this.isStale(snapshot, token)) return undefined;
     const deps = new Set<string>();
     let result = emptyResult();
     let failed = false;
+    const name = `${snapshot.key} (version ${snapshot.version})`;
     if (settings.enable) {
       this.sendStatus({ state: 'analysing', findings: 0, uri: snapshot.key });
       if (inputLength(snapshot.input) > MAX_ANALYSED_CHARS) {
         this.connection.console.log(`backprop-lint: ${snapshot.key} is longer than ${MAX_ANALYSED_CHARS} characters; not analysed`);
       } else {
-        const deadline = Date.now() + ANALYSIS_TIME_BUDGET_MS;
-        try {
-          result = sanitize(
-            this.analyze(snapshot.input, {
-              readModule: createModuleReader(snapshot.dir, (p) => this.workspace.openTextAt(p), deps),
-              extraDimensionNames: settings.dimensionNames,
-              isCancelled: () => token.cancelled || Date.now() > deadline,
-            }),
-          );
-          if (result.truncated) {
-            this.connection.console.log(`backprop-lint: analysis of ${snapshot.key} stopped early (step or time budget, or cancelled); findings are partial`);
-          }
-        } catch (e) {
+        const job: EngineJob = {
+          input: snapshot.input,
+          dir: snapshot.dir,
+          openTexts: snapshot.dir === undefined ? [] : this.workspace.openTextsUnder(snapshot.dir),
+          extraDimensionNames: settings.dimensionNames,
+          budgetMs: ANALYSIS_TIME_BUDGET_MS,
+        };
+        const outcome = await this.engine.run(job, token, snapshot.key);
+        const ms = Math.round(outcome.ms);
+        if (outcome.cancelled || this.isStale(snapshot, token)) {
+          // Debug level: hidden in VS Code's output unless its log level is Debug; tests read it.
+          const how = !outcome.started
+            ? 'cancelled before it started'
+            : outcome.cancelled
+              ? `cancelled after ${ms} ms`
+              : `finished after ${ms} ms, for a version no longer current`;
+          this.connection.console.debug(`backprop-lint: analysis of ${name} ${how}; result dropped`);
+          // A run cut short still shows the unit costs at least that much.
+          if (outcome.started) this.lastMs.set(snapshot.key, Math.max(this.lastMs.get(snapshot.key) ?? 0, outcome.ms));
+          return undefined;
+        }
+        for (const d of outcome.deps) deps.add(d);
+        if (outcome.error !== undefined || !outcome.result) {
           failed = true;
-          const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-          this.connection.console.log(`backprop-lint: could not analyse ${snapshot.key} (version ${snapshot.version}): ${msg}`);
+          this.connection.console.log(`backprop-lint: could not analyse ${name}: ${outcome.error ?? 'no result'}`);
+        } else {
+          result = sanitize(outcome.result);
+          this.lastMs.set(snapshot.key, outcome.ms);
+          if (result.truncated) {
+            this.connection.console.log(`backprop-lint: analysis of ${snapshot.key} stopped early (step or time budget); findings are partial`);
+          }
+          this.connection.console.debug(
+            `backprop-lint: analysed ${name} in ${ms} ms (${this.engine.kind}${outcome.engineMs !== undefined && this.engine.kind === 'worker' ? `, engine ${Math.round(outcome.engineMs)} ms` : ''}) after a ${pause} ms pause; next pause ${this.pauseFor(snapshot.key)} ms`,
+          );
         }
       }
     }
-    // The engine is synchronous today; should it ever yield, an edit may have landed meanwhile.
     if (this.isStale(snapshot, token)) return undefined;
     const stored: StoredResult = { snapshot, settings, result, deps, failed };
     this.results.set(snapshot.key, stored);

@@ -4,6 +4,7 @@ import { MarkupKind, type Hover, type HoverParams, type Position } from 'vscode-
 import type { ExprShape } from '../engine/index';
 import type { Analyzer } from './analyzer';
 import { comparePositions, rangeContains, toRange } from './convert';
+import { codeSpan, originMarkdown, resolveOrigin, type Origin } from './origin';
 import type { Workspace } from './workspace';
 
 /** Among the spans containing the position, the smallest; at equal size, one that does not merely end there. */
@@ -31,15 +32,11 @@ function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
-function codeSpan(s: string): string {
-  const ticks = s.includes('`') ? '``' : '`';
-  return `${ticks}${ticks.length > 1 ? ' ' : ''}${s}${ticks.length > 1 ? ' ' : ''}${ticks}`;
-}
-
-export function renderHover(e: ExprShape): string {
+/** `origin` is the engine's origin resolved to an expression (origin.ts); `cell` the hovered cell. */
+export function renderHover(e: ExprShape, origin?: Origin, cell?: number): string {
   const expr = e.text.length > 200 ? `${e.text.slice(0, 199)}…` : e.text;
   const lines = ['```python', expr, '```', '', `**shape** ${codeSpan(e.shape)}`];
-  if (e.origin) lines.push('', `_from ${escapeMarkdown(e.origin)}_`);
+  if (origin) lines.push('', originMarkdown(origin, cell, escapeMarkdown));
   return lines.join('\n');
 }
 
@@ -57,5 +54,6 @@ export async function provideHover(workspace: Workspace, analyzer: Analyzer, par
   const candidates = [...stored.result.exprShapes, ...targets].filter((e) => (isNotebook ? (e.cell ?? 0) === cell : true));
   const hit = innermostAt(candidates, params.position);
   if (!hit) return null;
-  return { contents: { kind: MarkupKind.Markdown, value: renderHover(hit) }, range: toRange(hit.range) };
+  const origin = resolveOrigin(stored, hit);
+  return { contents: { kind: MarkupKind.Markdown, value: renderHover(hit, origin, isNotebook ? cell : undefined) }, range: toRange(hit.range) };
 }

@@ -2,6 +2,7 @@
 
 import { InlayHintKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver/node';
 import type { Analyzer } from './analyzer';
+import { originPlain, resolveOrigin } from './origin';
 import type { Workspace } from './workspace';
 
 export async function provideInlayHints(workspace: Workspace, analyzer: Analyzer, params: InlayHintParams): Promise<InlayHint[] | null> {
@@ -26,12 +27,13 @@ export async function provideInlayHints(workspace: Workspace, analyzer: Analyzer
     if (seen.has(id)) continue;
     seen.add(id);
     const character = lines[line].replace(/\s+$/, '').length;
+    const origin = resolveOrigin(stored, s);
     hints.push({
       position: { line, character },
       label: `${s.target}: ${s.shape}`,
       kind: InlayHintKind.Type,
       paddingLeft: true,
-      ...(s.origin ? { tooltip: `from ${s.origin}` } : {}),
+      ...(origin ? { tooltip: `from ${originPlain(origin, isNotebook ? cell : undefined)}` } : {}),
     });
   }
   return hints;

@@ -1,5 +1,6 @@
 // Entry point of the bundled language server (dist/server.js). The transport comes from argv:
 // `--stdio`, `--node-ipc` (what vscode-languageclient passes for TransportKind.ipc) or `--socket=<port>`.
+// The engine runs in a worker thread (dist/analysisWorker.js, see engineHost.ts).
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
@@ -14,4 +15,5 @@ process.on('unhandledRejection', (e) => {
   connection.console.error(`backprop-lint: unhandled rejection: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
 });
 
-startServer(connection);
+// `--no-worker`: analyse on the main thread (for comparison, or where worker threads misbehave).
+startServer(connection, { inProcess: process.argv.includes('--no-worker') || process.env.BACKPROP_LINT_NO_WORKER === '1' });

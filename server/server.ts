@@ -14,12 +14,14 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument } from '../engine/index';
-import { Analyzer, type AnalyzeFn } from './analyzer';
+import { Analyzer } from './analyzer';
 import { provideCodeActions } from './codeActions';
 import { SettingsStore } from './configuration';
+import { InProcessEngine, WorkerEngine, type AnalysisEngine, type AnalyzeFn, type WorkerEngineOptions } from './engineHost';
 import { guarded } from './guard';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
+import { originPlain, resolveOrigin } from './origin';
 import { FIX_ALL_KIND, SHAPES_REQUEST, type ShapesParams, type ShapesResult } from './protocol';
 import { SETTINGS_SECTION } from './settings';
 import { uriToPath } from './uris';
@@ -28,8 +30,20 @@ import { Workspace } from './workspace';
 export const NOTEBOOK_TYPE = 'jupyter-notebook';
 
 export interface ServerOptions {
+  /** Run this engine function on the main thread instead of the bundled engine in a worker (test stubs). */
   analyze?: AnalyzeFn;
-  debounceMs?: number;
+  /** Run the bundled engine on the main thread (`--no-worker`). */
+  inProcess?: boolean;
+  /** Worker settings (tests: a stub engine module, a short hang timeout, the .ts worker entry). */
+  worker?: Omit<WorkerEngineOptions, 'fallback' | 'log'>;
+  /** A fixed pause after edits instead of the adaptive one. */
+  pauseMs?: number;
+}
+
+function createEngine(connection: Connection, options: ServerOptions): AnalysisEngine {
+  if (options.analyze) return new InProcessEngine(options.analyze);
+  if (options.inProcess) return new InProcessEngine(analyzeDocument);
+  return new WorkerEngine({ ...options.worker, fallback: analyzeDocument, log: (line) => connection.console.log(line) });
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -45,7 +59,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities ?? {};
     settings = new SettingsStore(connection, caps.workspace?.configuration === true);
-    analyzer = new Analyzer(connection, workspace, settings, options.analyze ?? analyzeDocument, options.debounceMs);
+    analyzer = new Analyzer(connection, workspace, settings, createEngine(connection, options), options.pauseMs);
     canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canRegisterWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -65,6 +79,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(
     guarded(connection, 'initialized', undefined, async () => {
+      analyzer?.start();
       if (canRegisterConfiguration) {
         await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       }
@@ -122,9 +137,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guarded(connection, SHAPES_REQUEST, [] as ShapesResult, async (params: ShapesParams): Promise<ShapesResult> => {
       const key = analyzer && typeof params?.uri === 'string' ? workspace.unitKeyFor(params.uri) : undefined;
       if (!analyzer || key === undefined) return [];
-      return (await analyzer.fresh(key))?.result.shapes ?? [];
+      const stored = await analyzer.fresh(key);
+      if (!stored) return [];
+      // Origins name their expression ("np.dot(W1, X) + b1, line 172"), as in hovers.
+      return stored.result.shapes.map((s) => {
+        const origin = resolveOrigin(stored, s);
+        return origin ? { ...s, origin: originPlain(origin) } : s;
+      });
     }),
   );
+
+  connection.onShutdown(() => analyzer?.dispose());
 
   documents.listen(connection);
   notebooks.listen(connection);

@@ -66,6 +66,24 @@ export class Workspace {
     return undefined;
   }
 
+  /**
+   * Editor texts of the open Python files in `dir` or below it, as [pathKey, text]: every place an
+   * import of a module beside a file in `dir` can resolve to (engine/moduleFiles.ts). Sent to the
+   * analysis worker with the document, so imports see unsaved editor text as before.
+   */
+  openTextsUnder(dir: string): [string, string][] {
+    const root = pathKey(dir);
+    const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+    const out: [string, string][] = [];
+    for (const doc of this.documents.all()) {
+      const p = uriToPath(doc.uri);
+      if (p === undefined) continue;
+      const k = pathKey(p);
+      if (k.startsWith(prefix)) out.push([k, doc.getText()]);
+    }
+    return out;
+  }
+
   snapshot(key: string): UnitSnapshot | undefined {
     const nb = this.notebooks.getNotebookDocument(key);
     if (nb) {

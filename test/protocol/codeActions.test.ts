@@ -6,6 +6,22 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits, BUG_EXPR, BUG_LINE, FORWARD_WITH_BUG, fileUri, rangeOf } from './fixtures';
 import { LspTestClient, startInTempDir, stopAndRemove } from './lspClient';
 
+/** `np.dot(dZ1, X)` needs `X.T`; `np.sum(dZ1, axis=1)` needs keepdims to match b1. */
+const BACKWARD_WITH_BUGS = `import numpy as np
+
+def backward(X, dZ1, b1):
+    """
+    X -- input data of size (n_x, m)
+    dZ1 -- gradient of shape (n_h, m)
+    b1 -- bias of shape (n_h, 1)
+    """
+    m = X.shape[1]
+    dW1 = 1. / m * np.dot(dZ1, X)
+    db1 = 1. / m * np.sum(dZ1, axis=1)
+    b1 = b1 - 0.1 * db1
+    return dW1, db1, b1
+`;
+
 function diagnosticAt(text: string, line: number, needle: string, code: string): Diagnostic {
   return { range: rangeOf(text, line, needle), message: 'planted', severity: 1, code, source: 'backprop-lint' };
 }
@@ -55,6 +71,19 @@ describe('protocol: code actions', () => {
       applyEdits(text, edits).split('\n')[BUG_LINE],
       '    Z1 = np.dot(W1, X.T) + b1  # backprop-lint: ignore[accidental-broadcast, missing-transpose]',
     );
+  });
+
+  it('titles each fix by what its edit does: "Transpose X (X.T)", "Add keepdims=True"', async () => {
+    const uri = fileUri(dir, 'titles.py');
+    await client.open(uri, BACKWARD_WITH_BUGS);
+    const { diagnostics } = await client.waitForDiagnostics(uri, { version: 1 });
+    const titles = new Map<string, string[]>();
+    for (const d of diagnostics) {
+      const actions = (await codeActions(uri, [d], ['quickfix'])) ?? [];
+      titles.set(String(d.code), actions.filter((a) => !a.title.startsWith('Ignore')).map((a) => a.title));
+    }
+    assert.deepEqual(titles.get('missing-transpose'), ['Transpose X (X.T)'], `fixes: ${JSON.stringify([...titles])}`);
+    assert.deepEqual(titles.get('missing-keepdims'), ['Add keepdims=True'], `fixes: ${JSON.stringify([...titles])}`);
   });
 
   it('ignores diagnostics from other sources and unknown codes', async () => {

@@ -43,6 +43,7 @@ describe('protocol: diagnostics, hover, fixes', () => {
     const fix = actions.find((a) => a.kind === 'quickfix' && !a.title.startsWith('Ignore'));
     assert.ok(fix, `actions: ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.isPreferred, true);
+    assert.equal(fix.title, 'Remove .T from X', 'the title says what the edit does');
     assert.deepEqual(fix.diagnostics, [d]);
     const fixed = applyEdits(FORWARD_WITH_BUG, fix.edit?.changes?.[uri] ?? []);
     assert.equal(fixed.split('\n')[BUG_LINE], '    Z1 = np.dot(W1, X) + b1');
@@ -71,6 +72,8 @@ describe('protocol: diagnostics, hover, fixes', () => {
     const md = (hover.contents as MarkupContent).value;
     assert.match(md, /\(n_h, m\)/);
     assert.match(md, /Z1/);
+    // where the shape came from: the expression, not just its operator
+    assert.match(md, /_from `np\.dot\(W1, X\) \+ b1`, line 9_$/);
 
     const target = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: BUG_LINE, character: 5 } });
     assert.match((target?.contents as MarkupContent | undefined)?.value ?? '', /\(n_h, m\)/, 'the assignment target Z1 hovers too');
@@ -84,6 +87,7 @@ describe('protocol: diagnostics, hover, fixes', () => {
     const z1 = (hints ?? []).find((h) => h.position.line === BUG_LINE);
     assert.ok(z1, 'a hint on the Z1 line');
     assert.equal(z1.label, 'Z1: (n_h, m)');
+    assert.equal(z1.tooltip, 'from np.dot(W1, X) + b1, line 9'); // the fix was applied above
     const shapes = await client.request<{ target: string; shape: string }[]>('backpropLint/shapes', { uri });
     assert.ok(shapes.some((s) => s.target === 'Z1' && s.shape === '(n_h, m)'));
   });

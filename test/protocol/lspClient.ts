@@ -193,7 +193,7 @@ export class LspTestClient {
   /** The next diagnostics for `uri` at `version` (or any version) that satisfy `accept`. */
   waitForDiagnostics(
     uri: string,
-    opts: { version?: number; accept?: (p: PublishDiagnosticsParams) => boolean; after?: number } = {},
+    opts: { version?: number; accept?: (p: PublishDiagnosticsParams) => boolean; after?: number; timeoutMs?: number } = {},
   ): Promise<PublishDiagnosticsParams> {
     const from = opts.after ?? 0;
     return this.waitFor(
@@ -202,14 +202,16 @@ export class LspTestClient {
           .slice(from)
           .find((p) => p.uri === uri && (opts.version === undefined || p.version === opts.version) && (opts.accept?.(p) ?? true)),
       `diagnostics for ${uri}${opts.version !== undefined ? ` version ${opts.version}` : ''}`,
+      opts.timeoutMs,
     );
   }
 
   /** Waits until the server reports `idle` or `error` for a unit (a file or notebook URI) after index `after`. */
-  waitForSettled(uri: string, after = 0): Promise<StatusParams> {
+  waitForSettled(uri: string, after = 0, timeoutMs?: number): Promise<StatusParams> {
     return this.waitFor(
       () => this.statuses.slice(after).find((s) => s.uri === uri && s.state !== 'analysing'),
       `status idle/error for ${uri}`,
+      timeoutMs,
     );
   }
 

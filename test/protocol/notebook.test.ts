@@ -1,7 +1,7 @@
 // Notebooks: Python code cells form one program; diagnostics go to each cell's URI.
 
 import * as assert from 'node:assert/strict';
-import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { applyEdits, BUG_EXPR, CLEAN_PYTHON, NOTEBOOK_BUG_LINE, NOTEBOOK_CELLS, cellUri, fileUri, rangeOf, textAt } from './fixtures';
 import { LspTestClient, startInTempDir, stopAndRemove } from './lspClient';
 
@@ -32,18 +32,21 @@ describe('protocol: notebooks', () => {
     assert.ok(client.configurationRequests.some((items) => items.some((i) => i.scopeUri === nb)), 'settings scoped to the notebook');
   });
 
-  it('re-publishes a cell after it is edited, and answers hovers in cells', async () => {
+  it('re-publishes a cell after it is edited, and answers hovers in cells with cell-relative origins', async () => {
     const nb = fileUri(dir, 'edit.ipynb');
     const cells = [cellUri(nb, 0), cellUri(nb, 1)];
     await client.openNotebook(nb, [
       { uri: cells[0], kind: 'code', text: CLEAN_PYTHON },
-      { uri: cells[1], kind: 'code', text: 'z = 1\n' },
+      { uri: cells[1], kind: 'code', text: 'z = y * 2\n' },
     ]);
     await client.waitForDiagnostics(cells[1], { version: 1 });
-    const v2 = await client.changeCell(nb, cells[1], [{ range: { start: { line: 0, character: 4 }, end: { line: 0, character: 5 } }, text: '2' }]);
+    const v2 = await client.changeCell(nb, cells[1], [{ range: { start: { line: 0, character: 8 }, end: { line: 0, character: 9 } }, text: '3' }]);
     await client.waitForDiagnostics(cells[1], { version: v2 });
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cells[1] }, position: { line: 0, character: 0 } });
-    assert.ok(hover === null || typeof hover === 'object');
+    const hoverAt = async (character: number) =>
+      ((await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: cells[1] }, position: { line: 0, character } }))?.contents as MarkupContent | undefined)?.value ?? '';
+    // z comes from this cell's `y * 3`; y from `x + 1` on line 4 of the first cell (not line 4 of the joined cells' text)
+    assert.match(await hoverAt(0), /\*\*shape\*\* `\(3, 1\)`\n\n_from `y \* 3`, line 1_$/);
+    assert.match(await hoverAt(4), /_from `x \+ 1`, cell 1, line 4_$/);
   });
 
   it('ignores notebooks that are not Jupyter notebooks... or at least survives them', async () => {

@@ -6,6 +6,9 @@
 //   3-hover-shape.png    hover on the assigned variable shows its shape
 //   4-quickfix-menu.png  Ctrl+. lists the fix
 //   5-fixed.png          fix applied: line changed, squiggle and Problems entry gone
+// and crops of the editor for the extension's README (client/README.md, copied to client/media/
+// by hand after looking at them): readme-overview.png (squiggles, inlay hints, Problems),
+// readme-hover.png (the hover on the squiggle), readme-quickfix.png (the quick-fix menu).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, SCREENSHOTS, launchBrowser, log, makeWorkspace } from './lib.mjs';
@@ -75,7 +78,7 @@ export async function runUiTest({ url, state }) {
   const target = uiTarget();
   const folder = makeWorkspace(state, 'ui-workspace', target.sources);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SCREENSHOTS)) if (/^\d-.*\.png$|^ui-error\.png$/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
+  for (const f of fs.readdirSync(SCREENSHOTS)) if (/^\d-.*\.png$|^readme-.*\.png$|^ui-error\.png$/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
   const started = Date.now();
   const step = (m) => log(`ui: ${m} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   const { ctx, page } = await launchBrowser(state);
@@ -83,6 +86,22 @@ export async function runUiTest({ url, state }) {
   page.on('console', (m) => consoleLog.write(`${m.type()}: ${m.text()}\n`));
   const shot = async (name) => {
     await page.screenshot({ path: path.join(SCREENSHOTS, name) });
+    step(`screenshot ${path.relative(ROOT, path.join(SCREENSHOTS, name))}`);
+  };
+  /** A screenshot of the editor's full width, from `above` px over the highest box to `below` px under the lowest. */
+  const crop = async (name, boxes, { above = 12, below = 40, align = true } = {}) => {
+    const area = await page.locator('.editor-instance').first().boundingBox();
+    if (!area) throw new Error('no editor area to crop to');
+    let top = Math.max(area.y, Math.min(...boxes.map((b) => b.y)) - above);
+    let bottom = Math.min(900, Math.max(...boxes.map((b) => b.y + b.height)) + below);
+    // start and end on whole editor lines (when the edge falls inside the editor's text)
+    const lineBoxes = !align ? [] : (await Promise.all((await page.locator('.editor-instance .view-lines .view-line').all()).map((l) => l.boundingBox())))
+      .filter((b) => b);
+    const firstWhole = lineBoxes.filter((b) => b.y >= top).sort((p, q) => p.y - q.y)[0];
+    if (firstWhole && firstWhole.y - top < firstWhole.height) top = firstWhole.y;
+    const lastWhole = lineBoxes.filter((b) => b.y + b.height <= bottom).sort((p, q) => q.y - p.y)[0];
+    if (lastWhole && bottom - (lastWhole.y + lastWhole.height) < lastWhole.height) bottom = lastWhole.y + lastWhole.height;
+    await page.screenshot({ path: path.join(SCREENSHOTS, name), clip: { x: area.x, y: top, width: area.width, height: bottom - top } });
     step(`screenshot ${path.relative(ROOT, path.join(SCREENSHOTS, name))}`);
   };
   try {
@@ -133,11 +152,18 @@ export async function runUiTest({ url, state }) {
     const originalLine = text(await line.loc.textContent());
     step(`squiggle (${kind}) on: ${originalLine.trim()}`);
     await shot('1-squiggle.png');
+    // README overview: the editor and the Problems panel (keys would go to the Problems list: none pressed)
+    const editorBox = await page.locator('.editor-instance').first().boundingBox();
+    const rows = await page.locator('.markers-panel .monaco-list-row').all();
+    const lastRow = rows.length ? await rows[rows.length - 1].boundingBox() : undefined;
+    await crop('readme-overview.png', [editorBox, ...(lastRow ? [lastRow] : [])], { below: 8, align: false });
 
     // hover the squiggle: the finding's message
     const finding = await hoverUntil(page, sq.box.x + sq.box.width / 2, sq.box.y + sq.box.height / 2 - 4, /transpose/i);
     step(`hover on squiggle: ${finding.slice(0, 160)}`);
     await shot('2-hover-finding.png');
+    const hoverBox = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+    await crop('readme-hover.png', [sq.box, ...(hoverBox ? [hoverBox] : [])], { above: 30, below: 30 });
 
     // hover the assigned variable (e.g. Z1) on the flagged line: its shape
     // (inlay hints may sit between the name and the `=`, so find the name's own token span)
@@ -164,7 +190,7 @@ export async function runUiTest({ url, state }) {
     step(`quick-fix menu: ${items.map(text).join(' | ')}`);
     // move the keyboard focus to the transpose fix (the first action is focused when the menu opens)
     const focused = menu.locator('.monaco-list-row.action.focused');
-    const wanted = /transpose|\.T\b/i;
+    const wanted = /^(?!Ignore)(Transpose|Remove \.T)/; // the engine's fix, not "Ignore missing-transpose on this line"
     for (let i = 0; i < items.length && !wanted.test(text(await focused.textContent().catch(() => ''))); i++) {
       await page.keyboard.press('ArrowDown');
     }
@@ -172,6 +198,8 @@ export async function runUiTest({ url, state }) {
     if (!wanted.test(chosen)) throw new Error(`no transpose fix in the quick-fix menu: ${items.map(text).join(' | ')}`);
     await settled(menu.first());
     await shot('4-quickfix-menu.png');
+    const menuBox = await menu.first().boundingBox();
+    await crop('readme-quickfix.png', [sq.box, ...(menuBox ? [menuBox] : [])], { above: 80, below: 30 });
     await page.keyboard.press('Enter');
 
     // fixed: the line changed, squiggle and Problems entry gone

@@ -8,17 +8,34 @@ export const MISSING_TRANSPOSE = 'missing-transpose';
 /** 0-based line of `    Z1 = np.dot(W1, X.T) + b1` in the .py fixtures. */
 export const Z1_LINE = 8;
 
-/** Polls `fn` every 100 ms until it returns a truthy value; fails after `ms`. Never a blind sleep. */
+/** Longest a single attempt of `waitFor` may take before it is abandoned and the next one starts. */
+const ATTEMPT_MS = 5000;
+
+/**
+ * Polls `fn` every 100 ms until it returns a truthy value; fails after `ms`. Never a blind sleep.
+ * Each attempt is bounded too: a request that never answers (a hover sent while the document was
+ * being closed and reopened, say) is abandoned after ATTEMPT_MS and asked again, instead of hanging
+ * the whole wait until mocha's timeout.
+ */
 export async function waitFor<T>(fn: () => T | undefined | false | null | Promise<T | undefined | false | null>,
   what: string, ms = 30000): Promise<T> {
   const end = Date.now() + ms;
   let lastError: unknown;
   for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const budget = Math.max(500, Math.min(ATTEMPT_MS, end - Date.now()));
     try {
-      const v = await fn();
+      const v = await Promise.race([
+        Promise.resolve().then(fn),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`an attempt got no answer within ${budget} ms`)), budget);
+        }),
+      ]);
       if (v) return v;
     } catch (e) {
       lastError = e;
+    } finally {
+      clearTimeout(timer);
     }
     if (Date.now() > end) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';

@@ -1,0 +1,337 @@
+// Where the engine runs. `WorkerEngine` (the default) runs analyzeDocument in a worker thread
+// (dist/analysisWorker.js), one job at a time, so the server's main thread keeps answering while a
+// long document is analysed, and a stale run really stops: the cancel flag lives in a
+// SharedArrayBuffer that the engine's `isCancelled` poll (every 1,024 steps) reads with Atomics.
+// A worker that dies or hangs is replaced (one log line) and the server carries on.
+// `InProcessEngine` runs the engine synchronously on the main thread (`--no-worker`, test stubs, and
+// the fallback when no worker can be started).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { AnalysisResult, AnalyzeOptions, DocumentInput } from '../engine/index';
+import { createModuleReader } from './modules';
+import { pathKey } from './uris';
+
+export type AnalyzeFn = (input: DocumentInput, options: AnalyzeOptions) => AnalysisResult;
+
+/** What one analysis needs; plain data, so it can be posted to the worker. */
+export interface EngineJob {
+  input: DocumentInput;
+  /** Folder of the file on disk (for imports); undefined for untitled documents. */
+  dir: string | undefined;
+  /** Editor texts of the open files under `dir`, as [pathKey, text]: imports read these before the disk. */
+  openTexts: [string, string][];
+  extraDimensionNames: string[];
+  /** Wall-clock budget; the engine stops early (a partial result) once it is spent. */
+  budgetMs: number;
+}
+
+export interface EngineOutcome {
+  /** Undefined when the engine threw or the worker failed (see `error`). */
+  result?: AnalysisResult;
+  /** `pathKey`s of the module files the engine asked for. */
+  deps: string[];
+  /** The engine threw (`RangeError: …`), or the worker died or hung. */
+  error?: string;
+  /** The engine saw the cancel flag and stopped early (or the job was cancelled before it started). */
+  cancelled: boolean;
+  /** False when the job was cancelled while still queued. */
+  started: boolean;
+  /** Wall time from handing the job to the engine to its answer. */
+  ms: number;
+  /** Of which the engine's own time (in the worker: without posting the job and its result). */
+  engineMs?: number;
+}
+
+/** A cancellable run: `cancel()` is called when a newer version arrives or the unit closes. */
+export class RunToken {
+  private cancelledFlag = false;
+  private readonly listeners: (() => void)[] = [];
+
+  get cancelled(): boolean {
+    return this.cancelledFlag;
+  }
+
+  cancel(): void {
+    if (this.cancelledFlag) return;
+    this.cancelledFlag = true;
+    for (const l of this.listeners.splice(0)) l();
+  }
+
+  onCancel(listener: () => void): void {
+    if (this.cancelledFlag) listener();
+    else this.listeners.push(listener);
+  }
+}
+
+export interface AnalysisEngine {
+  readonly kind: 'worker' | 'in-process';
+  /** `label` names the document in log lines. */
+  run(job: EngineJob, token: RunToken, label?: string): Promise<EngineOutcome>;
+  /** Gets ready for the first job (starts the worker); optional. */
+  start?(): void;
+  dispose(): void;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/** Runs one job with `analyze` (in the worker, or on the main thread); `isCancelled` is polled by the engine. */
+export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => boolean): Omit<EngineOutcome, 'started'> {
+  const t0 = performance.now();
+  const deps = new Set<string>();
+  const open = new Map(job.openTexts);
+  const deadline = Date.now() + job.budgetMs;
+  try {
+    const result = analyze(job.input, {
+      readModule: createModuleReader(job.dir, (p) => open.get(pathKey(p)), deps),
+      extraDimensionNames: job.extraDimensionNames,
+      isCancelled: () => isCancelled() || Date.now() > deadline,
+    });
+    // Cancelled = asked to stop and stopped early; a run that completed before it noticed is only stale.
+    return { result, deps: [...deps], cancelled: isCancelled() && result?.truncated === true, ms: performance.now() - t0 };
+  } catch (e) {
+    return { error: errorText(e), deps: [...deps], cancelled: isCancelled(), ms: performance.now() - t0 };
+  }
+}
+
+export class InProcessEngine implements AnalysisEngine {
+  readonly kind = 'in-process' as const;
+
+  constructor(private readonly analyze: AnalyzeFn) {}
+
+  run(job: EngineJob, token: RunToken): Promise<EngineOutcome> {
+    if (token.cancelled) return Promise.resolve({ deps: [], cancelled: true, started: false, ms: 0 });
+    return Promise.resolve({ ...runJob(this.analyze, job, () => token.cancelled), started: true });
+  }
+
+  dispose(): void {}
+}
+
+/** Main thread → worker. */
+export interface WorkerRequest {
+  id: number;
+  job: EngineJob;
+}
+
+/** Worker → main thread: an answer to a job, or `{ ready: true }` once the worker has loaded. */
+export interface WorkerAnswer extends Omit<EngineOutcome, 'started'> {
+  id: number;
+}
+export interface WorkerReady {
+  ready: true;
+}
+
+export interface WorkerData {
+  /** One Int32: non-zero asks the running job to stop. */
+  cancel: SharedArrayBuffer;
+  /** Tests: a module whose `analyzeDocument` replaces the engine's. */
+  engineModule?: string;
+}
+
+export interface WorkerEngineOptions {
+  /** The worker entry (default: analysisWorker.js beside the running server bundle). */
+  script?: string;
+  engineModule?: string;
+  /** A job that has not answered after this long is abandoned and its worker replaced. */
+  hangTimeoutMs?: number;
+  /** Used once the worker has failed to start MAX_START_FAILURES times in a row. */
+  fallback: AnalyzeFn;
+  log: (line: string) => void;
+}
+
+interface Pending {
+  id: number;
+  job: EngineJob;
+  token: RunToken;
+  label: string;
+  resolve: (o: EngineOutcome) => void;
+  startedAt?: number;
+  timer?: NodeJS.Timeout;
+}
+
+/** Workers that die before they have loaded, in a row, after which the engine runs in-process instead. */
+const MAX_START_FAILURES = 3;
+
+export class WorkerEngine implements AnalysisEngine {
+  private worker: Worker | undefined;
+  private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly queue: Pending[] = [];
+  private current: Pending | undefined;
+  private nextId = 1;
+  private startFailures = 0;
+  private loaded = false;
+  private lastWorkerError: string | undefined;
+  private fallback: InProcessEngine | undefined;
+  private disposed = false;
+  /** Workers replaced after dying or hanging (for logs and tests). */
+  restarts = 0;
+
+  constructor(private readonly options: WorkerEngineOptions) {}
+
+  get kind(): 'worker' | 'in-process' {
+    return this.fallback ? 'in-process' : 'worker';
+  }
+
+  /** Starts the worker ahead of the first document (it takes about 50 ms to load). */
+  start(): void {
+    this.restart();
+  }
+
+  run(job: EngineJob, token: RunToken, label = ''): Promise<EngineOutcome> {
+    if (this.fallback) return this.fallback.run(job, token);
+    return new Promise<EngineOutcome>((resolve) => {
+      const p: Pending = { id: this.nextId++, job, token, label, resolve };
+      this.queue.push(p);
+      token.onCancel(() => this.cancelJob(p));
+      this.pump();
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const p of this.queue.splice(0)) p.resolve({ deps: [], cancelled: true, started: false, ms: 0 });
+    const w = this.worker;
+    this.worker = undefined;
+    if (this.current) this.finish(this.current, { deps: [], cancelled: true, ms: 0 });
+    void w?.terminate();
+  }
+
+  private cancelJob(p: Pending): void {
+    if (this.current === p) {
+      Atomics.store(this.cancelFlag, 0, 1);
+      return;
+    }
+    const i = this.queue.indexOf(p);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+      p.resolve({ deps: [], cancelled: true, started: false, ms: 0 });
+    }
+  }
+
+  private pump(): void {
+    if (this.current || this.disposed) return;
+    const p = this.queue.shift();
+    if (!p) return;
+    if (this.fallback) {
+      void this.fallback.run(p.job, p.token).then(p.resolve);
+      this.pump();
+      return;
+    }
+    const worker = this.ensureWorker();
+    if (!worker) {
+      // Could not even construct one: run this job and the rest in-process.
+      this.queue.unshift(p);
+      this.pump();
+      return;
+    }
+    this.current = p;
+    p.startedAt = performance.now();
+    Atomics.store(this.cancelFlag, 0, 0);
+    const hangMs = this.options.hangTimeoutMs ?? p.job.budgetMs + 10_000;
+    p.timer = setTimeout(() => this.onHang(p, hangMs), hangMs);
+    const request: WorkerRequest = { id: p.id, job: p.job };
+    try {
+      worker.postMessage(request);
+    } catch (e) {
+      this.finish(p, { deps: [], cancelled: false, ms: 0, error: `could not send the document to the analysis worker (${errorText(e)})` });
+    }
+  }
+
+  private finish(p: Pending, answer: Omit<EngineOutcome, 'started'>): void {
+    if (p.timer) clearTimeout(p.timer);
+    if (this.current === p) this.current = undefined;
+    const ms = p.startedAt === undefined ? answer.ms : performance.now() - p.startedAt;
+    p.resolve({ ...answer, started: true, ms, engineMs: answer.ms });
+    this.pump();
+  }
+
+  private ensureWorker(): Worker | undefined {
+    if (this.worker) return this.worker;
+    const script = this.options.script ?? path.join(__dirname, 'analysisWorker.js');
+    if (!fs.existsSync(script)) {
+      this.useFallback(`the analysis worker ${script} does not exist`);
+      return undefined;
+    }
+    const data: WorkerData = { cancel: this.cancelFlag.buffer as SharedArrayBuffer, engineModule: this.options.engineModule };
+    let worker: Worker;
+    try {
+      // No resourceLimits: they slow the engine down (≈ 10–20 % on 10,000 lines), and Node ends only the
+      // worker when it runs out of memory (ERR_WORKER_OUT_OF_MEMORY) with or without them.
+      // stdout: true keeps the worker's console.log off the server's stdout, which may be the LSP channel.
+      worker = new Worker(script, { workerData: data, stdout: true, stderr: false });
+    } catch (e) {
+      this.useFallback(`the analysis worker could not be started (${errorText(e)})`);
+      return undefined;
+    }
+    this.worker = worker;
+    this.loaded = false;
+    this.lastWorkerError = undefined;
+    worker.unref();
+    worker.stdout.setEncoding('utf8');
+    worker.stdout.on('data', (chunk: string) => {
+      for (const line of chunk.split('\n')) if (line.trim()) this.options.log(`backprop-lint: analysis worker: ${line}`);
+    });
+    worker.on('message', (m: WorkerAnswer | WorkerReady) => {
+      if (worker !== this.worker) return;
+      if ('ready' in m) {
+        this.loaded = true;
+        this.startFailures = 0;
+        return;
+      }
+      const p = this.current;
+      if (!p || m?.id !== p.id) return;
+      this.finish(p, { result: m.result, deps: Array.isArray(m.deps) ? m.deps : [], error: m.error, cancelled: m.cancelled === true, ms: m.ms });
+    });
+    worker.on('error', (e) => {
+      if (worker === this.worker) this.lastWorkerError = errorText(e);
+    });
+    worker.on('exit', (code) => this.onExit(worker, code));
+    return worker;
+  }
+
+  /**
+   * The worker died (an uncaught error, process.exit, out of memory). The job it was running fails
+   * with the reason (the analyzer logs it: one line); with no job running, the line is logged here.
+   * A new worker is started at once, unless workers keep dying before they have even loaded.
+   */
+  private onExit(worker: Worker, code: number): void {
+    if (worker !== this.worker || this.disposed) return;
+    this.worker = undefined;
+    this.restarts++;
+    if (!this.loaded) this.startFailures++;
+    const why = `the analysis worker stopped (exit code ${code}${this.lastWorkerError ? `, ${this.lastWorkerError}` : ''})`;
+    const p = this.current;
+    if (this.startFailures >= MAX_START_FAILURES) {
+      this.useFallback(`${why}, ${this.startFailures} times in a row before it had loaded`);
+    } else {
+      this.restart();
+      if (!p) this.options.log(`backprop-lint: ${why}; restarted`);
+    }
+    if (p) this.finish(p, { deps: [], cancelled: false, ms: 0, error: `${why}; ${this.fallback ? 'analysing on the main thread from now on' : 'restarted'}` });
+    else this.pump();
+  }
+
+  /** A job ran past the hang timeout without answering (the engine stopped polling): replace the worker. */
+  private onHang(p: Pending, ms: number): void {
+    if (this.current !== p || !this.worker) return;
+    const worker = this.worker;
+    this.worker = undefined;
+    this.restarts++;
+    void worker.terminate();
+    this.restart();
+    this.finish(p, { deps: [], cancelled: false, ms, error: `the analysis did not finish within ${ms} ms; its worker was stopped and restarted` });
+  }
+
+  private restart(): void {
+    if (!this.disposed && !this.fallback) this.ensureWorker();
+  }
+
+  private useFallback(why: string): void {
+    if (this.fallback) return;
+    this.options.log(`backprop-lint: ${why}; analysing on the server's main thread from now on`);
+    this.fallback = new InProcessEngine(this.options.fallback);
+  }
+}
