@@ -59,6 +59,7 @@ function sanitize(r: Partial<AnalysisResult> | undefined): AnalysisResult {
     shapes: Array.isArray(r.shapes) ? r.shapes : base.shapes,
     exprShapes: Array.isArray(r.exprShapes) ? r.exprShapes : base.exprShapes,
     syntaxErrors: Array.isArray(r.syntaxErrors) ? r.syntaxErrors : base.syntaxErrors,
+    derivations: Array.isArray(r.derivations) ? r.derivations : [],
     truncated: r.truncated === true,
     timings: r.timings ?? base.timings,
   };

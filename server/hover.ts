@@ -53,7 +53,14 @@ export async function provideHover(workspace: Workspace, analyzer: Analyzer, par
   const targets: ExprShape[] = stored.result.shapes.map((s) => ({ range: s.range, cell: s.cell, text: s.target, shape: s.shape, origin: s.origin }));
   const candidates = [...stored.result.exprShapes, ...targets].filter((e) => (isNotebook ? (e.cell ?? 0) === cell : true));
   const hit = innermostAt(candidates, params.position);
-  if (!hit) return null;
-  const origin = resolveOrigin(stored, hit);
-  return { contents: { kind: MarkupKind.Markdown, value: renderHover(hit, origin, isNotebook ? cell : undefined) }, range: toRange(hit.range) };
+  // On a gradient line: its chain-rule derivation first, the shape of the value under the cursor beneath.
+  const derivation = (stored.result.derivations ?? []).find(
+    (d) => (isNotebook ? (d.cell ?? 0) === cell : true) && d.range.start.line <= params.position.line && params.position.line <= d.range.end.line,
+  );
+  if (!hit && !derivation) return null;
+  const parts: string[] = [];
+  if (derivation) parts.push(derivation.markdown);
+  if (hit) parts.push(renderHover(hit, resolveOrigin(stored, hit), isNotebook ? cell : undefined));
+  const range = hit ? toRange(hit.range) : toRange(derivation!.range);
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
 }

@@ -6,6 +6,7 @@
 //   3-hover-shape.png    hover on the assigned variable shows its shape
 //   4-quickfix-menu.png  Ctrl+. lists the fix
 //   5-fixed.png          fix applied: line changed, squiggle and Problems entry gone
+//   6-derivation-hover.png  hover on a gradient line (dZ1): its chain-rule derivation, checked numerically
 // and crops of the editor for the extension's README (client/README.md, copied to client/media/
 // by hand after looking at them): readme-overview.png (squiggles, inlay hints, Problems),
 // readme-hover.png (the hover on the squiggle), readme-quickfix.png (the quick-fix menu).
@@ -89,10 +90,11 @@ export async function runUiTest({ url, state }) {
     step(`screenshot ${path.relative(ROOT, path.join(SCREENSHOTS, name))}`);
   };
   /** A screenshot of the editor's full width, from `above` px over the highest box to `below` px under the lowest. */
-  const crop = async (name, boxes, { above = 12, below = 40, align = true } = {}) => {
+  const crop = async (name, boxes, { above = 12, below = 40, align = true, editorOnly = true } = {}) => {
     const area = await page.locator('.editor-instance').first().boundingBox();
     if (!area) throw new Error('no editor area to crop to');
-    let top = Math.max(area.y, Math.min(...boxes.map((b) => b.y)) - above);
+    // a tall hover may rise above the editor (over the tabs): editorOnly: false keeps all of it
+    let top = Math.max(editorOnly ? area.y : 0, Math.min(...boxes.map((b) => b.y)) - above);
     let bottom = Math.min(900, Math.max(...boxes.map((b) => b.y + b.height)) + below);
     // start and end on whole editor lines (when the edge falls inside the editor's text)
     const lineBoxes = !align ? [] : (await Promise.all((await page.locator('.editor-instance .view-lines .view-line').all()).map((l) => l.boundingBox())))
@@ -217,6 +219,22 @@ export async function runUiTest({ url, state }) {
     }
     await page.mouse.move(1, 450);
     await shot('5-fixed.png');
+
+    // a gradient line hovers its chain-rule derivation (gradient verification), the shape beneath
+    const dz1Line = editor.locator('.view-line').filter({ hasText: 'dZ1 = np.dot(W2.T, dZ2)' }).first();
+    await dz1Line.waitFor({ timeout: 10000 });
+    const dz1Token = dz1Line.locator('span span').filter({ hasText: /^\s*dZ1\s*$/ }).first();
+    const dbox = await dz1Token.boundingBox();
+    if (!dbox) throw new Error('no token span for dZ1');
+    const dText = text(await dz1Token.textContent());
+    const dAt = dText.indexOf('dZ1') + 1.5;
+    const derivation = await hoverUntil(page, dbox.x + (dbox.width * dAt) / dText.length, dbox.y + dbox.height / 2, /tanh′/);
+    step(`derivation hover on dZ1: ${derivation.slice(0, 200)}`);
+    if (!derivation.includes('dZ1 = (W2ᵀ · dZ2) ⊙ tanh′(Z1)')) throw new Error(`the derivation hover lacks the chain rule: ${derivation}`);
+    await shot('6-derivation-hover.png');
+    const dHover = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
+    await crop('readme-derivation.png', [dbox, ...(dHover ? [dHover] : [])], { above: 8, below: 30, editorOnly: false });
+    await page.mouse.move(1, 450);
     step('UI test PASSED');
     return 0;
   } catch (e) {

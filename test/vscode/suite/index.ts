@@ -19,6 +19,7 @@ export function run(): Promise<void> {
   require('./diagnostics.test');
   require('./notebook.test');
   require('./settings.test');
+  require('./gradients.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
