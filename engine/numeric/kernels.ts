@@ -112,14 +112,16 @@ function binaryDtype(op: BinaryOp, a: NDArray, b: NDArray): DType {
 export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
   const shape = broadcastPair(op, a, b);
   const dtype = binaryDtype(op, a, b);
-  const ma = broadcastMap(a.shape, shape);
-  const mb = broadcastMap(b.shape, shape);
   const f = BIN[op];
   const intZero = dtype === 'int' && (op === 'floordiv' || op === 'mod');
-  const out = new Float64Array(ma.length);
-  for (let k = 0; k < out.length; k++) {
-    const x = a.data[ma[k]];
-    const y = b.data[mb[k]];
+  const n = sizeOf(shape);
+  const out = new Float64Array(n);
+  // Index maps only when an operand is really broadcast (most ops are same-shape or with a scalar).
+  const ma = a.size === n ? undefined : a.size === 1 ? 0 : broadcastMap(a.shape, shape);
+  const mb = b.size === n ? undefined : b.size === 1 ? 0 : broadcastMap(b.shape, shape);
+  for (let k = 0; k < n; k++) {
+    const x = a.data[ma === undefined ? k : ma === 0 ? 0 : ma[k]];
+    const y = b.data[mb === undefined ? k : mb === 0 ? 0 : mb[k]];
     out[k] = intZero && y === 0 ? 0 : f(x, y);
   }
   if (dtype === 'bool') for (let k = 0; k < out.length; k++) out[k] = out[k] !== 0 ? 1 : 0;

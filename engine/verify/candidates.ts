@@ -5,7 +5,7 @@
 import type { Expr, Stmt } from '../syntax/ast';
 import type { SpanEdit } from '../checks/reporter';
 import type { DiagnosticCode } from '../diagnostics/codes';
-import { transposeEdit, transposedText, keepdimsEdit } from '../fixes/edits';
+import { transposeEdit, transposeTitle, keepdimsEdit } from '../fixes/edits';
 import { partnerOf } from './pairing';
 
 export interface Candidate {
@@ -77,7 +77,7 @@ export function structuralCandidates(text: string, s: Stmt): Candidate[] {
       const insideT = parent?.kind === 'attr' && parent.name === 'T';
       const isCallee = parent?.kind === 'call' && parent.func === e;
       if (operand && !insideT && !isCallee && !(e.kind === 'name' && /^(np|numpy|m|N)$/.test(e.id)) && !(parent?.kind === 'subscript' && parent.index === e)) {
-        out.push({ code: 'missing-transpose', title: `Transpose ${src(text, e)} (${transposedText(text, e)})`, edits: transposeEdit(text, e) });
+        out.push({ code: 'missing-transpose', title: transposeTitle(text, e), edits: transposeEdit(text, e) });
       }
       if (isMatmulCall(e)) {
         const [a, b] = operandsOf(e);

@@ -29,7 +29,7 @@ describe('protocol: gradient verification', () => {
     assert.deepEqual(diagnostics.map((d) => `${d.range.start.line} ${d.code}`), [`${line} missing-batch-mean`]);
     const d = diagnostics[0];
     assert.equal(d.source, 'backprop-lint');
-    assert.match(d.message, /^dW2 is m times too large/);
+    assert.match(typeof d.message === 'string' ? d.message : d.message.value, /^dW2 is m times too large/);
     assert.match(d.codeDescription?.href ?? '', /#missing-batch-mean$/);
     const actions = (await client.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } })) ?? [];
     const fix = actions.find((a) => a.isPreferred);
