@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import type { DocumentInput, TextEdit } from '../engine/api';
 import { readNotebook } from '../engine/syntax/notebook';
 import { LineIndex } from '../engine/syntax/lineIndex';
+import { isScriptFile, scriptLanguageOf } from '../engine/syntax/typescript/files';
 
 export function loadDocument(file: string): DocumentInput {
   const text = fs.readFileSync(file, 'utf8');
@@ -12,6 +13,8 @@ export function loadDocument(file: string): DocumentInput {
     if ('error' in nb) throw new Error(`${file}: ${nb.error}`);
     return { kind: 'notebook', path: file, cells: nb.cells };
   }
+  // TypeScript and JavaScript are source files like Python ones (written back the same way by --fix).
+  if (isScriptFile(file)) return { kind: 'python', path: file, text, language: scriptLanguageOf(file) };
   return { kind: 'python', path: file, text };
 }
 

@@ -1,13 +1,15 @@
-// Which files the CLI reads: .py and .ipynb files given directly or found under folders, and the
+// Which files the CLI reads: .py and .ipynb files, and TypeScript and JavaScript files (.ts, .tsx,
+// .mts, .cts, .js, .jsx, .mjs, .cjs; not .d.ts), given directly or found under folders, and the
 // modules beside a file that its imports name.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isScriptFile } from '../engine/syntax/typescript/files';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '__pycache__', '.venv', 'venv', '.ipynb_checkpoints', '.tox', 'dist', 'build']);
 
 export function isAnalysable(file: string): boolean {
-  return file.endsWith('.py') || file.endsWith('.ipynb');
+  return file.endsWith('.py') || file.endsWith('.ipynb') || isScriptFile(file);
 }
 
 /** Expands folders recursively; throws with a clear message for a path that does not exist. */

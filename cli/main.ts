@@ -148,10 +148,15 @@ function runExplain(args: Args): number {
   const loc = parseLocation(args.paths[0]);
   const doc = loadDocument(loc.file);
   const result = analyzeFile(loc.file, doc);
-  const all = result.derivations ?? [];
-  const chosen = loc.line === undefined
-    ? all
-    : all.filter((d) => (d.cell ?? 0) === (loc.cell ?? 0) && d.range.start.line <= loc.line! && loc.line! <= d.range.end.line);
+  const here = (d: { cell?: number; range: { start: { line: number }; end: { line: number } } }) =>
+    (d.cell ?? 0) === (loc.cell ?? 0) && d.range.start.line <= loc.line! && loc.line! <= d.range.end.line;
+  const all = (result.derivations ?? []).filter((d) => d.status !== 'unchecked');
+  const chosen = loc.line === undefined ? all : all.filter(here);
+  const unchecked = loc.line === undefined ? undefined : (result.derivations ?? []).find((d) => d.status === 'unchecked' && here(d));
+  if (unchecked && chosen.length === 0) {
+    process.stderr.write(`backprop-lint: ${args.paths[0]}: ${unchecked.gradient}: ${unchecked.text}\n`);
+    return 2;
+  }
   if (chosen.length === 0) {
     const lines = all.map((d) => `${d.cell !== undefined ? `${d.cell + 1}:` : ''}${d.range.start.line + 1}`);
     process.stderr.write(

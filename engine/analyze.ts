@@ -2,9 +2,12 @@
 // call the CLI and the language server make. It never throws: a document it can't analyse gives
 // its syntax problems and no findings.
 
-import type { AnalysisResult, AnalyzeOptions, Derivation, DocumentInput, ExprShape, Finding, Range, ShapeRecord, SyntaxProblem } from './api';
-import type { Expr, Span } from './syntax/ast';
+import type { AnalysisResult, AnalyzeOptions, Derivation, DocumentInput, ExprShape, Finding, Range, ScriptDocumentInput, ShapeRecord, SyntaxProblem } from './api';
+import type { Expr, Module, Span } from './syntax/ast';
 import { parsePython } from './syntax/python/parse';
+import { parseTypeScript, type LoweringInfo } from './syntax/typescript/lower';
+import { typescriptLoaded, typescriptLoadMs } from './syntax/typescript/load';
+import { Idiom } from './syntax/typescript/fixes';
 import { LineIndex } from './syntax/lineIndex';
 import { joinCells } from './syntax/notebook';
 import { DimStore, type Dim } from './shapes/dim';
@@ -16,8 +19,10 @@ import { verifyDocument, type VerifyResult } from './verify/verify';
 import { gradientFindings } from './verify/findings';
 import { deriveCheck, type ForwardLine } from './verify/derivation';
 import { renderDerivation } from './verify/renderDerivation';
+import { uncheckedLines } from './verify/unchecked';
 import { DIAGNOSTIC_CODES } from './diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from './suppressions';
+import type { RawFinding } from './checks/reporter';
 
 /** Larger documents are not analysed: the message says so. */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
@@ -37,7 +42,7 @@ function unknownCount(dims: DimStore, s: Dim[]): number {
   return s.filter((d) => dims.render(d) === '?').length;
 }
 
-export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = {}): AnalysisResult {
+export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, options: AnalyzeOptions = {}): AnalysisResult {
   const t0 = performance.now();
   const joined = input.kind === 'notebook' ? joinCells(input.cells) : undefined;
   const text = input.kind === 'notebook' ? joined!.text : input.text;
@@ -54,19 +59,32 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
   if (text.includes('\u0000')) return empty('not analysed: the file looks binary (it contains NUL characters)');
 
   const lines = new LineIndex(text);
-  let module;
+  // TypeScript and JavaScript are lowered into the same tree; everything after the parse is shared.
+  const script =
+    input.kind === 'typescript' ? input : input.kind === 'python' && input.language && input.language !== 'python' ? { ...input, language: input.language } : undefined;
+  const parse = (src: string): Module => (script ? parseTypeScript(src, script.language, script.path).module : parsePython(src));
+  let module: Module;
+  let lowering: LoweringInfo | undefined;
+  let loadMs: number | undefined;
   try {
-    module = parsePython(text);
+    if (script) {
+      const firstLoad = !typescriptLoaded();
+      const parsed = parseTypeScript(text, script.language, script.path);
+      if (firstLoad) loadMs = typescriptLoadMs();
+      module = parsed.module;
+      lowering = parsed.info;
+    } else module = parsePython(text);
   } catch (err) {
-    return empty(`not analysed: the parser failed (${String(err)})`);
+    return empty(`not analysed: the parser failed (${err instanceof Error ? err.message : String(err)})`);
   }
-  const parseMs = performance.now() - t0;
+  const parseMs = performance.now() - t0 - (loadMs ?? 0);
   const unit: FileUnit = { file: '', text, module, lines };
   const units = new Map<string, FileUnit | undefined>([['', unit]]);
   const loadModule = (name: string): FileUnit | undefined => {
     if (units.has(name)) return units.get(name);
     units.set(name, undefined);
-    const src = options.readModule?.(name);
+    // Modules beside a TypeScript file are not read (their imports stay unknown, so silent).
+    const src = script ? undefined : options.readModule?.(name);
     if (src === undefined || src.length > MAX_DOCUMENT_CHARS || src.includes('\u0000')) return undefined;
     try {
       const u: FileUnit = { file: name, text: src, module: parsePython(src), lines: new LineIndex(src) };
@@ -116,6 +134,8 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
 
   let verification: VerifyResult | undefined;
   const tVerify = performance.now();
+  /** Lines the shape checks reported on: no gradient verdict rests on them. */
+  const shapeFindingLines = new Set(reporter.findings().map((f) => lines.positionAt(f.span.start).line));
   if (options.verify !== false && !truncated) {
     try {
       const deadline = tVerify + (options.verifyBudgetMs ?? 400);
@@ -123,9 +143,9 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
       const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled };
       verification = verifyDocument({ ...base, unit });
       if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(verification, text);
-      const shapeLines = new Set(reporter.findings().map((f) => lines.positionAt(f.span.start).line));
+      const shapeLines = shapeFindingLines;
       const rerun = (edited: string, entry: string): VerifyResult | undefined => {
-        const u: FileUnit = { file: '', text: edited, module: parsePython(edited), lines: new LineIndex(edited) };
+        const u: FileUnit = { file: '', text: edited, module: parse(edited), lines: new LineIndex(edited) };
         return verifyDocument({ ...base, loadUnit: (name: string) => (name === '' ? u : loadModule(name)), unit: u, onlyEntry: entry });
       };
       const shapeFindingAt = (span: Span) => shapeLines.has(lines.positionAt(span.start).line);
@@ -155,7 +175,13 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
   };
   const suppressed = suppressionsByLine(module.comments, lines);
   const findings: Finding[] = [];
-  for (const f of reporter.findings()) {
+  // Fixes of a TypeScript or JavaScript document in its library's idiom (untranslatable ones dropped).
+  let idiom: Idiom | undefined;
+  const idiomOf = (info: LoweringInfo) =>
+    (idiom ??= new Idiom({ text, module, info, arrayTexts: new Set([...exprs.values()].map((c) => text.slice(c.span.start, c.span.end).trim())) }));
+  const inIdiom = (f: RawFinding): RawFinding => (lowering ? idiomOf(lowering).finding(f) : f);
+  for (const raw of reporter.findings()) {
+    const f = inIdiom(raw);
     const line = lines.positionAt(f.span.start).line;
     if (isSuppressed(suppressed, line, f.code)) continue;
     const { range, cell } = toRange(f.span);
@@ -223,17 +249,35 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
         const stmt = check.stmts[check.stmts.length - 1];
         if (seen.has(stmt.span.start)) continue;
         try {
-          const d = deriveCheck(run, check, source);
+          let d = deriveCheck(run, check, source);
           if (!d) continue;
           seen.add(stmt.span.start);
           const shape = assigns.get(`${stmt.kind === 'assign' ? stmt.targets[0].span.start : stmt.span.start}:${stmt.kind === 'assign' ? stmt.targets[0].span.end : stmt.span.end}`);
-          const r = renderDerivation(d, { line: lineOf }, shape ? renderShape(dims, shape.shape) : undefined);
+          let r = renderDerivation(d, { line: lineOf }, shape ? renderShape(dims, shape.shape) : undefined);
+          if (lowering && d.expected) {
+            // The right expression in the file's library (NumPy text is never shown in a TypeScript file).
+            const numpy = d.expected;
+            const said = idiomOf(lowering).translateExpression(numpy, stmt.span);
+            const swap = (t: string) => (said ? t.split(numpy).join(said) : t.replace(/;?\s*expected [^\n]*$/m, ''));
+            r = { ...r, text: swap(r.text), markdown: swap(r.markdown) };
+            d = { ...d, expected: said };
+          }
           const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
-          derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: d.ok, markdown: r.markdown, text: r.text, ...(d.expected ? { expected: d.expected } : {}) });
+          derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: d.ok, status: d.ok ? 'verified' : 'wrong', markdown: r.markdown, text: r.text, ...(d.expected ? { expected: d.expected } : {}) });
         } catch (err) {
           if (process.env.BACKPROP_LINT_DEBUG) console.error(err);
         }
       }
+    }
+    const covered = new Set([
+      ...verification.checks.filter((c) => c.file === '').flatMap((c) => c.stmts.map((st) => st.span.start)),
+      ...verification.runs.flatMap((r) => [...r.coveredStmts]),
+    ]);
+    for (const u of uncheckedLines(module, text, verification, covered)) {
+      const { range, cell } = toRange({ start: u.stmt.span.start, end: u.stmt.span.end });
+      const onShapeLine = shapeFindingLines.has(lines.positionAt(u.stmt.span.start).line);
+      const note = `Not checked numerically: ${onShapeLine ? 'the shape checks report a problem on this line; fix that first' : u.reason}.`;
+      derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: u.gradient, ok: false, status: 'unchecked', markdown: `_${note}_`, text: note });
     }
     derivations.sort((a, b) => a.range.start.line - b.range.start.line);
   }
@@ -241,7 +285,7 @@ export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions = 
   verifyMs += performance.now() - tDeriv;
   return {
     findings, shapes, exprShapes, syntaxErrors, derivations, truncated,
-    timings: { parseMs, analyzeMs: performance.now() - t0 - parseMs - verifyMs, verifyMs },
+    timings: { parseMs, analyzeMs: performance.now() - t0 - (loadMs ?? 0) - parseMs - verifyMs, verifyMs, ...(loadMs !== undefined ? { loadMs } : {}) },
   };
 }
 

@@ -71,6 +71,8 @@ export interface Derivation {
   gradient: string;
   /** Whether the line matches the derivative of the forward pass. */
   ok: boolean;
+  /** verified (ok), wrong, or unchecked (the evaluator could not run it; `text` says why). */
+  status: 'verified' | 'wrong' | 'unchecked';
   markdown: string;
   text: string;
   /** The right expression in the user's names, when the line is wrong and it is known. */
@@ -92,8 +94,12 @@ export interface AnalysisResult {
   derivations?: Derivation[];
   /** True when a step or time budget ran out; findings are then those found before it did. */
   truncated: boolean;
-  /** analyzeMs: the shape analysis; verifyMs: gradient verification, repairs and derivations. */
-  timings: { parseMs: number; analyzeMs: number; verifyMs?: number };
+  /**
+   * analyzeMs: the shape analysis; verifyMs: gradient verification, repairs and derivations;
+   * loadMs: loading the TypeScript compiler, when this call was the first TypeScript or JavaScript
+   * document of the process (not counted in parseMs).
+   */
+  timings: { parseMs: number; analyzeMs: number; verifyMs?: number; loadMs?: number };
 }
 
 export interface AnalyzeOptions {
@@ -111,7 +117,21 @@ export interface AnalyzeOptions {
   isCancelled?: () => boolean;
 }
 
-/** The input document: a Python file, or a notebook's code cells in order (one program). */
+/**
+ * The input document: a source file, or a notebook's code cells in order (one program). A source
+ * file is Python unless `language` says TypeScript or JavaScript (lowered into the same program by
+ * engine/syntax/typescript); code that only reads `text` treats every source file alike.
+ */
 export type DocumentInput =
-  | { kind: 'python'; path: string; text: string }
+  | { kind: 'python'; path: string; text: string; language?: SourceLanguage }
   | { kind: 'notebook'; path: string; cells: string[] };
+
+export type SourceLanguage = 'python' | 'typescript' | 'javascript';
+
+/** A TypeScript or JavaScript file, spelled out; analyzeDocument takes it as well as a DocumentInput. */
+export interface ScriptDocumentInput {
+  kind: 'typescript';
+  path: string;
+  text: string;
+  language: 'typescript' | 'javascript';
+}

@@ -7,3 +7,5 @@ export { DIAGNOSTIC_CODES, ALL_CODES, isDiagnosticCode, docsAnchor } from './dia
 export type { DiagnosticCode, Severity } from './diagnostics/codes';
 export { readNotebook } from './syntax/notebook';
 export { modulePaths, readModuleFile, diskModuleReader, MAX_MODULE_BYTES } from './moduleFiles';
+export { typescriptLoadMs, typescriptLoaded } from './syntax/typescript/load';
+export { isScriptFile, scriptLanguageOf } from './syntax/typescript/files';

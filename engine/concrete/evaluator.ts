@@ -30,6 +30,8 @@ export interface CFrame {
 export interface EvalHooks {
   /** A function frame (or a module's top level) is about to end normally. */
   frameExit?(frame: CFrame): void;
+  /** A frame is being left because the run stopped inside it (what it computed so far can be checked). */
+  frameAbort?(frame: CFrame): void;
   /** A name was bound (assignment, loop target, unpacking). */
   assigned?(frame: CFrame, name: string, value: CValue, stmt: Stmt): void;
   /** A loop iteration starts. */
@@ -202,6 +204,10 @@ export class Evaluator {
     try {
       this.execBlock(f.def.body, frame);
       this.opts.hooks?.frameExit?.(frame);
+    } catch (err) {
+      if (err instanceof Unevaluable || err instanceof StopRun) this.opts.hooks?.frameAbort?.(frame);
+      else if (err instanceof Error && err.name === 'NumericError') this.opts.hooks?.frameAbort?.(frame);
+      throw err;
     } finally {
       this.stack.pop();
       this.depth--;

@@ -83,6 +83,9 @@ export class GradientChecker implements EvalHooks {
   /** Forward values by tape node: the name the code gave them and the statement that did (derivations). */
   readonly named = new Map<number, { name: string; stmt: Stmt; file: string; isParam: boolean; rank: number }>();
   private seen = new WeakSet<object>();
+  private aborted = new WeakSet<CFrame>();
+  /** Statements (document offsets) whose gradient value was checked, here or in the frame that computed it. */
+  readonly coveredStmts = new Set<number>();
   /** Names of functions whose frames ran to their end (coverage, for choosing entries). */
   readonly ranToEnd = new Set<string>();
 
@@ -114,6 +117,14 @@ export class GradientChecker implements EvalHooks {
     // paired with the value the cost was computed from.
     this.register(name, node);
     this.nameNode(node, name, stmt, frame.unit.file, false);
+  }
+
+  frameAbort(frame: CFrame): void {
+    // The run stopped inside this frame (a later line fails on random inputs, or is not modelled):
+    // the gradients it finished are still checked.
+    if (this.aborted.has(frame)) return;
+    this.aborted.add(frame);
+    this.checkFrame(frame);
   }
 
   iterationStart(frame: CFrame): void {
@@ -211,7 +222,11 @@ export class GradientChecker implements EvalHooks {
     v: CArr,
     frame: CFrame,
   ): void {
-    if (this.seen.has(v) && this.checks.some((k) => k.node === v.node)) return;
+    if (this.seen.has(v) && this.checks.some((k) => k.node === v.node)) {
+      // The same value, computed and checked in a callee (dZ = relu_backward(dA, cache)): covered.
+      if (c.file === '') for (const st of c.stmts) this.coveredStmts.add(st.span.start);
+      return;
+    }
     const adj = this.ev.tape.adjoints(c.objective);
     const partnerNode = this.findPartner(frame, c.partner, adj, v.node);
     if (partnerNode === undefined) return;

@@ -34,12 +34,14 @@ export interface RunRecord {
   /** What was run: `<module>`, `nn_model`, `linear_backward (unit, after linear_forward)`. */
   entry: string;
   checks: GradientCheck[];
-  /** Why the run stopped early, when it did. */
+  /** Why the run stopped early, when it did, said for a user. */
   stopped: string | undefined;
   tape: Tape;
   named: GradientChecker['named'];
   /** Names for the sizes the run used (5 → m), for shapes in derivations. */
   sizeNames: Map<number, string>;
+  /** Document statements whose gradient was checked (also where a callee computed it). */
+  coveredStmts: Set<number>;
 }
 
 export interface VerifyResult {
@@ -77,11 +79,16 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
     try {
       body(ev, checker, cz);
     } catch (err) {
-      if (err instanceof Unevaluable || err instanceof NumericError || err instanceof StopRun) stopped = err.message;
-      else if (err instanceof RangeError) stopped = 'too deep';
+      if (err instanceof StopRun) stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
+      else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
+      else if (err instanceof NumericError) {
+        stopped = entry === '<module>'
+          ? `running the file's own top level failed: ${err.message}`
+          : `the random inputs made from what the shape analysis knows did not fit the code: ${err.message}`;
+      } else if (err instanceof RangeError) stopped = 'the code nests too deeply';
       else throw err;
     }
-    const rec: RunRecord = { entry, checks: checker.checks, stopped: stopped === 'the loop has been checked once' ? undefined : stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames() };
+    const rec: RunRecord = { entry, checks: checker.checks, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts };
     for (const c of checker.checks) covered.add(c.func);
     runs.push(rec);
     return rec;

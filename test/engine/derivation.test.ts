@@ -152,3 +152,26 @@ function forward(op: string, x: NDArray[]): NDArray {
     default: throw new Error(op);
   }
 }
+
+describe('derivations: lines verification could not check say so, and why', () => {
+  function all(rel: string) {
+    const file = path.join(__dirname, '..', '..', rel);
+    const text = fs.readFileSync(file, 'utf8');
+    return { text, ds: analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)) }).derivations ?? [] };
+  }
+  it('a line with a shape finding is unchecked "fix that first"; the lines before it in the same function are still checked', () => {
+    const { text, ds } = all('examples/planar_classifier_buggy.py');
+    const line = (needle: string) => text.split('\n').findIndex((l) => l.startsWith(`    ${needle}`));
+    const dw1 = ds.find((d) => d.range.start.line === line('dW1 = 1 / m * np.dot(dZ1, X)'));
+    assert.equal(dw1?.status, 'unchecked');
+    assert.match(dw1!.text, /^Not checked numerically: the shape checks report a problem on this line; fix that first\.$/);
+    // the run stopped at dW1's np.dot, but dZ2 and dW2 above it were finished and are checked
+    assert.equal(ds.find((d) => d.range.start.line === line('dW2 = 1 / m * np.dot(dZ2, A1.T)'))?.status, 'verified');
+  });
+  it('a function whose inputs could not be made says what stopped it, and nothing is reported about it', () => {
+    const { ds } = all('test/fixtures/python/cs231n_layers/correct/layers.py');
+    const un = ds.filter((d) => d.status === 'unchecked');
+    assert.ok(un.length > 0);
+    for (const d of un) assert.match(d.text, /^Not checked numerically: (the evaluator does not run this code|the random inputs made from what the shape analysis knows did not fit the code|no run reached|no cost was computed|.* was not paired)/);
+  });
+});

@@ -4,6 +4,7 @@
 //     #     ^^^^^^^^^^^^^^ missing-transpose: inner dimensions
 //
 // An expectation line refers to the nearest line above it that is not itself an expectation.
+// TypeScript and JavaScript fixtures write them as `//` comments (`//    ^^^ missing-transpose`).
 
 import type { Finding } from '../../engine/api';
 
@@ -17,7 +18,7 @@ export interface Expectation {
   fragment: string | undefined;
 }
 
-const EXPECT = /^(\s*#\s*)(\^+)\s+([a-z0-9-]+)(?::\s*(.*?))?\s*$/;
+const EXPECT = /^(\s*(?:#|\/\/)\s*)(\^+)\s+([a-z0-9-]+)(?::\s*(.*?))?\s*$/;
 
 export function isExpectationLine(line: string): boolean {
   return EXPECT.test(line);
@@ -49,8 +50,8 @@ export function satisfies(f: Finding, e: Expectation): boolean {
   return true;
 }
 
-/** The text with its expectation lines rewritten from findings (UPDATE_EXPECT=1). */
-export function rewriteExpectations(text: string, findings: Finding[]): string {
+/** The text with its expectation lines rewritten from findings (UPDATE_EXPECT=1); `comment` is `#` or `//`. */
+export function rewriteExpectations(text: string, findings: Finding[], comment = '#'): string {
   const lines = text.split('\n');
   const byLine = new Map<number, Finding[]>();
   for (const f of findings) byLine.set(f.range.start.line, [...(byLine.get(f.range.start.line) ?? []), f]);
@@ -59,11 +60,12 @@ export function rewriteExpectations(text: string, findings: Finding[]): string {
     if (isExpectationLine(l)) return;
     out.push(l);
     for (const f of byLine.get(i) ?? []) {
-      const col = Math.max(1, f.range.start.column);
-      const width = f.range.end.line === f.range.start.line ? Math.max(1, f.range.end.column - col) : 1;
+      // A range that starts left of where the comment leaves room is marked "anywhere on the line".
+      const col = Math.max(comment.length, f.range.start.column);
+      const width = f.range.start.column < comment.length ? 1 : f.range.end.line === f.range.start.line ? Math.max(1, f.range.end.column - col) : 1;
       const indent = (/^\s*/.exec(l) ?? [''])[0];
-      const hashAt = Math.min(indent.length, col - 1);
-      out.push(' '.repeat(hashAt) + '#' + ' '.repeat(col - hashAt - 1) + '^'.repeat(width) + ` ${f.code}: ${f.message}`);
+      const hashAt = Math.min(indent.length, col - comment.length);
+      out.push(' '.repeat(hashAt) + comment + ' '.repeat(col - hashAt - comment.length) + '^'.repeat(width) + ` ${f.code}: ${f.message}`);
     }
   });
   return out.join('\n');
