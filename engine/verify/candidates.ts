@@ -47,6 +47,12 @@ function walk(e: Expr, visit: (x: Expr, parent: Expr | undefined) => void, paren
 
 const src = (text: string, e: Expr) => text.slice(e.span.start, e.span.end);
 
+/** An operand of `*` as written, parenthesised when its own operator binds less tightly (1 - A1 ** 2). */
+function asOperand(text: string, e: Expr): string {
+  const loose = (e.kind === 'binop' && (e.op === '+' || e.op === '-')) || e.kind === 'compare' || e.kind === 'boolop' || e.kind === 'ifexp' || e.kind === 'lambda';
+  return loose ? `(${src(text, e)})` : src(text, e);
+}
+
 function isMatmulCall(e: Expr): e is Expr & { kind: 'call' } {
   if (e.kind !== 'call' || e.func.kind !== 'attr') return false;
   const n = e.func.name;
@@ -83,7 +89,8 @@ export function structuralCandidates(text: string, s: Stmt): Candidate[] {
         const [a, b] = operandsOf(e);
         out.push({ code: 'missing-transpose', title: `Transpose the product (${src(text, e)}).T`, edits: [{ span: e.span, newText: `${src(text, e)}.T` }] });
         out.push({ code: 'missing-transpose', title: 'Swap the operands of the product', edits: [{ span: e.span, newText: `np.dot(${src(text, b)}, ${src(text, a)})` }] });
-        out.push({ code: 'elementwise-vs-matmul', title: `Use an elementwise product: ${src(text, a)} * ${src(text, b)}`, edits: [{ span: e.span, newText: `${src(text, a)} * ${src(text, b)}` }] });
+        const product = `${asOperand(text, a)} * ${asOperand(text, b)}`;
+        out.push({ code: 'elementwise-vs-matmul', title: `Use an elementwise product: ${product}`, edits: [{ span: e.span, newText: product }] });
       }
       if ((e.kind === 'binop' && e.op === '*') || (e.kind === 'call' && e.func.kind === 'attr' && e.func.name === 'multiply' && e.args.length === 2)) {
         const [a, b] = e.kind === 'binop' ? [e.left, e.right] : [e.args[0], e.args[1]];
