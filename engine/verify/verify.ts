@@ -174,9 +174,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         else if (bound.has(p.name)) args.push(bound.get(p.name)!);
         else if (strings.has(p.name)) args.push({ t: 'str', v: strings.get(p.name)! });
         else {
-          const c = cz.value(ev, backward.params?.get(p.name), p.name) ?? (p.default ? undefined : undefined);
+          const c = cz.value(ev, backward.params?.get(p.name), p.name);
           if (!c) {
-            if (p.default) break;
+            if (p.default) break; // the rest take their defaults
             throw new Unevaluable(`no value for ${backward.qualname}(${p.name})`);
           }
           args.push(c);
