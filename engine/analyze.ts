@@ -29,6 +29,8 @@ export const MAX_DOCUMENT_CHARS = 2_000_000;
 const DEFAULT_MAX_STEPS = 400_000;
 /** The seed of the confirming trial of a failed gradient check (the first uses verify.ts's default). */
 const SECOND_SEED = 7_654_321;
+/** Past this size (≈ 4,000 lines) verification's default budget drops from 400 to 100 ms. */
+const LONG_DOCUMENT_CHARS = 150_000;
 
 interface ShapeCandidate {
   span: Span;
@@ -134,11 +136,14 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
 
   let verification: VerifyResult | undefined;
   const tVerify = performance.now();
+  let verifyDeadline = Infinity;
   /** Lines the shape checks reported on: no gradient verdict rests on them. */
   const shapeFindingLines = new Set(reporter.findings().map((f) => lines.positionAt(f.span.start).line));
   if (options.verify !== false && !truncated) {
     try {
-      const deadline = tVerify + (options.verifyBudgetMs ?? 400);
+      // A long file gets a shorter budget: its shape findings must not wait on checking every gradient.
+      const deadline = tVerify + (options.verifyBudgetMs ?? (text.length > LONG_DOCUMENT_CHARS ? 100 : 400));
+      verifyDeadline = deadline;
       const isCancelled = () => performance.now() > deadline || (options.isCancelled?.() ?? false);
       const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled };
       verification = verifyDocument({ ...base, unit });
@@ -246,6 +251,8 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
     for (const run of verification.runs) {
       for (const check of run.checks) {
         if (check.file !== '' || check.stmts.length === 0) continue;
+        // Derivations share the verification budget (with a little slack for the ones in view first).
+        if (performance.now() > verifyDeadline + 25) break;
         const stmt = check.stmts[check.stmts.length - 1];
         if (seen.has(stmt.span.start)) continue;
         try {

@@ -111,7 +111,7 @@ export interface AnalyzeOptions {
   maxSteps?: number;
   /** Gradient verification (concrete runs on random inputs); on unless false. */
   verify?: boolean;
-  /** Wall-clock budget for verification, repairs and derivations (ms, default 400); what is left unchecked stays silent. */
+  /** Wall-clock budget for verification, repairs and derivations (ms; default 400, 100 past 150,000 characters); what is left unchecked stays silent. */
   verifyBudgetMs?: number;
   /** Polled between statements; analysis stops early when it returns true. */
   isCancelled?: () => boolean;
