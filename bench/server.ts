@@ -5,6 +5,10 @@
 // Edits are sent one at a time, each after the previous one's diagnostics arrived, so every edit
 // is analysed (no coalescing) and the latency includes the server's pause before analysing. Backprop
 // Lint runs twice: with the engine in its worker thread (the default) and with `--no-worker`.
+// Backprop Lint also gets a TypeScript session: the ~320-line TensorFlow.js fixture
+// test/fixtures/typescript/tfjs/correct/planar_two_models.ts with the same kind of edits
+// (tsEditScript); the TypeScript compiler's one-time load (on didOpen, in the analysis worker) is
+// read from the server's log and reported apart, so the edit latencies never include it.
 // Run standalone: `npx tsx bench/server.ts` (needs `npm run build` first).
 
 import * as fs from 'node:fs';
@@ -26,6 +30,8 @@ import { fmtMiB, fmtMs, msRow, nowMs, readProcTreeMemory, sleep, summarize, with
 
 export const PYRIGHT_VERSION = '1.1.414';
 const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
+/** The TypeScript file of the TypeScript sessions (≈ 320 lines; issue 5's target: edit → diagnostics under 50 ms). */
+export const TS_FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'typescript', 'tfjs', 'correct', 'planar_two_models.ts');
 const EDIT_TIMEOUT_MS = 15_000;
 const OPEN_TIMEOUT_MS = 30_000;
 
@@ -87,6 +93,41 @@ export function editScript(text: string): Edit[] {
   return edits;
 }
 
+/**
+ * The TypeScript counterpart of editScript, on the TensorFlow.js fixture: on the `db2` line nearest
+ * the middle, clear `tf.sum(dZ2, 1, true)`, type `tf.sum(dZ2, 1)` one character at a time (ending in a
+ * missing-keepdims warning), backspace the `)` and type `, true)`; then on the dW2 line backspace the
+ * `true` of `tf.matMul(dZ2, A1, false, true)` (transposeB left out: `false, )` is still valid) and
+ * retype it. 31 edits; the document ends as it started.
+ */
+export function tsEditScript(text: string): Edit[] {
+  const lines = text.split('\n');
+  const rhs = 'tf.sum(dZ2, 1, true)';
+  const candidates = lines.map((l, i) => (/^\s+const db2 = tf\.sum\(dZ2, 1, true\)\.div\(m\);\s*$/.test(l) ? i : -1)).filter((i) => i >= 0);
+  if (candidates.length === 0) throw new Error('no `const db2 = tf.sum(dZ2, 1, true).div(m);` line to edit');
+  const mid = lines.length / 2;
+  const line = candidates.reduce((best, i) => (Math.abs(i - mid) < Math.abs(best - mid) ? i : best));
+  const col = lines[line]!.indexOf(rhs);
+  const edits: Edit[] = [{ range: { start: pos(line, col), end: pos(line, col + rhs.length) }, text: '', label: `delete \`${rhs}\`` }];
+  let c = col;
+  for (const ch of 'tf.sum(dZ2, 1)') {
+    edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
+    c++;
+  }
+  edits.push({ range: { start: pos(line, c - 1), end: pos(line, c) }, text: '', label: 'backspace `)`' });
+  c -= 1;
+  for (const ch of ', true)') {
+    edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
+    c++;
+  }
+  let dw = line - 1;
+  while (dw > 0 && !/^\s+const dW2 = tf\.matMul\(dZ2, A1, false, true\)/.test(lines[dw]!)) dw--;
+  const t = lines[dw]!.indexOf('false, true)') + 'false, '.length;
+  for (let k = 4; k > 0; k--) edits.push({ range: { start: pos(dw, t + k - 1), end: pos(dw, t + k) }, text: '', label: 'backspace' });
+  for (let k = 0; k < 4; k++) edits.push({ range: { start: pos(dw, t + k), end: pos(dw, t + k) }, text: 'true'[k]!, label: `type ${JSON.stringify('true'[k])}` });
+  return edits;
+}
+
 // ---------------------------------------------------------------------------------------------
 // One session against one server
 
@@ -96,9 +137,12 @@ export interface ServerTarget {
   args: string[];
 }
 
+/** A benchmark file with the language id it is opened with (Python unless said). */
+export type SessionFile = BenchFile & { languageId?: 'python' | 'typescript' };
+
 export interface SessionResult {
   target: string;
-  file: BenchFile;
+  file: SessionFile;
   edits: number;
   latencies: number[];
   latency?: Summary;
@@ -115,6 +159,8 @@ export interface SessionResult {
   serverPauseMs: number[];
   /** Runs the server reported cancelled or dropped as stale. */
   cancelledRuns: number;
+  /** TypeScript sessions: the compiler's load, from the server's log (`loaded the TypeScript compiler in N ms`). */
+  typescriptLoadMs?: number;
   error?: string;
 }
 
@@ -143,7 +189,7 @@ async function stopServer(conn: MessageConnection, child: ChildProcess): Promise
   conn.dispose();
 }
 
-export async function runSession(target: ServerTarget, file: BenchFile): Promise<SessionResult> {
+export async function runSession(target: ServerTarget, file: SessionFile): Promise<SessionResult> {
   const result: SessionResult = { target: target.name, file, edits: 0, latencies: [], timeouts: 0, serverAnalysisMs: [], serverPauseMs: [], cancelledRuns: 0 };
   const child = spawn(target.command, target.args, { cwd: file.dir, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -167,7 +213,9 @@ export async function runSession(target: ServerTarget, file: BenchFile): Promise
   conn.onNotification('window/logMessage', (p: { message?: string }) => {
     const msg = p?.message ?? '';
     const m = /analysed \S+ \(version (\d+)\) in (\d+) ms \([^)]*\) after a (\d+) ms pause/.exec(msg);
+    const load = /loaded the TypeScript compiler in (\d+) ms/.exec(msg);
     if (m) analysed.set(Number(m[1]), { ms: Number(m[2]), pause: Number(m[3]) });
+    else if (load) result.typescriptLoadMs = Number(load[1]);
     else if (/ result dropped$/.test(msg)) result.cancelledRuns++;
   });
   // Any server → client request (configuration, progress, registrations) gets a neutral answer.
@@ -206,7 +254,8 @@ export async function runSession(target: ServerTarget, file: BenchFile): Promise
 
     let text = file.text;
     let version = 1;
-    const open: DidOpenTextDocumentParams = { textDocument: { uri, languageId: 'python', version, text } };
+    const typescript = file.languageId === 'typescript';
+    const open: DidOpenTextDocumentParams = { textDocument: { uri, languageId: file.languageId ?? 'python', version, text } };
     const t0 = nowMs();
     const opened = waitFor(version);
     await conn.sendNotification('textDocument/didOpen', open);
@@ -215,8 +264,8 @@ export async function runSession(target: ServerTarget, file: BenchFile): Promise
     // Let anything the open triggered in the background (pyright's workspace scan) settle.
     await sleep(500);
 
-    const script = editScript(text);
-    const midway = 1 + 'np.sum(dZ2, axis=1)'.length; // index of the edit typing that final `)`
+    const script = typescript ? tsEditScript(text) : editScript(text);
+    const midway = 1 + (typescript ? 'tf.sum(dZ2, 1)' : 'np.sum(dZ2, axis=1)').length; // index of the edit typing that final `)`
     for (let i = 0; i < script.length; i++) {
       const e = script[i]!;
       text = applyEdit(text, e);
@@ -283,10 +332,21 @@ export interface ServerBench {
   notes: string[];
 }
 
+/** The TypeScript fixture copied beside the generated inputs (the server reads nothing else). */
+export function typescriptInput(inputs: Inputs): SessionFile {
+  const dir = path.join(inputs.root, 'typescript');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, path.basename(TS_FIXTURE));
+  fs.copyFileSync(TS_FIXTURE, file);
+  const text = fs.readFileSync(file, 'utf8');
+  const lines = text.endsWith('\n') ? text.split('\n').length - 1 : text.split('\n').length;
+  return { label: path.basename(file), path: file, dir, text, lines, modules: new Map(), languageId: 'typescript' };
+}
+
 export async function benchServer(inputs: Inputs): Promise<ServerBench> {
   const notes: string[] = [];
   const sessions: SessionResult[] = [];
-  const files = [inputs.small, inputs.large];
+  const files: SessionFile[] = [inputs.small, inputs.large];
   if (!fs.existsSync(SERVER_JS)) {
     notes.push('Backprop Lint server not benchmarked: dist/server.js does not exist (run `npm run build`).');
   } else {
@@ -294,8 +354,15 @@ export async function benchServer(inputs: Inputs): Promise<ServerBench> {
       { name: 'backprop-lint-ls', command: process.execPath, args: [SERVER_JS, '--stdio'] },
       { name: 'backprop-lint-ls --no-worker', command: process.execPath, args: [SERVER_JS, '--stdio', '--no-worker'] },
     ];
-    for (const t of targets) for (const f of files) sessions.push(await runSession(t, f));
+    const ts = typescriptInput(inputs);
+    for (const t of targets) for (const f of [...files, ts]) sessions.push(await runSession(t, f));
     for (const failed of sessions.filter((s) => s.error)) notes.push(`${failed.target} session failed on ${failed.file.label}: ${failed.error}`);
+    notes.push(
+      `TypeScript sessions (${ts.label}, ${ts.lines} lines, opened as typescript): ${tsEditScript(ts.text).length} edits on its db2 and dW2 lines ` +
+        '(clear `tf.sum(dZ2, 1, true)`, type `tf.sum(dZ2, 1)` a character at a time, backspace `)`, type `, true)`, backspace and retype the `true` of ' +
+        '`tf.matMul(dZ2, A1, false, true)`); the compiler loads on didOpen (in the worker, or on the main thread with `--no-worker`), ' +
+        'so "didOpen → first publishDiagnostics" includes it and the edits do not; the load itself is read from the server\'s log.',
+    );
     notes.push(
       `Backprop Lint pauses after an edit for ${PAUSE_FACTOR} × (the last analysis of that document − ${FREE_ANALYSIS_MS} ms), clamped to ` +
         `[${MIN_PAUSE_MS}, ${MAX_PAUSE_MS}] ms (server/analyzer.ts); "analysis" and "pause" come from the server's debug log.`,
@@ -320,8 +387,9 @@ export function serverRows(b: ServerBench): Row[] {
     }
     const own = s.target.startsWith('backprop-lint');
     const target = own ? (s.file.lines > 1000 ? 300 : 50) : undefined;
-    const sanity = `diagnostics: ${s.diagnosticsMidway ?? '?'} after typing \`np.sum(dZ2, axis=1)\`, ${s.diagnosticsFinal ?? '?'} at the end${s.timeouts ? `; ${s.timeouts} edits got no diagnostics within ${EDIT_TIMEOUT_MS / 1000} s` : ''}`;
-    rows.push(msRow(sec, 'didOpen → first publishDiagnostics', s.openMs ?? NaN));
+    const sanity = `diagnostics: ${s.diagnosticsMidway ?? '?'} after typing \`${s.file.languageId === 'typescript' ? 'tf.sum(dZ2, 1)' : 'np.sum(dZ2, axis=1)'}\`, ${s.diagnosticsFinal ?? '?'} at the end${s.timeouts ? `; ${s.timeouts} edits got no diagnostics within ${EDIT_TIMEOUT_MS / 1000} s` : ''}`;
+    rows.push(msRow(sec, `didOpen → first publishDiagnostics${s.file.languageId === 'typescript' ? ' (includes loading TypeScript)' : ''}`, s.openMs ?? NaN));
+    if (s.typescriptLoadMs !== undefined) rows.push(msRow(sec, 'TypeScript compiler load (once per process, from the server log)', s.typescriptLoadMs));
     rows.push(msRow(sec, `edit → publishDiagnostics p50 (${s.latencies.length} of ${s.edits} edits)`, s.latency.median, undefined, sanity));
     rows.push(msRow(sec, 'edit → publishDiagnostics p95', s.latency.p95, target));
     if (own && s.serverAnalysisMs.length > 0) {

@@ -1,8 +1,10 @@
-// The VS Code extension: starts the bundled language server (dist/server.js) over IPC for Python
-// files and notebook cells, shows its state in the status bar, and adds two commands.
+// The VS Code extension: starts the bundled language server (dist/server.js) over IPC for Python,
+// TypeScript and JavaScript files and notebooks' Python cells, shows its state in the status bar,
+// and adds two commands.
 
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { FILE_LANGUAGES } from '../server/languages';
 import { SHAPES_REQUEST, STATUS_NOTIFICATION, type ShapesParams, type ShapesResult, type StatusParams } from '../server/protocol';
 import { CLIENT_ID, CLIENT_NAME, COMMANDS, SHAPES_SCHEME } from './ids';
 import { ShapesView } from './shapesView';
@@ -24,11 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    // Files on disk and Python cells of any notebook (the server narrows notebooks to Jupyter ones).
-    documentSelector: [
-      { scheme: 'file', language: 'python' },
-      { notebook: '*', language: 'python' },
-    ],
+    // Files on disk in the languages the server analyses (server/languages.ts: Python, TypeScript,
+    // JavaScript and their React variants; package.json activates on the same), and Python cells of
+    // any notebook (the server narrows notebooks to Jupyter ones).
+    documentSelector: [...FILE_LANGUAGES.map((language) => ({ scheme: 'file', language })), { notebook: '*', language: 'python' }],
     outputChannel: output,
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

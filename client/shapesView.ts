@@ -53,7 +53,7 @@ export class ShapesView implements vscode.TextDocumentContentProvider, vscode.Di
     const nb = vscode.window.activeNotebookEditor;
     const source = editor?.document.uri.scheme === 'vscode-notebook-cell' && nb ? nb.notebook.uri : editor?.document.uri;
     if (!source) {
-      void vscode.window.showInformationMessage('Backprop Lint: open a Python file or notebook first.');
+      void vscode.window.showInformationMessage('Backprop Lint: open a Python, TypeScript or JavaScript file or a notebook first.');
       return;
     }
     const uri = ShapesView.uriFor(source);

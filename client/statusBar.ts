@@ -1,6 +1,7 @@
 // The status bar item: the analysis state of the document in the active editor.
 
 import * as vscode from 'vscode';
+import { FILE_LANGUAGES } from '../server/languages';
 import type { StatusParams } from '../server/protocol';
 import { CLIENT_NAME, COMMANDS } from './ids';
 
@@ -56,7 +57,7 @@ export class StatusBar implements vscode.Disposable {
     const status = this.activeStatus();
     if (!status) {
       const lang = vscode.window.activeTextEditor?.document.languageId;
-      if (lang === 'python') {
+      if (lang !== undefined && FILE_LANGUAGES.includes(lang)) {
         this.item.text = CLIENT_NAME;
         this.item.tooltip = undefined;
         this.item.show();
@@ -66,8 +67,9 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     if (status.state === 'analysing') {
-      this.item.text = `$(sync~spin) ${CLIENT_NAME}`;
-      this.item.tooltip = 'Analysing shapes…';
+      // `loading TypeScript`: the first TypeScript or JavaScript document loads the compiler.
+      this.item.text = `$(sync~spin) ${CLIENT_NAME}${status.detail ? `: ${status.detail}` : ''}`;
+      this.item.tooltip = status.detail ? `Analysing shapes (${status.detail})…` : 'Analysing shapes…';
     } else if (status.state === 'error') {
       this.item.text = `$(error) ${CLIENT_NAME}`;
       this.item.tooltip = 'This document could not be analysed; see the Backprop Lint output.';

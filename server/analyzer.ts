@@ -11,7 +11,7 @@ import { RunToken, type AnalysisEngine, type EngineJob } from './engineHost';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import type { Settings } from './settings';
 import { pathKey } from './uris';
-import type { UnitSnapshot, Workspace } from './workspace';
+import { isScriptUnit, type UnitSnapshot, type Workspace } from './workspace';
 
 export type { AnalyzeFn } from './engineHost';
 
@@ -65,6 +65,18 @@ function sanitize(r: Partial<AnalysisResult> | undefined): AnalysisResult {
   };
 }
 
+/** `detail` of the analysing status while the first TypeScript or JavaScript document loads the compiler. */
+export const LOADING_TYPESCRIPT = 'loading TypeScript';
+
+/** How the engine words a document it did not analyse (engine/analyze.ts). */
+const NOT_ANALYSED = 'not analysed';
+
+/** The TypeScript compiler's load time, when this analysis was the first to need it in its process. */
+function loadTime(result: AnalysisResult): number | undefined {
+  const ms = result.timings?.loadMs;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
+}
+
 function inputLength(input: DocumentInput): number {
   return input.kind === 'python' ? input.text.length : input.cells.reduce((n, c) => n + c.length, 0);
 }
@@ -78,6 +90,10 @@ export class Analyzer {
   private readonly published = new Map<string, Set<string>>();
   /** Unit key → how long its last analysis took (ms): sets the pause before the next one. */
   private readonly lastMs = new Map<string, number>();
+  /** Unit key → the "not analysed" reason last logged for it (logged once, not on every edit). */
+  private readonly notAnalysed = new Map<string, string>();
+  /** Whether a TypeScript or JavaScript analysis has come back: the engine has loaded the compiler. */
+  private typescriptLoaded = false;
 
   constructor(
     private readonly connection: Connection,
@@ -110,7 +126,10 @@ export class Analyzer {
     for (const key of this.workspace.allUnitKeys()) this.schedule(key);
   }
 
-  /** Re-analyse the open units that import one of these files, or sit in the same folder. */
+  /**
+   * Re-analyse the open units that import one of these files, or sit in the same folder. TypeScript
+   * and JavaScript units read no modules, so they are never dependents.
+   */
   scheduleDependents(filePaths: string[], except?: string): void {
     const keys = new Set(filePaths.map(pathKey));
     const dirs = new Set(filePaths.map((p) => pathKey(path.dirname(p))));
@@ -118,6 +137,7 @@ export class Analyzer {
       if (unitKey === except) continue;
       const stored = this.results.get(unitKey);
       const snap = stored?.snapshot ?? this.workspace.snapshot(unitKey);
+      if (snap && isScriptUnit(snap)) continue;
       const importsOne = stored !== undefined && [...stored.deps].some((d) => keys.has(d));
       const sameDir = snap?.dir !== undefined && dirs.has(pathKey(snap.dir));
       if (importsOne || sameDir) this.schedule(unitKey);
@@ -155,6 +175,7 @@ export class Analyzer {
     this.results.delete(key);
     this.inflight.delete(key);
     this.lastMs.delete(key);
+    this.notAnalysed.delete(key);
     for (const uri of this.published.get(key) ?? []) this.sendDiagnostics({ uri, diagnostics: [] });
     this.published.delete(key);
   }
@@ -208,15 +229,20 @@ export class Analyzer {
     let result = emptyResult();
     let failed = false;
     const name = `${snapshot.key} (version ${snapshot.version})`;
+    let notAnalysed = false;
+    const script = isScriptUnit(snapshot);
     if (settings.enable) {
-      this.sendStatus({ state: 'analysing', findings: 0, uri: snapshot.key });
+      // The first TypeScript or JavaScript document loads the compiler (≈ 150–250 ms, in the worker).
+      const loading = script && !this.typescriptLoaded;
+      this.sendStatus({ state: 'analysing', findings: 0, uri: snapshot.key, ...(loading ? { detail: LOADING_TYPESCRIPT } : {}) });
       if (inputLength(snapshot.input) > MAX_ANALYSED_CHARS) {
         this.connection.console.log(`backprop-lint: ${snapshot.key} is longer than ${MAX_ANALYSED_CHARS} characters; not analysed`);
       } else {
         const job: EngineJob = {
           input: snapshot.input,
           dir: snapshot.dir,
-          openTexts: snapshot.dir === undefined ? [] : this.workspace.openTextsUnder(snapshot.dir),
+          // Only Python reads the modules beside it; a TypeScript unit's imports stay unknown.
+          openTexts: snapshot.dir === undefined || script ? [] : this.workspace.openTextsUnder(snapshot.dir),
           extraDimensionNames: settings.dimensionNames,
           budgetMs: ANALYSIS_TIME_BUDGET_MS,
         };
@@ -240,7 +266,18 @@ export class Analyzer {
           this.connection.console.log(`backprop-lint: could not analyse ${name}: ${outcome.error ?? 'no result'}`);
         } else {
           result = sanitize(outcome.result);
-          this.lastMs.set(snapshot.key, outcome.ms);
+          // The compiler's one-time load is not what the document costs: it does not lengthen the pause.
+          const loadMs = script ? loadTime(result) : undefined;
+          this.lastMs.set(snapshot.key, Math.max(0, outcome.ms - (loadMs ?? 0)));
+          if (script) {
+            this.typescriptLoaded = true;
+            if (loadMs !== undefined) {
+              this.connection.console.log(
+                `backprop-lint: loaded the TypeScript compiler in ${Math.round(loadMs)} ms (${this.engine.kind === 'worker' ? 'in the analysis worker' : 'on the main thread'}), for ${snapshot.key}`,
+              );
+            }
+            notAnalysed = this.reportNotAnalysed(snapshot.key, result);
+          }
           if (result.truncated) {
             this.connection.console.log(`backprop-lint: analysis of ${snapshot.key} stopped early (step or time budget); findings are partial`);
           }
@@ -254,8 +291,28 @@ export class Analyzer {
     const stored: StoredResult = { snapshot, settings, result, deps, failed };
     this.results.set(snapshot.key, stored);
     const count = this.publish(stored);
-    this.sendStatus({ state: failed ? 'error' : 'idle', findings: count, uri: snapshot.key });
+    this.sendStatus({ state: failed || notAnalysed ? 'error' : 'idle', findings: count, uri: snapshot.key });
     return stored;
+  }
+
+  /**
+   * A TypeScript or JavaScript document the engine did not analyse (the compiler could not be
+   * loaded, a binary file, over the size limit): one log line per unit and reason, and true (an
+   * error status). Python keeps its silent behaviour for these.
+   */
+  private reportNotAnalysed(key: string, result: AnalysisResult): boolean {
+    const reason = result.syntaxErrors.find((e) => typeof e.message === 'string' && e.message.startsWith(NOT_ANALYSED))?.message;
+    if (reason === undefined) {
+      this.notAnalysed.delete(key);
+      return false;
+    }
+    if (this.notAnalysed.get(key) !== reason) {
+      this.notAnalysed.set(key, reason);
+      // One line: Node's "Cannot find module" message lists its require stack on the lines after it.
+      const line = reason.replace(/\nRequire stack:(\n- [^\n)]*)*/g, '').replace(/\s*\n\s*/g, ' ');
+      this.connection.console.log(`backprop-lint: ${key} ${line}`);
+    }
+    return true;
   }
 
   /** Sends diagnostics for every Python document of the unit (empty lists clear old ones); returns how many. */

@@ -14,11 +14,14 @@ import type { Finding, Fix } from '../engine/index';
 import { isDiagnosticCode, type DiagnosticCode } from '../engine/index';
 import type { Analyzer, StoredResult } from './analyzer';
 import { comparePositions, effectiveSeverity, rangesEqual, rangesOverlap, toDiagnostic, toRange } from './convert';
+import { usesSlashComments } from './languages';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_KIND } from './protocol';
 import type { Workspace } from './workspace';
 
 /** The comment the engine honours: `# backprop-lint: ignore[code-a, code-b]`. */
 export const SUPPRESSION_RE = /#\s*backprop-lint:\s*ignore\[([^\]]*)\]/;
+/** The same in TypeScript and JavaScript: `// backprop-lint: ignore[code-a, code-b]`. */
+export const SLASH_SUPPRESSION_RE = /\/\/\s*backprop-lint:\s*ignore\[([^\]]*)\]/;
 
 function wants(only: string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
@@ -44,10 +47,13 @@ function findingCellUri(stored: StoredResult, finding: Finding): string | undefi
   return editUri(stored, finding, undefined);
 }
 
-/** The edit that adds `code` to the line's suppression comment, or appends one. */
-export function suppressionEdit(lineText: string, line: number, code: DiagnosticCode): TextEdit | undefined {
+/**
+ * The edit that adds `code` to the line's suppression comment, or appends one: `# ...` in Python,
+ * `// ...` in TypeScript and JavaScript (`slash`).
+ */
+export function suppressionEdit(lineText: string, line: number, code: DiagnosticCode, slash = false): TextEdit | undefined {
   const text = lineText.replace(/\r$/, '');
-  const m = SUPPRESSION_RE.exec(text);
+  const m = (slash ? SLASH_SUPPRESSION_RE : SUPPRESSION_RE).exec(text);
   if (m) {
     const listed = m[1].split(',').map((c) => c.trim()).filter((c) => c.length > 0);
     if (listed.includes(code)) return undefined;
@@ -57,7 +63,7 @@ export function suppressionEdit(lineText: string, line: number, code: Diagnostic
   }
   const end = text.length;
   const sep = end === 0 || /\s$/.test(text) ? '' : '  ';
-  return { range: { start: { line, character: end }, end: { line, character: end } }, newText: `${sep}# backprop-lint: ignore[${code}]` };
+  return { range: { start: { line, character: end }, end: { line, character: end } }, newText: `${sep}${slash ? '//' : '#'} backprop-lint: ignore[${code}]` };
 }
 
 function quickFixes(stored: StoredResult, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
@@ -76,7 +82,8 @@ function quickFixes(stored: StoredResult, uri: string, diagnostics: Diagnostic[]
   return out;
 }
 
-function ignoreActions(workspace: Workspace, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+function ignoreActions(workspace: Workspace, stored: StoredResult, uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+  const slash = usesSlashComments(stored.snapshot.language);
   const doc = workspace.textDocument(uri);
   if (!doc) return [];
   const out: CodeAction[] = [];
@@ -88,7 +95,7 @@ function ignoreActions(workspace: Workspace, uri: string, diagnostics: Diagnosti
     if (!Number.isInteger(line) || line < 0 || line >= doc.lineCount || seen.has(`${line}:${code}`)) continue;
     seen.add(`${line}:${code}`);
     const lineText = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\n$/, '');
-    const edit = suppressionEdit(lineText, line, code);
+    const edit = suppressionEdit(lineText, line, code, slash);
     if (!edit) continue;
     out.push({ title: `Ignore ${code} on this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [uri]: [edit] } } });
   }
@@ -132,7 +139,7 @@ export function provideCodeActions(workspace: Workspace, analyzer: Analyzer, par
   const diagnostics = (params.context.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);
   const actions: CodeAction[] = [];
   if (wants(only, CodeActionKind.QuickFix)) {
-    actions.push(...quickFixes(stored, uri, diagnostics), ...ignoreActions(workspace, uri, diagnostics));
+    actions.push(...quickFixes(stored, uri, diagnostics), ...ignoreActions(workspace, stored, uri, diagnostics));
   }
   if (wants(only, FIX_ALL_KIND)) {
     const edit = fixAllEdit(stored);

@@ -1,7 +1,7 @@
 // Hover: the shape of the innermost expression under the cursor, from the engine's exprShapes.
 
 import { MarkupKind, type Hover, type HoverParams, type Position } from 'vscode-languageserver/node';
-import type { ExprShape } from '../engine/index';
+import type { ExprShape, SourceLanguage } from '../engine/index';
 import type { Analyzer } from './analyzer';
 import { comparePositions, rangeContains, toRange } from './convert';
 import { codeSpan, originMarkdown, resolveOrigin, type Origin } from './origin';
@@ -32,10 +32,13 @@ function escapeMarkdown(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 }
 
-/** `origin` is the engine's origin resolved to an expression (origin.ts); `cell` the hovered cell. */
-export function renderHover(e: ExprShape, origin?: Origin, cell?: number): string {
+/**
+ * `origin` is the engine's origin resolved to an expression (origin.ts); `cell` the hovered cell;
+ * `language` the document's (the code block is highlighted as that language).
+ */
+export function renderHover(e: ExprShape, origin?: Origin, cell?: number, language: SourceLanguage = 'python'): string {
   const expr = e.text.length > 200 ? `${e.text.slice(0, 199)}…` : e.text;
-  const lines = ['```python', expr, '```', '', `**shape** ${codeSpan(e.shape)}`];
+  const lines = [`\`\`\`${language}`, expr, '```', '', `**shape** ${codeSpan(e.shape)}`];
   if (origin) lines.push('', originMarkdown(origin, cell, escapeMarkdown));
   return lines.join('\n');
 }
@@ -60,7 +63,7 @@ export async function provideHover(workspace: Workspace, analyzer: Analyzer, par
   if (!hit && !derivation) return null;
   const parts: string[] = [];
   if (derivation) parts.push(derivation.markdown);
-  if (hit) parts.push(renderHover(hit, resolveOrigin(stored, hit), isNotebook ? cell : undefined));
+  if (hit) parts.push(renderHover(hit, resolveOrigin(stored, hit), isNotebook ? cell : undefined, stored.snapshot.language));
   const range = hit ? toRange(hit.range) : toRange(derivation!.range);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range };
 }

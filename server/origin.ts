@@ -5,6 +5,12 @@
 // evaluates with its range, so the operation's own expression is the one on that line whose
 // top-level operator (or callee) is that operation. Lines in origins count in the analysed text (for
 // a notebook, its Python cells joined); here they become the cell's own lines.
+//
+// TypeScript and JavaScript: the engine names the NumPy operation a library call was read as
+// (`np.dot on line 51` for `tf.matMul(W1, X)`, `+ on line 51` for `.add(b1)`), so when no expression
+// on that line is spelled as the operation, the one the engine recorded with that same origin is
+// taken; shape comments are `// shape: …` or a JSDoc `@shape` above the declaration, and a
+// "docstring" is the JSDoc.
 
 import type { ExprShape } from '../engine/index';
 import type { StoredResult } from './analyzer';
@@ -192,12 +198,27 @@ function size(r: ExprShape['range']): number {
   return (r.end.line - r.start.line) * 100_000 + (r.end.column - r.start.column);
 }
 
+/** `const Z1 = …`, `this.W = …`, `cache.A1 = …`, `const { a, b } = …` (not `===`, `=>`, `+=`). */
+const SCRIPT_ASSIGNMENT = /^\s*(?:(?:const|let|var)\s+)?[\w$.[\]'"{}, ]+?\s*=(?![=>])/;
+
+/** A JSDoc `@shape` line just above `line` (within a few lines of comment), as [line, its text]. */
+function jsdocShapeAbove(ix: LineIndex, cell: number, line: number): [number, string] | undefined {
+  for (let l = line - 1; l >= 0 && l >= line - 6; l--) {
+    const t = ix.lineText(cell, l)?.trim();
+    if (t === undefined) return undefined;
+    if (/@shape\b/.test(t)) return [l, t];
+    if (!(t.startsWith('*') || t.startsWith('/*') || t.endsWith('*/'))) return undefined;
+  }
+  return undefined;
+}
+
 /** Resolves `item.origin` against the stored result; undefined when the engine gave none. */
 export function resolveOrigin(stored: StoredResult, item: Located): Origin | undefined {
   const origin = item.origin;
   if (!origin) return undefined;
+  const script = stored.snapshot.language === 'typescript' || stored.snapshot.language === 'javascript';
   const m = /^(.+) on line (\d+)$/.exec(origin);
-  if (!m) return { kind: 'text', text: origin };
+  if (!m) return { kind: 'text', text: script ? origin.replace(/\bdocstring\b/g, 'JSDoc') : origin };
   const [, what, lineText] = m;
   const ix = indexFor(stored);
   const at = ix.locate(Number(lineText));
@@ -208,13 +229,26 @@ export function resolveOrigin(stored: StoredResult, item: Located): Origin | und
   const source = ix.lineText(at.cell, at.line);
   if (what === 'assert' || what === 'shape comment') {
     if (source === undefined) return fallback;
+    if (script && what === 'shape comment') {
+      const trailing = /\/\/.*$/.exec(source)?.[0];
+      const above = trailing === undefined ? jsdocShapeAbove(ix, at.cell, at.line) : undefined;
+      if (above) return { kind: 'expr', expr: shorten(above[1]), line: above[0] + 1, itself: false };
+      return { kind: 'expr', expr: shorten(trailing ?? source), ...place, itself: false };
+    }
     const comment = what === 'shape comment' ? /#.*$/.exec(source)?.[0] : undefined;
     return { kind: 'expr', expr: shorten(comment ?? source), ...place, itself: false };
   }
   // The operation's own expression: starts on that line, applies that operation; the largest such
   // (the outermost `*` of `a * b * c`), preferring one whose shape is the value's.
-  const candidates = (ix.exprsAt.get(`${at.cell}:${at.line}`) ?? []).filter((e) => e.origin === origin && applies(e.text, what));
-  candidates.sort((a, b) => Number(b.shape === item.shape) - Number(a.shape === item.shape) || size(b.range) - size(a.range));
+  const sameOrigin = (ix.exprsAt.get(`${at.cell}:${at.line}`) ?? []).filter((e) => e.origin === origin);
+  let candidates = sameOrigin.filter((e) => applies(e.text, what));
+  // A library's spelling of the operation (`tf.matMul(W1, X)` for np.dot, `.add(b1)` for +): the
+  // expression recorded with that origin, the one written as the origin says if any.
+  if (script && candidates.length === 0) candidates = sameOrigin;
+  const written = (e: ExprShape) => Number(script && e.text === what);
+  candidates.sort(
+    (a, b) => written(b) - written(a) || Number(b.shape === item.shape) - Number(a.shape === item.shape) || size(b.range) - size(a.range),
+  );
   const best = candidates[0];
   if (best) {
     const itself = sameRange(best.range, item.range) && (best.cell ?? 0) === (item.cell ?? 0);
@@ -222,10 +256,13 @@ export function resolveOrigin(stored: StoredResult, item: Located): Origin | und
   }
   // Not recorded as an expression (a comparison, an augmented assignment): the statement's right-hand
   // side, if that line is an assignment whose right-hand side applies the operation.
-  const rhs = source === undefined ? undefined : assignedText(source);
+  const rhs = source === undefined ? undefined : assignedText(script ? source.replace(/\s*\/\/.*$/, '').replace(/;\s*$/, '') : source);
   if (rhs !== undefined && (isCallOp(what) ? rhs.includes(`${what.replace(/^\./, '')}(`) : containsOperator(rhs.text, what))) {
     return { kind: 'expr', expr: shorten(rhs.augmented ? source!.trim() : rhs.text), ...place, itself: false };
   }
+  // A script's operation is spelled by its library (`.addColumnVector(b1)` for +): the statement's
+  // right-hand side it was computed in.
+  if (script && rhs !== undefined && !rhs.augmented && SCRIPT_ASSIGNMENT.test(source!)) return { kind: 'expr', expr: shorten(rhs.text), ...place, itself: false };
   return fallback;
 }
 

@@ -13,6 +13,8 @@ export interface StatusParams {
   /** Findings published for the document (0 while analysing or after an error). */
   findings: number;
   uri: string;
+  /** What the analysis is busy with, when worth saying (`loading TypeScript`: the first TypeScript or JavaScript document). */
+  detail?: string;
 }
 
 /** Client → server request: the shapes the engine inferred for a document (a file, a notebook or one of its cells). */

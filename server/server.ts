@@ -1,5 +1,6 @@
 // Wires the language server: capabilities, document sync, and one handler per feature. A thin
-// adapter: everything about shapes comes from the engine's analyzeDocument.
+// adapter: everything about shapes comes from the engine's analyzeDocument. Python, TypeScript and
+// JavaScript files (server/languages.ts) and Jupyter notebooks' Python cells are analysed.
 
 import {
   CodeActionKind,
@@ -21,6 +22,7 @@ import { InProcessEngine, WorkerEngine, type AnalysisEngine, type AnalyzeFn, typ
 import { guarded } from './guard';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
+import { sourceLanguageOf } from './languages';
 import { originPlain, resolveOrigin } from './origin';
 import { FIX_ALL_KIND, SHAPES_REQUEST, type ShapesParams, type ShapesResult } from './protocol';
 import { SETTINGS_SECTION } from './settings';
@@ -28,6 +30,11 @@ import { uriToPath } from './uris';
 import { Workspace } from './workspace';
 
 export const NOTEBOOK_TYPE = 'jupyter-notebook';
+
+function isScriptLanguage(languageId: string): boolean {
+  const language = sourceLanguageOf(languageId);
+  return language === 'typescript' || language === 'javascript';
+}
 
 export interface ServerOptions {
   /** Run this engine function on the main thread instead of the bundled engine in a worker (test stubs). */
@@ -90,20 +97,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   // Each of these runs after the corresponding document store has updated itself. TextDocuments
-  // fires onDidChangeContent for didOpen too.
-  const onFileChanged = (uri: string) => {
+  // fires onDidChangeContent for didOpen too. Only a Python file can be imported by another unit:
+  // a TypeScript or JavaScript file re-analyses itself alone.
+  const onFileChanged = (doc: TextDocument) => {
     if (!analyzer) return;
-    analyzer.schedule(uri);
-    const p = uriToPath(uri);
-    if (p !== undefined) analyzer.scheduleDependents([p], uri);
+    analyzer.schedule(doc.uri);
+    const p = uriToPath(doc.uri);
+    if (p !== undefined && !isScriptLanguage(doc.languageId)) analyzer.scheduleDependents([p], doc.uri);
   };
-  documents.onDidChangeContent(guarded(connection, 'didChange', undefined, (e) => onFileChanged(e.document.uri)));
+  documents.onDidChangeContent(guarded(connection, 'didChange', undefined, (e) => onFileChanged(e.document)));
   documents.onDidClose(
     guarded(connection, 'didClose', undefined, (e) => {
       analyzer?.close(e.document.uri);
       const p = uriToPath(e.document.uri);
       // Importers now read that file from disk instead of the editor.
-      if (p !== undefined) analyzer?.scheduleDependents([p]);
+      if (p !== undefined && !isScriptLanguage(e.document.languageId)) analyzer?.scheduleDependents([p]);
     }),
   );
   notebooks.onDidOpen(guarded(connection, 'notebookDidOpen', undefined, (nb) => analyzer?.schedule(nb.uri)));

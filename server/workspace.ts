@@ -1,20 +1,22 @@
-// What is open: Python files (TextDocuments) and notebooks (NotebookDocuments), seen as analysis
-// units. A unit is keyed by the file's URI or the notebook's URI; a notebook's Python code cells
-// form one program, in cell order.
+// What is open: Python, TypeScript and JavaScript files (TextDocuments) and notebooks
+// (NotebookDocuments), seen as analysis units. A unit is keyed by the file's URI or the notebook's
+// URI; a notebook's Python code cells form one program, in cell order.
 
 import * as path from 'node:path';
 import { NotebookCellKind, type NotebookDocuments, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocumentInput } from '../engine/index';
+import type { DocumentInput, SourceLanguage } from '../engine/index';
+import { PYTHON_LANGUAGE, sourceLanguageOf } from './languages';
 import { pathKey, uriToPath } from './uris';
-
-export const PYTHON_LANGUAGE = 'python';
 
 /** An immutable view of a unit at one version: what the engine is given and how to map results back. */
 export interface UnitSnapshot {
   /** The file URI, or the notebook URI. */
   key: string;
+  /** `python` for any source file (Python, TypeScript, JavaScript: see `language`), as in DocumentInput. */
   kind: 'python' | 'notebook';
+  /** The file's language (notebooks: python). */
+  language: SourceLanguage;
   /** Identifies the text analysed; any edit gives a different string. */
   version: string;
   input: DocumentInput;
@@ -24,6 +26,11 @@ export interface UnitSnapshot {
   docUris: string[];
   /** Engine cell index → LSP version of that cell's text document (or the file's). */
   docVersions: number[];
+}
+
+/** A TypeScript or JavaScript file (lowered by the engine; no imports read; `//` comments). */
+export function isScriptUnit(snapshot: UnitSnapshot): boolean {
+  return snapshot.language !== 'python';
 }
 
 export class Workspace {
@@ -48,7 +55,7 @@ export class Workspace {
   }
 
   allUnitKeys(): string[] {
-    const keys = this.documents.keys().filter((uri) => this.documents.get(uri)?.languageId === PYTHON_LANGUAGE);
+    const keys = this.documents.keys().filter((uri) => sourceLanguageOf(this.documents.get(uri)?.languageId) !== undefined);
     for (const doc of this.notebooks.cellTextDocuments.all()) {
       const nb = this.notebooks.findNotebookDocumentForCell(doc.uri);
       if (nb && !keys.includes(nb.uri)) keys.push(nb.uri);
@@ -102,6 +109,7 @@ export class Workspace {
       return {
         key,
         kind: 'notebook',
+        language: 'python',
         version: `${nb.version}|${docUris.map((u, i) => `${u}@${docVersions[i]}`).join('|')}`,
         input: { kind: 'notebook', path: p ?? key, cells },
         dir: p === undefined ? undefined : path.dirname(p),
@@ -110,13 +118,17 @@ export class Workspace {
       };
     }
     const doc = this.documents.get(key);
-    if (!doc || doc.languageId !== PYTHON_LANGUAGE) return undefined;
+    const language = sourceLanguageOf(doc?.languageId);
+    if (!doc || language === undefined) return undefined;
     const p = uriToPath(key);
     return {
       key,
       kind: 'python',
+      language,
       version: String(doc.version),
-      input: { kind: 'python', path: p ?? key, text: doc.getText() },
+      // TypeScript and JavaScript go to the engine as source files with their language (as the CLI
+      // sends them, cli/document.ts); Python's input stays exactly as it was.
+      input: language === 'python' ? { kind: 'python', path: p ?? key, text: doc.getText() } : { kind: 'python', path: p ?? key, text: doc.getText(), language },
       dir: p === undefined ? undefined : path.dirname(p),
       docUris: [key],
       docVersions: [doc.version],

@@ -46,6 +46,10 @@ export interface StartOptions {
   settingsFor?: (scopeUri: string | undefined) => SettingsObject | undefined;
   /** Run this TypeScript entry (through tsx) instead of the bundled server, e.g. with a stub engine. */
   serverScript?: string;
+  /** Run this bundled server instead of dist/server.js (a copy elsewhere; default: BPL_SERVER_JS, e.g. an unpacked .vsix's). */
+  serverJs?: string;
+  /** Extra arguments after `--stdio` (`--no-worker`). */
+  args?: string[];
 }
 
 export class LspTestClient {
@@ -72,7 +76,8 @@ export class LspTestClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspTestClient> {
-    const args = options.serverScript ? ['--require', 'tsx/cjs', options.serverScript, '--stdio'] : [SERVER_JS, '--stdio'];
+    const serverJs = options.serverJs ?? process.env.BPL_SERVER_JS ?? SERVER_JS;
+    const args = [...(options.serverScript ? ['--require', 'tsx/cjs', options.serverScript, '--stdio'] : [serverJs, '--stdio']), ...(options.args ?? [])];
     const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'pipe' });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection, options);

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../client/ids';
 import { ALL_CODES, DIAGNOSTIC_CODES } from '../../engine/diagnostics/codes';
+import { FILE_LANGUAGES, SCRIPT_LANGUAGES } from '../../server/languages';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, SEVERITY_SETTING_VALUES, TRACE_SETTING_VALUES } from '../../server/settings';
 import { REPO_ROOT } from './lspClient';
 
@@ -57,11 +58,22 @@ describe('package.json manifest', () => {
     }
   });
 
-  it('contributes the client commands and activates on Python and Jupyter notebooks', () => {
+  it('contributes the client commands and activates on the languages the server analyses and on Jupyter notebooks', () => {
     const commands: { command: string; title: string; category?: string }[] = pkg.contributes?.commands ?? [];
     assert.deepEqual(commands.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
     for (const c of commands) assert.equal(c.category, 'Backprop Lint');
-    assert.deepEqual([...pkg.activationEvents].sort(), ['onLanguage:python', 'onNotebook:jupyter-notebook']);
+    assert.deepEqual(
+      [...pkg.activationEvents].sort(),
+      [...FILE_LANGUAGES.map((l) => `onLanguage:${l}`), 'onNotebook:jupyter-notebook'].sort(),
+    );
+    assert.deepEqual(Object.keys(SCRIPT_LANGUAGES).sort(), ['javascript', 'javascriptreact', 'typescript', 'typescriptreact']);
+    // "Show Shapes" is offered in the palette for exactly those languages.
+    const when: string = (pkg.contributes?.menus?.commandPalette ?? []).find((m: { command: string }) => m.command === COMMANDS.showShapes)?.when ?? '';
+    const pattern = /^editorLangId =~ \/(.+)\/$/.exec(when);
+    assert.ok(pattern, when);
+    const re = new RegExp(pattern[1]);
+    for (const l of FILE_LANGUAGES) assert.ok(re.test(l), `${l} in ${when}`);
+    for (const l of ['markdown', 'plaintext', 'pythonx', 'xtypescript']) assert.ok(!re.test(l), `${l} not in ${when}`);
     assert.equal(pkg.main, './dist/client.js');
     assert.equal(pkg.bin['backprop-lint-ls'], './bin/backprop-lint-ls.js');
   });

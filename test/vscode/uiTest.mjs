@@ -7,6 +7,8 @@
 //   4-quickfix-menu.png  Ctrl+. lists the fix
 //   5-fixed.png          fix applied: line changed, squiggle and Problems entry gone
 //   6-derivation-hover.png  hover on a gradient line (dZ1): its chain-rule derivation, checked numerically
+//   7-typescript-hover.png  a TensorFlow.js file (test/vscode/workspace/backward_tfjs.ts): the squiggle on
+//                           tf.matMul(dZ1, X), the finding's hover, shapes as inlay hints
 // and crops of the editor for the extension's README (client/README.md, copied to client/media/
 // by hand after looking at them): readme-overview.png (squiggles, inlay hints, Problems),
 // readme-hover.png (the hover on the squiggle), readme-quickfix.png (the quick-fix menu).
@@ -15,6 +17,9 @@ import path from 'node:path';
 import { ROOT, SCREENSHOTS, launchBrowser, log, makeWorkspace } from './lib.mjs';
 
 const CODE = 'missing-transpose';
+/** The TypeScript file opened after the Python steps, and its flagged line. */
+const TS_FILE = path.join(ROOT, 'test', 'vscode', 'workspace', 'backward_tfjs.ts');
+const TS_LINE = 'const dW1 = tf.matMul(dZ1, X).div(m);';
 const SHAPE = /\(\s*[\w.+\-* ]+(?:,\s*[\w.+\-* ]+)+\s*\)|\(\s*[\w]+\s*,\s*\)/; // (n_h, m), (n_x,)
 
 /** Which file the student opens; the fixture has exact expectations, the example generic ones. */
@@ -77,7 +82,7 @@ async function hoverUntil(page, x, y, want, ms = 20000) {
  */
 export async function runUiTest({ url, state }) {
   const target = uiTarget();
-  const folder = makeWorkspace(state, 'ui-workspace', target.sources);
+  const folder = makeWorkspace(state, 'ui-workspace', [...target.sources, TS_FILE]);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   for (const f of fs.readdirSync(SCREENSHOTS)) if (/^\d-.*\.png$|^readme-.*\.png$|^ui-error\.png$/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
   const started = Date.now();
@@ -234,6 +239,38 @@ export async function runUiTest({ url, state }) {
     await shot('6-derivation-hover.png');
     const dHover = await page.locator('.monaco-hover:not(.hidden)').first().boundingBox();
     await crop('readme-derivation.png', [dbox, ...(dHover ? [dHover] : [])], { above: 8, below: 30, editorOnly: false });
+    await page.mouse.move(1, 450);
+
+    // a TypeScript file: the squiggle on tf.matMul(dZ1, X) and the finding's hover
+    await page.keyboard.press('Escape');
+    const tsName = path.basename(TS_FILE);
+    const tsItem = page.getByRole('treeitem', { name: tsName, exact: true });
+    await tsItem.waitFor({ timeout: 30000 });
+    await tsItem.dblclick();
+    await page.locator('.tab.active').filter({ hasText: tsName }).first().waitFor({ timeout: 30000 });
+    const tsLine = editor.locator('.view-line').filter({ hasText: TS_LINE }).first();
+    await tsLine.waitFor({ timeout: 30000 });
+    let tsSquiggle;
+    for (const end = Date.now() + 30000; !tsSquiggle; ) {
+      const lbox = await tsLine.boundingBox();
+      for (const s of await squiggles.all()) {
+        const b = await s.boundingBox();
+        if (lbox && b && b.y + b.height / 2 >= lbox.y && b.y + b.height / 2 < lbox.y + lbox.height) tsSquiggle = b;
+      }
+      if (tsSquiggle) break;
+      if (Date.now() > end) throw new Error(`no squiggle on \`${TS_LINE}\` in ${tsName}`);
+      await page.waitForTimeout(100);
+    }
+    step(`TypeScript: squiggle on ${text(await tsLine.textContent()).trim()}`);
+    const tsHover = await hoverUntil(page, tsSquiggle.x + tsSquiggle.width / 2, tsSquiggle.y + tsSquiggle.height / 2 - 4, /tf\.matMul: \(nH, m\)/);
+    step(`TypeScript hover: ${tsHover.slice(0, 160)}`);
+    // VS Code's own TypeScript hover and quick-fix check join the same hover; let them finish loading
+    const busy = /Loading\.\.\.|Checking for quick fixes/;
+    const shown = page.locator('.monaco-hover:not(.hidden)').first();
+    // (it comes back to "Loading..." now and then while its project loads, so no README crop of this one)
+    for (const end = Date.now() + 15000; busy.test(text(await shown.textContent().catch(() => ''))) && Date.now() < end; ) await page.waitForTimeout(100);
+    await settled(shown);
+    await shot('7-typescript-hover.png');
     await page.mouse.move(1, 450);
     step('UI test PASSED');
     return 0;

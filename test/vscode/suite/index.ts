@@ -20,6 +20,7 @@ export function run(): Promise<void> {
   require('./notebook.test');
   require('./settings.test');
   require('./gradients.test');
+  require('./typescript.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });

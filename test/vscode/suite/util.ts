@@ -89,10 +89,15 @@ export async function waitForNoFinding(uri: vscode.Uri, code: string, ms = 30000
 }
 
 export async function openPython(name: string): Promise<{ uri: vscode.Uri; doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  return openFile(name, 'python');
+}
+
+/** Opens a workspace file in an editor and checks VS Code gave it `languageId`. */
+export async function openFile(name: string, languageId: string): Promise<{ uri: vscode.Uri; doc: vscode.TextDocument; editor: vscode.TextEditor }> {
   const uri = fixture(name);
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc);
-  assert.strictEqual(doc.languageId, 'python', `${name} should open as python`);
+  assert.strictEqual(doc.languageId, languageId, `${name} should open as ${languageId}`);
   return { uri, doc, editor };
 }
 
