@@ -139,7 +139,10 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   let verifyDeadline = Infinity;
   /** Lines the shape checks reported on: no gradient verdict rests on them. */
   const shapeFindingLines = new Set(reporter.findings().map((f) => lines.positionAt(f.span.start).line));
-  if (options.verify !== false && !truncated) {
+  // A half-typed document is not verified: a gradient verdict on a program that doesn't parse would rest
+  // on guesses about the missing text (shape checks still run on the rest).
+  const verifyNow = options.verify === true || (options.verify !== false && module.errors.length === 0);
+  if (verifyNow && !truncated) {
     try {
       // A long file gets a shorter budget: its shape findings must not wait on checking every gradient.
       const deadline = tVerify + (options.verifyBudgetMs ?? (text.length > LONG_DOCUMENT_CHARS ? 100 : 400));

@@ -109,7 +109,7 @@ export interface AnalyzeOptions {
   extraDimensionNames?: string[];
   /** Upper bound on interpreter steps (loop iterations, calls). */
   maxSteps?: number;
-  /** Gradient verification (concrete runs on random inputs); on unless false. */
+  /** Gradient verification (concrete runs on random inputs): by default on unless the document has syntax errors; true forces it, false turns it off. */
   verify?: boolean;
   /** Wall-clock budget for verification, repairs and derivations (ms; default 400, 100 past 150,000 characters); what is left unchecked stays silent. */
   verifyBudgetMs?: number;
