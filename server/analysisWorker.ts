@@ -5,13 +5,25 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument } from '../engine/index';
 import { runJob, type AnalyzeFn, type WorkerAnswer, type WorkerData, type WorkerReady, type WorkerRequest } from './engineHost';
+import { warmUpPython, warmUpTypeScript } from './warmup';
 
 const data = workerData as WorkerData;
 const cancel = new Int32Array(data.cancel);
 const analyze: AnalyzeFn = data.engineModule ? (require(data.engineModule) as { analyzeDocument: AnalyzeFn }).analyzeDocument : analyzeDocument;
 
+// The real engine only (tests plant engines that throw or hang): warm it up once it has answered.
+const warm = !data.engineModule;
+let typescriptWarm = false;
+
 parentPort?.on('message', (req: WorkerRequest) => {
   const outcome = runJob(analyze, req.job, () => Atomics.load(cancel, 0) !== 0);
+  const input = req.job.input;
+  const isScript = input.kind === 'python' && input.language !== undefined && input.language !== 'python';
+  if (warm && isScript && !typescriptWarm) {
+    // The compiler was just loaded for this document: warm the TypeScript path after answering.
+    typescriptWarm = true;
+    setImmediate(() => warmUpTypeScript(analyze));
+  }
   const answer: WorkerAnswer = { id: req.id, ...outcome };
   try {
     parentPort!.postMessage(answer);
@@ -22,3 +34,4 @@ parentPort?.on('message', (req: WorkerRequest) => {
 });
 
 parentPort?.postMessage({ ready: true } satisfies WorkerReady);
+if (warm) setImmediate(() => warmUpPython(analyze));
