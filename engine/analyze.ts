@@ -15,7 +15,8 @@ import { renderShape } from './shapes/shapeOps';
 import { Reporter } from './checks/reporter';
 import { BudgetExceeded, Interpreter, type FileUnit, type Recorder } from './interp/interpreter';
 import type { ArrayValue, Value } from './interp/values';
-import { verifyDocument, type VerifyResult } from './verify/verify';
+import { verifyDocument, type RunRecord, type VerifyResult } from './verify/verify';
+import type { GradientCheck } from './verify/checker';
 import { gradientFindings } from './verify/findings';
 import { deriveCheck, type ForwardLine } from './verify/derivation';
 import { renderDerivation } from './verify/renderDerivation';
@@ -162,7 +163,16 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
         if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(res, text);
         return res;
       };
-      for (const f of gradientFindings(verification, { text, rerun, confirm, shapeFindingAt, isCancelled }, { reruns: 60 })) {
+      const activationOf = (run: RunRecord, c: GradientCheck): string | undefined => {
+        const source = (file: string, start: number, end: number) => (file === '' ? text : units.get(file)?.text ?? '').slice(start, end);
+        const local = deriveCheck(run, c, source)?.locals[0];
+        if (!local) return undefined;
+        const u = local.from.file === '' ? unit : units.get(local.from.file);
+        const line = u ? u.lines.positionAt(local.from.stmt.span.start).line + 1 : undefined;
+        const stmt = u ? u.text.slice(local.from.stmt.span.start, local.from.stmt.span.end).split('\n')[0].trim() : '';
+        return `${stmt}${line ? ` (line ${line})` : ''} needs ${local.text}`;
+      };
+      for (const f of gradientFindings(verification, { text, rerun, confirm, shapeFindingAt, isCancelled, activationOf }, { reruns: 60 })) {
         if (!shapeLines.has(lines.positionAt(f.span.start).line)) reporter.report(f);
       }
     } catch (err) {

@@ -76,6 +76,8 @@ const MIRROR: Record<string, string> = { '>': '<', '<': '>', '>=': '<=', '<=': '
 
 export function structuralCandidates(text: string, s: Stmt): Candidate[] {
   const out: Candidate[] = [];
+  /** The index of a masked write (`dZ[Z > 0] = 0`): its comparison selects what is zeroed. */
+  const indexRoots = new Set<Expr>(valueExprs(s).slice(1));
   for (const root of valueExprs(s)) {
     walk(root, (e, parent) => {
       // Transposes of operands that are arrays by name (W2, A1.T, cache[...]) and of whole products.
@@ -103,7 +105,10 @@ export function structuralCandidates(text: string, s: Stmt): Candidate[] {
       if (e.kind === 'compare' && e.ops.length === 1 && FLIP[e.ops[0]]) {
         const opText = text.slice(e.left.span.end, e.comparators[0].span.start);
         const start = e.left.span.end + opText.indexOf(e.ops[0]);
-        for (const to of [MIRROR[e.ops[0]], FLIP[e.ops[0]]]) {
+        // A mask that zeroes (`dZ[Z > 0] = 0`) is usually the complement's (`<=`); a mask that keeps
+        // (`dout * (x < 0)`) the mirror's (`>`). Both are re-checked; this only orders them.
+        const zeroing = (parent?.kind === 'subscript' && parent.index === e) || indexRoots.has(e);
+        for (const to of zeroing ? [FLIP[e.ops[0]], MIRROR[e.ops[0]]] : [MIRROR[e.ops[0]], FLIP[e.ops[0]]]) {
           out.push({ code: 'wrong-activation-derivative', title: `Compare with ${to}`, edits: [{ span: { start, end: start + e.ops[0].length }, newText: to }] });
         }
       }

@@ -188,7 +188,8 @@ export class GradientChecker implements EvalHooks {
     const localNames = new Map<number, string>();
     for (const [name, val] of frame.scope.vars) {
       const node = nodeOf(val);
-      if (node !== undefined && !localNames.has(node)) localNames.set(node, name);
+      // A later binding names it better than the parameter it came in as (`Z = cache` over `cache`).
+      if (node !== undefined) localNames.set(node, name);
     }
     const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame) };
     for (const [name, stmts] of frame.assigned) {

@@ -64,6 +64,8 @@ export interface FindingContext {
   shapeFindingAt(span: { start: number; end: number }): boolean;
   /** True once the time budget is spent: no more repair re-runs. */
   isCancelled(): boolean;
+  /** The activation the forward pass applies to the gradient's partner, said as its derivative ("A1 = tanh(Z1) needs tanh′(Z1) = 1 − A1²"). */
+  activationOf?(run: RunRecord, c: GradientCheck): string | undefined;
   /** Re-runs one entry on an edited text; undefined when the edited text can't be analysed. */
   rerun(text: string, entry: string): VerifyResult | undefined;
   /** Re-runs one entry on the document with other random inputs (a second trial). */
@@ -88,7 +90,7 @@ function describe(c: GradientCheck): string {
   return c.context === 'unit' ? `the derivative of the forward pass` : `∂${'J'}/∂${c.partner}`;
 }
 
-function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined): string {
+function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined, activation?: string): string {
   const m = c.batchName ?? 'm';
   const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}`;
   if (v.kind === 'scale') {
@@ -103,7 +105,7 @@ function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: s
     case 'missing-transpose':
       return `${c.name} differs from the gradient of ${c.partner} (relative error ${err}); a transpose is missing — the gradient flows back through the transposed matrix${fix} (${where})`;
     case 'wrong-activation-derivative':
-      return `${c.name} uses the wrong activation derivative (relative error ${err} against the gradient of ${c.partner})${fix} (${where})`;
+      return `${c.name} uses the wrong activation derivative${activation ? `: ${activation}` : ''} (relative error ${err} against the gradient of ${c.partner})${fix} (${where})`;
     case 'elementwise-vs-matmul':
       return `${c.name} mixes up an elementwise product and a matrix product (relative error ${err})${fix} (${where})`;
     case 'wrong-sum-axis':
@@ -159,7 +161,8 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       const found = repair(c, v, stmt, run, ctx, budget);
       const code: DiagnosticCode = v.kind === 'scale' ? v.code : (found[0]?.code ?? 'gradient-mismatch');
       const fixes: RawFix[] = found.filter((f) => v.kind === 'scale' || f.code === code).map((f, i) => ({ title: f.title, edits: f.edits, certain: i === 0 }));
-      out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title), fixes });
+      const activation = code === 'wrong-activation-derivative' ? ctx.activationOf?.(run, c) : undefined;
+      out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation), fixes });
     }
   }
   return out;
