@@ -599,6 +599,9 @@ export class Evaluator {
       }
       case 'comprehension':
         return this.comprehension(e, frame);
+      case 'slice':
+        // Only as a subscript of a list, tuple or string (`sizes[1:]`); arrays index through indexParts.
+        return { t: 'slice', start: this.sliceBound(e.lower, frame), stop: this.sliceBound(e.upper, frame), step: this.sliceBound(e.step, frame) };
       default:
         throw new Unevaluable(`${e.kind} expression`);
     }
@@ -676,18 +679,19 @@ export class Evaluator {
     return this.record('getitem', [a], { src: sel.src }, new NDArray(sel.shape, data, a.a.dtype), span);
   }
 
+  private sliceBound(b: Expr | undefined, frame: CFrame): number | undefined {
+    if (!b) return undefined;
+    const v = this.eval(b, frame);
+    if (v.t === 'none') return undefined;
+    if (v.t !== 'num' || !v.int) throw new Unevaluable('slice bound');
+    return v.v;
+  }
+
   indexParts(index: Expr, frame: CFrame): IndexPart[] {
     const elts = index.kind === 'tuple' ? index.elts : [index];
     return elts.map((x): IndexPart => {
       if (x.kind === 'slice') {
-        const bound = (b: Expr | undefined) => {
-          if (!b) return undefined;
-          const v = this.eval(b, frame);
-          if (v.t === 'none') return undefined;
-          if (v.t !== 'num' || !v.int) throw new Unevaluable('slice bound');
-          return v.v;
-        };
-        return { kind: 'slice', start: bound(x.lower), stop: bound(x.upper), step: bound(x.step) };
+        return { kind: 'slice', start: this.sliceBound(x.lower, frame), stop: this.sliceBound(x.upper, frame), step: this.sliceBound(x.step, frame) };
       }
       if (x.kind === 'ellipsis') return { kind: 'ellipsis' };
       const v = this.eval(x, frame);
