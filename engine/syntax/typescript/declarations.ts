@@ -1,0 +1,102 @@
+// Functions and classes: parameters (destructured ones read at the top of the body), function and
+// method definitions, classes (`constructor` → `__init__`, fields and parameter properties → assignments to self).
+
+import type * as TS from 'typescript';
+import type { Expr, Param, Span, Stmt } from '../ast';
+import { docstringFromJsDoc, type JsDoc } from './jsdoc';
+import { StatementLowerer } from './statements';
+import { memberName, skipOuter } from './syntaxHelpers';
+
+export abstract class DeclarationLowerer extends StatementLowerer {
+  // ------------------------------------------------------------------ functions and classes
+
+  protected params(ps: TS.NodeArray<TS.ParameterDeclaration>, body: Stmt[]): Param[] {
+    const ts = this.ts;
+    const out: Param[] = [];
+    ps.forEach((p, i) => {
+      if (ts.isIdentifier(p.name) && p.name.text === 'this') return;
+      const s = this.span(p);
+      if (ts.isIdentifier(p.name)) {
+        out.push({ name: p.name.text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: undefined, span: s });
+        return;
+      }
+      // A destructured parameter: a name of its own, read at the top of the body.
+      const name = `__bpl_arg${i}`;
+      out.push({ name, form: 'normal', default: undefined, annotation: undefined, span: s });
+      body.unshift(...this.destructure(p.name, this.nameExpr(name, s), s));
+    });
+    return out;
+  }
+
+  protected functionDef(
+    name: string,
+    nameSpan: Span,
+    fn: TS.FunctionLikeDeclarationBase,
+    doc: JsDoc | undefined,
+    span: Span,
+    method: boolean,
+    isStatic = false,
+    prologue: Stmt[] = [],
+  ): Stmt & { kind: 'def' } {
+    const ts = this.ts;
+    let body: Stmt[] = [];
+    if (fn.body) {
+      if (ts.isBlock(fn.body)) body = this.stmts(fn.body.statements);
+      else body = [{ kind: 'return', value: this.returnValue(fn.body as TS.Expression), span: this.span(fn.body) }];
+    }
+    const params = this.params(fn.parameters, body);
+    body.unshift(...prologue);
+    if (method && !isStatic) params.unshift({ name: 'self', form: 'normal', default: undefined, annotation: undefined, span: nameSpan });
+    return { kind: 'def', name, nameSpan, params, body, docstring: doc ? docstringFromJsDoc(doc) : undefined, decorators: [], span };
+  }
+
+  protected classDef(n: TS.ClassLikeDeclaration, nameOverride?: string): Stmt {
+    const ts = this.ts;
+    const name = nameOverride ?? n.name?.text ?? 'Anonymous';
+    const nameSpan = n.name ? this.span(n.name) : this.span(n);
+    const bases: Expr[] = [];
+    for (const h of n.heritageClauses ?? []) if (h.token === ts.SyntaxKind.ExtendsKeyword) for (const t of h.types) bases.push(this.expr(t.expression));
+    const body: Stmt[] = [];
+    const fieldInits: Stmt[] = [];
+    let ctor: TS.ConstructorDeclaration | undefined;
+    for (const m of n.members) {
+      const isStatic = !!ts.getModifiers?.(m as TS.HasModifiers)?.some((x) => x.kind === ts.SyntaxKind.StaticKeyword);
+      if (ts.isConstructorDeclaration(m)) ctor = m;
+      else if (ts.isPropertyDeclaration(m) && m.initializer) {
+        const pname = memberName(ts, m.name);
+        if (!pname) continue;
+        const init = skipOuter(ts, m.initializer);
+        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) {
+          // `forward = (X) => { … }`: a method (an arrow keeps the instance's `this`)
+          body.push(this.functionDef(pname, this.span(m.name), init, this.jsDocOf(m), this.span(m), true, isStatic));
+          continue;
+        }
+        const s = this.span(m);
+        const value = this.expr(m.initializer);
+        if (isStatic) body.push({ kind: 'assign', targets: [this.nameExpr(pname, this.span(m.name))], value, span: s });
+        else fieldInits.push({ kind: 'assign', targets: [{ kind: 'attr', obj: this.nameExpr('self', this.span(m.name)), name: pname, nameSpan: this.span(m.name), span: this.span(m.name) }], value, span: s });
+      } else if (ts.isMethodDeclaration(m) && m.body) {
+        const mname = memberName(ts, m.name);
+        if (!mname) continue;
+        body.push(this.functionDef(mname, this.span(m.name), m, this.jsDocOf(m), this.span(m), true, isStatic));
+      }
+    }
+    if (ctor || fieldInits.length) {
+      const prologue = [...fieldInits];
+      if (ctor) {
+        for (const p of ctor.parameters) {
+          const isProp = ts.getModifiers?.(p)?.some((x) => x.kind === ts.SyntaxKind.PublicKeyword || x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword || x.kind === ts.SyntaxKind.ReadonlyKeyword);
+          if (isProp && ts.isIdentifier(p.name)) {
+            const s = this.span(p.name);
+            prologue.push({ kind: 'assign', targets: [{ kind: 'attr', obj: this.nameExpr('self', s), name: p.name.text, nameSpan: s, span: s }], value: this.nameExpr(p.name.text, s), span: s });
+          }
+        }
+        body.unshift(this.functionDef('__init__', this.span(ctor.getFirstToken(this.sf) ?? ctor), ctor, this.jsDocOf(ctor), this.span(ctor), true, false, prologue));
+      } else {
+        body.unshift({ kind: 'def', name: '__init__', nameSpan: nameSpan, params: [{ name: 'self', form: 'normal', default: undefined, annotation: undefined, span: nameSpan }], body: prologue, docstring: undefined, decorators: [], span: nameSpan });
+      }
+    }
+    const doc = this.jsDocOf(n);
+    return { kind: 'class', name, nameSpan, bases, body, docstring: doc ? docstringFromJsDoc(doc) : undefined, span: this.span(n) };
+  }
+}

@@ -1,0 +1,300 @@
+// The lowering's state and its building blocks: the pre-scan of a file (imports, declared names,
+// user classes and their instances, comments), engine nodes, and the context library tables
+// lower their calls through.
+
+import type * as TS from 'typescript';
+import type { Comment, Expr, KeywordArg, Span, SyntaxErrorInfo } from '../ast';
+import type { LibNote, LibraryId, LibraryTable, LowerCtx } from './libraries/types';
+import type { OwnMatrixClass } from './ownMatrix';
+import { TABLES, libraryOfModule } from './libraryTables';
+import type { NamedImport, ScriptLanguage } from './loweringTypes';
+import { skipOuter } from './syntaxHelpers';
+
+export abstract class LowererBase {
+  abstract expr(n: TS.Expression): Expr;
+  protected abstract mapFunction(f: TS.Expression, x: Expr, s: Span): Expr | undefined;
+
+  protected readonly notes = new Map<Expr, LibNote>();
+  protected readonly namespaces = new Map<string, LibraryId>();
+  protected readonly namedImports = new Map<string, NamedImport>();
+  /** Every name the file declares (variables, functions, parameters, classes, imports). */
+  protected readonly declared = new Set<string>();
+  protected readonly userClasses = new Set<string>();
+  /** Names bound to instances of a user class (`const net = new Net()`, `net: Net`). */
+  protected readonly instances = new Set<string>();
+  protected readonly comments: Comment[] = [];
+  protected readonly commentPos = new Set<number>();
+  protected ownClasses = new Map<string, OwnMatrixClass>();
+  protected ownTable: LibraryTable | undefined;
+  protected libraryUse = new Map<LibraryId, number>();
+  protected libraries: LibraryId[] = [];
+  /** Elementwise lowering of a callback body: the parameter's name → the array it stands for. */
+  protected subst = new Map<string, Expr>();
+  protected readonly callbacks: (Span & { param: string })[] = [];
+  protected elementwise = 0;
+  protected tmp = 0;
+  protected ctxCache = new Map<string, LowerCtx>();
+  protected depth = 0;
+
+  constructor(
+    protected readonly ts: typeof TS,
+    protected readonly sf: TS.SourceFile,
+    protected readonly text: string,
+    protected readonly language: ScriptLanguage,
+    protected readonly errors: SyntaxErrorInfo[],
+  ) {}
+
+  // ------------------------------------------------------------------ pre-scan
+
+  protected usedIdentifiers: Set<string> | undefined;
+
+  protected usesIdentifier(name: string): boolean {
+    return this.usedIdentifiers?.has(name) ?? false;
+  }
+
+  /** Imports, declared names, class names, instances, and every comment. */
+  protected prescan(root: TS.Node): void {
+    const ts = this.ts;
+    const used = new Set<string>();
+    this.usedIdentifiers = used;
+    const addComments = (ranges: TS.CommentRange[] | undefined) => {
+      if (!ranges) return;
+      for (const r of ranges) {
+        if (this.commentPos.has(r.pos)) continue;
+        this.commentPos.add(r.pos);
+        const single = r.kind === ts.SyntaxKind.SingleLineCommentTrivia;
+        const inner = single ? this.text.slice(r.pos + 2, r.end) : this.text.slice(r.pos + 2, Math.max(r.pos + 2, r.end - 2));
+        this.comments.push({ text: inner, span: { start: r.pos, end: r.end } });
+      }
+    };
+    const visit = (n: TS.Node): void => {
+      addComments(ts.getLeadingCommentRanges(this.text, n.pos));
+      addComments(ts.getTrailingCommentRanges(this.text, n.end));
+      if (ts.isIdentifier(n)) used.add(n.text);
+      if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) this.registerImport(n);
+      if (ts.isVariableDeclaration(n)) {
+        this.bindingNames(n.name).forEach((x) => this.declared.add(x));
+        if (n.initializer) this.registerRequire(n.name, n.initializer);
+        if (ts.isIdentifier(n.name) && n.initializer && ts.isNewExpression(skipOuter(ts, n.initializer))) {
+          const ne = skipOuter(ts, n.initializer) as TS.NewExpression;
+          if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([n.name.text, ne.expression.text]);
+        }
+        if (ts.isIdentifier(n.name) && n.type && ts.isTypeReferenceNode(n.type) && ts.isIdentifier(n.type.typeName)) this.pendingInstances.push([n.name.text, n.type.typeName.text]);
+      }
+      if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) this.declared.add(n.name.text);
+      if (ts.isClassDeclaration(n) && n.name) this.userClasses.add(n.name.text);
+      if (ts.isParameter(n)) {
+        this.bindingNames(n.name).forEach((x) => this.declared.add(x));
+        if (ts.isIdentifier(n.name) && n.type && ts.isTypeReferenceNode(n.type) && ts.isIdentifier(n.type.typeName)) this.pendingInstances.push([n.name.text, n.type.typeName.text]);
+      }
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && ts.isNewExpression(skipOuter(ts, n.right))) {
+        const ne = skipOuter(ts, n.right) as TS.NewExpression;
+        if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([n.left.text, ne.expression.text]);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(root);
+    addComments(ts.getLeadingCommentRanges(this.text, this.sf.endOfFileToken.pos));
+    for (const [name, cls] of this.pendingInstances) if (this.userClasses.has(cls)) this.instances.add(name);
+  }
+
+  protected pendingInstances: [string, string][] = [];
+
+  protected registerImport(n: TS.ImportDeclaration): void {
+    const ts = this.ts;
+    const lib = libraryOfModule((n.moduleSpecifier as TS.StringLiteral).text);
+    const clause = n.importClause;
+    if (!clause) return;
+    if (clause.name) {
+      this.declared.add(clause.name.text);
+      // default import: `import nj from 'numjs'`, `import Matrix from 'ml-matrix'`
+      if (lib) this.namespaces.set(clause.name.text, lib);
+    }
+    const b = clause.namedBindings;
+    if (!b) return;
+    if (ts.isNamespaceImport(b)) {
+      this.declared.add(b.name.text);
+      if (lib) this.namespaces.set(b.name.text, lib);
+    } else {
+      for (const el of b.elements) {
+        this.declared.add(el.name.text);
+        if (!lib) continue;
+        const member = (el.propertyName ?? el.name).text;
+        if (lib === 'ml-matrix' && /^(Matrix|AbstractMatrix|default)$/.test(member)) this.namespaces.set(el.name.text, lib);
+        else this.namedImports.set(el.name.text, { lib, member });
+      }
+    }
+  }
+
+  /** `const tf = require('@tensorflow/tfjs')`, `const { Matrix } = require('ml-matrix')`, `const math = create(all)`. */
+  protected registerRequire(name: TS.BindingName, init: TS.Expression): void {
+    const ts = this.ts;
+    const e = skipOuter(ts, init);
+    let spec: string | undefined;
+    let member: string | undefined;
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require' && e.arguments[0] && ts.isStringLiteralLike(e.arguments[0])) {
+      spec = e.arguments[0].text;
+    } else if (ts.isPropertyAccessExpression(e) && ts.isCallExpression(e.expression) && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'require' && e.expression.arguments[0] && ts.isStringLiteralLike(e.expression.arguments[0])) {
+      spec = e.expression.arguments[0].text;
+      member = e.name.text;
+    } else if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && this.namedImports.get(e.expression.text)?.member === 'create' && this.namedImports.get(e.expression.text)?.lib === 'mathjs') {
+      // const math = create(all)
+      if (ts.isIdentifier(name)) this.namespaces.set(name.text, 'mathjs');
+      return;
+    }
+    if (!spec) return;
+    const lib = libraryOfModule(spec);
+    if (!lib) return;
+    if (ts.isIdentifier(name)) {
+      if (!member || (lib === 'ml-matrix' && member === 'Matrix')) this.namespaces.set(name.text, lib);
+      else this.namedImports.set(name.text, { lib, member });
+    } else if (ts.isObjectBindingPattern(name)) {
+      for (const el of name.elements) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const m = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        if (lib === 'ml-matrix' && m === 'Matrix') this.namespaces.set(el.name.text, lib);
+        else this.namedImports.set(el.name.text, { lib, member: m });
+      }
+    }
+  }
+
+  protected isRequireLike(init: TS.Expression | undefined): boolean {
+    const ts = this.ts;
+    if (!init) return false;
+    const e = skipOuter(ts, init);
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'require') return true;
+    if (ts.isPropertyAccessExpression(e) && ts.isCallExpression(e.expression) && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'require') return true;
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && this.namedImports.get(e.expression.text)?.member === 'create') return true;
+    return false;
+  }
+
+  protected bindingNames(n: TS.BindingName): string[] {
+    const ts = this.ts;
+    if (ts.isIdentifier(n)) return [n.text];
+    const out: string[] = [];
+    for (const el of n.elements) if (!ts.isOmittedExpression(el)) out.push(...this.bindingNames(el.name));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ nodes
+
+  span(n: TS.Node): Span {
+    return { start: n.getStart(this.sf), end: n.end };
+  }
+
+  protected unknownAt(s: Span): Expr {
+    return { kind: 'unknown', span: s };
+  }
+
+  protected nameExpr(id: string, span: Span): Expr {
+    return { kind: 'name', id, span };
+  }
+
+  protected npFunc(path: string, span: Span): Expr {
+    let e: Expr = { kind: 'name', id: 'np', span };
+    for (const part of path.split('.')) e = { kind: 'attr', obj: e, name: part, nameSpan: span, span };
+    return e;
+  }
+
+  protected npCall(path: string, args: Expr[], keywords: KeywordArg[], span: Span, calleeSpan?: Span): Expr {
+    return { kind: 'call', func: this.npFunc(path, calleeSpan ?? span), args, keywords, span };
+  }
+
+  protected ctxFor(lib: LibraryId, alias: string): LowerCtx {
+    const key = `${lib}:${alias}`;
+    const cached = this.ctxCache.get(key);
+    if (cached) return cached;
+    const self = this;
+    const ctx: LowerCtx = {
+      ts: this.ts,
+      text: this.text,
+      alias,
+      lib,
+      span: (n) => self.span(n),
+      expr: (n) => self.expr(n),
+      np: (path, s) => self.npFunc(path, s),
+      call: (func, args, keywords, s) => ({ kind: 'call', func, args, keywords, span: s }),
+      npCall: (path, args, keywords, s, cs) => self.npCall(path, args, keywords, s, cs),
+      binop: (op, left, right, s) => ({ kind: 'binop', op, left, right, span: s }),
+      attr: (obj, name, s) => ({ kind: 'attr', obj, name, nameSpan: s, span: s }),
+      num: (value, s) => ({ kind: 'num', value, isInt: Number.isInteger(value), span: s }),
+      bool: (value, s) => ({ kind: 'bool', value, span: s }),
+      tuple: (elts, s) => ({ kind: 'tuple', elts, span: s }),
+      unknown: (s) => self.unknownAt(s),
+      kw: (name, value) => ({ name, value, span: value.span }),
+      shapeTuple: (n) => self.shapeTuple(n),
+      shapeArgs: (n) => self.shapeArgs(n),
+      isScalarSyntax: (n) => self.isScalarSyntax(n),
+      literalBool: (n) => self.literalBool(n),
+      literalNumber: (n) => self.literalNumber(n),
+      note: (e, note) => {
+        self.notes.set(e, note);
+        return e;
+      },
+      mapFunction: (f, x, s) => self.mapFunction(f, x, s),
+    };
+    this.ctxCache.set(key, ctx);
+    return ctx;
+  }
+
+  protected literalBool(n: TS.Expression | undefined): boolean | undefined {
+    if (!n) return undefined;
+    const e = skipOuter(this.ts, n);
+    if (e.kind === this.ts.SyntaxKind.TrueKeyword) return true;
+    if (e.kind === this.ts.SyntaxKind.FalseKeyword) return false;
+    return undefined;
+  }
+
+  protected literalNumber(n: TS.Expression | undefined): number | undefined {
+    if (!n) return undefined;
+    const e = skipOuter(this.ts, n);
+    if (this.ts.isNumericLiteral(e)) return Number(e.text);
+    if (this.ts.isPrefixUnaryExpression(e) && e.operator === this.ts.SyntaxKind.MinusToken && this.ts.isNumericLiteral(e.operand)) return -Number(e.operand.text);
+    return undefined;
+  }
+
+  /** `[r, c]` → (r, c); anything else as it lowers (a list or tuple value). */
+  protected shapeTuple(n: TS.Expression): Expr {
+    const e = skipOuter(this.ts, n);
+    if (this.ts.isArrayLiteralExpression(e)) return { kind: 'tuple', elts: e.elements.map((x) => this.expr(x)), span: this.span(n) };
+    return this.expr(n);
+  }
+
+  /** `[r, c]` → r, c; a variable holding a shape → *shape. */
+  protected shapeArgs(n: TS.Expression): Expr[] {
+    const e = skipOuter(this.ts, n);
+    if (this.ts.isArrayLiteralExpression(e)) return e.elements.map((x) => this.expr(x));
+    if (this.isScalarSyntax(e)) return [this.expr(e)];
+    return [{ kind: 'starred', value: this.expr(n), span: this.span(n) }];
+  }
+
+  /** Values JavaScript can only make numbers of: literals, arithmetic, Math.*, lengths and sizes. */
+  protected isScalarSyntax(n: TS.Expression): boolean {
+    const ts = this.ts;
+    const e = skipOuter(ts, n);
+    if (ts.isNumericLiteral(e)) return true;
+    if (ts.isPrefixUnaryExpression(e)) return (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken) && this.isScalarSyntax(e.operand);
+    if (ts.isBinaryExpression(e)) {
+      const k = e.operatorToken.kind;
+      return k === ts.SyntaxKind.PlusToken || k === ts.SyntaxKind.MinusToken || k === ts.SyntaxKind.AsteriskToken || k === ts.SyntaxKind.SlashToken || k === ts.SyntaxKind.PercentToken || k === ts.SyntaxKind.AsteriskAsteriskToken;
+    }
+    if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && ts.isIdentifier(e.expression.expression) && e.expression.expression.text === 'Math') return true;
+    if (ts.isPropertyAccessExpression(e) && ['length', 'rows', 'columns', 'cols', 'size'].includes(e.name.text)) return true;
+    if (ts.isElementAccessExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'shape') return true;
+    return false;
+  }
+
+  /** The library table and namespace spelling for an identifier, if it names one. */
+  protected namespaceOf(n: TS.Expression): { table: LibraryTable; alias: string; lib: LibraryId } | undefined {
+    const ts = this.ts;
+    const e = skipOuter(ts, n);
+    if (!ts.isIdentifier(e)) return undefined;
+    const lib = this.namespaces.get(e.text);
+    if (!lib || lib === 'own') return undefined;
+    return { table: TABLES[lib], alias: e.text, lib };
+  }
+
+  protected use(lib: LibraryId): void {
+    this.libraryUse.set(lib, (this.libraryUse.get(lib) ?? 0) + 1);
+  }
+}
