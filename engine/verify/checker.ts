@@ -39,8 +39,12 @@ export interface GradientCheck {
   relError: number;
   /** g ≈ ratio · t when g is proportional to the truth. */
   ratio: number | undefined;
-  /** The partner has the batch axis and is computed from data that has it (Z1, not W1). */
+  /** The partner has the batch axis (known by name) and is data or computed from data that has it (Z1, not W1). */
   perExample: boolean;
+  /** The partner's axis sizes it shares with the data it comes from (any of them may be the batch). */
+  perExampleSizes: number[];
+  /** Axis sizes of the arrays the objective is computed from, other than the partner's own. */
+  dataSizes: number[];
   /** Names the gradient's own frame gives values (derivations show these first: AL, not A). */
   localNames: Map<number, string>;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
@@ -242,8 +246,21 @@ export class GradientChecker implements EvalHooks {
       const r = dot(g.data, truth.data) / tt;
       if (relativeError(g.data, truth.data, r) < TOLERANCE) ratio = r;
     }
-    const perExample = c.batch !== undefined && g.shape.includes(c.batch) && (this.ev.tape.nodes[partnerNode].inputs.length === 0 || this.fromBatchData(partnerNode, c.batch));
-    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample };
+    // Data and what is computed from it carry the batch axis; a parameter is one initial array
+    // transformed (W1 = randn(...) * 0.01). Which axis is the batch, the names may say (m, N);
+    // without them any axis shared with the data may be (so a verdict never rests on a guess).
+    const nodes = this.ev.tape.nodes;
+    const isLeaf = nodes[partnerNode].inputs.length === 0;
+    const leaves = isLeaf ? [partnerNode] : this.arrayLeaves(partnerNode);
+    const fromData = isLeaf || leaves.length >= 2;
+    const shared = (d: number) => leaves.some((l) => nodes[l].out.shape.includes(d));
+    const own = new Set(leaves);
+    const dataSizes = [...new Set(this.arrayLeaves(c.objective).filter((l) => !own.has(l)).flatMap((l) => nodes[l].out.shape))].filter((d) => d > 1);
+    // A leaf may be data (X) or a parameter (W): only the axes it shares with the other inputs count.
+    const axes = [...new Set(g.shape.filter((d) => d > 1))];
+    const perExampleSizes = isLeaf ? axes.filter((d) => dataSizes.includes(d)) : fromData ? axes.filter(shared) : [];
+    const perExample = c.batch !== undefined && g.shape.includes(c.batch) && shared(c.batch);
+    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes };
     if (relError >= TOLERANCE) {
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
       const history = (this.registry.get(c.partner) ?? []).filter((n) => n !== partnerNode);
@@ -318,19 +335,22 @@ export class GradientChecker implements EvalHooks {
   }
 
   /** Whether a node is computed from an input that has the batch axis (X, not W). */
-  private fromBatchData(node: number, batch: number): boolean {
+  /** The array inputs (not scalars) a node is computed from, at the leaves of its ancestry. */
+  private arrayLeaves(node: number): number[] {
     const nodes = this.ev.tape.nodes;
     const seen = new Set<number>();
+    const out: number[] = [];
     const stack = [...nodes[node].inputs];
     while (stack.length) {
       const n = stack.pop()!;
       if (seen.has(n)) continue;
       seen.add(n);
       const t = nodes[n];
-      if (t.inputs.length === 0 && t.out.shape.includes(batch)) return true;
-      stack.push(...t.inputs);
+      if (t.inputs.length === 0) {
+        if (t.out.size > 1) out.push(n);
+      } else stack.push(...t.inputs);
     }
-    return false;
+    return out;
   }
 
   private register(name: string, node: number): void {

@@ -13,7 +13,7 @@ import { type Sym, c, evalSym, mulS, toMath, toPython, v } from '../numeric/sym'
 import type { GradientCheck } from './checker';
 import { relativeError, TOLERANCE } from './checker';
 import type { RunRecord } from './verify';
-import { acceptedRatios, verdictOf } from './findings';
+import { acceptedRatios, verdictIn } from './verdicts';
 import { partnerOf } from './pairing';
 
 export interface ForwardLine {
@@ -62,7 +62,7 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
   const gradVars = new Map<number, { name: string; node: number; ratio: number }>();
   for (const k of run.checks) {
     if (k.objective !== check.objective || k.partnerNode === check.partnerNode) continue;
-    const vd = verdictOf(k);
+    const vd = verdictIn(run.checks, k);
     if (vd.kind === 'ok' && k.ratio !== undefined && !gradVars.has(k.partnerNode)) gradVars.set(k.partnerNode, { name: k.name, node: k.node, ratio: k.ratio });
   }
   const factorText = (k: number): string | undefined => {
@@ -231,7 +231,7 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
 
   const result = adjointSym(check.partnerNode, 0);
   const value = check.value;
-  const vd = verdictOf(check);
+  const vd = verdictIn(run.checks, check);
   const ok = vd.kind === 'ok';
   const userRatio = ok ? (check.ratio ?? 1) : conventionRatio(check, run);
   let chain: string | undefined;
@@ -294,7 +294,7 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
   const sizes = [...run.sizeNames].map(([size, name]) => `${name} = ${size}`).join(', ');
   let from: DerivationData['from'];
   if (!ok) {
-    const failed = run.checks.filter((k) => k !== check && k.stmts.length && verdictOf(k).kind !== 'ok' && k.node < check.node);
+    const failed = run.checks.filter((k) => k !== check && k.stmts.length && verdictIn(run.checks, k).kind !== 'ok' && k.node < check.node);
     const cause = failed.find((k) => tape.dependsOn(check.node, new Set([k.node])));
     if (cause) {
       from = { name: cause.name, stmt: cause.stmts[cause.stmts.length - 1] };
@@ -318,7 +318,7 @@ function scaleArray(a: NDArray, k: number): NDArray {
 function conventionRatio(check: GradientCheck, run: RunRecord): number {
   const accepted = acceptedRatios(check);
   if (accepted.length === 1) return accepted[0];
-  const used = run.checks.filter((k) => k.perExample === check.perExample && k !== check && verdictOf(k).kind === 'ok').map((k) => k.ratio ?? 1);
+  const used = run.checks.filter((k) => k.perExample === check.perExample && k !== check && verdictIn(run.checks, k).kind === 'ok').map((k) => k.ratio ?? 1);
   return accepted.find((a) => used.some((u) => near(u, a))) ?? accepted[0];
 }
 

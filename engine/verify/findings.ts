@@ -7,56 +7,9 @@ import type { Stmt } from '../syntax/ast';
 import type { RawFinding, RawFix, SpanEdit } from '../checks/reporter';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import type { GradientCheck } from './checker';
-import { TOLERANCE } from './checker';
 import type { RunRecord, VerifyResult } from './verify';
+import { type Verdict, verdictIn } from './verdicts';
 import { type Candidate, scaleCandidates, structuralCandidates } from './candidates';
-
-export type Verdict =
-  | { kind: 'ok'; ratio: number }
-  | { kind: 'scale'; code: 'missing-batch-mean' | 'extra-batch-mean' | 'wrong-scale'; factor: number }
-  | { kind: 'wrong' };
-
-const ALTERNATIVE_TOLERANCE = 1e-9;
-const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6 * Math.max(1, x);
-const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
-
-/** The ratios a correct gradient may have to d objective / d partner, by where the 1/m lives. */
-export function acceptedRatios(c: GradientCheck): number[] {
-  const perExample = c.perExample;
-  if (c.batch === undefined || c.context === 'loss') return [1];
-  // Cost context (J averages over m examples): a per-example intermediate (dZ of shape (n, m)) may be
-  // ∂L/∂Z (ratio m, Coursera) or ∂J/∂Z (ratio 1, CS231n's dx /= N at the loss); a parameter
-  // gradient must be ∂J/∂W. Unit context (backward of a forward with a random upstream gradient):
-  // inputs' gradients are exact; parameters' may carry the layer's 1/m (Coursera's linear_backward).
-  if (c.context === 'cost') return perExample ? [1, c.batch] : [1];
-  return perExample ? [1] : [1, 1 / c.batch];
-}
-
-export function verdictOf(c: GradientCheck): Verdict {
-  const own = verdictOfComparison(c, c.relError, c.ratio);
-  if (own.kind === 'ok') return own;
-  // A sub-expression's derivative only excuses a gradient when it matches to rounding error (a
-  // saturated sigmoid makes near-matches to 1e-7 that mean nothing).
-  const exact = (a: { relError: number; ratio: number | undefined }) => a.relError < ALTERNATIVE_TOLERANCE || (a.ratio !== undefined && acceptedRatios(c).some((r) => Math.abs(a.ratio! - r) <= 1e-9 * Math.max(1, r)));
-  if (c.alternatives.some(exact)) return { kind: 'ok', ratio: 1 };
-  return own;
-}
-
-function verdictOfComparison(c: GradientCheck, relError: number, ratio: number | undefined): Verdict {
-  c = { ...c, relError, ratio };
-  if (c.relError < TOLERANCE) return { kind: 'ok', ratio: 1 };
-  if (c.ratio === undefined) return { kind: 'wrong' };
-  const accepted = acceptedRatios(c);
-  if (accepted.some((a) => near(c.ratio!, a))) return { kind: 'ok', ratio: c.ratio };
-  const m = c.batch;
-  if (m !== undefined && accepted.some((a) => near(c.ratio!, a * m))) return { kind: 'scale', code: 'missing-batch-mean', factor: m };
-  if (m !== undefined && accepted.some((a) => near(c.ratio!, a / m))) return { kind: 'scale', code: 'extra-batch-mean', factor: 1 / m };
-  // Another constant: relative to the accepted ratio that leaves the simplest factor (2, 1/4, -1).
-  const simple = (f: number) => (isWhole(Math.abs(f)) || isWhole(1 / Math.abs(f)) ? 0 : 1);
-  const score = (a: number) => simple(c.ratio! / a) * 100 + Math.abs(Math.log(Math.abs(c.ratio!) / a));
-  const base = accepted.reduce((best, a) => (score(a) < score(best) ? a : best), accepted[0]);
-  return { kind: 'scale', code: 'wrong-scale', factor: c.ratio / base };
-}
 
 export interface FindingContext {
   text: string;
@@ -96,7 +49,7 @@ function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: s
   if (v.kind === 'scale') {
     if (v.code === 'missing-batch-mean') return `${c.name} is ${m} times too large: the cost averages over ${m} examples, so the gradient of ${c.partner} needs a factor 1/${m} along its path (${where})`;
     if (v.code === 'extra-batch-mean') return `${c.name} is ${m} times too small: 1/${m} is applied twice along its path from the cost (${where})`;
-    if (near(v.factor, -1)) return `${c.name} has the wrong sign: it is −1 × ${describe(c)} (${where})`;
+    if (Math.abs(v.factor + 1) < 1e-6) return `${c.name} has the wrong sign: it is −1 × ${describe(c)} (${where})`;
     return `${c.name} is ${fmt(v.factor)} × the true gradient of ${c.partner} (${where})`;
   }
   const err = c.relError.toExponential(1);
@@ -135,7 +88,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       if (n.file === '' && n.span && ctx.shapeFindingAt(n.span)) flagged.add(id);
     });
     for (const c of run.checks) {
-      const v = verdictOf(c);
+      const v = verdictIn(run.checks, c);
       if (v.kind === 'ok') continue;
       if (run.tape.dependsOn(c.objective, flagged) || run.tape.dependsOn(c.node, flagged)) {
         failedNodes.add(c.node);
@@ -155,7 +108,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
         confirmations.set(run.entry, second);
       }
       const again = second?.checks.find((k) => k.func === c.func && k.name === c.name);
-      const v2 = again && verdictOf(again);
+      const v2 = again && second && verdictIn(second.runs.find((r) => r.checks.includes(again))!.checks, again);
       if (!v2 || v2.kind === 'ok' || v2.kind !== v.kind || (v.kind === 'scale' && v2.kind === 'scale' && v.code !== v2.code)) continue;
       reported.add(key);
       const found = repair(c, v, stmt, run, ctx, budget);
@@ -178,7 +131,7 @@ function repair(c: GradientCheck, v: Verdict, stmt: Stmt, run: RunRecord, ctx: F
     budget.reruns--;
     const res = ctx.rerun(applyEdits(ctx.text, cand.edits), run.entry);
     const again = res?.checks.find((k) => k.func === c.func && k.name === c.name);
-    if (again && verdictOf(again).kind === 'ok') {
+    if (again && res && verdictIn(res.runs.find((r) => r.checks.includes(again))!.checks, again).kind === 'ok') {
       works.push(cand);
       if (works.length >= 2) break;
     }

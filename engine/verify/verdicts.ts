@@ -1,0 +1,92 @@
+// Verdicts: whether a gradient check says right, off by a factor, or wrong. A hand-written gradient
+// may legitimately differ from d objective / d partner by where the code puts the 1/m of an averaged
+// cost, so the verdict takes the code's own convention from the run it is part of, never from names:
+// - a per-example intermediate (dZ of shape (n, m), computed from data with an m axis) may carry m
+//   (Coursera's ∂L/∂Z) or not (CS231n's dx /= N at the loss);
+// - parameters' gradients must agree with each other: when none of them is exactly ∂J/∂W and they all
+//   carry the same factor m or 1/m, the code scales them at update time (Nielsen's eta /
+//   len(mini_batch)) or its cost is a sum, and that is not a finding;
+// - a `*_loss(x, y)` returning (loss, dx) is exact; a backward checked as a unit (random upstream) has
+//   exact input gradients, and its parameter gradients may carry the layer's 1/m.
+
+import type { GradientCheck } from './checker';
+import { TOLERANCE } from './checker';
+
+export type Verdict =
+  | { kind: 'ok'; ratio: number }
+  | { kind: 'scale'; code: 'missing-batch-mean' | 'extra-batch-mean' | 'wrong-scale'; factor: number }
+  | { kind: 'wrong' };
+
+const ALTERNATIVE_TOLERANCE = 1e-9;
+const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6 * Math.max(1, x);
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+
+/** The ratios a correct gradient may have to d objective / d partner, by where the 1/m lives. */
+export function acceptedRatios(c: GradientCheck): number[] {
+  if (c.context === 'loss') return [1];
+  if (c.batch === undefined) {
+    // No batch size known by name: any axis the partner shares with the data may be the batch.
+    return c.context === 'cost' ? [1, ...c.perExampleSizes] : [1];
+  }
+  if (c.context === 'cost') return c.perExample ? [1, c.batch] : [1];
+  return c.perExample ? [1] : [1, 1 / c.batch];
+}
+
+/** The verdict of one check on its own. */
+export function verdictOf(c: GradientCheck): Verdict {
+  const own = verdictOfComparison(c, c.relError, c.ratio);
+  if (own.kind === 'ok') return own;
+  // A sub-expression's derivative only excuses a gradient when it matches to rounding error (a
+  // saturated sigmoid makes near-matches to 1e-7 that mean nothing).
+  const exact = (a: { relError: number; ratio: number | undefined }) => a.relError < ALTERNATIVE_TOLERANCE || (a.ratio !== undefined && acceptedRatios(c).some((r) => Math.abs(a.ratio! - r) <= 1e-9 * Math.max(1, r)));
+  if (c.alternatives.some(exact)) return { kind: 'ok', ratio: 1 };
+  return own;
+}
+
+function verdictOfComparison(c: GradientCheck, relError: number, ratio: number | undefined): Verdict {
+  if (relError < TOLERANCE) return { kind: 'ok', ratio: 1 };
+  if (ratio === undefined) return { kind: 'wrong' };
+  const accepted = acceptedRatios(c);
+  if (accepted.some((a) => near(ratio, a))) return { kind: 'ok', ratio };
+  // A backward checked as a unit, batch unknown: a parameter gradient's 1/(some size) is the layer's mean.
+  if (c.context === 'unit' && c.batch === undefined && c.perExampleSizes.length === 0 && ratio > 0 && isWhole(1 / ratio)) return { kind: 'ok', ratio };
+  const m = c.batch;
+  if (m !== undefined && accepted.some((a) => near(ratio, a * m))) return { kind: 'scale', code: 'missing-batch-mean', factor: m };
+  if (m !== undefined && accepted.some((a) => near(ratio, a / m))) return { kind: 'scale', code: 'extra-batch-mean', factor: 1 / m };
+  // Another constant: relative to the accepted ratio that leaves the simplest factor (2, 1/4, -1).
+  const simple = (f: number) => (isWhole(Math.abs(f)) || isWhole(1 / Math.abs(f)) ? 0 : 1);
+  const score = (a: number) => simple(ratio / a) * 100 + Math.abs(Math.log(Math.abs(ratio) / a));
+  const base = accepted.reduce((best, a) => (score(a) < score(best) ? a : best), accepted[0]);
+  return { kind: 'scale', code: 'wrong-scale', factor: ratio / base };
+}
+
+/** A parameter's gradient checked against a cost: where the code's 1/m convention shows. */
+function isParameterGradient(c: GradientCheck): boolean {
+  return c.context === 'cost' && !c.perExample && (c.batch !== undefined || c.perExampleSizes.length === 0);
+}
+
+const byRun = new WeakMap<GradientCheck[], Map<GradientCheck, Verdict>>();
+
+/** The verdict of a check within its run (the checks of one concrete run, in order). */
+export function verdictIn(checks: GradientCheck[], c: GradientCheck): Verdict {
+  let verdicts = byRun.get(checks);
+  if (!verdicts) {
+    verdicts = new Map(checks.map((k) => [k, verdictOf(k)]));
+    // Parameters' gradients of one objective: uniformly scaled with none exactly right → convention.
+    const groups = new Map<number, GradientCheck[]>();
+    for (const k of checks) if (isParameterGradient(k)) groups.set(k.objective, [...(groups.get(k.objective) ?? []), k]);
+    for (const group of groups.values()) {
+      const anyRight = group.some((k) => verdicts!.get(k)!.kind === 'ok');
+      const r = group[0].ratio;
+      const uniform = r !== undefined && group.every((k) => k.ratio !== undefined && near(k.ratio, r));
+      // The factor must be one the code could apply at update time: the batch size or its inverse
+      // (unknown batch: a size of the data); a uniform × 2 is still wrong.
+      const m = group[0].batch;
+      const sizes = m !== undefined ? [m] : group[0].dataSizes;
+      const batchFactor = r !== undefined && sizes.some((d) => near(r, d) || near(r, 1 / d));
+      if (!anyRight && uniform && batchFactor) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: k.ratio! });
+    }
+    byRun.set(checks, verdicts);
+  }
+  return verdicts.get(c) ?? verdictOf(c);
+}
