@@ -48,3 +48,10 @@ export function columnSizeEdit(text: string, sizeArg: Expr, tupleForm: boolean):
   const inner = sizeArg.kind === 'tuple' ? src.replace(/^\(\s*/, '').replace(/,?\s*\)$/, '') : src;
   return [{ span: sizeArg.span, newText: tupleForm ? `(${inner}, 1)` : `${inner}, 1` }];
 }
+
+/** The text with non-overlapping span edits applied (offsets into the original text). */
+export function applySpanEdits(text: string, edits: SpanEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}

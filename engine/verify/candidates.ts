@@ -6,43 +6,13 @@ import type { Expr, Stmt } from '../syntax/ast';
 import type { SpanEdit } from '../checks/reporter';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { transposeEdit, transposeTitle, keepdimsEdit } from '../fixes/edits';
-import { partnerOf } from './pairing';
+import { mentionsGradient } from './pairing';
+import { walkExpr } from '../syntax/walk';
 
 export interface Candidate {
   code: DiagnosticCode;
   title: string;
   edits: SpanEdit[];
-}
-
-function children(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'attr':
-      return [e.obj];
-    case 'subscript':
-      return [e.obj, e.index];
-    case 'call':
-      return [e.func, ...e.args, ...e.keywords.map((k) => k.value)];
-    case 'binop':
-      return [e.left, e.right];
-    case 'unary':
-      return [e.operand];
-    case 'compare':
-      return [e.left, ...e.comparators];
-    case 'boolop':
-      return e.values;
-    case 'ifexp':
-      return [e.test, e.body, e.orelse];
-    case 'tuple':
-    case 'list':
-      return e.elts;
-    default:
-      return [];
-  }
-}
-
-function walk(e: Expr, visit: (x: Expr, parent: Expr | undefined) => void, parent?: Expr): void {
-  visit(e, parent);
-  for (const c of children(e)) walk(c, visit, e);
 }
 
 const src = (text: string, e: Expr) => text.slice(e.span.start, e.span.end);
@@ -79,7 +49,7 @@ export function structuralCandidates(text: string, s: Stmt): Candidate[] {
   /** The index of a masked write (`dZ[Z > 0] = 0`): its comparison selects what is zeroed. */
   const indexRoots = new Set<Expr>(valueExprs(s).slice(1));
   for (const root of valueExprs(s)) {
-    walk(root, (e, parent) => {
+    walkExpr(root, (e, parent) => {
       // Transposes of operands that are arrays by name (W2, A1.T, cache[...]) and of whole products.
       const operand = e.kind === 'name' || (e.kind === 'attr' && e.name === 'T') || e.kind === 'subscript';
       const insideT = parent?.kind === 'attr' && parent.name === 'T';
@@ -137,7 +107,7 @@ export function scaleCandidates(text: string, s: Stmt, batchName: string | undef
   const out: Candidate[] = [];
   const code: DiagnosticCode = 'wrong-scale';
   for (const root of valueExprs(s).slice(0, 1)) {
-    walk(root, (e) => {
+    walkExpr(root, (e) => {
       if (e.kind === 'binop' && (e.op === '*' || e.op === '/')) {
         // Drop one side of a product or a division: `1 / m * X` → `X`, `X / m` → `X`, `X * 2` → `X`.
         if (e.op === '*') {
@@ -180,14 +150,6 @@ export function lineDeletion(text: string, s: Stmt): SpanEdit {
   return { span: { start, end: nl < 0 ? text.length : nl + 1 }, newText: '' };
 }
 
-function mentionsGradient(e: Expr): boolean {
-  let found = false;
-  walk(e, (x) => {
-    if (x.kind === 'name' && partnerOf(x.id) !== undefined) found = true;
-  });
-  return found;
-}
-
 /** In `dA1 * (1 - np.power(A1, 2))` or np.multiply(dA2, g), the operand without a gradient in it. */
 function derivativeFactor(e: Expr): Expr | undefined {
   let a: Expr | undefined;
@@ -211,7 +173,7 @@ function derivativeCandidates(text: string, factor: Expr): Candidate[] {
   const code: DiagnosticCode = 'wrong-activation-derivative';
   // Values the factor refers to: names (A1) and attributes of a name (self.out), by their text.
   const names = new Map<string, Expr[]>();
-  walk(factor, (x, parent) => {
+  walkExpr(factor, (x, parent) => {
     const inAttr = parent?.kind === 'attr' && parent.obj === x;
     if (x.kind === 'name' && !inAttr && !/^(np|numpy)$/.test(x.id)) names.set(x.id, [...(names.get(x.id) ?? []), x]);
     if (x.kind === 'attr' && x.name !== 'T' && x.obj.kind === 'name' && !/^(np|numpy)$/.test(x.obj.id) && !(parent?.kind === 'call' && parent.func === x)) {

@@ -5,6 +5,7 @@
 import type { Expr, Stmt } from '../syntax/ast';
 import type { Value } from '../interp/values';
 import { partnerOf, isGradientDict } from './pairing';
+import { stmtExprs, walkExpr, walkStmts } from '../syntax/walk';
 
 export type DefStmt = Stmt & { kind: 'def' };
 
@@ -15,22 +16,6 @@ export interface FunctionInfo {
   cls: string | undefined;
   /** The abstract values the shape analysis bound to its parameters when it analysed it alone. */
   params: Map<string, Value> | undefined;
-}
-
-function walkStmts(body: Stmt[], visit: (s: Stmt) => void): void {
-  for (const s of body) {
-    visit(s);
-    if (s.kind === 'if' || s.kind === 'for' || s.kind === 'while') {
-      walkStmts(s.body, visit);
-      walkStmts(s.orelse, visit);
-    } else if (s.kind === 'with') walkStmts(s.body, visit);
-    else if (s.kind === 'try') {
-      walkStmts(s.body, visit);
-      for (const h of s.handlers) walkStmts(h.body, visit);
-      walkStmts(s.orelse, visit);
-      walkStmts(s.finalbody, visit);
-    }
-  }
 }
 
 function targetNames(t: Expr, out: string[]): void {
@@ -55,20 +40,15 @@ export function writesGradients(def: DefStmt): boolean {
 /** Names of the functions a body calls by plain name or as `obj.method`. */
 export function calledNames(def: DefStmt): Set<string> {
   const out = new Set<string>();
-  const visit = (x: unknown): void => {
-    if (!x || typeof x !== 'object') return;
-    if (Array.isArray(x)) {
-      for (const y of x) visit(y);
-      return;
+  walkStmts(def.body, (s) => {
+    for (const root of stmtExprs(s)) {
+      walkExpr(root, (e) => {
+        if (e.kind !== 'call') return;
+        if (e.func.kind === 'name') out.add(e.func.id);
+        else if (e.func.kind === 'attr') out.add(e.func.name);
+      });
     }
-    const o = x as Expr;
-    if (o.kind === 'call') {
-      if (o.func.kind === 'name') out.add(o.func.id);
-      else if (o.func.kind === 'attr') out.add(o.func.name);
-    }
-    for (const v of Object.values(o)) if (v && typeof v === 'object') visit(v);
-  };
-  visit(def.body);
+  });
   return out;
 }
 

@@ -4,7 +4,8 @@
 // that make the gradient right are offered. A check that could not be decided is never a finding.
 
 import type { Stmt } from '../syntax/ast';
-import type { RawFinding, RawFix, SpanEdit } from '../checks/reporter';
+import type { RawFinding, RawFix } from '../checks/reporter';
+import { applySpanEdits } from '../fixes/edits';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import type { GradientCheck } from './checker';
 import type { RunRecord, VerifyResult } from './verify';
@@ -25,12 +26,6 @@ export interface FindingContext {
   confirm(entry: string): VerifyResult | undefined;
 }
 
-function applyEdits(text: string, edits: SpanEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-  let out = text;
-  for (const e of sorted) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
-}
 
 function fmt(x: number): string {
   if (Number.isInteger(x)) return String(x);
@@ -129,7 +124,7 @@ function repair(c: GradientCheck, v: Verdict, stmt: Stmt, run: RunRecord, ctx: F
   for (const cand of candidates) {
     if (budget.reruns <= 0 || ctx.isCancelled()) break;
     budget.reruns--;
-    const res = ctx.rerun(applyEdits(ctx.text, cand.edits), run.entry);
+    const res = ctx.rerun(applySpanEdits(ctx.text, cand.edits), run.entry);
     const again = res?.checks.find((k) => k.func === c.func && k.name === c.name);
     if (again && res && verdictIn(res.runs.find((r) => r.checks.includes(again))!.checks, again).kind === 'ok') {
       works.push(cand);

@@ -2,6 +2,9 @@
 // dx ↔ x, dout ↔ out, grad_W ↔ W, grads["dW1"] ↔ W1 (and CS231n's grads["W1"] ↔ W1). Naming only
 // chooses WHICH value to compare with; a finding always rests on the numeric comparison.
 
+import type { Expr } from '../syntax/ast';
+import { someExpr } from '../syntax/walk';
+
 const GRAD_NAME = /^d([A-Za-z_][A-Za-z0-9_]*)$/;
 const GRAD_PREFIX = /^grad_([A-Za-z_][A-Za-z0-9_]*)$/;
 
@@ -29,4 +32,9 @@ export function isObjectiveName(name: string): boolean {
 /** Names the field gives the batch size (the number of examples the cost averages over). */
 export function isBatchName(name: string): boolean {
   return /^(m|N|n_samples|num_examples|num_train|batch_size|number of examples|n_examples)$/.test(name);
+}
+
+/** Whether an expression uses a gradient-named variable (dZ2, dout): it is part of a backward pass. */
+export function mentionsGradient(e: Expr | undefined): boolean {
+  return someExpr(e, (x) => x.kind === 'name' && partnerOf(x.id) !== undefined);
 }

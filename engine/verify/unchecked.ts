@@ -2,7 +2,8 @@
 // silent in the Problems panel, but the hover says so (and why), so silence is never mistaken for a pass.
 
 import type { Expr, Module, Stmt } from '../syntax/ast';
-import { isGradientDict, partnerOf } from './pairing';
+import { isGradientDict, mentionsGradient, partnerOf } from './pairing';
+import { walkStmts } from '../syntax/walk';
 import type { VerifyResult } from './verify';
 
 export interface UncheckedLine {
@@ -19,42 +20,28 @@ function gradientTarget(t: Expr): string | undefined {
   return undefined;
 }
 
-/** Every statement of the module writing a gradient, with the qualified name of its function. */
-function gradientWrites(body: Stmt[], func: string, out: { stmt: Stmt; gradient: string; func: string }[]): void {
-  for (const s of body) {
-    if (s.kind === 'assign') {
-      const g = s.targets.map(gradientTarget).find((x) => x);
-      // `dW1 = grads["dW1"]` only reads a gradient back: nothing to check on that line.
-      const readsBack = s.value.kind === 'subscript' || s.value.kind === 'name';
-      if (g && !readsBack) out.push({ stmt: s, gradient: g, func });
-    } else if (s.kind === 'augassign') {
-      const g = gradientTarget(s.target);
-      if (g) out.push({ stmt: s, gradient: g, func });
-    } else if (s.kind === 'def') gradientWrites(s.body, func ? `${func}.${s.name}` : s.name, out);
-    else if (s.kind === 'class') gradientWrites(s.body, s.name, out);
-    else if (s.kind === 'if' || s.kind === 'for' || s.kind === 'while') {
-      gradientWrites(s.body, func, out);
-      gradientWrites(s.orelse, func, out);
-    } else if (s.kind === 'with') gradientWrites(s.body, func, out);
-    else if (s.kind === 'try') {
-      gradientWrites(s.body, func, out);
-      for (const h of s.handlers) gradientWrites(h.body, func, out);
-    }
-  }
-}
-
-/** Whether an expression mentions a gradient-named variable (the line is part of a backward pass). */
-function mentionsGradient(x: unknown): boolean {
-  if (!x || typeof x !== 'object') return false;
-  if (Array.isArray(x)) return x.some(mentionsGradient);
-  const e = x as Expr;
-  if (e.kind === 'name' && partnerOf(e.id)) return true;
-  return Object.values(e).some((v) => v && typeof v === 'object' && mentionsGradient(v));
+/** Every statement writing a gradient, in the module's top level and in each function and method. */
+function gradientWrites(module: Module): { stmt: Stmt; gradient: string; func: string }[] {
+  const out: { stmt: Stmt; gradient: string; func: string }[] = [];
+  const collect = (body: Stmt[], func: string) =>
+    walkStmts(body, (s) => {
+      if (s.kind === 'assign') {
+        const g = s.targets.map(gradientTarget).find((x) => x);
+        // `dW1 = grads["dW1"]` only reads a gradient back: nothing to check on that line.
+        const readsBack = s.value.kind === 'subscript' || s.value.kind === 'name';
+        if (g && !readsBack) out.push({ stmt: s, gradient: g, func });
+      } else if (s.kind === 'augassign') {
+        const g = gradientTarget(s.target);
+        if (g) out.push({ stmt: s, gradient: g, func });
+      } else if (s.kind === 'def') collect(s.body, func ? `${func}.${s.name}` : s.name);
+      else if (s.kind === 'class') for (const m of s.body) if (m.kind === 'def') collect(m.body, `${s.name}.${m.name}`);
+    });
+  collect(module.body, '');
+  return out;
 }
 
 export function uncheckedLines(module: Module, text: string, verification: VerifyResult, checkedStmtStarts: Set<number>): UncheckedLine[] {
-  const all: { stmt: Stmt; gradient: string; func: string }[] = [];
-  gradientWrites(module.body, '', all);
+  const all = gradientWrites(module);
   // Backward-pass lines only: the value uses another gradient (dZ2, dout), and what the gradient pairs
   // with is named somewhere in the file (not `dout = np.random.randn(...)` or `dx_num = numeric(...)`).
   const writes = all.filter((w) => {

@@ -18,6 +18,7 @@
 import type * as TS from 'typescript';
 import type { Expr, Module, Span } from '../ast';
 import type { RawFinding, RawFix, SpanEdit } from '../../checks/reporter';
+import { applySpanEdits } from '../../fixes/edits';
 import { typescript } from './load';
 import type { LoweringInfo } from './lower';
 import { TABLES } from './lower';
@@ -441,9 +442,7 @@ export class Idiom {
   /** The text with the edits applied must not have more syntax errors than before. */
   private stillParses(edits: SpanEdit[]): boolean {
     const ts = typescript();
-    const sorted = [...edits].sort((a, b) => b.span.start - a.span.start);
-    let t = this.text;
-    for (const e of sorted) t = t.slice(0, e.span.start) + e.newText + t.slice(e.span.end);
+    const t = applySpanEdits(this.text, edits);
     const count = (s: string) => ((ts.createSourceFile('f.ts', s, ts.ScriptTarget.Latest, false, this.input.info.language === 'javascript' ? ts.ScriptKind.JS : ts.ScriptKind.TS) as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? []).length;
     this.baseErrors ??= count(this.text);
     return count(t) <= this.baseErrors;
