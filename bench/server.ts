@@ -63,33 +63,11 @@ function pos(line: number, character: number): Range['start'] {
  * The document ends as it started.
  */
 export function editScript(text: string): Edit[] {
-  const lines = text.split('\n');
-  const rhs = 'np.sum(dZ2, axis=1, keepdims=True)';
-  const candidates = lines.map((l, i) => (/^\s+db2 = 1 \/ m \* np\.sum\(dZ2, axis=1, keepdims=True\)\s*$/.test(l) ? i : -1)).filter((i) => i >= 0);
-  if (candidates.length === 0) throw new Error('no `db2 = 1 / m * np.sum(dZ2, ...)` line to edit');
-  const mid = lines.length / 2;
-  const line = candidates.reduce((best, i) => (Math.abs(i - mid) < Math.abs(best - mid) ? i : best));
-  const col = lines[line]!.indexOf(rhs);
-  const edits: Edit[] = [{ range: { start: pos(line, col), end: pos(line, col + rhs.length) }, text: '', label: `delete \`${rhs}\`` }];
-  let c = col;
-  for (const ch of 'np.sum(dZ2, axis=1)') {
-    edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
-    c++;
-  }
-  edits.push({ range: { start: pos(line, c - 1), end: pos(line, c) }, text: '', label: 'backspace `)`' });
-  c -= 1;
-  for (const ch of ', keepdims=True)') {
-    edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
-    c++;
-  }
+  const { edits, lines, line } = retypeCall(text, /^\s+db2 = 1 \/ m \* np\.sum\(dZ2, axis=1, keepdims=True\)\s*$/, 'np.sum(dZ2, axis=1, keepdims=True)', 'np.sum(dZ2, axis=1)', ', keepdims=True)');
   // The dW2 line is just above: `dW2 = 1 / m * np.dot(dZ2, A1.T)`.
-  let dw = line - 1;
-  while (dw > 0 && !/^\s+dW2 = .*A1\.T/.test(lines[dw]!)) dw--;
+  const dw = lineAbove(lines, line, /^\s+dW2 = .*A1\.T/);
   const tcol = lines[dw]!.indexOf('A1.T') + 2;
-  edits.push({ range: { start: pos(dw, tcol + 1), end: pos(dw, tcol + 2) }, text: '', label: 'backspace `T`' });
-  edits.push({ range: { start: pos(dw, tcol), end: pos(dw, tcol + 1) }, text: '', label: 'backspace `.`' });
-  edits.push({ range: { start: pos(dw, tcol), end: pos(dw, tcol) }, text: '.', label: 'type "."' });
-  edits.push({ range: { start: pos(dw, tcol + 1), end: pos(dw, tcol + 1) }, text: 'T', label: 'type "T"' });
+  edits.push(...retype(dw, tcol, '.T'));
   return edits;
 }
 
@@ -101,31 +79,47 @@ export function editScript(text: string): Edit[] {
  * retype it. 31 edits; the document ends as it started.
  */
 export function tsEditScript(text: string): Edit[] {
+  const { edits, lines, line } = retypeCall(text, /^\s+const db2 = tf\.sum\(dZ2, 1, true\)\.div\(m\);\s*$/, 'tf.sum(dZ2, 1, true)', 'tf.sum(dZ2, 1)', ', true)');
+  const dw = lineAbove(lines, line, /^\s+const dW2 = tf\.matMul\(dZ2, A1, false, true\)/);
+  edits.push(...retype(dw, lines[dw]!.indexOf('false, true)') + 'false, '.length, 'true'));
+  return edits;
+}
+
+/**
+ * On the line matching `lineRe` nearest the middle of the file: delete `whole`, type `partial` one
+ * character at a time, backspace its last character (a `)`), type `rest`. The line ends as it started.
+ */
+function retypeCall(text: string, lineRe: RegExp, whole: string, partial: string, rest: string): { edits: Edit[]; lines: string[]; line: number } {
   const lines = text.split('\n');
-  const rhs = 'tf.sum(dZ2, 1, true)';
-  const candidates = lines.map((l, i) => (/^\s+const db2 = tf\.sum\(dZ2, 1, true\)\.div\(m\);\s*$/.test(l) ? i : -1)).filter((i) => i >= 0);
-  if (candidates.length === 0) throw new Error('no `const db2 = tf.sum(dZ2, 1, true).div(m);` line to edit');
+  const candidates = lines.map((l, i) => (lineRe.test(l) ? i : -1)).filter((i) => i >= 0);
+  if (candidates.length === 0) throw new Error(`no line like ${lineRe} to edit`);
   const mid = lines.length / 2;
   const line = candidates.reduce((best, i) => (Math.abs(i - mid) < Math.abs(best - mid) ? i : best));
-  const col = lines[line]!.indexOf(rhs);
-  const edits: Edit[] = [{ range: { start: pos(line, col), end: pos(line, col + rhs.length) }, text: '', label: `delete \`${rhs}\`` }];
-  let c = col;
-  for (const ch of 'tf.sum(dZ2, 1)') {
-    edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
-    c++;
-  }
-  edits.push({ range: { start: pos(line, c - 1), end: pos(line, c) }, text: '', label: 'backspace `)`' });
-  c -= 1;
-  for (const ch of ', true)') {
-    edits.push({ range: { start: pos(line, c), end: pos(line, c) }, text: ch, label: `type ${JSON.stringify(ch)}` });
-    c++;
-  }
-  let dw = line - 1;
-  while (dw > 0 && !/^\s+const dW2 = tf\.matMul\(dZ2, A1, false, true\)/.test(lines[dw]!)) dw--;
-  const t = lines[dw]!.indexOf('false, true)') + 'false, '.length;
-  for (let k = 4; k > 0; k--) edits.push({ range: { start: pos(dw, t + k - 1), end: pos(dw, t + k) }, text: '', label: 'backspace' });
-  for (let k = 0; k < 4; k++) edits.push({ range: { start: pos(dw, t + k), end: pos(dw, t + k) }, text: 'true'[k]!, label: `type ${JSON.stringify('true'[k])}` });
-  return edits;
+  const col = lines[line]!.indexOf(whole);
+  const edits: Edit[] = [{ range: { start: pos(line, col), end: pos(line, col + whole.length) }, text: '', label: `delete \`${whole}\`` }];
+  edits.push(...typeAt(line, col, partial));
+  const c = col + partial.length - 1;
+  edits.push({ range: { start: pos(line, c), end: pos(line, c + 1) }, text: '', label: 'backspace `)`' });
+  edits.push(...typeAt(line, c, rest));
+  return { edits, lines, line };
+}
+
+/** Typing `chars` one at a time from (line, col). */
+function typeAt(line: number, col: number, chars: string): Edit[] {
+  return [...chars].map((ch, k) => ({ range: { start: pos(line, col + k), end: pos(line, col + k) }, text: ch, label: `type ${JSON.stringify(ch)}` }));
+}
+
+/** Backspacing `word` (which starts at col) from its end, then typing it again. */
+function retype(line: number, col: number, word: string): Edit[] {
+  const back: Edit[] = [];
+  for (let k = word.length; k > 0; k--) back.push({ range: { start: pos(line, col + k - 1), end: pos(line, col + k) }, text: '', label: `backspace ${JSON.stringify(word[k - 1])}` });
+  return [...back, ...typeAt(line, col, word)];
+}
+
+function lineAbove(lines: string[], from: number, re: RegExp): number {
+  let i = from - 1;
+  while (i > 0 && !re.test(lines[i]!)) i--;
+  return i;
 }
 
 // ---------------------------------------------------------------------------------------------
