@@ -25,7 +25,7 @@ export function broadcastMap(from: number[], to: number[]): Int32Array {
   const map = new Int32Array(n);
   const off = to.length - from.length;
   const fs = stridesOf(from);
-  const st = to.map((d, i) => (i < off || from[i - off] === 1 ? 0 : fs[i - off]));
+  const st = to.map((_, i) => (i < off || from[i - off] === 1 ? 0 : fs[i - off]));
   const idx = new Array<number>(to.length).fill(0);
   let src = 0;
   for (let k = 0; k < n; k++) {

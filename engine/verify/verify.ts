@@ -6,7 +6,6 @@ import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
 import { NumericError } from '../numeric/ndarray';
-import { Rng } from '../numeric/rng';
 import { Evaluator } from '../concrete/evaluator';
 import { type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
 import type { Expr } from '../syntax/ast';

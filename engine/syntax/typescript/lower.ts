@@ -54,7 +54,7 @@ export function parseTypeScript(text: string, language: ScriptLanguage = 'typesc
     const sf = create(text);
     const errors = parseErrors(ts, sf);
     if (errors.length === 0) return new Lowerer(ts, sf, text, language, errors).run();
-    const repaired = recover(ts, sf, text, create);
+    const repaired = recover(sf, text, create);
     return new Lowerer(ts, repaired.sf, repaired.text, language, errors).run();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

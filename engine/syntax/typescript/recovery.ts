@@ -22,7 +22,7 @@ const TOP_LEVEL_LINE = /^(?:export\s+(?:default\s+)?)?(?:async\s+)?(?:function\b
  * line and the text parsed again, so later functions are still analysed. The syntax errors the
  * user sees are those of the text as written.
  */
-export function recover(ts: typeof TS, first: TS.SourceFile, text: string, create: (t: string) => TS.SourceFile): { sf: TS.SourceFile; text: string } {
+export function recover(first: TS.SourceFile, text: string, create: (t: string) => TS.SourceFile): { sf: TS.SourceFile; text: string } {
   let sf = first;
   let t = text;
   for (let round = 0; round < 16; round++) {
