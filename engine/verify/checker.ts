@@ -88,6 +88,7 @@ export class GradientChecker implements EvalHooks {
   readonly named = new Map<number, { name: string; stmt: Stmt; file: string; isParam: boolean; rank: number }>();
   private seen = new WeakSet<object>();
   private aborted = new WeakSet<CFrame>();
+  private leavesOfObjective = new Map<number, number[]>();
   /** Statements (document offsets) whose gradient value was checked, here or in the frame that computed it. */
   readonly coveredStmts = new Set<number>();
   /** Names of functions whose frames ran to their end (coverage, for choosing entries). */
@@ -255,7 +256,7 @@ export class GradientChecker implements EvalHooks {
     const fromData = isLeaf || leaves.length >= 2;
     const shared = (d: number) => leaves.some((l) => nodes[l].out.shape.includes(d));
     const own = new Set(leaves);
-    const dataSizes = [...new Set(this.arrayLeaves(c.objective).filter((l) => !own.has(l)).flatMap((l) => nodes[l].out.shape))].filter((d) => d > 1);
+    const dataSizes = [...new Set(this.objectiveLeaves(c.objective).filter((l) => !own.has(l)).flatMap((l) => nodes[l].out.shape))].filter((d) => d > 1);
     // A leaf may be data (X) or a parameter (W): only the axes it shares with the other inputs count.
     const axes = [...new Set(g.shape.filter((d) => d > 1))];
     const perExampleSizes = isLeaf ? axes.filter((d) => dataSizes.includes(d)) : fromData ? axes.filter(shared) : [];
@@ -335,6 +336,16 @@ export class GradientChecker implements EvalHooks {
   }
 
   /** Whether a node is computed from an input that has the batch axis (X, not W). */
+  /** arrayLeaves of an objective, once per objective (every check of a run shares it). */
+  private objectiveLeaves(objective: number): number[] {
+    let leaves = this.leavesOfObjective.get(objective);
+    if (!leaves) {
+      leaves = this.arrayLeaves(objective);
+      this.leavesOfObjective.set(objective, leaves);
+    }
+    return leaves;
+  }
+
   /** The array inputs (not scalars) a node is computed from, at the leaves of its ancestry. */
   private arrayLeaves(node: number): number[] {
     const nodes = this.ev.tape.nodes;
