@@ -72,11 +72,11 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   try {
     if (script) {
       const firstLoad = !typescriptLoaded();
-      const parsed = parseTypeScript(text, script.language, script.path);
+      const parsed = parseTypeScript(text, script.language, script.path, options.parseCache);
       if (firstLoad) loadMs = typescriptLoadMs();
       module = parsed.module;
       lowering = parsed.info;
-    } else module = parsePython(text);
+    } else module = parsePython(text, options.parseCache);
   } catch (err) {
     return empty(`not analysed: the parser failed (${err instanceof Error ? err.message : String(err)})`);
   }

@@ -2,6 +2,7 @@
 // Lines and columns are 0-based, columns in UTF-16 code units (as in LSP); the CLI adds 1.
 
 import type { DiagnosticCode, Severity } from './diagnostics/codes';
+import type { ParseCache } from './syntax/parseCache';
 
 export interface Position {
   line: number;
@@ -115,6 +116,8 @@ export interface AnalyzeOptions {
   verifyBudgetMs?: number;
   /** Polled between statements; analysis stops early when it returns true. */
   isCancelled?: () => boolean;
+  /** The previous parse of this same document (one cache per document, kept by the caller): the parse reuses what did not change. */
+  parseCache?: ParseCache;
 }
 
 /**

@@ -5,6 +5,7 @@ export * from './api';
 export { analyzeDocument, MAX_DOCUMENT_CHARS } from './analyze';
 export { DIAGNOSTIC_CODES, ALL_CODES, isDiagnosticCode, docsAnchor } from './diagnostics/codes';
 export type { DiagnosticCode, Severity } from './diagnostics/codes';
+export { ParseCache } from './syntax/parseCache';
 export { readNotebook } from './syntax/notebook';
 export { modulePaths, readModuleFile, diskModuleReader, MAX_MODULE_BYTES } from './moduleFiles';
 export { typescriptLoadMs, typescriptLoaded } from './syntax/typescript/load';

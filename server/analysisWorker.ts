@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument } from '../engine/index';
-import { runJob, type AnalyzeFn, type WorkerAnswer, type WorkerData, type WorkerReady, type WorkerRequest } from './engineHost';
+import { ParseCaches, runJob, type AnalyzeFn, type WorkerAnswer, type WorkerData, type WorkerReady, type WorkerRequest } from './engineHost';
 import { warmUpPython, warmUpTypeScript } from './warmup';
 
 const data = workerData as WorkerData;
@@ -14,9 +14,10 @@ const analyze: AnalyzeFn = data.engineModule ? (require(data.engineModule) as { 
 // The real engine only (tests plant engines that throw or hang): warm it up once it has answered.
 const warm = !data.engineModule;
 let typescriptWarm = false;
+const caches = new ParseCaches();
 
 parentPort?.on('message', (req: WorkerRequest) => {
-  const outcome = runJob(analyze, req.job, () => Atomics.load(cancel, 0) !== 0);
+  const outcome = runJob(analyze, req.job, () => Atomics.load(cancel, 0) !== 0, caches);
   const input = req.job.input;
   const isScript = input.kind === 'python' && input.language !== undefined && input.language !== 'python';
   if (warm && isScript && !typescriptWarm) {

@@ -240,6 +240,7 @@ export class Analyzer {
       } else {
         const job: EngineJob = {
           input: snapshot.input,
+          documentKey: snapshot.key,
           dir: snapshot.dir,
           // Only Python reads the modules beside it; a TypeScript unit's imports stay unknown.
           openTexts: snapshot.dir === undefined || script ? [] : this.workspace.openTextsUnder(snapshot.dir),

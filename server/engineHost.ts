@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AnalysisResult, AnalyzeOptions, DocumentInput } from '../engine/index';
+import { ParseCache, type AnalysisResult, type AnalyzeOptions, type DocumentInput } from '../engine/index';
 import { createModuleReader } from './modules';
 import { pathKey } from './uris';
 
@@ -18,6 +18,8 @@ export type AnalyzeFn = (input: DocumentInput, options: AnalyzeOptions) => Analy
 /** What one analysis needs; plain data, so it can be posted to the worker. */
 export interface EngineJob {
   input: DocumentInput;
+  /** The document's key (its URI): the engine's parse of its previous version is kept under it. */
+  documentKey?: string;
   /** Folder of the file on disk (for imports); undefined for untitled documents. */
   dir: string | undefined;
   /** Editor texts of the open files under `dir`, as [pathKey, text]: imports read these before the disk. */
@@ -78,8 +80,30 @@ function errorText(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
+/** How many documents' last parses are kept (least recently analysed dropped first). */
+export const PARSE_CACHE_DOCUMENTS = 4;
+
+/** The last parse of the documents analysed most recently, by document key: each next version re-parses only what changed. */
+export class ParseCaches {
+  private readonly byKey = new Map<string, ParseCache>();
+
+  constructor(private readonly limit = PARSE_CACHE_DOCUMENTS) {}
+
+  get(key: string | undefined): ParseCache | undefined {
+    if (key === undefined) return undefined;
+    const cache = this.byKey.get(key) ?? new ParseCache();
+    this.byKey.delete(key);
+    this.byKey.set(key, cache);
+    for (const old of this.byKey.keys()) {
+      if (this.byKey.size <= this.limit) break;
+      this.byKey.delete(old);
+    }
+    return cache;
+  }
+}
+
 /** Runs one job with `analyze` (in the worker, or on the main thread); `isCancelled` is polled by the engine. */
-export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => boolean): Omit<EngineOutcome, 'started'> {
+export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => boolean, caches?: ParseCaches): Omit<EngineOutcome, 'started'> {
   const t0 = performance.now();
   const deps = new Set<string>();
   const open = new Map(job.openTexts);
@@ -89,6 +113,7 @@ export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => bo
       readModule: createModuleReader(job.dir, (p) => open.get(pathKey(p)), deps),
       extraDimensionNames: job.extraDimensionNames,
       isCancelled: () => isCancelled() || Date.now() > deadline,
+      parseCache: caches?.get(job.documentKey),
     });
     // Cancelled = asked to stop and stopped early; a run that completed before it noticed is only stale.
     return { result, deps: [...deps], cancelled: isCancelled() && result?.truncated === true, ms: performance.now() - t0 };
@@ -100,11 +125,13 @@ export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => bo
 export class InProcessEngine implements AnalysisEngine {
   readonly kind = 'in-process' as const;
 
+  private readonly caches = new ParseCaches();
+
   constructor(private readonly analyze: AnalyzeFn) {}
 
   run(job: EngineJob, token: RunToken): Promise<EngineOutcome> {
     if (token.cancelled) return Promise.resolve({ deps: [], cancelled: true, started: false, ms: 0 });
-    return Promise.resolve({ ...runJob(this.analyze, job, () => token.cancelled), started: true });
+    return Promise.resolve({ ...runJob(this.analyze, job, () => token.cancelled, this.caches), started: true });
   }
 
   dispose(): void {}

@@ -8,6 +8,7 @@
 
 import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
+import type { ParseCache } from '../parseCache';
 import type { Comment, Module, Stmt, SyntaxErrorInfo } from '../ast';
 import { collectDiagnostics } from './diagnostics';
 import { type BrokenRegion, scan } from './recovery';
@@ -16,7 +17,8 @@ import { type Context, kids, makeContext } from './tree';
 
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 
-export function parsePython(text: string): Module {
+export function parsePython(text: string, cache?: ParseCache): Module {
+  void cache;
   try {
     return parseWithRecovery(text);
   } catch (e) {

@@ -17,6 +17,7 @@
 // `if (!cond) throw …` / `if (a.shape[0] !== b) throw …` → `assert cond` (a shape check that
 // throws states a shape, as an assert does). What has no counterpart is `unknown` or `other`.
 
+import type { ParseCache } from '../parseCache';
 import type * as TS from 'typescript';
 import type { Stmt } from '../ast';
 import { typescript } from './load';
@@ -46,7 +47,8 @@ function scriptKindOf(ts: typeof TS, fileName: string | undefined, language: Scr
  * text (a bug in the adapter becomes a syntax error entry); throws only when the compiler itself
  * cannot be loaded.
  */
-export function parseTypeScript(text: string, language: ScriptLanguage = 'typescript', fileName?: string): TypeScriptParse {
+export function parseTypeScript(text: string, language: ScriptLanguage = 'typescript', fileName?: string, cache?: ParseCache): TypeScriptParse {
+  void cache;
   const ts = typescript();
   initTables(ts);
   try {
