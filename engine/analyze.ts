@@ -42,7 +42,14 @@ interface ShapeCandidate {
 }
 
 function unknownCount(dims: DimStore, s: Dim[]): number {
-  return s.filter((d) => dims.render(d) === '?').length;
+  let n = 0;
+  for (const d of s) if (dims.isAnonymous(d)) n++;
+  return n;
+}
+
+/** A span as one number (offsets stay below MAX_DOCUMENT_CHARS < 2^22): the key of the shape maps, which get an entry per evaluated expression. */
+function spanKey(start: number, end: number): number {
+  return start * 0x400000 + end;
 }
 
 export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, options: AnalyzeOptions = {}): AnalysisResult {
@@ -101,10 +108,10 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   const dims = new DimStore();
   const standalone = new Map<string, Map<string, Value>>();
   const reporter = new Reporter();
-  const exprs = new Map<string, ShapeCandidate>();
-  const assigns = new Map<string, ShapeCandidate>();
-  const keep = (map: Map<string, ShapeCandidate>, c: ShapeCandidate) => {
-    const key = `${c.span.start}:${c.span.end}`;
+  const exprs = new Map<number, ShapeCandidate>();
+  const assigns = new Map<number, ShapeCandidate>();
+  const keep = (map: Map<number, ShapeCandidate>, c: ShapeCandidate) => {
+    const key = spanKey(c.span.start, c.span.end);
     const prev = map.get(key);
     if (!prev || unknownCount(dims, c.shape) < unknownCount(dims, prev.shape)) map.set(key, c);
   };
@@ -272,7 +279,8 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
           let d = deriveCheck(run, check, source);
           if (!d) continue;
           seen.add(stmt.span.start);
-          const shape = assigns.get(`${stmt.kind === 'assign' ? stmt.targets[0].span.start : stmt.span.start}:${stmt.kind === 'assign' ? stmt.targets[0].span.end : stmt.span.end}`);
+          const at = stmt.kind === 'assign' ? stmt.targets[0].span : stmt.span;
+          const shape = assigns.get(spanKey(at.start, at.end));
           let r = renderDerivation(d, { line: lineOf }, shape ? renderShape(dims, shape.shape) : undefined);
           if (lowering && d.expected) {
             // The right expression in the file's library (NumPy text is never shown in a TypeScript file).

@@ -129,6 +129,12 @@ export class DimStore {
     return true;
   }
 
+  /** Whether the dimension has neither a name nor a value (it renders as `?`). */
+  isAnonymous(d: Dim): boolean {
+    const n = this.nodes[this.find(d)];
+    return n.labels.length === 0 && n.value === undefined;
+  }
+
   /** The name to show: the first label, else the constant, else `?`. */
   render(d: Dim): string {
     const n = this.nodes[this.find(d)];

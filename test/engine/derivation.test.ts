@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyzeDocument } from '../../engine/analyze';
 import type { Derivation } from '../../engine/api';
 import { moduleReader } from '../../cli/files';
+import { NO_WALL_CLOCK } from './budget';
 import { derivatives } from '../../engine/numeric/vjp';
 import { NDArray } from '../../engine/numeric/ndarray';
 import { Rng } from '../../engine/numeric/rng';
@@ -19,7 +20,7 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures');
 function derivationsOf(rel: string): { text: string; byGradient: Map<string, Derivation> } {
   const file = path.join(FIXTURES, rel);
   const text = fs.readFileSync(file, 'utf8');
-  const r = analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)) });
+  const r = analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)), ...NO_WALL_CLOCK });
   return { text, byGradient: new Map((r.derivations ?? []).map((d) => [d.gradient, d])) };
 }
 
@@ -157,7 +158,7 @@ describe('derivations: lines verification could not check say so, and why', () =
   function all(rel: string) {
     const file = path.join(__dirname, '..', '..', rel);
     const text = fs.readFileSync(file, 'utf8');
-    return { text, ds: analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)) }).derivations ?? [] };
+    return { text, ds: analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)), ...NO_WALL_CLOCK }).derivations ?? [] };
   }
   it('a line with a shape finding is unchecked "fix that first"; the lines before it in the same function are still checked', () => {
     const { text, ds } = all('examples/planar_classifier_buggy.py');

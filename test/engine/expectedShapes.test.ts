@@ -6,13 +6,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeDocument } from '../../engine/analyze';
 import { moduleReader } from '../../cli/files';
+import { NO_WALL_CLOCK } from './budget';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'python');
 const expected = JSON.parse(fs.readFileSync(path.join(ROOT, 'expected-shapes.json'), 'utf8')) as Record<string, Record<string, string>>;
 
 function shapesOf(rel: string): Map<number, string> {
   const file = path.join(ROOT, rel);
-  const r = analyzeDocument({ kind: 'python', path: file, text: fs.readFileSync(file, 'utf8') }, { readModule: moduleReader(path.dirname(file)) });
+  const r = analyzeDocument({ kind: 'python', path: file, text: fs.readFileSync(file, 'utf8') }, { readModule: moduleReader(path.dirname(file)), ...NO_WALL_CLOCK });
   const out = new Map<number, string>();
   for (const s of r.shapes) if (!out.has(s.range.start.line + 1)) out.set(s.range.start.line + 1, s.shape);
   return out;

@@ -11,6 +11,7 @@ import { readNotebook } from '../../engine/syntax/notebook';
 import { moduleReader } from '../../cli/files';
 import { applyEdits } from '../../cli/document';
 import { readExpectations, rewriteExpectations, satisfies } from './fixtureExpectations';
+import { NO_WALL_CLOCK } from './budget';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 /** Shape fixtures (test/fixtures/python) and gradient-verification fixtures (test/fixtures/gradients). */
@@ -62,13 +63,13 @@ describe('fixtures: inline expectations', () => {
         const nb = readNotebook(raw);
         assert.ok(!('error' in nb), `${rel}: ${'error' in nb ? nb.error : ''}`);
         const cells = (nb as { cells: string[] }).cells;
-        result = analyzeDocument({ kind: 'notebook', path: file, cells }, { readModule });
+        result = analyzeDocument({ kind: 'notebook', path: file, cells }, { readModule, ...NO_WALL_CLOCK });
         assert.equal(result.truncated, false, `${rel}: analysis was truncated`);
         if (UPDATE) return; // notebooks' expectations are edited by hand
         cells.forEach((cell, i) => compare(cell, result.findings.filter((f) => f.cell === i), `${rel} cell ${i + 1}`));
         return;
       }
-      result = analyzeDocument({ kind: 'python', path: file, text: raw }, { readModule });
+      result = analyzeDocument({ kind: 'python', path: file, text: raw }, { readModule, ...NO_WALL_CLOCK });
       assert.equal(result.truncated, false, `${rel}: analysis was truncated`);
       if (UPDATE) {
         const next = rewriteExpectations(raw, result.findings);
@@ -96,7 +97,7 @@ describe('fixtures: a gradient finding\'s fix makes the file verify clean', () =
     it(rel, () => {
       const readModule = moduleReader(path.dirname(file));
       let text = fs.readFileSync(file, 'utf8');
-      const first = analyzeDocument({ kind: 'python', path: file, text }, { readModule });
+      const first = analyzeDocument({ kind: 'python', path: file, text }, { readModule, ...NO_WALL_CLOCK });
       const gradient = first.findings.filter((f) => GRADIENT_CODES.has(f.code));
       assert.ok(gradient.length > 0, `${rel}: no gradient finding`);
       const missingFix = gradient.filter((f) => !f.fixes.some((x) => x.certain));
@@ -105,7 +106,7 @@ describe('fixtures: a gradient finding\'s fix makes the file verify clean', () =
       const edits = gradient.flatMap((f) => f.fixes.find((x) => x.certain)?.edits ?? []);
       if (edits.length === 0) return;
       text = applyEdits(text, edits).text;
-      const after = analyzeDocument({ kind: 'python', path: file, text }, { readModule });
+      const after = analyzeDocument({ kind: 'python', path: file, text }, { readModule, ...NO_WALL_CLOCK });
       assert.deepEqual(after.findings.map(describeFinding), [], `${rel}: findings remain after applying the fixes`);
     });
   }

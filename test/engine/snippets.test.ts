@@ -2,10 +2,11 @@
 
 import { strict as assert } from 'node:assert';
 import { analyzeDocument } from '../../engine/analyze';
+import { NO_WALL_CLOCK } from './budget';
 
 function check(src: string, modules: Record<string, string> = {}) {
   const text = src.replace(/^\n/, '');
-  return analyzeDocument({ kind: 'python', path: 'snippet.py', text }, { readModule: (n) => modules[n] });
+  return analyzeDocument({ kind: 'python', path: 'snippet.py', text }, { readModule: (n) => modules[n], ...NO_WALL_CLOCK });
 }
 function codes(src: string, modules?: Record<string, string>): string[] {
   return check(src, modules).findings.map((f) => `${f.range.start.line + 1}:${f.code}`);

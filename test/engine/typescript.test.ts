@@ -12,6 +12,7 @@ import type { AnalysisResult, Finding } from '../../engine/api';
 import { applyEdits } from '../../cli/document';
 import { isScriptFile, scriptLanguageOf } from '../../engine/syntax/typescript/files';
 import { readExpectations, rewriteExpectations, satisfies } from './fixtureExpectations';
+import { NO_WALL_CLOCK } from './budget';
 
 const ROOT = path.join(__dirname, '..', 'fixtures', 'typescript');
 const UPDATE = process.env.UPDATE_EXPECT === '1';
@@ -27,7 +28,7 @@ function walk(dir: string): string[] {
 const files = walk(ROOT).sort();
 
 function analyze(file: string, text: string): AnalysisResult {
-  return analyzeDocument({ kind: 'typescript', path: file, text, language: scriptLanguageOf(file) });
+  return analyzeDocument({ kind: 'typescript', path: file, text, language: scriptLanguageOf(file) }, NO_WALL_CLOCK);
 }
 
 function describeFinding(f: Finding): string {

@@ -1,26 +1,30 @@
 // The Python adapter's entry point: Lezer parse tree in, the engine's Module out.
 //
 // Invariant: parsePython never throws. Syntax errors become entries in Module.errors and the
-// statements that parse are still returned. When Lezer reports errors, recovery.ts looks for
-// magic lines and brackets left open; those regions are blanked (same length, so offsets hold),
-// the blanked text is parsed again, and each broken statement is parsed on its own with its
-// brackets closed, then put back in its place.
+// statements that parse are still returned. The file is cut into top-level chunks (chunks.ts), each
+// parsed on its own; with a ParseCache, a chunk whose text is unchanged since the last parse of the
+// document is reused (its spans shifted if it moved), so an edit re-parses one chunk. When Lezer
+// reports errors in a chunk, recovery.ts looks for magic lines and brackets left open; those regions
+// are blanked (same length, so offsets hold), the blanked text is parsed again, and each broken
+// statement is parsed on its own with its brackets closed, then put back in its place.
 
 import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { ParseCache } from '../parseCache';
 import type { Comment, Module, Stmt, SyntaxErrorInfo } from '../ast';
+import { chunkStarts } from './chunks';
 import { collectDiagnostics } from './diagnostics';
 import { type BrokenRegion, scan } from './recovery';
 import { block, docstringOf } from './statements';
 import { type Context, kids, makeContext } from './tree';
 
 const CLOSER: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+/** More syntax errors than this in one file are summarised by a last entry. */
+const MAX_ERRORS = 200;
 
 export function parsePython(text: string, cache?: ParseCache): Module {
-  void cache;
   try {
-    return parseWithRecovery(text);
+    return parseChunks(text, cache);
   } catch (e) {
     // A last line of defence: a bug in the adapter must not take the engine down.
     const message = e instanceof Error ? e.message : String(e);
@@ -28,25 +32,81 @@ export function parsePython(text: string, cache?: ParseCache): Module {
   }
 }
 
-function parseWithRecovery(original: string): Module {
+/** One chunk's parse, in offsets of the document it was parsed in (starting at `base`). */
+interface ChunkParse {
+  base: number;
+  module: Module;
+}
+
+/** The Python memo of a ParseCache: the last parse's chunks by their text. */
+type ChunkMemo = Map<string, ChunkParse[]>;
+
+function parseChunks(text: string, cache: ParseCache | undefined): Module {
+  const starts = chunkStarts(text);
+  const memo = cache?.python instanceof Map ? (cache.python as ChunkMemo) : undefined;
+  const next: ChunkMemo = new Map();
+  const out: Module = { body: [], comments: [], errors: [], docstring: undefined };
+  for (let k = 0; k < starts.length; k++) {
+    const base = starts[k]!;
+    const chunk = text.slice(base, starts[k + 1] ?? text.length);
+    const part = reuse(memo, chunk, base) ?? parseWithRecovery(chunk, base);
+    const parses = next.get(chunk);
+    if (parses) parses.push({ base, module: part });
+    else next.set(chunk, [{ base, module: part }]);
+    if (k === 0) out.docstring = part.docstring;
+    out.body.push(...part.body);
+    out.comments.push(...part.comments);
+    out.errors.push(...part.errors);
+  }
+  if (cache) cache.python = next;
+  if (out.errors.length > MAX_ERRORS) {
+    out.errors.length = MAX_ERRORS;
+    out.errors.push({ message: 'too many syntax errors; the rest are not listed', span: out.errors[MAX_ERRORS - 1]!.span });
+  }
+  return out;
+}
+
+/** The memo's parse of `chunk`, moved to `base` (the one already there if any); taken out of the memo so a repeated chunk is not handed out twice. */
+function reuse(memo: ChunkMemo | undefined, chunk: string, base: number): Module | undefined {
+  const parses = memo?.get(chunk);
+  if (!parses || parses.length === 0) return undefined;
+  const at = parses.findIndex((p) => p.base === base);
+  const [found] = parses.splice(at >= 0 ? at : 0, 1);
+  return found!.base === base ? found!.module : shiftSpans(found!.module, base - found!.base);
+}
+
+/** A deep copy of a parse with every span moved by `delta` (a span is an object of just `start` and `end`). */
+function shiftSpans<T>(value: T, delta: number): T {
+  if (Array.isArray(value)) return value.map((v) => shiftSpans(v, delta)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') return { start: o.start + delta, end: o.end + delta } as T;
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) copy[key] = shiftSpans(o[key], delta);
+  return copy as T;
+}
+
+/** Parse `original` (a chunk of the document starting at offset `base`), repairing what Lezer's own recovery does badly. */
+function parseWithRecovery(original: string, base: number): Module {
   const { text, tree } = parseFloatsFixed(original);
-  const found = collectDiagnostics(tree, text, 0);
-  if (found.errors.length === 0) return convert(tree, makeContext(text), found.comments, []);
+  const found = collectDiagnostics(tree, text, base);
+  if (found.errors.length === 0) return convert(tree, makeContext(text, base), found.comments, []);
   const { magics, regions } = scan(text);
-  if (magics.length === 0 && regions.length === 0) return convert(tree, makeContext(text), found.comments, found.errors);
+  if (magics.length === 0 && regions.length === 0) return convert(tree, makeContext(text, base), found.comments, found.errors);
 
   const repaired = blank(text, magics, regions);
-  const ctx = makeContext(repaired);
-  const errors: SyntaxErrorInfo[] = magics.map((span) => ({ message: 'IPython magic or shell command is not Python', span }));
+  const ctx = makeContext(repaired, base);
+  const errors: SyntaxErrorInfo[] = magics.map((span) => ({ message: 'IPython magic or shell command is not Python', span: { start: span.start + base, end: span.end + base } }));
   const comments: Comment[] = [];
   for (const region of regions) {
-    const piece = parseRegion(text, region);
+    const piece = parseRegion(text, region, base);
     ctx.placeholders.set(region.start, { stmts: piece.body, compound: piece.compound });
     errors.push(...piece.errors);
     comments.push(...piece.comments);
   }
   const tree2 = parser.parse(repaired);
-  const found2 = collectDiagnostics(tree2, repaired, 0);
+  const found2 = collectDiagnostics(tree2, repaired, base);
   errors.push(...found2.errors);
   comments.push(...found2.comments);
   errors.sort((a, b) => a.span.start - b.span.start);
@@ -114,6 +174,7 @@ const COMPOUND_HEADER = /^(?:async\s+)?(?:def|class|if|for|while|with)\b/;
 function parseRegion(
   text: string,
   region: BrokenRegion,
+  base: number,
 ): { body: Stmt[]; errors: SyntaxErrorInfo[]; comments: Comment[]; compound: boolean } {
   const closers = region.openers.map((o) => CLOSER[o.char]).reverse().join('');
   const compound = isCompoundHeader(text, region);
@@ -122,12 +183,17 @@ function parseRegion(
     ? text.slice(region.start, region.end - 1) + closers + ': pass'
     : text.slice(region.start, region.end) + closers;
   const tree = parser.parse(snippet);
-  const ctx = makeContext(snippet, region.start, region.end);
-  const found = collectDiagnostics(tree, snippet, region.start, region.end);
+  const ctx = makeContext(snippet, base + region.start, base + region.end);
+  const found = collectDiagnostics(tree, snippet, base + region.start, base + region.end);
   const errors: SyntaxErrorInfo[] = region.openers.map((o) => ({
     message: `'${o.char}' was never closed`,
-    span: { start: o.offset, end: o.offset + 1 },
+    span: { start: base + o.offset, end: base + o.offset + 1 },
   }));
   errors.push(...found.errors);
   return { body: block(ctx, kids(tree.topNode)), errors, comments: found.comments, compound };
+}
+
+/** The whole text as one chunk, with no cache: the reference the chunked parse is tested against. */
+export function parsePythonUnchunked(text: string): Module {
+  return parseWithRecovery(text, 0);
 }

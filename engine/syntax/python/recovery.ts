@@ -8,6 +8,7 @@
 // The scan runs only when Lezer reported errors, so valid code is never touched.
 
 import type { Span } from '../ast';
+import { LineCursor } from './lineCode';
 
 export interface BrokenRegion {
   /** First character of the statement that opened the bracket. */
@@ -52,39 +53,23 @@ export function scan(text: string): ScanResult {
   const magics: Span[] = [];
   const regions: BrokenRegion[] = [];
   const stack: Open[] = [];
-  const n = text.length;
-  /** The open triple-quoted string's quote, when a line starts inside one. */
-  let triple: string | undefined;
   let statementStart = 0;
   let statementIndent = 0;
   let lastCodeEnd = 0;
   let lastCodeChar = '';
   let backslash = false;
-  let pos = 0;
-  while (pos < n) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = n;
-    let i = pos;
-    if (triple) {
-      i = skipString(text, pos, eol, triple, true);
-      if (i < 0) {
-        pos = eol + 1;
-        continue;
-      }
-      triple = undefined;
-    } else {
+  const lines = new LineCursor(text);
+  for (let line = lines.next(); line; line = lines.next()) {
+    const { start: pos, eol } = line;
+    if (!line.inString) {
       let p = pos;
       while (p < eol && (text[p] === ' ' || text[p] === '\t' || text[p] === '\f')) p++;
       const indent = p - pos;
       const first = text[p];
-      if (p >= eol || first === '#' || first === '\r') {
-        pos = eol + 1;
-        continue;
-      }
+      if (p >= eol || first === '#' || first === '\r') continue;
       const continued = backslash || stack.length > 0;
       if (!continued && (first === '%' || first === '!' || endsWithQuestionMark(text, p, eol))) {
         magics.push({ start: p, end: trimEnd(text, p, eol) });
-        pos = eol + 1;
         continue;
       }
       if (stack.length > 0 && startsStatement(text.slice(p, eol), indent, statementIndent, lastCodeChar, text, statementStart)) {
@@ -94,55 +79,19 @@ export function scan(text: string): ScanResult {
         statementStart = p;
         statementIndent = indent;
       }
-      i = p;
     }
-    backslash = false;
     // Walk the code on this line: strings, comments and brackets.
-    while (i < eol) {
-      const c = text[i];
-      if (c === '#') break;
-      if (c === '"' || c === "'") {
-        const quote = text.startsWith(c + c + c, i) ? c + c + c : c;
-        const after = skipString(text, i + quote.length, eol, quote, quote.length === 3);
-        if (after < 0) {
-          if (quote.length === 3) triple = quote;
-          lastCodeEnd = eol;
-          i = eol;
-          break;
-        }
-        i = after;
-        lastCodeEnd = i;
-        lastCodeChar = quote[0];
-        continue;
-      }
-      if (c === '(' || c === '[' || c === '{') stack.push({ offset: i, char: c });
-      else if ((c === ')' || c === ']' || c === '}') && stack.length > 0 && CLOSER[stack[stack.length - 1].char] === c) stack.pop();
-      if (c !== ' ' && c !== '\t' && c !== '\r') {
-        lastCodeEnd = i + 1;
-        lastCodeChar = c;
-      }
-      i++;
+    const end = lines.walk(line.from, eol, (c, at) => {
+      if (c === '(' || c === '[' || c === '{') stack.push({ offset: at, char: c });
+      else if (stack.length > 0 && CLOSER[stack[stack.length - 1].char] === c) stack.pop();
+    });
+    if (end.lastChar !== '') {
+      lastCodeEnd = end.lastEnd;
+      lastCodeChar = end.lastChar;
     }
-    backslash = lastCodeChar === '\\' && lastCodeEnd === trimEnd(text, pos, i);
-    pos = eol + 1;
+    backslash = end.lastChar === '\\';
   }
   return { magics, regions };
-}
-
-/** Past the closing quote of a string whose body starts at `i`, or -1 if it runs past `eol`. */
-function skipString(text: string, i: number, eol: number, quote: string, multiline: boolean): number {
-  const limit = multiline ? text.length : eol;
-  while (i < limit) {
-    const c = text[i];
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === quote[0] && text.startsWith(quote, i)) return i + quote.length;
-    if (multiline && i >= eol) return -1;
-    i++;
-  }
-  return -1;
 }
 
 function trimEnd(text: string, from: number, to: number): number {
