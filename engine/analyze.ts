@@ -4,7 +4,8 @@
 
 import type { AnalysisResult, AnalyzeOptions, Derivation, DocumentInput, ExprShape, Finding, Range, ScriptDocumentInput, ShapeRecord, SyntaxProblem } from './api';
 import type { Expr, Module, Span } from './syntax/ast';
-import { parsePython } from './syntax/python/parse';
+import { parsePython, variantCache } from './syntax/python/parse';
+import { ParseCache } from './syntax/parseCache';
 import { parseTypeScript, type LoweringInfo } from './syntax/typescript/lower';
 import { typescriptLoaded, typescriptLoadMs } from './syntax/typescript/load';
 import { Idiom } from './syntax/typescript/fixes';
@@ -72,18 +73,20 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   // TypeScript and JavaScript are lowered into the same tree; everything after the parse is shared.
   const script =
     input.kind === 'typescript' ? input : input.kind === 'python' && input.language && input.language !== 'python' ? { ...input, language: input.language } : undefined;
-  const parse = (src: string): Module => (script ? parseTypeScript(src, script.language, script.path).module : parsePython(src));
+  // Python keeps the document's parse even without a caller's cache: verification's re-runs of edited copies start from it.
+  const parseCache = options.parseCache ?? (script ? undefined : new ParseCache());
+  const parse = (src: string): Module => (script ? parseTypeScript(src, script.language, script.path).module : parsePython(src, parseCache ? variantCache(parseCache) : undefined));
   let module: Module;
   let lowering: LoweringInfo | undefined;
   let loadMs: number | undefined;
   try {
     if (script) {
       const firstLoad = !typescriptLoaded();
-      const parsed = parseTypeScript(text, script.language, script.path, options.parseCache);
+      const parsed = parseTypeScript(text, script.language, script.path, parseCache);
       if (firstLoad) loadMs = typescriptLoadMs();
       module = parsed.module;
       lowering = parsed.info;
-    } else module = parsePython(text, options.parseCache);
+    } else module = parsePython(text, parseCache);
   } catch (err) {
     return empty(`not analysed: the parser failed (${err instanceof Error ? err.message : String(err)})`);
   }

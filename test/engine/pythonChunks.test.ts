@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chunkStarts } from '../../engine/syntax/python/chunks';
-import { parsePython, parsePythonUnchunked } from '../../engine/syntax/python/parse';
+import { parsePython, parsePythonUnchunked, variantCache } from '../../engine/syntax/python/parse';
 import { ParseCache } from '../../engine/syntax/parseCache';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -118,5 +118,17 @@ describe('parsePython: through a ParseCache', () => {
     const m = parsePython(moved, cache);
     assert.deepStrictEqual(m, parsePython(moved));
     assert.equal(moved.slice(m.body[3]!.span.start, m.body[3]!.span.end), 'def f(x):\n    return x');
+  });
+
+  it('reuses unchanged chunks as they are, and parses edited variants without changing the cache', () => {
+    const cache = new ParseCache();
+    const first = parsePython(text, cache);
+    const edited = text.replace('np.dot(W2.T, dZ2)', 'np.dot(W2, dZ2)');
+    assert.notEqual(edited, text);
+    assert.deepStrictEqual(parsePython(edited, variantCache(cache)), parsePython(edited));
+    const again = parsePython(text, cache);
+    assert.deepStrictEqual(again, first);
+    // every statement object is the one parsed the first time: nothing was parsed again
+    assert.ok(again.body.every((s, k) => s === first.body[k]));
   });
 });

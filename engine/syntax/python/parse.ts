@@ -10,7 +10,7 @@
 
 import type { Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
-import type { ParseCache } from '../parseCache';
+import { ParseCache } from '../parseCache';
 import type { Comment, Module, Stmt, SyntaxErrorInfo } from '../ast';
 import { chunkStarts } from './chunks';
 import { collectDiagnostics } from './diagnostics';
@@ -44,12 +44,13 @@ type ChunkMemo = Map<string, ChunkParse[]>;
 function parseChunks(text: string, cache: ParseCache | undefined): Module {
   const starts = chunkStarts(text);
   const memo = cache?.python instanceof Map ? (cache.python as ChunkMemo) : undefined;
+  const used = new Set<ChunkParse>();
   const next: ChunkMemo = new Map();
   const out: Module = { body: [], comments: [], errors: [], docstring: undefined };
   for (let k = 0; k < starts.length; k++) {
     const base = starts[k]!;
     const chunk = text.slice(base, starts[k + 1] ?? text.length);
-    const part = reuse(memo, chunk, base) ?? parseWithRecovery(chunk, base);
+    const part = reuse(memo, used, chunk, base) ?? parseWithRecovery(chunk, base);
     const parses = next.get(chunk);
     if (parses) parses.push({ base, module: part });
     else next.set(chunk, [{ base, module: part }]);
@@ -66,13 +67,24 @@ function parseChunks(text: string, cache: ParseCache | undefined): Module {
   return out;
 }
 
-/** The memo's parse of `chunk`, moved to `base` (the one already there if any); taken out of the memo so a repeated chunk is not handed out twice. */
-function reuse(memo: ChunkMemo | undefined, chunk: string, base: number): Module | undefined {
-  const parses = memo?.get(chunk);
+/**
+ * The memo's parse of `chunk`, moved to `base` (preferring the one already there). A parse is handed
+ * out once per document (`used`), so a repeated chunk is not shared; the memo itself is not changed,
+ * so several parses may start from the same one (verification's re-runs of edited texts).
+ */
+function reuse(memo: ChunkMemo | undefined, used: Set<ChunkParse>, chunk: string, base: number): Module | undefined {
+  const parses = memo?.get(chunk)?.filter((p) => !used.has(p));
   if (!parses || parses.length === 0) return undefined;
-  const at = parses.findIndex((p) => p.base === base);
-  const [found] = parses.splice(at >= 0 ? at : 0, 1);
-  return found!.base === base ? found!.module : shiftSpans(found!.module, base - found!.base);
+  const found = parses.find((p) => p.base === base) ?? parses[0]!;
+  used.add(found);
+  return found.base === base ? found.module : shiftSpans(found.module, base - found.base);
+}
+
+/** A cache to parse variants of the document last parsed through `cache` (edited copies) without changing it. */
+export function variantCache(cache: ParseCache): ParseCache {
+  const variant = new ParseCache();
+  variant.python = cache.python;
+  return variant;
 }
 
 /** A deep copy of a parse with every span moved by `delta` (a span is an object of just `start` and `end`). */
