@@ -11,7 +11,8 @@
 //                           tf.matMul(dZ1, X), the finding's hover, shapes as inlay hints
 // and crops of the editor for the extension's README (client/README.md, copied to client/media/
 // by hand after looking at them): readme-overview.png (squiggles, inlay hints, Problems),
-// readme-hover.png (the hover on the squiggle), readme-quickfix.png (the quick-fix menu).
+// readme-hover.png (the hover on the squiggle), readme-quickfix.png (the quick-fix menu),
+// readme-typescript.png (the TensorFlow.js file from forward's JSDoc down: highlighted shapes, the hover).
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, SCREENSHOTS, launchBrowser, log, makeWorkspace } from './lib.mjs';
@@ -83,6 +84,10 @@ async function hoverUntil(page, x, y, want, ms = 20000) {
 export async function runUiTest({ url, state }) {
   const target = uiTarget();
   const folder = makeWorkspace(state, 'ui-workspace', [...target.sources, TS_FILE]);
+  // VS Code's TypeScript service: no automatic type acquisition (npm installs of @types, offline here), which
+  // keeps the file's project loading and its part of the hover at "(loading...) any"
+  fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'typescript.disableAutomaticTypeAcquisition': true }, null, 2));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   for (const f of fs.readdirSync(SCREENSHOTS)) if (/^\d-.*\.png$|^readme-.*\.png$|^ui-error\.png$/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
   const started = Date.now();
@@ -267,10 +272,43 @@ export async function runUiTest({ url, state }) {
     // VS Code's own TypeScript hover and quick-fix check join the same hover; let them finish loading
     const busy = /Loading\.\.\.|Checking for quick fixes/;
     const shown = page.locator('.monaco-hover:not(.hidden)').first();
-    // (it comes back to "Loading..." now and then while its project loads, so no README crop of this one)
+    // (it comes back to "Loading..." now and then while its project loads; the README crop below waits longer)
     for (const end = Date.now() + 15000; busy.test(text(await shown.textContent().catch(() => ''))) && Date.now() < end; ) await page.waitForTimeout(100);
     await settled(shown);
     await shot('7-typescript-hover.png');
+    // README crop: VS Code's own TypeScript part of the hover says "Loading..." while it asks its service,
+    // and "(loading...) any" when the service hasn't loaded the file's project yet (a hover shown keeps
+    // that), so wait for the project ("Analyzing ... and its dependencies" in the status bar), then hover
+    // again until the hover is quiet twice 300 ms apart. The crop is taken either way: it is for a person
+    // to judge, not a check.
+    const tsNoise = /Loading\.\.\.|Checking for quick fixes|\(loading\.\.\.\)/i;
+    const ours = /tf\.matMul: \(nH, m\)/;
+    const hoverText = async () => text(await shown.textContent().catch(() => ''));
+    const quiet = async () => {
+      for (let i = 0; i < 2; i++) {
+        await page.waitForTimeout(300);
+        const t = await hoverText();
+        if (tsNoise.test(t) || !ours.test(t)) return false;
+      }
+      return true;
+    };
+    await page.locator('.statusbar-item').filter({ hasText: /Analyzing|Initializing JS\/TS/ }).first()
+      .waitFor({ state: 'hidden', timeout: 20000 }).catch(() => {});
+    for (const end = Date.now() + 20000; !(await quiet()) && Date.now() < end; ) {
+      // "Loading..." and "Checking for quick fixes" resolve in place; "(loading...)" (or a hover gone) needs a new hover
+      if (busy.test(await hoverText())) {
+        for (const until = Date.now() + 5000; busy.test(await hoverText()) && Date.now() < until; ) await page.waitForTimeout(100);
+        continue;
+      }
+      await page.waitForTimeout(1000);
+      await hoverUntil(page, tsSquiggle.x + tsSquiggle.width / 2, tsSquiggle.y + tsSquiggle.height / 2 - 4, ours);
+    }
+    step(`TypeScript hover for the README: ${(await hoverText()).slice(-120)}`);
+    await settled(shown);
+    const jsdocStart = await editor.locator('.view-line').filter({ hasText: /^\s*\/\*\*\s*$/ }).first().boundingBox();
+    const tsHoverBox = await shown.boundingBox();
+    const lineHeight = (await tsLine.boundingBox())?.height ?? 19;
+    await crop('readme-typescript.png', [tsSquiggle, ...(jsdocStart ? [jsdocStart] : []), ...(tsHoverBox ? [tsHoverBox] : [])], { above: 4, below: Math.round(3 * lineHeight + 6) });
     await page.mouse.move(1, 450);
     step('UI test PASSED');
     return 0;
