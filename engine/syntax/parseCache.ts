@@ -6,6 +6,6 @@
 export class ParseCache {
   /** engine/syntax/python/chunks.ts: parsed top-level chunks by their text. */
   python?: unknown;
-  /** engine/syntax/typescript: the last source file, for ts.updateSourceFile. */
+  /** engine/syntax/typescript/incremental.ts and statementMemo.ts: the last tree (for ts.updateSourceFile) and its lowered top-level statements. */
   typescript?: unknown;
 }

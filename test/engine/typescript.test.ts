@@ -10,22 +10,14 @@ import * as path from 'node:path';
 import { analyzeDocument } from '../../engine/analyze';
 import type { AnalysisResult, Finding } from '../../engine/api';
 import { applyEdits } from '../../cli/document';
-import { isScriptFile, scriptLanguageOf } from '../../engine/syntax/typescript/files';
+import { scriptLanguageOf } from '../../engine/syntax/typescript/files';
 import { readExpectations, rewriteExpectations, satisfies } from './fixtureExpectations';
 import { NO_WALL_CLOCK } from './budget';
+import { SCRIPT_FIXTURES_ROOT, scriptFixtures } from './scriptFixtures';
 
-const ROOT = path.join(__dirname, '..', 'fixtures', 'typescript');
+const ROOT = SCRIPT_FIXTURES_ROOT;
 const UPDATE = process.env.UPDATE_EXPECT === '1';
-
-function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return walk(p);
-    return isScriptFile(e.name) ? [p] : [];
-  });
-}
-
-const files = walk(ROOT).sort();
+const files = scriptFixtures();
 
 function analyze(file: string, text: string): AnalysisResult {
   return analyzeDocument({ kind: 'typescript', path: file, text, language: scriptLanguageOf(file) }, NO_WALL_CLOCK);

@@ -130,7 +130,7 @@ export abstract class CallLowerer extends ExpressionLowerer {
     const lowered = this.callInner(n, callee, args, s);
     if (this.notes.has(lowered) && keywords.length) {
       const e = this.withKeywords(lowered, keywords);
-      this.notes.set(e, this.notes.get(lowered)!);
+      this.setNote(e, this.notes.get(lowered)!);
       return e;
     }
     return this.withKeywords(lowered, keywords);

@@ -488,7 +488,7 @@ export class Idiom {
 }
 
 /** Where a node's own text starts (after the whitespace and comments before it). */
-export function startOf(text: string, n: TS.Node): number {
+export function startOf(text: string, n: TS.TextRange): number {
   let i = n.pos;
   for (;;) {
     while (i < text.length && /\s/.test(text[i])) i++;

@@ -3,12 +3,13 @@
 // dist bundles (build.mjs), so this is a plain require resolved from node_modules at run time.
 
 import type * as TS from 'typescript';
+import { compilerView } from './compilerView';
 
 let loaded: typeof TS | undefined;
 let loadMs: number | undefined;
 let failure: string | undefined;
 
-/** The compiler module, loaded on first use; throws when it cannot be loaded (the caller reports it). */
+/** The compiler's API (a fast view of the module), loaded on first use; throws when it cannot be loaded (the caller reports it). */
 export function typescript(): typeof TS {
   if (loaded) return loaded;
   if (failure) throw new Error(failure);
@@ -27,6 +28,8 @@ export function typescript(): typeof TS {
     loaded = undefined;
     throw new Error(failure);
   }
+  // Callers get the fast view (compilerView.ts): the same API, through a small object.
+  loaded = compilerView(loaded);
   return loaded;
 }
 

@@ -9,6 +9,11 @@ import type { OwnMatrixClass } from './ownMatrix';
 import { TABLES, libraryOfModule } from './libraryTables';
 import type { NamedImport, ScriptLanguage } from './loweringTypes';
 import { skipOuter } from './syntaxHelpers';
+import { detachNote } from './noteRanges';
+
+/** Pre-scan flags of an offset: its leading, its trailing comments were collected. */
+const LEADING = 1;
+const TRAILING = 2;
 
 export abstract class LowererBase {
   abstract expr(n: TS.Expression): Expr;
@@ -55,6 +60,7 @@ export abstract class LowererBase {
   /** Imports, declared names, class names, instances, and every comment. */
   protected prescan(root: TS.Node): void {
     const ts = this.ts;
+    const K = ts.SyntaxKind;
     const used = new Set<string>();
     this.usedIdentifiers = used;
     const addComments = (ranges: TS.CommentRange[] | undefined) => {
@@ -67,29 +73,61 @@ export abstract class LowererBase {
         this.comments.push({ text: inner, span: { start: r.pos, end: r.end } });
       }
     };
+    // Nested nodes share their start and end (a call, its callee, the callee's object), and the
+    // comments at an offset are the same whichever node asks: each offset is scanned once.
+    const scanned = new Uint8Array(this.text.length + 1);
     const visit = (n: TS.Node): void => {
-      addComments(ts.getLeadingCommentRanges(this.text, n.pos));
-      addComments(ts.getTrailingCommentRanges(this.text, n.end));
-      if (ts.isIdentifier(n)) used.add(n.text);
-      if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier)) this.registerImport(n);
-      if (ts.isVariableDeclaration(n)) {
-        this.bindingNames(n.name).forEach((x) => this.declared.add(x));
-        if (n.initializer) this.registerRequire(n.name, n.initializer);
-        if (ts.isIdentifier(n.name) && n.initializer && ts.isNewExpression(skipOuter(ts, n.initializer))) {
-          const ne = skipOuter(ts, n.initializer) as TS.NewExpression;
-          if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([n.name.text, ne.expression.text]);
+      if ((scanned[n.pos]! & LEADING) === 0) {
+        scanned[n.pos]! |= LEADING;
+        addComments(ts.getLeadingCommentRanges(this.text, n.pos));
+      }
+      if ((scanned[n.end]! & TRAILING) === 0) {
+        scanned[n.end]! |= TRAILING;
+        addComments(ts.getTrailingCommentRanges(this.text, n.end));
+      }
+      // One kind per node: a switch, not a dozen kind tests per node (identifiers, most of the
+      // nodes, have no children).
+      switch (n.kind) {
+        case K.Identifier:
+          used.add((n as TS.Identifier).text);
+          return;
+        case K.ImportDeclaration:
+          if (ts.isStringLiteral((n as TS.ImportDeclaration).moduleSpecifier)) this.registerImport(n as TS.ImportDeclaration);
+          break;
+        case K.VariableDeclaration: {
+          const d = n as TS.VariableDeclaration;
+          this.bindingNames(d.name).forEach((x) => this.declared.add(x));
+          if (d.initializer) this.registerRequire(d.name, d.initializer);
+          if (ts.isIdentifier(d.name) && d.initializer && ts.isNewExpression(skipOuter(ts, d.initializer))) {
+            const ne = skipOuter(ts, d.initializer) as TS.NewExpression;
+            if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([d.name.text, ne.expression.text]);
+          }
+          if (ts.isIdentifier(d.name) && d.type && ts.isTypeReferenceNode(d.type) && ts.isIdentifier(d.type.typeName)) this.pendingInstances.push([d.name.text, d.type.typeName.text]);
+          break;
         }
-        if (ts.isIdentifier(n.name) && n.type && ts.isTypeReferenceNode(n.type) && ts.isIdentifier(n.type.typeName)) this.pendingInstances.push([n.name.text, n.type.typeName.text]);
-      }
-      if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name) this.declared.add(n.name.text);
-      if (ts.isClassDeclaration(n) && n.name) this.userClasses.add(n.name.text);
-      if (ts.isParameter(n)) {
-        this.bindingNames(n.name).forEach((x) => this.declared.add(x));
-        if (ts.isIdentifier(n.name) && n.type && ts.isTypeReferenceNode(n.type) && ts.isIdentifier(n.type.typeName)) this.pendingInstances.push([n.name.text, n.type.typeName.text]);
-      }
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(n.left) && ts.isNewExpression(skipOuter(ts, n.right))) {
-        const ne = skipOuter(ts, n.right) as TS.NewExpression;
-        if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([n.left.text, ne.expression.text]);
+        case K.FunctionDeclaration:
+          if ((n as TS.FunctionDeclaration).name) this.declared.add((n as TS.FunctionDeclaration).name!.text);
+          break;
+        case K.ClassDeclaration:
+          if ((n as TS.ClassDeclaration).name) {
+            this.declared.add((n as TS.ClassDeclaration).name!.text);
+            this.userClasses.add((n as TS.ClassDeclaration).name!.text);
+          }
+          break;
+        case K.Parameter: {
+          const p = n as TS.ParameterDeclaration;
+          this.bindingNames(p.name).forEach((x) => this.declared.add(x));
+          if (ts.isIdentifier(p.name) && p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName)) this.pendingInstances.push([p.name.text, p.type.typeName.text]);
+          break;
+        }
+        case K.BinaryExpression: {
+          const b = n as TS.BinaryExpression;
+          if (b.operatorToken.kind === K.EqualsToken && ts.isIdentifier(b.left) && ts.isNewExpression(skipOuter(ts, b.right))) {
+            const ne = skipOuter(ts, b.right) as TS.NewExpression;
+            if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([b.left.text, ne.expression.text]);
+          }
+          break;
+        }
       }
       ts.forEachChild(n, visit);
     };
@@ -228,7 +266,7 @@ export abstract class LowererBase {
       literalBool: (n) => self.literalBool(n),
       literalNumber: (n) => self.literalNumber(n),
       note: (e, note) => {
-        self.notes.set(e, note);
+        self.setNote(e, detachNote(note));
         return e;
       },
       mapFunction: (f, x, s) => self.mapFunction(f, x, s),
@@ -294,7 +332,27 @@ export abstract class LowererBase {
     return { table: TABLES[lib], alias: e.text, lib };
   }
 
+  // ------------------------------------------------------------------ side effects
+  // Lowering a statement returns engine statements and, besides, may note nodes, count library
+  // uses, push callbacks and comments and number temporaries. Notes and uses go through these two
+  // methods, so the statement memo (statementMemo.ts) can record them and replay them when it reuses
+  // the statement; a new kind of side effect must be recorded there too.
+
+  /** What the statement being lowered noted and used, while the memo records it. */
+  protected effects: StatementEffects | undefined;
+
+  protected setNote(e: Expr, note: LibNote): void {
+    this.notes.set(e, note);
+    this.effects?.notes.push([e, note]);
+  }
+
   protected use(lib: LibraryId): void {
     this.libraryUse.set(lib, (this.libraryUse.get(lib) ?? 0) + 1);
+    this.effects?.uses.push(lib);
   }
+}
+
+export interface StatementEffects {
+  notes: [Expr, LibNote][];
+  uses: LibraryId[];
 }

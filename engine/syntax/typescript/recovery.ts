@@ -26,23 +26,44 @@ export function recover(first: TS.SourceFile, text: string, create: (t: string) 
   let sf = first;
   let t = text;
   for (let round = 0; round < 16; round++) {
-    const starts = new Set(sf.statements.map((st) => st.getStart(sf)));
-    let swallowed: { stmt: TS.Statement; at: number } | undefined;
+    // Each statement's start once per round (getStart skips trivia): the lines are matched
+    // against them by binary search, not by a scan of the statements per line.
+    const statements = sf.statements;
+    const starts = statements.map((st) => st.getStart(sf));
+    const startSet = new Set(starts);
+    let swallowed: { stmt: TS.Statement; start: number; at: number } | undefined;
     TOP_LEVEL_LINE.lastIndex = 0;
     for (let m = TOP_LEVEL_LINE.exec(t); m; m = TOP_LEVEL_LINE.exec(t)) {
       const at = m.index;
-      if (starts.has(at)) continue;
-      const stmt = sf.statements.find((st) => st.getStart(sf) < at && at < st.end);
+      if (startSet.has(at)) continue;
+      // the statement around `at`: the last one starting before it, if it ends after it
+      const k = lastBefore(starts, at);
+      const stmt = k >= 0 && at < statements[k]!.end ? statements[k] : undefined;
       // a JSDoc right before a statement is that statement's
-      if (stmt && !(m[0] === '/**' && [...starts].some((x) => x > at && !/\S/.test(t.slice(t.indexOf('*/', at) + 2, x))))) {
-        swallowed = { stmt, at };
+      if (stmt && !(m[0] === '/**' && starts.some((x) => x > at && !/\S/.test(t.slice(t.indexOf('*/', at) + 2, x))))) {
+        swallowed = { stmt, start: starts[k]!, at };
         break;
       }
     }
     if (!swallowed) break;
-    const from = t.lastIndexOf('\n', swallowed.stmt.getStart(sf) - 1) + 1;
+    const from = t.lastIndexOf('\n', swallowed.start - 1) + 1;
     t = t.slice(0, from) + t.slice(from, swallowed.at).replace(/[^\r\n]/g, ' ') + t.slice(swallowed.at);
     sf = create(t);
   }
   return { sf, text: t };
+}
+
+/** The index of the last of the ascending `starts` below `at`, or -1. */
+function lastBefore(starts: number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }

@@ -10,7 +10,12 @@ import type { BinaryOperator, Expr, KeywordArg, Span } from '../../ast';
 
 export type LibraryId = 'tfjs' | 'mathjs' | 'ml-matrix' | 'numjs' | 'own';
 
-/** What the fix pass needs to know about a node that a library spelling lowered to. */
+/**
+ * What the fix pass needs to know about a node that a library spelling lowered to. Source nodes are
+ * kept as their ranges (the lowering copies them, noteRanges.ts): a note outlives the compiler's
+ * tree, whose nodes the next incremental parse moves, and a memoised statement's notes are reused
+ * at another offset. A new position field must be handled in noteRanges.ts.
+ */
 export type LibNote =
   /** A matrix product. `flags` are the transposeA/transposeB arguments of tf.matMul (when it has them). */
   | {
@@ -18,20 +23,20 @@ export type LibNote =
       lib: LibraryId;
       form: 'function' | 'method';
       /** Operands as written: [a, b] (for a method, a is the receiver). */
-      operands: [TS.Expression, TS.Expression];
+      operands: [TS.TextRange, TS.TextRange];
       /** The lowered operands, in order (transposed by a flag or not). */
       lowered: [Expr, Expr];
       /** tf.matMul's literal transpose flags, their nodes when written. */
-      flags?: [TS.Expression | undefined, TS.Expression | undefined];
+      flags?: [TS.TextRange | undefined, TS.TextRange | undefined];
       /** Offset of the call's closing parenthesis. */
       close: number;
       /** Where the last written argument ends. */
       lastArgEnd: number;
     }
   /** `x.T` produced by a transpose spelling; `flag` when it is tf.matMul's transposeA/B. */
-  | { kind: 'transpose'; lib: LibraryId; form: 'function' | 'method' | 'attr' | 'flag'; operand: TS.Expression; flagIndex?: 0 | 1; flagNode?: TS.Expression }
+  | { kind: 'transpose'; lib: LibraryId; form: 'function' | 'method' | 'attr' | 'flag'; operand: TS.TextRange; flagIndex?: 0 | 1; flagNode?: TS.TextRange }
   /** A reduction (sum, mean) with its written arguments, for keepDims fixes. */
-  | { kind: 'reduce'; lib: LibraryId; form: 'function' | 'method'; axis: TS.Expression | undefined; keepDims: TS.Expression | undefined; close: number; lastArgEnd: number; opensAt: number; operand?: TS.Expression }
+  | { kind: 'reduce'; lib: LibraryId; form: 'function' | 'method'; axis: TS.TextRange | undefined; keepDims: TS.TextRange | undefined; close: number; lastArgEnd: number; opensAt: number; operand?: TS.TextRange }
   /** An axis written in the library's own words (ml-matrix 'row' → axis 1): edits on it are translated. */
   | { kind: 'axis-word'; lib: LibraryId; words: Record<number, string> }
   /** Any other node made from a library call: its span's text is not NumPy. */
