@@ -9,8 +9,26 @@ export const MAX_MODULE_BYTES = 2_000_000;
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-/** Candidate files for a module name: `a.b` → `<dir>/a/b.py`, `<dir>/a/b/__init__.py`. Leading dots (relative imports) are dropped. */
+/** What `import ... from './x'` may name, in the order TypeScript's resolution tries them. */
+const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/**
+ * Candidate files for a module name. Python: `a.b` → `<dir>/a/b.py`, `<dir>/a/b/__init__.py`; leading
+ * dots (relative imports) are dropped. TypeScript and JavaScript modules keep their relative path
+ * (`./utils`, `../lib/utils.js`, as the lowering writes them): the file as named, else with each
+ * script extension, else its folder's index (a `.js` that names a `.ts` source, as in ES modules
+ * compiled by tsc, is tried as `.ts` too). A bare package name is not a file beside the code.
+ */
 export function modulePaths(dir: string, moduleName: string): string[] {
+  if (/^\.\.?\//.test(moduleName)) {
+    const file = path.resolve(dir, moduleName);
+    const ext = path.extname(file);
+    if (SCRIPT_EXTENSIONS.includes(ext)) {
+      const stem = file.slice(0, -ext.length);
+      return [file, ...(ext === '.js' ? [`${stem}.ts`, `${stem}.tsx`] : ext === '.mjs' ? [`${stem}.mts`] : ext === '.cjs' ? [`${stem}.cts`] : [])];
+    }
+    return [...SCRIPT_EXTENSIONS.map((e) => file + e), path.join(file, 'index.ts'), path.join(file, 'index.js')];
+  }
   const name = moduleName.replace(/^\.+/, '');
   if (!MODULE_NAME.test(name)) return [];
   const rel = path.join(...name.split('.'));

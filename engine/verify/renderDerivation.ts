@@ -7,12 +7,17 @@ export interface LineLookup {
   line(l: ForwardLine): { line: number; source: string; file: string };
 }
 
+/** How a line in an imported module names its file: `planar_utils.py`, `pkg/mod.py`, or a script's import path as written (`./layers`). */
+function moduleLabel(module: string): string {
+  return /^\.\.?\//.test(module) ? module : `${module.replace(/^\.+/, '').replace(/\./g, '/')}.py`;
+}
+
 export function renderDerivation(d: DerivationData, lk: LineLookup, shape: string | undefined): { markdown: string; text: string } {
   const md: string[] = [];
   const tx: string[] = [];
   const where = (l: ForwardLine) => {
     const x = lk.line(l);
-    return { code: x.source, at: x.file ? `${x.file}.py line ${x.line}` : `line ${x.line}` };
+    return { code: x.source, at: x.file ? `${moduleLabel(x.file)} line ${x.line}` : `line ${x.line}` };
   };
   md.push(`**${d.meaning}**${shape ? ` · shape \`${shape}\`` : ''}`);
   tx.push(`${d.meaning}${shape ? `, shape ${shape}` : ''}`);

@@ -13,6 +13,7 @@ import { applyEdits } from '../../cli/document';
 import { scriptLanguageOf } from '../../engine/syntax/typescript/files';
 import { readExpectations, rewriteExpectations, satisfies } from './fixtureExpectations';
 import { NO_WALL_CLOCK } from './budget';
+import { moduleReader } from '../../cli/files';
 import { SCRIPT_FIXTURES_ROOT, scriptFixtures } from './scriptFixtures';
 
 const ROOT = SCRIPT_FIXTURES_ROOT;
@@ -20,7 +21,8 @@ const UPDATE = process.env.UPDATE_EXPECT === '1';
 const files = scriptFixtures();
 
 function analyze(file: string, text: string): AnalysisResult {
-  return analyzeDocument({ kind: 'typescript', path: file, text, language: scriptLanguageOf(file) }, NO_WALL_CLOCK);
+  // Modules the file imports (`./layers`) are read from beside it, as the CLI does.
+  return analyzeDocument({ kind: 'typescript', path: file, text, language: scriptLanguageOf(file) }, { ...NO_WALL_CLOCK, readModule: moduleReader(path.dirname(file)) });
 }
 
 function describeFinding(f: Finding): string {
@@ -37,8 +39,8 @@ const FIXABLE = new Set([
 const PYTHON_TEXT = /\bnp\.|keepdims|\bTrue\b|\bFalse\b|\bNone\b/;
 
 describe('TypeScript fixtures: inline expectations', () => {
-  it('finds the fixtures (tfjs, mathjs, ml-matrix, numjs, an own Matrix class)', () => {
-    for (const lib of ['tfjs', 'mathjs', 'ml-matrix', 'numjs', 'own-matrix']) {
+  it('finds the fixtures (tfjs, mathjs, ml-matrix, numjs, an own Matrix class, a model importing its layers)', () => {
+    for (const lib of ['tfjs', 'mathjs', 'ml-matrix', 'numjs', 'own-matrix', 'imports']) {
       assert.ok(files.some((f) => f.includes(`${path.sep}${lib}${path.sep}correct${path.sep}`)), `no correct fixture for ${lib}`);
       assert.ok(files.some((f) => f.includes(`${path.sep}${lib}${path.sep}bugs${path.sep}`)), `no bug fixture for ${lib}`);
     }

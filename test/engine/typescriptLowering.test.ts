@@ -297,7 +297,7 @@ describe('TypeScript adapter: statements', () => {
   });
 
   it('imports: libraries vanish, modules beside the file are imports', () => {
-    assert.equal(program("import * as tf from '@tensorflow/tfjs';\nimport { sigmoid } from './utils';\nimport * as u from '../lib/util.js';"), "pass\nfrom utils import sigmoid\nimport lib.util as u");
+    assert.equal(program("import * as tf from '@tensorflow/tfjs';\nimport { sigmoid } from './utils';\nimport * as u from '../lib/util.js';"), "pass\nfrom ./utils import sigmoid\nimport ../lib/util.js as u");
   });
 
   it('tf.tidy(() => { …; return v }) runs its body in place', () => {

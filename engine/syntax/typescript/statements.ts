@@ -128,9 +128,9 @@ export abstract class StatementLowerer extends BindingLowerer {
     if (libraryOfModule(spec)) return [{ kind: 'pass', span: this.span(n) }];
     const clause = n.importClause;
     if (!clause || clause.isTypeOnly) return [];
-    // A module beside the file: `import { sigmoid } from './utils'` → `from utils import sigmoid`.
-    const relative = /^\.\.?\//.test(spec);
-    const module = (relative ? spec.replace(/^(\.\.?\/)+/, '') : spec).replace(/\.[cm]?[jt]sx?$/, '').replace(/\//g, '.');
+    // A module beside the file: `import { sigmoid } from './utils'` → `from ./utils import sigmoid`; the
+    // relative path is the module's name (engine/moduleFiles.ts resolves it against the file's folder).
+    const module = spec;
     const names = [];
     if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
       for (const el of clause.namedBindings.elements) names.push({ name: (el.propertyName ?? el.name).text, asname: el.propertyName ? el.name.text : undefined, span: this.span(el) });
