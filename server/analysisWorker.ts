@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument } from '../engine/index';
-import { ParseCaches, runJob, type AnalyzeFn, type WorkerAnswer, type WorkerData, type WorkerReady, type WorkerRequest } from './engineHost';
+import { ParseCaches, runJob, type AnalyzeFn, type WorkerAnswer, type WorkerData, type WorkerReady, type WorkerRequest, type WorkerForget } from './engineHost';
 import { warmUpPython, warmUpTypeScript } from './warmup';
 
 const data = workerData as WorkerData;
@@ -16,7 +16,11 @@ const warm = !data.engineModule;
 let typescriptWarm = false;
 const caches = new ParseCaches();
 
-parentPort?.on('message', (req: WorkerRequest) => {
+parentPort?.on('message', (req: WorkerRequest | WorkerForget) => {
+  if ('forget' in req) {
+    caches.forget(req.forget);
+    return;
+  }
   const outcome = runJob(analyze, req.job, () => Atomics.load(cancel, 0) !== 0, caches);
   const input = req.job.input;
   const isScript = input.kind === 'python' && input.language !== undefined && input.language !== 'python';

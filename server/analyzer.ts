@@ -127,19 +127,22 @@ export class Analyzer {
   }
 
   /**
-   * Re-analyse the open units that import one of these files, or sit in the same folder. TypeScript
-   * and JavaScript units read no modules, so they are never dependents.
+   * Re-analyse the open units that import one of these files, or sit in the same folder (a file created
+   * there may be what an import was looking for). A Python file matters to Python units only, a
+   * TypeScript or JavaScript file (`script`) to script units only: neither can import the other.
    */
-  scheduleDependents(filePaths: string[], except?: string): void {
-    const keys = new Set(filePaths.map(pathKey));
-    const dirs = new Set(filePaths.map((p) => pathKey(path.dirname(p))));
+  scheduleDependents(files: { path: string; script: boolean }[], except?: string): void {
     for (const unitKey of this.workspace.allUnitKeys()) {
       if (unitKey === except) continue;
       const stored = this.results.get(unitKey);
       const snap = stored?.snapshot ?? this.workspace.snapshot(unitKey);
-      if (snap && isScriptUnit(snap)) continue;
+      if (!snap) continue;
+      const script = isScriptUnit(snap);
+      const relevant = files.filter((f) => f.script === script);
+      if (relevant.length === 0) continue;
+      const keys = new Set(relevant.map((f) => pathKey(f.path)));
       const importsOne = stored !== undefined && [...stored.deps].some((d) => keys.has(d));
-      const sameDir = snap?.dir !== undefined && dirs.has(pathKey(snap.dir));
+      const sameDir = snap.dir !== undefined && relevant.some((f) => pathKey(path.dirname(f.path)) === pathKey(snap.dir!));
       if (importsOne || sameDir) this.schedule(unitKey);
     }
   }
@@ -172,6 +175,7 @@ export class Analyzer {
   /** The unit was closed: forget it and clear its diagnostics. */
   close(key: string): void {
     this.cancel(key);
+    this.engine.forget(key);
     this.results.delete(key);
     this.inflight.delete(key);
     this.lastMs.delete(key);
@@ -242,8 +246,7 @@ export class Analyzer {
           input: snapshot.input,
           documentKey: snapshot.key,
           dir: snapshot.dir,
-          // Only Python reads the modules beside it; a TypeScript unit's imports stay unknown.
-          openTexts: snapshot.dir === undefined || script ? [] : this.workspace.openTextsUnder(snapshot.dir),
+          openTexts: snapshot.dir === undefined ? [] : this.workspace.openTextsUnder(snapshot.dir),
           extraDimensionNames: settings.dimensionNames,
           budgetMs: ANALYSIS_TIME_BUDGET_MS,
         };

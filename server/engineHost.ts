@@ -5,9 +5,12 @@
 // A worker that dies or hangs is replaced (one log line) and the server carries on.
 // `InProcessEngine` runs the engine synchronously on the main thread (`--no-worker`, test stubs, and
 // the fallback when no worker can be started).
+// Memory: `setHeapGrowth` below keeps V8's heaps small except while a large document is analysed;
+// build.mjs keeps the engine out of the main thread's bundle (`loadEngine`).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { ParseCache, type AnalysisResult, type AnalyzeOptions, type DocumentInput } from '../engine/index';
 import { createModuleReader } from './modules';
@@ -73,6 +76,8 @@ export interface AnalysisEngine {
   run(job: EngineJob, token: RunToken, label?: string): Promise<EngineOutcome>;
   /** Gets ready for the first job (starts the worker); optional. */
   start?(): void;
+  /** The document was closed: drop what the engine keeps of it (its last parse). */
+  forget(documentKey: string): void;
   dispose(): void;
 }
 
@@ -88,6 +93,10 @@ export class ParseCaches {
   private readonly byKey = new Map<string, ParseCache>();
 
   constructor(private readonly limit = PARSE_CACHE_DOCUMENTS) {}
+
+  forget(key: string): void {
+    this.byKey.delete(key);
+  }
 
   get(key: string | undefined): ParseCache | undefined {
     if (key === undefined) return undefined;
@@ -122,6 +131,113 @@ export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => bo
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Memory. Issue 3's target: the server under 100 MB over the benchmark's editing session on the
+// 323-line assignment (bench/server.ts: peak RSS, the VmHWM of the process, worker thread included).
+// Figures below: Node 20, 2 cores, scratch runs interleaved with the unchanged server.
+// Young generation ("new space", two semi-spaces per isolate): V8 doubles an isolate's new space, up to
+// 16 MiB semi-spaces, each time as much as a semi-space has survived since it last grew; an editing
+// session keeps results and parses, so within the benchmark's 41 edits the worker's reached 8–16 MiB
+// semi-spaces and the main thread's 4 (≈ 30 of the 108 MiB peak), and they keep growing. Small
+// semi-spaces cost a small document's session nothing measurable (10 × 41 edits: edit → diagnostics
+// p50 14.9 → 15.2 ms, p95 27.9 → 26.3 ms; warm, over 8 × 41 edits, p50 ≈ +0.8 ms), but a large
+// document's analysis keeps MiBs alive across scavenges: with 2 MiB semi-spaces the 10,000-line file's
+// 41 analyses took ≈ 15 % longer (scavenges 0.8 → 1.5 s).
+// Old generation: over 8 × 41 edits of the small document the worker's filled with garbage up to ≈ 4 ×
+// what survived its last full collection (V8's growing factor for a heap allowed 2 GiB or more) and the
+// peak kept rising (106 MiB); growing it by 50 % kept the peak at 89 MiB, latency unchanged, where the
+// 10,000-line document's analyses take 20–40 % longer with that many full collections.
+// Hence two regimes, set for each analysis: a small document keeps the young generations at the size
+// they have (the main thread's 1 MiB semi-spaces, or 2 with --no-worker; the worker's 2, which it
+// grows to while loading) and grows the old generations by 50 %; a large one gets V8's defaults.
+// Over the benchmark's session: peak 108 → 86 MiB (worker), 88 → 75 MiB (--no-worker), with the engine
+// out of the main thread's bundle; over 8 × 41 edits, 139–146 → 89–90 MiB.
+
+/** Documents of at least this many characters (≈ 3,000 lines) are analysed with V8's default heap growth. */
+export const LARGE_DOCUMENT_CHARS = 100_000;
+
+function documentChars(input: DocumentInput): number {
+  return input.kind === 'notebook' ? input.cells.reduce((n, c) => n + c.length, 0) : input.text.length;
+}
+
+function heapFor(job: EngineJob): HeapGrowth {
+  return documentChars(job.input) >= LARGE_DOCUMENT_CHARS ? 'large' : 'small';
+}
+
+export type HeapGrowth = 'small' | 'large';
+
+/**
+ * V8 flags of each regime. Both are read whenever V8 sizes a heap (a new space about to grow, the old
+ * generation's next limit after a full collection), by every isolate of the process, so setting them
+ * on the main thread governs the worker's heaps too. --semi-space-growth-factor=1: new spaces never
+ * grow; 2 is V8's default. V8 shrinks a new space only at a collection after allocation has slowed
+ * down, so after a large document the young generations may stay large a while (after 10 edits of the
+ * 10,000-line file: 32 MiB each, still so after 164 edits of the 323-line file and 10 s idle), as
+ * they always did. --heap-growing-percent=50: the old generation's next limit is 1.5 × what survived; 0 is
+ * V8's default.
+ */
+const HEAP_FLAGS: Record<HeapGrowth, string> = {
+  small: '--semi-space-growth-factor=1 --heap-growing-percent=50',
+  large: '--semi-space-growth-factor=2 --heap-growing-percent=0',
+};
+
+let heapGrowth: HeapGrowth | undefined;
+
+/**
+ * The heap regime of this process: 'small' from the server's start (server/main.ts, before anything
+ * else loads), then the regime of each document as its analysis starts (WorkerEngine, InProcessEngine).
+ */
+export function setHeapGrowth(growth: HeapGrowth): void {
+  if (growth === heapGrowth) return;
+  heapGrowth = growth;
+  applyHeapFlags(growth);
+}
+
+/** V8 raises --semi-space-growth-factor to at least 2 whenever it sets up an isolate's heap (a new worker): put ours back. */
+function reapplyHeapGrowth(): void {
+  if (heapGrowth !== undefined) applyHeapFlags(heapGrowth);
+}
+
+function applyHeapFlags(growth: HeapGrowth): void {
+  try {
+    v8.setFlagsFromString(HEAP_FLAGS[growth]);
+  } catch {
+    // memory only: never worth failing for
+  }
+}
+
+/**
+ * The engine on this thread (`--no-worker`, and the fallback when no worker can be started). In the
+ * bundle it is dist/analysisWorker.js, which exports analyzeDocument when it is required outside a
+ * worker (build.mjs), so that dist/server.js need not carry (and load) a second copy of the engine;
+ * run from the sources (tests, through tsx), engine/index.ts. Without dist/analysisWorker.js, each
+ * analysis fails: "the engine could not be loaded (Error: Cannot find module '…/analysisWorker.js')".
+ */
+function loadEngine(): AnalyzeFn {
+  const file = __filename.endsWith('.ts') ? path.join(__dirname, '..', 'engine', 'index') : path.join(__dirname, 'analysisWorker.js');
+  try {
+    return (require(file) as { analyzeDocument: AnalyzeFn }).analyzeDocument;
+  } catch (e) {
+    throw new Error(`the engine could not be loaded (${errorText(e).split('\n')[0]})`);
+  }
+}
+
+/**
+ * `loadEngine` on the first analysis (the worker's fallback, rarely needed), or at once (`now`:
+ * `--no-worker`); a failure to load is the error of each analysis, never of the server.
+ */
+export function lazyEngine(now = false): AnalyzeFn {
+  let analyze: AnalyzeFn | undefined;
+  if (now) {
+    try {
+      analyze = loadEngine();
+    } catch {
+      // reported by each analysis
+    }
+  }
+  return (input, options) => (analyze ??= loadEngine())(input, options);
+}
+
 export class InProcessEngine implements AnalysisEngine {
   readonly kind = 'in-process' as const;
 
@@ -131,7 +247,12 @@ export class InProcessEngine implements AnalysisEngine {
 
   run(job: EngineJob, token: RunToken): Promise<EngineOutcome> {
     if (token.cancelled) return Promise.resolve({ deps: [], cancelled: true, started: false, ms: 0 });
+    setHeapGrowth(heapFor(job));
     return Promise.resolve({ ...runJob(this.analyze, job, () => token.cancelled, this.caches), started: true });
+  }
+
+  forget(documentKey: string): void {
+    this.caches.forget(documentKey);
   }
 
   dispose(): void {}
@@ -141,6 +262,11 @@ export class InProcessEngine implements AnalysisEngine {
 export interface WorkerRequest {
   id: number;
   job: EngineJob;
+}
+
+/** Main thread → worker, between jobs: a document was closed (its parse is dropped; no answer). */
+export interface WorkerForget {
+  forget: string;
 }
 
 /** Worker → main thread: an answer to a job, or `{ ready: true }` once the worker has loaded. */
@@ -217,6 +343,15 @@ export class WorkerEngine implements AnalysisEngine {
     });
   }
 
+  forget(documentKey: string): void {
+    if (this.fallback) return this.fallback.forget(documentKey);
+    try {
+      this.worker?.postMessage({ forget: documentKey } satisfies WorkerForget);
+    } catch {
+      // a worker that cannot take a message is replaced (with empty caches) at its next job
+    }
+  }
+
   dispose(): void {
     this.disposed = true;
     for (const p of this.queue.splice(0)) p.resolve({ deps: [], cancelled: true, started: false, ms: 0 });
@@ -260,6 +395,7 @@ export class WorkerEngine implements AnalysisEngine {
     const hangMs = this.options.hangTimeoutMs ?? p.job.budgetMs + 10_000;
     p.timer = setTimeout(() => this.onHang(p, hangMs), hangMs);
     const request: WorkerRequest = { id: p.id, job: p.job };
+    setHeapGrowth(heapFor(p.job));
     try {
       worker.postMessage(request);
     } catch (e) {
@@ -285,8 +421,12 @@ export class WorkerEngine implements AnalysisEngine {
     const data: WorkerData = { cancel: this.cancelFlag.buffer as SharedArrayBuffer, engineModule: this.options.engineModule };
     let worker: Worker;
     try {
-      // No resourceLimits: they slow the engine down (≈ 10–20 % on 10,000 lines), and Node ends only the
-      // worker when it runs out of memory (ERR_WORKER_OUT_OF_MEMORY) with or without them.
+      // No resourceLimits (measured with the 10,000-line benchmark file, Node 20): an old-generation
+      // limit under 2 GiB also lowers V8's heap growing factor (4 → 1.3–1.8), so more full collections:
+      // 41 edits took 20–40 % longer (the "10–20 %" once noted here); a young-generation limit of 6 MiB
+      // (2 MiB semi-spaces) ≈ 15 % longer, of 24 MiB no faster nor smaller than V8's default (16 MiB
+      // semi-spaces). setHeapGrowth keeps the heaps small for small documents instead.
+      // Node ends only the worker when it runs out of memory (ERR_WORKER_OUT_OF_MEMORY), and onExit replaces it.
       // stdout: true keeps the worker's console.log off the server's stdout, which may be the LSP channel.
       worker = new Worker(script, { workerData: data, stdout: true, stderr: false });
     } catch (e) {
@@ -304,6 +444,8 @@ export class WorkerEngine implements AnalysisEngine {
     worker.on('message', (m: WorkerAnswer | WorkerReady) => {
       if (worker !== this.worker) return;
       if ('ready' in m) {
+        // V8 raised --semi-space-growth-factor back to 2 when it set up this worker's heap.
+        reapplyHeapGrowth();
         this.loaded = true;
         this.startFailures = 0;
         return;

@@ -31,3 +31,16 @@ export function sourceLanguageOf(languageId: string | undefined): SourceLanguage
 export function usesSlashComments(language: SourceLanguage | undefined): boolean {
   return language === 'typescript' || language === 'javascript';
 }
+
+/**
+ * The file extensions of script modules, as the watched-files glob (server.ts) names them; a watched
+ * file with one of these is a TypeScript or JavaScript module (engine/moduleFiles.ts resolves imports
+ * to the same extensions).
+ */
+export const SCRIPT_EXTENSIONS: readonly string[] = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
+
+/** Whether a file on disk is a TypeScript or JavaScript module (by its extension). */
+export function isScriptPath(filePath: string): boolean {
+  const dot = filePath.lastIndexOf('.');
+  return dot >= 0 && SCRIPT_EXTENSIONS.includes(filePath.slice(dot + 1).toLowerCase());
+}

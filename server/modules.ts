@@ -1,4 +1,5 @@
-// Reading the modules a document imports: `<dir>/<name>.py` beside the analysed file, from the editor
+// Reading the modules a document imports (`<dir>/<name>.py`, or a script's `./path` with its extensions:
+// engine/moduleFiles.ts) beside the analysed file, from the editor
 // when that file is open there, else from disk. Every path asked for is recorded, found or not, so
 // that a later change to (or creation of) that file re-analyses the importer.
 

@@ -14,15 +14,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument } from '../engine/index';
 import { Analyzer } from './analyzer';
 import { provideCodeActions } from './codeActions';
 import { SettingsStore } from './configuration';
-import { InProcessEngine, WorkerEngine, type AnalysisEngine, type AnalyzeFn, type WorkerEngineOptions } from './engineHost';
+import { InProcessEngine, lazyEngine, WorkerEngine, type AnalysisEngine, type AnalyzeFn, type WorkerEngineOptions } from './engineHost';
 import { guarded } from './guard';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
-import { sourceLanguageOf } from './languages';
+import { isScriptPath, SCRIPT_EXTENSIONS, sourceLanguageOf } from './languages';
 import { originPlain, resolveOrigin } from './origin';
 import { FIX_ALL_KIND, SHAPES_REQUEST, type ShapesParams, type ShapesResult } from './protocol';
 import { SETTINGS_SECTION } from './settings';
@@ -49,8 +48,8 @@ export interface ServerOptions {
 
 function createEngine(connection: Connection, options: ServerOptions): AnalysisEngine {
   if (options.analyze) return new InProcessEngine(options.analyze);
-  if (options.inProcess) return new InProcessEngine(analyzeDocument);
-  return new WorkerEngine({ ...options.worker, fallback: analyzeDocument, log: (line) => connection.console.log(line) });
+  if (options.inProcess) return new InProcessEngine(lazyEngine(true));
+  return new WorkerEngine({ ...options.worker, fallback: lazyEngine(), log: (line) => connection.console.log(line) });
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -91,19 +90,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       }
       if (canRegisterWatchers) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }] });
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{py,${SCRIPT_EXTENSIONS.join(',')}}` }] });
       }
     }),
   );
 
   // Each of these runs after the corresponding document store has updated itself. TextDocuments
-  // fires onDidChangeContent for didOpen too. Only a Python file can be imported by another unit:
-  // a TypeScript or JavaScript file re-analyses itself alone.
+  // fires onDidChangeContent for didOpen too. A file's importers (Python files of Python ones, script
+  // files of script ones) are analysed again too.
   const onFileChanged = (doc: TextDocument) => {
     if (!analyzer) return;
     analyzer.schedule(doc.uri);
     const p = uriToPath(doc.uri);
-    if (p !== undefined && !isScriptLanguage(doc.languageId)) analyzer.scheduleDependents([p], doc.uri);
+    if (p !== undefined) analyzer.scheduleDependents([{ path: p, script: isScriptLanguage(doc.languageId) }], doc.uri);
   };
   documents.onDidChangeContent(guarded(connection, 'didChange', undefined, (e) => onFileChanged(e.document)));
   documents.onDidClose(
@@ -111,7 +110,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       analyzer?.close(e.document.uri);
       const p = uriToPath(e.document.uri);
       // Importers now read that file from disk instead of the editor.
-      if (p !== undefined && !isScriptLanguage(e.document.languageId)) analyzer?.scheduleDependents([p]);
+      if (p !== undefined) analyzer?.scheduleDependents([{ path: p, script: isScriptLanguage(e.document.languageId) }]);
     }),
   );
   notebooks.onDidOpen(guarded(connection, 'notebookDidOpen', undefined, (nb) => analyzer?.schedule(nb.uri)));
@@ -121,7 +120,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles(
     guarded(connection, 'didChangeWatchedFiles', undefined, (params) => {
       const paths = (params.changes ?? []).map((c) => uriToPath(c.uri)).filter((p): p is string => p !== undefined);
-      if (paths.length > 0) analyzer?.scheduleDependents(paths);
+      if (paths.length > 0) analyzer?.scheduleDependents(paths.map((p) => ({ path: p, script: isScriptPath(p) })));
     }),
   );
 

@@ -1,5 +1,6 @@
 // Files beside the open one: a change to one (on disk or in the editor) re-analyses its importers.
 
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLEAN_PYTHON, fileUri, makeTempDir, removeDir } from './fixtures';
@@ -65,5 +66,39 @@ describe('protocol: modules in subfolders (dotted imports)', () => {
     const from = client.diagnosticsHistory.length;
     await client.notifyServer('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(dir, 'pkg/model.py'), type: 2 }] });
     await client.waitForDiagnostics(uri, { after: from });
+  });
+});
+
+describe('protocol: a TypeScript model importing its layers', () => {
+  const FIXTURES = path.join(__dirname, '..', 'fixtures', 'typescript', 'imports');
+  const LAYERS = fs.readFileSync(path.join(FIXTURES, 'correct', 'layers.ts'), 'utf8');
+  // The bug fixture, importing the layers from beside it here.
+  const MODEL = fs.readFileSync(path.join(FIXTURES, 'bugs', 'dW1_missing_transpose_imported.ts'), 'utf8').replace("'../correct/layers'", "'./layers'");
+  let client: LspTestClient;
+  let dir: string;
+
+  before(async () => {
+    dir = makeTempDir();
+    fs.writeFileSync(path.join(dir, 'layers.ts'), LAYERS);
+    client = await LspTestClient.start();
+  });
+  after(async () => {
+    await client.stop();
+    removeDir(dir);
+  });
+
+  it('reads ./layers.ts for the shapes (the finding needs them), and follows its edits in the editor', async () => {
+    const uri = fileUri(dir, 'model.ts');
+    await client.open(uri, MODEL, 'typescript');
+    const first = await client.waitForDiagnostics(uri, { version: 1 });
+    assert.deepEqual(first.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`), ['23:missing-transpose']);
+    // The layers no longer say what the weights are: W2, hence dZ1, has no known shape, so the line is silent.
+    const layers = fileUri(dir, 'layers.ts');
+    await client.open(layers, LAYERS, 'typescript');
+    await client.waitForDiagnostics(layers, { version: 1 });
+    const from = client.diagnosticsHistory.length;
+    await client.change(layers, [{ text: LAYERS.replace('const W2 = tf.randomNormal([nY, nH]).mul(0.01);', 'const W2 = loadWeights();') }]);
+    const after = await client.waitForDiagnostics(uri, { after: from });
+    assert.deepEqual(after.diagnostics, []);
   });
 });

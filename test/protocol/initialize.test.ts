@@ -24,12 +24,12 @@ describe('protocol: initialize', () => {
     assert.equal(client.initializeResult?.serverInfo?.name, 'backprop-lint-ls');
   });
 
-  it('registers for configuration changes and for changes to .py files', async () => {
+  it('registers for configuration changes and for changes to .py files and script modules (which importers read)', async () => {
     await client.waitFor(() => client.registrations.length >= 2 || undefined, 'two registrations');
     const methods = client.registrations.map((r) => r.method).sort();
     assert.deepEqual(methods, ['workspace/didChangeConfiguration', 'workspace/didChangeWatchedFiles']);
     const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles')?.registerOptions;
-    assert.deepEqual(watchers, { watchers: [{ globPattern: '**/*.py' }] });
+    assert.deepEqual(watchers, { watchers: [{ globPattern: '**/*.{py,ts,tsx,mts,cts,js,jsx,mjs,cjs}' }] });
   });
 
   it('asks for the backpropLint section scoped to the opened document, then publishes and reports idle', async () => {
