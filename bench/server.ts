@@ -394,7 +394,10 @@ export function serverRows(b: ServerBench): Row[] {
     }
     rows.push({ section: sec, figure: 'RSS after initialize (idle, no document)', value: fmtMiB(s.idleRss ?? NaN) });
     rows.push({ section: sec, figure: 'RSS after the session (VmRSS)', value: fmtMiB(s.finalRss ?? NaN) });
-    rows.push({ section: sec, figure: 'peak RSS (VmHWM)', value: fmtMiB(s.peakRss ?? NaN), ...(own ? { target: '< 100 MB', pass: (s.peakRss ?? Infinity) < 100e6 } : {}) });
+    // Issue 3's memory target is the assignment's session (beside pyright's 270 MB on a 490-line
+    // assignment); the 10,000-line and TypeScript sessions' peaks are reported without one.
+    const memoryTarget = own && s.file.lines <= 1000 && s.file.languageId !== 'typescript';
+    rows.push({ section: sec, figure: 'peak RSS (VmHWM)', value: fmtMiB(s.peakRss ?? NaN), ...(memoryTarget ? { target: '< 100 MB', pass: (s.peakRss ?? Infinity) < 100e6 } : {}) });
   }
   return rows;
 }
