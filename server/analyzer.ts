@@ -246,7 +246,7 @@ export class Analyzer {
           input: snapshot.input,
           documentKey: snapshot.key,
           dir: snapshot.dir,
-          openTexts: snapshot.dir === undefined ? [] : this.workspace.openTextsUnder(snapshot.dir),
+          openTexts: snapshot.dir === undefined ? [] : this.workspace.openTextsFor(snapshot.dir, script),
           extraDimensionNames: settings.dimensionNames,
           budgetMs: ANALYSIS_TIME_BUDGET_MS,
         };

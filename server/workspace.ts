@@ -74,11 +74,12 @@ export class Workspace {
   }
 
   /**
-   * Editor texts of the open Python files in `dir` or below it, as [pathKey, text]: every place an
-   * import of a module beside a file in `dir` can resolve to (engine/moduleFiles.ts). Sent to the
-   * analysis worker with the document, so imports see unsaved editor text as before.
+   * Editor texts of the open files an import of a file in `dir` can resolve to (engine/moduleFiles.ts),
+   * as [pathKey, text]. Sent to the analysis worker with the document, so imports see unsaved editor
+   * text. Python modules lie in `dir` or below it; a script's relative import may also climb out of it
+   * (`../lib/layers`), so a script unit gets the open script files anywhere.
    */
-  openTextsUnder(dir: string): [string, string][] {
+  openTextsFor(dir: string, script: boolean): [string, string][] {
     const root = pathKey(dir);
     const prefix = root.endsWith(path.sep) ? root : root + path.sep;
     const out: [string, string][] = [];
@@ -86,7 +87,7 @@ export class Workspace {
       const p = uriToPath(doc.uri);
       if (p === undefined) continue;
       const k = pathKey(p);
-      if (k.startsWith(prefix)) out.push([k, doc.getText()]);
+      if (script ? sourceLanguageOf(doc.languageId) !== 'python' && sourceLanguageOf(doc.languageId) !== undefined : k.startsWith(prefix)) out.push([k, doc.getText()]);
     }
     return out;
   }

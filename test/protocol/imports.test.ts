@@ -101,4 +101,22 @@ describe('protocol: a TypeScript model importing its layers', () => {
     const after = await client.waitForDiagnostics(uri, { after: from });
     assert.deepEqual(after.diagnostics, []);
   });
+
+  it('reads ../lib/layers.ts from the editor too (an import climbing out of the folder), before it is saved', async () => {
+    fs.mkdirSync(path.join(dir, 'app'));
+    fs.mkdirSync(path.join(dir, 'lib'));
+    fs.writeFileSync(path.join(dir, 'lib', 'layers.ts'), LAYERS);
+    const uri = fileUri(path.join(dir, 'app'), 'model.ts');
+    await client.open(uri, MODEL.replace("'./layers'", "'../lib/layers'"), 'typescript');
+    const first = await client.waitForDiagnostics(uri, { version: 1 });
+    assert.deepEqual(first.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`), ['23:missing-transpose']);
+    const layers = fileUri(path.join(dir, 'lib'), 'layers.ts');
+    await client.open(layers, LAYERS, 'typescript');
+    await client.waitForDiagnostics(layers, { version: 1 });
+    const from = client.diagnosticsHistory.length;
+    // only in the editor: the file on disk keeps its shapes
+    await client.change(layers, [{ text: LAYERS.replace('const W2 = tf.randomNormal([nY, nH]).mul(0.01);', 'const W2 = loadWeights();') }]);
+    const after = await client.waitForDiagnostics(uri, { after: from });
+    assert.deepEqual(after.diagnostics, []);
+  });
 });
