@@ -87,36 +87,31 @@ describe('protocol: a TypeScript model importing its layers', () => {
     removeDir(dir);
   });
 
-  it('reads ./layers.ts for the shapes (the finding needs them), and follows its edits in the editor', async () => {
-    const uri = fileUri(dir, 'model.ts');
-    await client.open(uri, MODEL, 'typescript');
-    const first = await client.waitForDiagnostics(uri, { version: 1 });
+  /**
+   * Opens the model: the missing transpose is found through the layers' shapes. Then the layers, open in
+   * the editor, stop saying what W2 is (only in the editor: the file on disk keeps its shapes), so dZ1
+   * has no known shape and the model's line falls silent.
+   */
+  async function findingFollowsTheLayers(modelUri: string, model: string, layersUri: string): Promise<void> {
+    await client.open(modelUri, model, 'typescript');
+    const first = await client.waitForDiagnostics(modelUri, { version: 1 });
     assert.deepEqual(first.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`), ['23:missing-transpose']);
-    // The layers no longer say what the weights are: W2, hence dZ1, has no known shape, so the line is silent.
-    const layers = fileUri(dir, 'layers.ts');
-    await client.open(layers, LAYERS, 'typescript');
-    await client.waitForDiagnostics(layers, { version: 1 });
+    await client.open(layersUri, LAYERS, 'typescript');
+    await client.waitForDiagnostics(layersUri, { version: 1 });
     const from = client.diagnosticsHistory.length;
-    await client.change(layers, [{ text: LAYERS.replace('const W2 = tf.randomNormal([nY, nH]).mul(0.01);', 'const W2 = loadWeights();') }]);
-    const after = await client.waitForDiagnostics(uri, { after: from });
+    await client.change(layersUri, [{ text: LAYERS.replace('const W2 = tf.randomNormal([nY, nH]).mul(0.01);', 'const W2 = loadWeights();') }]);
+    const after = await client.waitForDiagnostics(modelUri, { after: from });
     assert.deepEqual(after.diagnostics, []);
+  }
+
+  it('reads ./layers.ts for the shapes (the finding needs them), and follows its edits in the editor', async () => {
+    await findingFollowsTheLayers(fileUri(dir, 'model.ts'), MODEL, fileUri(dir, 'layers.ts'));
   });
 
   it('reads ../lib/layers.ts from the editor too (an import climbing out of the folder), before it is saved', async () => {
     fs.mkdirSync(path.join(dir, 'app'));
     fs.mkdirSync(path.join(dir, 'lib'));
     fs.writeFileSync(path.join(dir, 'lib', 'layers.ts'), LAYERS);
-    const uri = fileUri(path.join(dir, 'app'), 'model.ts');
-    await client.open(uri, MODEL.replace("'./layers'", "'../lib/layers'"), 'typescript');
-    const first = await client.waitForDiagnostics(uri, { version: 1 });
-    assert.deepEqual(first.diagnostics.map((d) => `${d.range.start.line + 1}:${d.code}`), ['23:missing-transpose']);
-    const layers = fileUri(path.join(dir, 'lib'), 'layers.ts');
-    await client.open(layers, LAYERS, 'typescript');
-    await client.waitForDiagnostics(layers, { version: 1 });
-    const from = client.diagnosticsHistory.length;
-    // only in the editor: the file on disk keeps its shapes
-    await client.change(layers, [{ text: LAYERS.replace('const W2 = tf.randomNormal([nY, nH]).mul(0.01);', 'const W2 = loadWeights();') }]);
-    const after = await client.waitForDiagnostics(uri, { after: from });
-    assert.deepEqual(after.diagnostics, []);
+    await findingFollowsTheLayers(fileUri(path.join(dir, 'app'), 'model.ts'), MODEL.replace("'./layers'", "'../lib/layers'"), fileUri(path.join(dir, 'lib'), 'layers.ts'));
   });
 });
