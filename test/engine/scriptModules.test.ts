@@ -2,6 +2,7 @@
 // reaching the importing file (through a module that imports another, relative to itself).
 
 import { strict as assert } from 'node:assert';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeDocument } from '../../engine/analyze';
 import { modulePaths } from '../../engine/moduleFiles';
@@ -10,7 +11,9 @@ import { parseTypeScript } from '../../engine/syntax/typescript/lower';
 import { NO_WALL_CLOCK } from './budget';
 
 describe('modulePaths: a script\'s relative imports', () => {
-  const dir = path.resolve('/work/proj/src');
+  // Only paths are computed here; nothing is read, so the folders need not exist.
+  const root = path.join(os.tmpdir(), 'backprop-lint-modules');
+  const dir = path.join(root, 'src');
   it('tries the path as written with each script extension, then its folder\'s index', () => {
     assert.deepEqual(modulePaths(dir, './utils'), [
       ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'].map((e) => path.join(dir, `utils${e}`)),
@@ -20,7 +23,7 @@ describe('modulePaths: a script\'s relative imports', () => {
   });
 
   it('takes a named extension as is, and a .js as the .ts it was compiled from', () => {
-    assert.deepEqual(modulePaths(dir, '../lib/u.js'), [path.resolve('/work/proj/lib/u.js'), path.resolve('/work/proj/lib/u.ts'), path.resolve('/work/proj/lib/u.tsx')]);
+    assert.deepEqual(modulePaths(dir, '../lib/u.js'), [path.join(root, 'lib', 'u.js'), path.join(root, 'lib', 'u.ts'), path.join(root, 'lib', 'u.tsx')]);
     assert.deepEqual(modulePaths(dir, './m.ts'), [path.join(dir, 'm.ts')]);
   });
 
