@@ -10,7 +10,7 @@ import { parseTypeScript, type LoweringInfo } from './syntax/typescript/lower';
 import { typescriptLoaded, typescriptLoadMs } from './syntax/typescript/load';
 import { Idiom } from './syntax/typescript/fixes';
 import { rebaseImports } from './syntax/typescript/moduleImports';
-import { scriptLanguageOf } from './syntax/typescript/files';
+import { isRelativeModule, isScriptFile, scriptLanguageOf } from './syntax/typescript/files';
 import { LineIndex } from './syntax/lineIndex';
 import { joinCells } from './syntax/notebook';
 import { DimStore, type Dim } from './shapes/dim';
@@ -99,11 +99,11 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
     if (units.has(name)) return units.get(name);
     units.set(name, undefined);
     // A script reads only files it names by a relative path (a bare name is a package, never a .py beside it).
-    const src = script && !/^\.\.?\//.test(name) ? undefined : options.readModule?.(name);
+    const src = script && !isRelativeModule(name) ? undefined : options.readModule?.(name);
     if (src === undefined || src.length > MAX_DOCUMENT_CHARS || src.includes('\u0000')) return undefined;
     try {
       // A TypeScript or JavaScript file's imports are files too (`./utils`), read as its own language.
-      const parsed = script ? rebaseImports(parseTypeScript(src, /\.[cm]?[jt]sx?$/.test(name) ? scriptLanguageOf(name) : script.language, name).module, name) : parsePython(src);
+      const parsed = script ? rebaseImports(parseTypeScript(src, isScriptFile(name) ? scriptLanguageOf(name) : script.language, name).module, name) : parsePython(src);
       const u: FileUnit = { file: name, text: src, module: parsed, lines: new LineIndex(src) };
       units.set(name, u);
       return u;

@@ -9,4 +9,4 @@ export { ParseCache } from './syntax/parseCache';
 export { readNotebook } from './syntax/notebook';
 export { modulePaths, readModuleFile, diskModuleReader, MAX_MODULE_BYTES } from './moduleFiles';
 export { typescriptLoadMs, typescriptLoaded } from './syntax/typescript/load';
-export { isScriptFile, scriptLanguageOf } from './syntax/typescript/files';
+export { isScriptFile, scriptLanguageOf, SCRIPT_EXTENSIONS } from './syntax/typescript/files';

@@ -3,14 +3,13 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isRelativeModule, SCRIPT_EXTENSIONS } from './syntax/typescript/files';
 
 /** Larger files are not read as modules (a data dump named like a module should not stall analysis). */
 export const MAX_MODULE_BYTES = 2_000_000;
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
-/** What `import ... from './x'` may name, in the order TypeScript's resolution tries them. */
-const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /**
  * Candidate files for a module name. Python: `a.b` → `<dir>/a/b.py`, `<dir>/a/b/__init__.py`; leading
@@ -20,7 +19,7 @@ const SCRIPT_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs',
  * compiled by tsc, is tried as `.ts` too). A bare package name is not a file beside the code.
  */
 export function modulePaths(dir: string, moduleName: string): string[] {
-  if (/^\.\.?\//.test(moduleName)) {
+  if (isRelativeModule(moduleName)) {
     const file = path.resolve(dir, moduleName);
     const ext = path.extname(file);
     if (SCRIPT_EXTENSIONS.includes(ext)) {

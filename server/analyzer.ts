@@ -4,13 +4,14 @@
 
 import * as path from 'node:path';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
-import type { AnalysisResult, DocumentInput } from '../engine/index';
+import type { AnalysisResult } from '../engine/index';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './configuration';
 import { RunToken, type AnalysisEngine, type EngineJob } from './engineHost';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import type { Settings } from './settings';
 import { pathKey } from './uris';
+import { inputLength } from './inputLength';
 import { isScriptUnit, type UnitSnapshot, type Workspace } from './workspace';
 
 export type { AnalyzeFn } from './engineHost';
@@ -75,10 +76,6 @@ const NOT_ANALYSED = 'not analysed';
 function loadTime(result: AnalysisResult): number | undefined {
   const ms = result.timings?.loadMs;
   return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
-}
-
-function inputLength(input: DocumentInput): number {
-  return input.kind === 'python' ? input.text.length : input.cells.reduce((n, c) => n + c.length, 0);
 }
 
 export class Analyzer {
@@ -246,7 +243,7 @@ export class Analyzer {
           input: snapshot.input,
           documentKey: snapshot.key,
           dir: snapshot.dir,
-          openTexts: snapshot.dir === undefined ? [] : this.workspace.openTextsFor(snapshot.dir, script),
+          openTexts: snapshot.dir === undefined ? [] : this.workspace.openTextsFor(snapshot.dir, script, snapshot.key),
           extraDimensionNames: settings.dimensionNames,
           budgetMs: ANALYSIS_TIME_BUDGET_MS,
         };

@@ -32,15 +32,8 @@ export function usesSlashComments(language: SourceLanguage | undefined): boolean
   return language === 'typescript' || language === 'javascript';
 }
 
-/**
- * The file extensions of script modules, as the watched-files glob (server.ts) names them; a watched
- * file with one of these is a TypeScript or JavaScript module (engine/moduleFiles.ts resolves imports
- * to the same extensions).
- */
-export const SCRIPT_EXTENSIONS: readonly string[] = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
-
-/** Whether a file on disk is a TypeScript or JavaScript module (by its extension). */
-export function isScriptPath(filePath: string): boolean {
-  const dot = filePath.lastIndexOf('.');
-  return dot >= 0 && SCRIPT_EXTENSIONS.includes(filePath.slice(dot + 1).toLowerCase());
+/** Whether the server reads a document of this language id as TypeScript or JavaScript. */
+export function isScriptLanguage(languageId: string | undefined): boolean {
+  const language = sourceLanguageOf(languageId);
+  return language === 'typescript' || language === 'javascript';
 }

@@ -2,12 +2,12 @@
 // `--stdio`, `--node-ipc` (what vscode-languageclient passes for TransportKind.ipc) or `--socket=<port>`.
 // The engine runs in a worker thread (dist/analysisWorker.js, see engineHost.ts).
 
-import { setHeapGrowth } from './engineHost';
+import { setHeapGrowth } from './heapGrowth';
 
 // `--no-worker`: analyse on the main thread (for comparison, or where worker threads misbehave).
 const inProcess = process.argv.includes('--no-worker') || process.env.BACKPROP_LINT_NO_WORKER === '1';
 
-// V8's heaps in their small-document regime (engineHost.ts, Memory) before anything else loads, so
+// V8's heaps in their small-document regime (heapGrowth.ts) before anything else loads, so
 // that this thread's young generation keeps its starting size (1 MiB semi-spaces), which loading the
 // server would double twice. Hence `require` below, which runs in order, where `import`s would all run
 // first. With `--no-worker` the engine runs on this thread: loading grows it to 2 MiB semi-spaces

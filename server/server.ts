@@ -14,6 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isScriptFile, SCRIPT_EXTENSIONS } from '../engine/index';
 import { Analyzer } from './analyzer';
 import { provideCodeActions } from './codeActions';
 import { SettingsStore } from './configuration';
@@ -21,7 +22,7 @@ import { InProcessEngine, lazyEngine, WorkerEngine, type AnalysisEngine, type An
 import { guarded } from './guard';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
-import { isScriptPath, SCRIPT_EXTENSIONS, sourceLanguageOf } from './languages';
+import { isScriptLanguage } from './languages';
 import { originPlain, resolveOrigin } from './origin';
 import { FIX_ALL_KIND, SHAPES_REQUEST, type ShapesParams, type ShapesResult } from './protocol';
 import { SETTINGS_SECTION } from './settings';
@@ -29,11 +30,6 @@ import { uriToPath } from './uris';
 import { Workspace } from './workspace';
 
 export const NOTEBOOK_TYPE = 'jupyter-notebook';
-
-function isScriptLanguage(languageId: string): boolean {
-  const language = sourceLanguageOf(languageId);
-  return language === 'typescript' || language === 'javascript';
-}
 
 export interface ServerOptions {
   /** Run this engine function on the main thread instead of the bundled engine in a worker (test stubs). */
@@ -90,7 +86,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         await connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
       }
       if (canRegisterWatchers) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{py,${SCRIPT_EXTENSIONS.join(',')}}` }] });
+        await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{py,${SCRIPT_EXTENSIONS.map((e) => e.slice(1)).join(',')}}` }] });
       }
     }),
   );
@@ -120,7 +116,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDidChangeWatchedFiles(
     guarded(connection, 'didChangeWatchedFiles', undefined, (params) => {
       const paths = (params.changes ?? []).map((c) => uriToPath(c.uri)).filter((p): p is string => p !== undefined);
-      if (paths.length > 0) analyzer?.scheduleDependents(paths.map((p) => ({ path: p, script: isScriptPath(p) })));
+      if (paths.length > 0) analyzer?.scheduleDependents(paths.map((p) => ({ path: p, script: isScriptFile(p) })));
     }),
   );
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { NotebookCellKind, type NotebookDocuments, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentInput, SourceLanguage } from '../engine/index';
-import { PYTHON_LANGUAGE, sourceLanguageOf } from './languages';
+import { isScriptLanguage, PYTHON_LANGUAGE, sourceLanguageOf } from './languages';
 import { pathKey, uriToPath } from './uris';
 
 /** An immutable view of a unit at one version: what the engine is given and how to map results back. */
@@ -75,19 +75,20 @@ export class Workspace {
 
   /**
    * Editor texts of the open files an import of a file in `dir` can resolve to (engine/moduleFiles.ts),
-   * as [pathKey, text]. Sent to the analysis worker with the document, so imports see unsaved editor
-   * text. Python modules lie in `dir` or below it; a script's relative import may also climb out of it
-   * (`../lib/layers`), so a script unit gets the open script files anywhere.
+   * as [pathKey, text], the importing document itself left out (the job carries it). Sent to the
+   * analysis worker with the document, so imports see unsaved editor text. Python modules lie in `dir`
+   * or below it; a script's relative import may also climb out of it (`../lib/layers`), so a script
+   * unit gets the open script files anywhere.
    */
-  openTextsFor(dir: string, script: boolean): [string, string][] {
+  openTextsFor(dir: string, script: boolean, importer: string): [string, string][] {
     const root = pathKey(dir);
     const prefix = root.endsWith(path.sep) ? root : root + path.sep;
     const out: [string, string][] = [];
     for (const doc of this.documents.all()) {
       const p = uriToPath(doc.uri);
-      if (p === undefined) continue;
+      if (p === undefined || doc.uri === importer) continue;
       const k = pathKey(p);
-      if (script ? sourceLanguageOf(doc.languageId) !== 'python' && sourceLanguageOf(doc.languageId) !== undefined : k.startsWith(prefix)) out.push([k, doc.getText()]);
+      if (script ? isScriptLanguage(doc.languageId) : k.startsWith(prefix)) out.push([k, doc.getText()]);
     }
     return out;
   }

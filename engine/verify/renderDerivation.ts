@@ -1,6 +1,7 @@
 // Renders a derivation as Markdown (hovers) and plain text (`backprop-lint explain FILE:LINE`).
 
 import type { DerivationData, ForwardLine } from './derivation';
+import { isRelativeModule } from '../syntax/typescript/files';
 
 export interface LineLookup {
   /** 1-based line and the trimmed source of a forward statement. */
@@ -9,7 +10,7 @@ export interface LineLookup {
 
 /** How a line in an imported module names its file: `planar_utils.py`, `pkg/mod.py`, or a script's import path as written (`./layers`). */
 function moduleLabel(module: string): string {
-  return /^\.\.?\//.test(module) ? module : `${module.replace(/^\.+/, '').replace(/\./g, '/')}.py`;
+  return isRelativeModule(module) ? module : `${module.replace(/^\.+/, '').replace(/\./g, '/')}.py`;
 }
 
 export function renderDerivation(d: DerivationData, lk: LineLookup, shape: string | undefined): { markdown: string; text: string } {

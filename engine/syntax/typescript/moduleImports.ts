@@ -4,12 +4,13 @@
 
 import * as path from 'node:path';
 import type { Module, Stmt } from '../ast';
+import { isRelativeModule } from './files';
 
 /** `module` (parsed from the file named `name`, relative to the analysed file) with its relative imports made relative to the analysed file. */
 export function rebaseImports(module: Module, name: string): Module {
   const dir = path.posix.dirname(name);
   const rebase = (spec: string): string => {
-    if (!/^\.\.?\//.test(spec)) return spec;
+    if (!isRelativeModule(spec)) return spec;
     const joined = path.posix.normalize(path.posix.join(dir, spec));
     return joined.startsWith('../') ? joined : `./${joined}`;
   };

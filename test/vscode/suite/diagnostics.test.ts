@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import {
-  MISSING_TRANSPOSE, Z1_LINE, codeOf, describeDiagnostics, findings, hoverText, inlayLabel, openPython,
+  MISSING_TRANSPOSE, Z1_LINE, describeDiagnostics, findings, hoverText, inlayLabel, openPython,
   positionOf, revertAndCloseAll, waitFor, waitForFinding, waitForNoFinding,
 } from './util';
 
