@@ -70,6 +70,11 @@ export class StatusBar implements vscode.Disposable {
       // `loading TypeScript`: the first TypeScript or JavaScript document loads the compiler.
       this.item.text = `$(sync~spin) ${CLIENT_NAME}${status.detail ? `: ${status.detail}` : ''}`;
       this.item.tooltip = status.detail ? `Analysing shapes (${status.detail})…` : 'Analysing shapes…';
+    } else if (status.state === 'verifying') {
+      // The findings so far are shown; the hand-written gradients are still being checked numerically.
+      const n = status.findings;
+      this.item.text = `$(sync~spin) ${CLIENT_NAME}: ${n} finding${n === 1 ? '' : 's'}, checking gradients…`;
+      this.item.tooltip = 'Shape findings are shown; the gradients are still being checked numerically (an edit restarts the check).';
     } else if (status.state === 'error') {
       this.item.text = `$(error) ${CLIENT_NAME}`;
       this.item.tooltip = 'This document could not be analysed; see the Backprop Lint output.';

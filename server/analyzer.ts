@@ -28,6 +28,35 @@ export const MIN_PAUSE_MS = 2;
 export const MAX_PAUSE_MS = 100;
 /** Wall-clock budget per analysis; the engine polls `isCancelled` and stops early once it is spent. */
 export const ANALYSIS_TIME_BUDGET_MS = 2000;
+/**
+ * Gradient verification's budget in the analysis published after an edit (the engine's defaults: a
+ * long document's shape findings must not wait on checking every gradient).
+ */
+export const FIRST_VERIFY_BUDGET_MS = 400;
+export const LONG_FIRST_VERIFY_BUDGET_MS = 100;
+/** Past this many characters (≈ 4,000 lines) the first verification gets LONG_FIRST_VERIFY_BUDGET_MS. */
+export const LONG_DOCUMENT_CHARS = 150_000;
+/**
+ * When the first verification ran out of its budget, the worker goes on verifying in the background
+ * with the CLI's budget (cli/main.ts, CLI_VERIFY_BUDGET_MS), so that the editor ends with what the
+ * CLI reports; an edit cancels it, another document's analysis goes first.
+ */
+export const BACKGROUND_VERIFY_BUDGET_MS = 30_000;
+
+/** The first verification budget for a document of `chars` characters. */
+export function firstVerifyBudget(chars: number): number {
+  return chars > LONG_DOCUMENT_CHARS ? LONG_FIRST_VERIFY_BUDGET_MS : FIRST_VERIFY_BUDGET_MS;
+}
+
+/**
+ * Whether an analysis's gradient verification was cut short by its time budget: it ran at least that
+ * long (the engine stops it at the first poll past its deadline). A verification that finished, was
+ * skipped (syntax errors, a truncated shape analysis) or stopped at a step limit took less.
+ */
+export function verificationTimedOut(result: AnalysisResult, budgetMs: number): boolean {
+  const ms = result.timings?.verifyMs;
+  return !result.truncated && typeof ms === 'number' && ms >= budgetMs;
+}
 /** Longer documents are not analysed (no diagnostics, one log line). */
 export const MAX_ANALYSED_CHARS = 5_000_000;
 
@@ -82,6 +111,8 @@ export class Analyzer {
   private readonly results = new Map<string, StoredResult>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly tokens = new Map<string, RunToken>();
+  /** Unit key → its running (or queued) background verification. */
+  private readonly backgroundTokens = new Map<string, RunToken>();
   private readonly inflight = new Map<string, { version: string; promise: Promise<StoredResult | undefined> }>();
   /** Unit key → the document URIs it last published diagnostics to. */
   private readonly published = new Map<string, Set<string>>();
@@ -187,7 +218,7 @@ export class Analyzer {
   }
 
   dispose(): void {
-    for (const key of [...this.timers.keys(), ...this.tokens.keys()]) this.cancel(key);
+    for (const key of [...this.timers.keys(), ...this.tokens.keys(), ...this.backgroundTokens.keys()]) this.cancel(key);
     this.engine.dispose();
   }
 
@@ -197,6 +228,8 @@ export class Analyzer {
     this.timers.delete(key);
     this.tokens.get(key)?.cancel();
     this.tokens.delete(key);
+    this.backgroundTokens.get(key)?.cancel();
+    this.backgroundTokens.delete(key);
   }
 
   /** Analyses the unit's current text now; `pause` is how long it waited (for the log). */
@@ -231,12 +264,14 @@ export class Analyzer {
     let failed = false;
     const name = `${snapshot.key} (version ${snapshot.version})`;
     let notAnalysed = false;
+    let background: EngineJob | undefined;
     const script = isScriptUnit(snapshot);
     if (settings.enable) {
       // The first TypeScript or JavaScript document loads the compiler (≈ 150–250 ms, in the worker).
       const loading = script && !this.typescriptLoaded;
       this.sendStatus({ state: 'analysing', findings: 0, uri: snapshot.key, ...(loading ? { detail: LOADING_TYPESCRIPT } : {}) });
-      if (inputLength(snapshot.input) > MAX_ANALYSED_CHARS) {
+      const chars = inputLength(snapshot.input);
+      if (chars > MAX_ANALYSED_CHARS) {
         this.connection.console.log(`backprop-lint: ${snapshot.key} is longer than ${MAX_ANALYSED_CHARS} characters; not analysed`);
       } else {
         const job: EngineJob = {
@@ -246,6 +281,7 @@ export class Analyzer {
           openTexts: snapshot.dir === undefined ? [] : this.workspace.openTextsFor(snapshot.dir, script, snapshot.key),
           extraDimensionNames: settings.dimensionNames,
           budgetMs: ANALYSIS_TIME_BUDGET_MS,
+          verifyBudgetMs: firstVerifyBudget(chars),
         };
         const outcome = await this.engine.run(job, token, snapshot.key);
         const ms = Math.round(outcome.ms);
@@ -286,6 +322,10 @@ export class Analyzer {
           if (result.truncated) {
             this.connection.console.log(`backprop-lint: analysis of ${snapshot.key} stopped early (step or time budget); findings are partial`);
           }
+          // Only in the worker: on the main thread a long verification would hold up every request.
+          if (!notAnalysed && this.engine.kind === 'worker' && verificationTimedOut(result, job.verifyBudgetMs!)) {
+            background = { ...job, verifyBudgetMs: BACKGROUND_VERIFY_BUDGET_MS, budgetMs: ANALYSIS_TIME_BUDGET_MS + BACKGROUND_VERIFY_BUDGET_MS };
+          }
           this.connection.console.debug(
             `backprop-lint: analysed ${name} in ${ms} ms (${this.engine.kind}${outcome.engineMs !== undefined && this.engine.kind === 'worker' ? `, engine ${Math.round(outcome.engineMs)} ms` : ''}) after a ${pause} ms pause; next pause ${this.pauseFor(snapshot.key)} ms`,
           );
@@ -296,8 +336,57 @@ export class Analyzer {
     const stored: StoredResult = { snapshot, settings, result, deps, failed };
     this.results.set(snapshot.key, stored);
     const count = this.publish(stored);
-    this.sendStatus({ state: failed || notAnalysed ? 'error' : 'idle', findings: count, uri: snapshot.key });
+    if (background) {
+      this.sendStatus({ state: 'verifying', findings: count, uri: snapshot.key });
+      void this.verifyInBackground(stored, background, count);
+    } else {
+      this.sendStatus({ state: failed || notAnalysed ? 'error' : 'idle', findings: count, uri: snapshot.key });
+    }
     return stored;
+  }
+
+  /**
+   * The first analysis's verification ran out of its budget: analyse again in the worker with the
+   * CLI's verification budget, then store and publish that result for the same version. An edit, a
+   * settings change or closing the document cancels it (`cancel`); another document's analysis stops
+   * it (the engine's `background` jobs), and it is queued again behind that one.
+   */
+  private async verifyInBackground(first: StoredResult, job: EngineJob, firstCount: number): Promise<void> {
+    const { snapshot } = first;
+    const key = snapshot.key;
+    const name = `${key} (version ${snapshot.version})`;
+    const token = new RunToken();
+    this.backgroundTokens.get(key)?.cancel();
+    this.backgroundTokens.set(key, token);
+    const t0 = performance.now();
+    try {
+      for (let preempted = 0; ; preempted++) {
+        const outcome = await this.engine.run(job, token, key, { background: true });
+        if (this.isStale(snapshot, token)) {
+          this.connection.console.debug(`backprop-lint: background verification of ${name} cancelled after ${Math.round(performance.now() - t0)} ms; result dropped`);
+          return;
+        }
+        if (outcome.cancelled) continue; // another document's analysis went first
+        if (outcome.error !== undefined || !outcome.result) {
+          this.connection.console.log(`backprop-lint: background verification of ${name} failed: ${outcome.error ?? 'no result'}`);
+          this.sendStatus({ state: 'idle', findings: firstCount, uri: key });
+          return;
+        }
+        const stored: StoredResult = { ...first, result: sanitize(outcome.result), deps: new Set(outcome.deps) };
+        this.results.set(key, stored);
+        const count = this.publish(stored);
+        const timedOut = verificationTimedOut(stored.result, job.verifyBudgetMs!);
+        this.connection.console.debug(
+          `backprop-lint: verified ${name} in the background in ${Math.round(performance.now() - t0)} ms${preempted ? ` (stopped for other documents ${preempted === 1 ? 'once' : `${preempted} times`} and started again)` : ''}: ${count} findings, ${firstCount} before${timedOut ? `; verification still ran out of its ${job.verifyBudgetMs} ms` : ''}`,
+        );
+        this.sendStatus({ state: 'idle', findings: count, uri: key });
+        return;
+      }
+    } catch (e) {
+      this.connection.console.error(`backprop-lint: internal error while verifying ${key}: ${String(e)}`);
+    } finally {
+      if (this.backgroundTokens.get(key) === token) this.backgroundTokens.delete(key);
+    }
   }
 
   /**

@@ -30,6 +30,8 @@ export interface EngineJob {
   extraDimensionNames: string[];
   /** Wall-clock budget; the engine stops early (a partial result) once it is spent. */
   budgetMs: number;
+  /** Wall-clock budget of gradient verification, within `budgetMs` (the engine's default when undefined). */
+  verifyBudgetMs?: number;
 }
 
 export interface EngineOutcome {
@@ -70,10 +72,18 @@ export class RunToken {
   }
 }
 
+export interface RunOptions {
+  /**
+   * A background job (the rest of a document's gradient verification): any other job that arrives
+   * goes before it, and stops it if it is running (its outcome is then `cancelled`, its token not).
+   */
+  background?: boolean;
+}
+
 export interface AnalysisEngine {
   readonly kind: 'worker' | 'in-process';
   /** `label` names the document in log lines. */
-  run(job: EngineJob, token: RunToken, label?: string): Promise<EngineOutcome>;
+  run(job: EngineJob, token: RunToken, label?: string, options?: RunOptions): Promise<EngineOutcome>;
   /** Gets ready for the first job (starts the worker); optional. */
   start?(): void;
   /** The document was closed: drop what the engine keeps of it (its last parse). */
@@ -117,15 +127,19 @@ export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => bo
   const deps = new Set<string>();
   const open = new Map(job.openTexts);
   const deadline = Date.now() + job.budgetMs;
+  // Whether the engine saw the request to stop: then something (the shape analysis, or verification,
+  // which does not mark the result truncated) stopped early, and the result is partial.
+  let noticed = false;
   try {
     const result = analyze(job.input, {
       readModule: createModuleReader(job.dir, (p) => open.get(pathKey(p)), deps),
       extraDimensionNames: job.extraDimensionNames,
-      isCancelled: () => isCancelled() || Date.now() > deadline,
+      isCancelled: () => (isCancelled() ? (noticed = true) : Date.now() > deadline),
       parseCache: caches?.get(job.documentKey),
+      ...(job.verifyBudgetMs !== undefined ? { verifyBudgetMs: job.verifyBudgetMs } : {}),
     });
     // Cancelled = asked to stop and stopped early; a run that completed before it noticed is only stale.
-    return { result, deps: [...deps], cancelled: isCancelled() && result?.truncated === true, ms: performance.now() - t0 };
+    return { result, deps: [...deps], cancelled: noticed, ms: performance.now() - t0 };
   } catch (e) {
     return { error: errorText(e), deps: [...deps], cancelled: isCancelled(), ms: performance.now() - t0 };
   }
@@ -226,6 +240,7 @@ interface Pending {
   token: RunToken;
   label: string;
   resolve: (o: EngineOutcome) => void;
+  background: boolean;
   startedAt?: number;
   timer?: NodeJS.Timeout;
 }
@@ -258,11 +273,16 @@ export class WorkerEngine implements AnalysisEngine {
     this.restart();
   }
 
-  run(job: EngineJob, token: RunToken, label = ''): Promise<EngineOutcome> {
+  run(job: EngineJob, token: RunToken, label = '', options: RunOptions = {}): Promise<EngineOutcome> {
     if (this.fallback) return this.fallback.run(job, token);
     return new Promise<EngineOutcome>((resolve) => {
-      const p: Pending = { id: this.nextId++, job, token, label, resolve };
-      this.queue.push(p);
+      const background = options.background === true;
+      const p: Pending = { id: this.nextId++, job, token, label, resolve, background };
+      // A document's own analysis goes before any background verification, and stops a running one.
+      const firstBackground = background ? -1 : this.queue.findIndex((q) => q.background);
+      if (firstBackground >= 0) this.queue.splice(firstBackground, 0, p);
+      else this.queue.push(p);
+      if (!background && this.current?.background) Atomics.store(this.cancelFlag, 0, 1);
       token.onCancel(() => this.cancelJob(p));
       this.pump();
     });

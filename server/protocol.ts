@@ -6,11 +6,16 @@ import type { ShapeRecord } from '../engine/index';
 /** Server → client notification: analysis state of one document (a file, or a notebook by its URI). */
 export const STATUS_NOTIFICATION = 'backpropLint/status';
 
-export type StatusState = 'analysing' | 'idle' | 'error';
+/**
+ * `analysing`: the analysis after an edit is running; `verifying`: its findings are published, but
+ * gradient verification ran out of the editor's first budget and goes on in the background (more
+ * findings may follow, then `idle`); `idle`: done; `error`: the document could not be analysed.
+ */
+export type StatusState = 'analysing' | 'verifying' | 'idle' | 'error';
 
 export interface StatusParams {
   state: StatusState;
-  /** Findings published for the document (0 while analysing or after an error). */
+  /** Findings published for the document so far (0 while analysing or after an error). */
   findings: number;
   uri: string;
   /** What the analysis is busy with, when worth saying (`loading TypeScript`: the first TypeScript or JavaScript document). */

@@ -211,10 +211,10 @@ export class LspTestClient {
     );
   }
 
-  /** Waits until the server reports `idle` or `error` for a unit (a file or notebook URI) after index `after`. */
+  /** Waits until the server reports `idle` or `error` for a unit (a file or notebook URI) after index `after` (not `verifying`: it is still at work). */
   waitForSettled(uri: string, after = 0, timeoutMs?: number): Promise<StatusParams> {
     return this.waitFor(
-      () => this.statuses.slice(after).find((s) => s.uri === uri && s.state !== 'analysing'),
+      () => this.statuses.slice(after).find((s) => s.uri === uri && (s.state === 'idle' || s.state === 'error')),
       `status idle/error for ${uri}`,
       timeoutMs,
     );
