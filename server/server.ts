@@ -4,14 +4,23 @@
 
 import {
   CodeActionKind,
+  CodeActionRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  HoverRequest,
+  InlayHintRequest,
   NotebookDocuments,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeActionParams,
   type Connection,
+  type HoverParams,
+  type InitializeError,
   type InitializeParams,
   type InitializeResult,
+  type InlayHintParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isScriptFile, SCRIPT_EXTENSIONS } from '../engine/index';
@@ -19,13 +28,14 @@ import { Analyzer } from './analyzer';
 import { provideCodeActions } from './codeActions';
 import { SettingsStore } from './configuration';
 import { InProcessEngine, lazyEngine, WorkerEngine, type AnalysisEngine, type AnalyzeFn, type WorkerEngineOptions } from './engineHost';
-import { guarded } from './guard';
+import { guarded, guardedRequest } from './guard';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
 import { isScriptLanguage } from './languages';
 import { originPlain, resolveOrigin } from './origin';
 import { FIX_ALL_KIND, SHAPES_REQUEST, type ShapesParams, type ShapesResult } from './protocol';
 import { SETTINGS_SECTION } from './settings';
+import { CODE_ACTION_PARAMS, HOVER_PARAMS, INLAY_HINT_PARAMS, SHAPES_PARAMS } from './requestParams';
 import { uriToPath } from './uris';
 import { Workspace } from './workspace';
 
@@ -58,7 +68,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let canRegisterConfiguration = false;
   let canRegisterWatchers = false;
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+    // LSP: initialize is sent once. A second one is refused (the LSP library has already read its
+    // params by then, but nothing of this server's state changes).
+    if (analyzer) return new ResponseError(ErrorCodes.InvalidRequest, 'initialize: the server is already initialized', { retry: false });
     const caps = params.capabilities ?? {};
     settings = new SettingsStore(connection, caps.workspace?.configuration === true);
     analyzer = new Analyzer(connection, workspace, settings, createEngine(connection, options), options.pauseMs);
@@ -128,27 +141,24 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }),
   );
 
-  connection.onHover(guarded(connection, 'hover', null, (params) => (analyzer ? provideHover(workspace, analyzer, params) : null)));
-  connection.onCodeAction(
-    guarded(connection, 'codeAction', null, (params) => (analyzer ? provideCodeActions(workspace, analyzer, params) : null)),
+  guardedRequest(connection, HoverRequest.type, HOVER_PARAMS, null, (params: HoverParams) => (analyzer ? provideHover(workspace, analyzer, params) : null));
+  guardedRequest(connection, CodeActionRequest.type, CODE_ACTION_PARAMS, null, (params: CodeActionParams) =>
+    analyzer ? provideCodeActions(workspace, analyzer, params) : null,
   );
-  connection.languages.inlayHint.on(
-    guarded(connection, 'inlayHint', null, (params) => (analyzer ? provideInlayHints(workspace, analyzer, params) : null)),
+  guardedRequest(connection, InlayHintRequest.type, INLAY_HINT_PARAMS, null, (params: InlayHintParams) =>
+    analyzer ? provideInlayHints(workspace, analyzer, params) : null,
   );
-  connection.onRequest(
-    SHAPES_REQUEST,
-    guarded(connection, SHAPES_REQUEST, [] as ShapesResult, async (params: ShapesParams): Promise<ShapesResult> => {
-      const key = analyzer && typeof params?.uri === 'string' ? workspace.unitKeyFor(params.uri) : undefined;
-      if (!analyzer || key === undefined) return [];
-      const stored = await analyzer.fresh(key);
-      if (!stored) return [];
-      // Origins name their expression ("np.dot(W1, X) + b1, line 172"), as in hovers.
-      return stored.result.shapes.map((s) => {
-        const origin = resolveOrigin(stored, s);
-        return origin ? { ...s, origin: originPlain(origin) } : s;
-      });
-    }),
-  );
+  guardedRequest(connection, SHAPES_REQUEST, SHAPES_PARAMS, [] as ShapesResult, async (params: ShapesParams): Promise<ShapesResult> => {
+    const key = analyzer ? workspace.unitKeyFor(params.uri) : undefined;
+    if (!analyzer || key === undefined) return [];
+    const stored = await analyzer.fresh(key);
+    if (!stored) return [];
+    // Origins name their expression ("np.dot(W1, X) + b1, line 172"), as in hovers.
+    return stored.result.shapes.map((s) => {
+      const origin = resolveOrigin(stored, s);
+      return origin ? { ...s, origin: originPlain(origin) } : s;
+    });
+  });
 
   connection.onShutdown(() => analyzer?.dispose());
 

@@ -33,18 +33,41 @@ describe('protocol: robustness', () => {
     await stillAnswersHover();
   });
 
-  it('survives requests with bad params', async () => {
-    for (const [method, params] of [
-      ['textDocument/hover', { textDocument: 42 }],
-      ['textDocument/hover', null],
-      ['textDocument/codeAction', { textDocument: { uri: probeUri } }],
-      ['textDocument/codeAction', { textDocument: { uri: probeUri }, range: 'nope', context: { diagnostics: 'x' } }],
-      ['textDocument/inlayHint', { textDocument: { uri: probeUri } }],
-      ['backpropLint/shapes', { uri: 7 }],
-      ['backpropLint/shapes', null],
+  it('answers requests with bad params InvalidParams (-32602), naming what is wrong, and keeps serving', async () => {
+    for (const [method, params, problem] of [
+      ['textDocument/hover', null, 'params must be an object, not null'],
+      ['textDocument/hover', { textDocument: 42 }, 'textDocument must be an object, not number 42'],
+      ['textDocument/hover', { textDocument: { uri: probeUri } }, 'position is missing'],
+      ['textDocument/hover', { textDocument: { uri: probeUri }, position: { line: '2', character: 0 } }, 'position.line must be a number, not string "2"'],
+      ['textDocument/codeAction', null, 'params must be an object, not null'],
+      ['textDocument/codeAction', { textDocument: { uri: probeUri } }, 'range is missing'],
+      ['textDocument/codeAction', { textDocument: { uri: probeUri }, range: 'nope', context: { diagnostics: 'x' } }, 'range must be an object, not string "nope"'],
+      [
+        'textDocument/codeAction',
+        { textDocument: { uri: probeUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: 'x' } },
+        'context.diagnostics must be an array, not string "x"',
+      ],
+      ['textDocument/inlayHint', null, 'params must be an object, not null'],
+      ['textDocument/inlayHint', { textDocument: { uri: probeUri } }, 'range is missing'],
+      ['backpropLint/shapes', { uri: 7 }, 'uri must be a string, not number 7'],
+      ['backpropLint/shapes', null, 'params must be an object, not null'],
+      ['backpropLint/shapes', [probeUri], 'params must be an object, not an array'],
     ] as const) {
-      await client.request(method, params).catch(() => undefined);
+      await assert.rejects(
+        client.request(method, params),
+        (e: unknown) => e instanceof ResponseError && e.code === -32602 && e.message === `${method}: ${problem}`,
+        `${method} ${JSON.stringify(params)}`,
+      );
     }
+    assert.ok(!client.logs.some((l) => / failed: /.test(l)), 'no handler ran (and failed) on bad params');
+    await stillAnswersHover();
+  });
+
+  it('refuses a second initialize with InvalidRequest (-32600) and keeps serving', async () => {
+    await assert.rejects(
+      client.request('initialize', { processId: null, rootUri: null, capabilities: {} }),
+      (e: unknown) => e instanceof ResponseError && e.code === -32600 && /already initialized/.test(e.message),
+    );
     await stillAnswersHover();
   });
 
