@@ -11,6 +11,19 @@ export const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(HERE, '..', '..');
 export const CACHE = process.env.BPL_CACHE || path.join(os.homedir(), '.cache', 'backprop-lint', 'code-server');
 export const CODE_SERVER = path.join(CACHE, 'node_modules', '.bin', 'code-server');
+/** Written last by install.sh, once code-server is completely installed: `code-server@<version>`. */
+export const CODE_SERVER_MARKER = path.join(CACHE, '.installed');
+/** The version install.sh installs (its CS_VERSION line, the one place it is written). */
+export const CODE_SERVER_VERSION = /^CS_VERSION=(\S+)$/m.exec(fs.readFileSync(path.join(HERE, 'install.sh'), 'utf8'))[1];
+
+/** Whether install.sh finished installing code-server (a folder without its marker is an install still running, or a failed one). */
+export function codeServerInstalled() {
+  try {
+    return fs.readFileSync(CODE_SERVER_MARKER, 'utf8').trim() === `code-server@${CODE_SERVER_VERSION}`;
+  } catch {
+    return false;
+  }
+}
 export const CHROMIUM = process.env.BPL_CHROMIUM || '/usr/bin/chromium';
 export const SUITE_JS = path.join(ROOT, 'out', 'test', 'vscode', 'suite', 'index.js');
 export const VSIX = path.join(ROOT, 'out', 'vscode', 'backprop-lint.vsix');
@@ -85,7 +98,7 @@ const USER_SETTINGS = {
  * Returns { url, port, pid, state, extensionsDir, stop }. `stop()` kills the whole group.
  */
 export async function startCodeServer({ state, vsix }) {
-  if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server not found at ${CODE_SERVER}: run test/vscode/install.sh`);
+  if (!codeServerInstalled()) throw new Error(`code-server ${CODE_SERVER_VERSION} is not (completely) installed in ${CACHE}: run test/vscode/install.sh`);
   const dirs = { ext: path.join(state, 'ext'), data: path.join(state, 'data'), config: path.join(state, 'xdg-config'), xdgData: path.join(state, 'xdg-data') };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.data, 'User'), { recursive: true });

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSuite } from './buildSuite.mjs';
 import { runHostTests } from './hostTests.mjs';
-import { CODE_SERVER, HERE, closeBrowsers, ROOT, installedExtensionDir, log, makeWorkspace, run, startCodeServer } from './lib.mjs';
+import { codeServerInstalled, HERE, closeBrowsers, ROOT, installedExtensionDir, log, makeWorkspace, run, startCodeServer } from './lib.mjs';
 import { packageVsix } from './package.mjs';
 import { runUiTest } from './uiTest.mjs';
 
@@ -20,7 +20,7 @@ const doHost = !args.has('--ui-only');
 const doUi = !args.has('--host-only');
 const t0 = Date.now();
 
-if (!fs.existsSync(CODE_SERVER) || !fs.existsSync('/usr/bin/chromium')) {
+if (!codeServerInstalled() || !fs.existsSync('/usr/bin/chromium')) {
   log('code-server or chromium missing: running test/vscode/install.sh');
   run('bash', [path.join(HERE, 'install.sh')]);
 }
