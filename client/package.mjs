@@ -7,7 +7,8 @@
 // links relative to client/ (`media/hover.png`) are rewritten to their place in the package
 // (`client/media/hover.png`) in a copy under out/, which is what vsce packages. .vscodeignore keeps
 // the package to dist/{client,server,analysisWorker}.js, the TypeScript compiler the engine loads
-// lazily (dist/node_modules/typescript, staged by build.mjs), package.json, syntaxes/ and client/media/.
+// lazily (dist/node_modules/typescript, staged by build.mjs), package.json, syntaxes/, client/media/ and
+// docs/diagnostics/ (one page per diagnostic code).
 // The check then unpacks the package's dist/ and requires the compiler from there, as dist/server.js
 // and dist/analysisWorker.js do, so a package that cannot analyse TypeScript fails here.
 import { spawnSync } from 'node:child_process';
@@ -25,8 +26,11 @@ const STAGED_README = path.join(ROOT, 'out', 'vsix', 'README.md');
 const TYPESCRIPT_DIR = 'extension/dist/node_modules/typescript';
 const TYPESCRIPT_FILES = ['package.json', 'lib/typescript.js', 'LICENSE.txt'].map((f) => `${TYPESCRIPT_DIR}/${f}`);
 
+/** The diagnostic codes' pages (server/docs.ts links each diagnostic to its page inside the extension). */
+const DOCS_FILES = fs.readdirSync(path.join(ROOT, 'docs', 'diagnostics')).filter((f) => f.endsWith('.md')).map((f) => `extension/docs/diagnostics/${f}`);
+
 /** Entries every package must hold, and path prefixes none may. */
-const REQUIRED = ['extension/package.json', 'extension/readme.md', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', ...TYPESCRIPT_FILES];
+const REQUIRED = ['extension/package.json', 'extension/readme.md', 'extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/analysisWorker.js', ...TYPESCRIPT_FILES, ...DOCS_FILES];
 const FORBIDDEN = /^extension\/(test|test-results|examples|engine|server|cli|bench|node_modules|out|\.ci)\/|\.map$|\.ts$|^extension\/README\.md$/;
 
 /** client/README.md with its relative image and link targets made relative to the package root. */

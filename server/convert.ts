@@ -2,8 +2,9 @@
 
 import { DiagnosticSeverity, type Diagnostic, type Position, type Range } from 'vscode-languageserver/node';
 import type { Finding, Range as EngineRange } from '../engine/index';
-import { docsAnchor, type Severity } from '../engine/index';
-import { DIAGNOSTIC_SOURCE, DOCS_BASE_URL } from './protocol';
+import type { Severity } from '../engine/index';
+import { docsHref } from './docs';
+import { DIAGNOSTIC_SOURCE } from './protocol';
 import type { Settings } from './settings';
 
 export function toRange(r: EngineRange): Range {
@@ -33,19 +34,16 @@ export function effectiveSeverity(finding: Finding, settings: Settings): Severit
   return level === 'off' ? undefined : level;
 }
 
-export function docsUrl(code: Finding['code']): string {
-  return `${DOCS_BASE_URL}#${docsAnchor(code)}`;
-}
-
 /** The diagnostic for a finding, or undefined when the settings turn its code off. */
 export function toDiagnostic(finding: Finding, settings: Settings): Diagnostic | undefined {
   const severity = effectiveSeverity(finding, settings);
   if (severity === undefined) return undefined;
+  const href = docsHref(finding.code);
   return {
     range: toRange(finding.range),
     severity: LSP_SEVERITY[severity],
     code: finding.code,
-    codeDescription: { href: docsUrl(finding.code) },
+    ...(href !== undefined ? { codeDescription: { href } } : {}),
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
   };

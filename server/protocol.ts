@@ -35,8 +35,5 @@ export type ShapesResult = ShapeRecord[];
 /** The code action kind of "fix all certain problems". */
 export const FIX_ALL_KIND = 'source.fixAll.backpropLint';
 
-/** Where each diagnostic code's documentation lives: `${DOCS_BASE_URL}#<code>`. */
-export const DOCS_BASE_URL = 'https://example.invalid/backprop-lint';
-
 /** `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'backprop-lint';

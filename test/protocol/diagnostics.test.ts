@@ -2,9 +2,12 @@
 // These depend on the engine's findings for the planted bug.
 
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { applyEdits, BUG_EXPR, BUG_LINE, FORWARD_WITH_BUG, RETURN_LINE, fileUri, makeTempDir, removeDir, textAt } from './fixtures';
-import { LspTestClient } from './lspClient';
+import { LspTestClient, SERVER_JS } from './lspClient';
 
 describe('protocol: diagnostics, hover, fixes', () => {
   let client: LspTestClient;
@@ -30,7 +33,10 @@ describe('protocol: diagnostics, hover, fixes', () => {
     assert.equal(textAt(FORWARD_WITH_BUG, d.range), BUG_EXPR);
     assert.equal(d.source, 'backprop-lint');
     assert.equal(d.severity, 1);
-    assert.equal(d.codeDescription?.href, 'https://example.invalid/backprop-lint#missing-transpose');
+    // The page shipped beside the server (dist/../docs/diagnostics), for an unpacked .vsix too (BPL_SERVER_JS).
+    const page = path.join(path.dirname(process.env.BPL_SERVER_JS ?? SERVER_JS), '..', 'docs', 'diagnostics', 'missing-transpose.md');
+    assert.equal(d.codeDescription?.href, pathToFileURL(page).href);
+    assert.ok(fs.existsSync(page), page);
     assert.deepEqual(await client.waitForSettled(uri), { state: 'idle', findings: diagnostics.length, uri });
   });
 

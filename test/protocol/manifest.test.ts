@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../client/ids';
+import { fileURLToPath } from 'node:url';
 import { ALL_CODES, DIAGNOSTIC_CODES } from '../../engine/diagnostics/codes';
+import { DOCS_DIR, docsHref } from '../../server/docs';
 import { FILE_LANGUAGES, SCRIPT_LANGUAGES } from '../../server/languages';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, SEVERITY_SETTING_VALUES, TRACE_SETTING_VALUES } from '../../server/settings';
 import { REPO_ROOT } from './lspClient';
@@ -76,5 +78,56 @@ describe('package.json manifest', () => {
     for (const l of ['markdown', 'plaintext', 'pythonx', 'xtypescript']) assert.ok(!re.test(l), `${l} not in ${when}`);
     assert.equal(pkg.main, './dist/client.js');
     assert.equal(pkg.bin['backprop-lint-ls'], './bin/backprop-lint-ls.js');
+  });
+
+  describe('the diagnostic codes\' documentation (docs/diagnostics)', () => {
+    it('has one page per code of the table and an index, nothing else', () => {
+      assert.deepEqual(fs.readdirSync(DOCS_DIR).sort(), ['README.md', ...ALL_CODES.map((c) => `${c}.md`)].sort());
+    });
+
+    it('each page is titled with its code and opens with the table\'s summary and default severity', () => {
+      for (const code of ALL_CODES) {
+        const text = fs.readFileSync(path.join(DOCS_DIR, `${code}.md`), 'utf8');
+        const [title, blank, summary] = text.split('\n');
+        assert.equal(title, `# ${code}`, code);
+        assert.equal(blank, '', code);
+        assert.equal(summary, DIAGNOSTIC_CODES[code].summary, code);
+        assert.ok(text.includes(`- Default severity: **${DIAGNOSTIC_CODES[code].severity}**`), `${code}: severity`);
+        assert.ok(text.includes(`ignore[${code}]`), `${code}: how to silence it`);
+      }
+    });
+
+    it('the index lists every code in the table\'s order, linking its page, with its severity and summary', () => {
+      const rows = fs
+        .readFileSync(path.join(DOCS_DIR, 'README.md'), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('| [`'));
+      assert.deepEqual(
+        rows,
+        ALL_CODES.map((c) => `| [\`${c}\`](${c}.md) | ${DIAGNOSTIC_CODES[c].severity} | ${DIAGNOSTIC_CODES[c].summary} |`),
+      );
+    });
+
+    it('every diagnostic links (codeDescription.href) to its page: a file: URI of a file that exists', () => {
+      for (const code of ALL_CODES) {
+        const href = docsHref(code);
+        assert.ok(href?.startsWith('file://'), `${code}: ${href}`);
+        const file = fileURLToPath(href!);
+        assert.equal(file, path.join(DOCS_DIR, `${code}.md`));
+        assert.ok(fs.statSync(file).isFile(), file);
+      }
+    });
+
+    it('nothing shipped or shown to users links to example.invalid (package.json\'s repository URL aside)', () => {
+      const { repository, ...rest } = pkg;
+      assert.ok(repository);
+      const shown = [
+        JSON.stringify(rest),
+        ...['README.md', 'client/README.md', 'examples/README.md'].map((f) => fs.readFileSync(path.join(REPO_ROOT, f), 'utf8')),
+        ...fs.readdirSync(DOCS_DIR).map((f) => fs.readFileSync(path.join(DOCS_DIR, f), 'utf8')),
+        ...['dist/server.js', 'dist/client.js', 'dist/analysisWorker.js'].map((f) => fs.readFileSync(path.join(REPO_ROOT, f), 'utf8')),
+      ];
+      for (const text of shown) assert.ok(!text.includes('example.invalid'), text.slice(0, 80));
+    });
   });
 });
