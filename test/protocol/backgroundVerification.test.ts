@@ -3,44 +3,13 @@
 // in the worker, and publishes again with what the CLI reports; an edit cancels that run.
 
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LONG_DOCUMENT_CHARS } from '../../server/analyzer';
 import { FORWARD_WITH_BUG, fileUri, makeTempDir, removeDir } from './fixtures';
-import { LspTestClient, REPO_ROOT, startInTempDir, stopAndRemove } from './lspClient';
+import { slowVerificationScript } from '../fixtures/slowVerification.cjs';
+import { LspTestClient, startInTempDir, stopAndRemove } from './lspClient';
 
-/** A script with a training loop whose dW2 lacks its 1/m (its expectation is inline). */
-const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'gradients', 'script', 'bugs', 'dW2_missing_batch_mean.py');
-
-/**
- * The fixture, made long and slow to verify: over LONG_DOCUMENT_CHARS (a long comment block), so the
- * first verification gets 100 ms, and the top level spends ≈ 0.5 s (more under load) in 500 products
- * of 60 × 60 matrices before the training loop, so that budget runs out before the first gradient
- * check. `summary` adds a shape bug (missing-transpose: X is (n_x, m), so X.T is (m, n_x)).
- */
-function slowTraining(): string {
-  const notes = Array.from({ length: 2000 }, (_, i) => `# note ${String(i).padStart(5, '0')}: the data preparation below is slow on purpose; training follows it.\n`).join('');
-  const slow = `${notes}
-def summary(W1, X):
-    """
-    W1 -- weight matrix of shape (n_h, n_x)
-    X -- input data of shape (n_x, m)
-    """
-    return np.dot(W1, X.T)
-
-
-P = np.random.randn(60, 60) / 60
-acc = np.zeros((60, 60))
-for k in range(500):
-    acc = acc + np.dot(P, P)
-`;
-  const fixture = fs.readFileSync(FIXTURE, 'utf8');
-  const at = fixture.indexOf('import numpy as np\n') + 'import numpy as np\n'.length;
-  return fixture.slice(0, at) + slow + fixture.slice(at);
-}
-
-const TEXT = slowTraining();
+const TEXT = slowVerificationScript();
 const lineOf = (needle: string) => TEXT.slice(0, TEXT.indexOf(needle)).split('\n').length - 1;
 const SHAPE_BUG_LINE = lineOf('return np.dot(W1, X.T)');
 const GRADIENT_BUG_LINE = lineOf('dW2 = np.dot(dZ2, A1.T)');

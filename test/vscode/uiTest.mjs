@@ -9,18 +9,25 @@
 //   6-derivation-hover.png  hover on a gradient line (dZ1): its chain-rule derivation, checked numerically
 //   7-typescript-hover.png  a TensorFlow.js file (test/vscode/workspace/backward_tfjs.ts): the squiggle on
 //                           tf.matMul(dZ1, X), the finding's hover, shapes as inlay hints
+//   8-still-checking.png  a long script whose gradients take longer to check than the editor's first
+//                         budget (test/fixtures/slowVerification.cjs): its shape finding is shown and
+//                         the status bar says "checking gradients…"
+//   9-checked.png         then, the background verification done, the status bar "2 findings"
 // and crops of the editor for the extension's README (client/README.md, copied to client/media/
 // by hand after looking at them): readme-overview.png (squiggles, inlay hints, Problems),
 // readme-hover.png (the hover on the squiggle), readme-quickfix.png (the quick-fix menu),
 // readme-typescript.png (the TensorFlow.js file from forward's JSDoc down: highlighted shapes, the hover).
 import fs from 'node:fs';
 import path from 'node:path';
+import { slowVerificationScript } from '../fixtures/slowVerification.cjs';
 import { ROOT, SCREENSHOTS, launchBrowser, log, makeWorkspace } from './lib.mjs';
 
 const CODE = 'missing-transpose';
 /** The TypeScript file opened after the Python steps, and its flagged line. */
 const TS_FILE = path.join(ROOT, 'test', 'vscode', 'workspace', 'backward_tfjs.ts');
 const TS_LINE = 'const dW1 = tf.matMul(dZ1, X).div(m);';
+/** The long, slow-to-verify script of steps 8 and 9. */
+const SLOW_FILE = 'slow_training.py';
 const SHAPE = /\(\s*[\w.+\-* ]+(?:,\s*[\w.+\-* ]+)+\s*\)|\(\s*[\w]+\s*,\s*\)/; // (n_h, m), (n_x,)
 
 /** Which file the student opens; the fixture has exact expectations, the example generic ones. */
@@ -88,6 +95,7 @@ export async function runUiTest({ url, state }) {
   // keeps the file's project loading and its part of the hover at "(loading...) any"
   fs.mkdirSync(path.join(folder, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'typescript.disableAutomaticTypeAcquisition': true }, null, 2));
+  fs.writeFileSync(path.join(folder, SLOW_FILE), slowVerificationScript());
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   for (const f of fs.readdirSync(SCREENSHOTS)) if (/^\d-.*\.png$|^readme-.*\.png$|^ui-error\.png$/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
   const started = Date.now();
@@ -310,6 +318,22 @@ export async function runUiTest({ url, state }) {
     const lineHeight = (await tsLine.boundingBox())?.height ?? 19;
     await crop('readme-typescript.png', [tsSquiggle, ...(jsdocStart ? [jsdocStart] : []), ...(tsHoverBox ? [tsHoverBox] : [])], { above: 4, below: Math.round(3 * lineHeight + 6) });
     await page.mouse.move(1, 450);
+
+    // a long script whose gradient verification outlasts the editor's first budget: the shape finding
+    // first, "checking gradients…" in the status bar, then the gradient finding and "2 findings"
+    await page.keyboard.press('Escape');
+    const slowItem = page.getByRole('treeitem', { name: SLOW_FILE, exact: true });
+    await slowItem.waitFor({ timeout: 30000 });
+    await slowItem.dblclick();
+    await page.locator('.tab.active').filter({ hasText: SLOW_FILE }).first().waitFor({ timeout: 30000 });
+    const ourStatus = page.locator('.statusbar-item').filter({ hasText: /Backprop Lint/ }).first();
+    const checking = page.locator('.statusbar-item').filter({ hasText: /Backprop Lint: 1 finding, checking gradients/ }).first();
+    await checking.waitFor({ timeout: 60000 });
+    step(`status bar while verifying: ${text(await checking.textContent()).trim()}`);
+    await shot('8-still-checking.png');
+    await page.locator('.statusbar-item').filter({ hasText: /^\s*Backprop Lint: 2 findings\s*$/ }).first().waitFor({ timeout: 90000 });
+    step(`status bar once verified: ${text(await ourStatus.textContent()).trim()}`);
+    await shot('9-checked.png');
     step('UI test PASSED');
     return 0;
   } catch (e) {
