@@ -30,7 +30,7 @@ describe('protocol: gradient verification', () => {
     const d = diagnostics[0];
     assert.equal(d.source, 'backprop-lint');
     assert.match(typeof d.message === 'string' ? d.message : d.message.value, /^dW2 is m times too large/);
-    assert.match(d.codeDescription?.href ?? '', /#missing-batch-mean$/);
+    assert.match(d.codeDescription?.href ?? '', /\/docs\/diagnostics\/missing-batch-mean\.md$/);
     const actions = (await client.request<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } })) ?? [];
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, `actions: ${actions.map((a) => a.title).join(', ')}`);

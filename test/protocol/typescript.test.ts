@@ -76,7 +76,7 @@ describe('protocol: TypeScript and JavaScript documents', () => {
     assert.equal(textAt(text, d.range), 'tf.matMul(dZ1, X)');
     assert.equal(d.source, 'backprop-lint');
     assert.match(typeof d.message === 'string' ? d.message : d.message.value, /^tf\.matMul: \(4, m\) · \(nX, m\): inner dimensions m and nX differ/);
-    assert.match(d.codeDescription?.href ?? '', /#missing-transpose$/);
+    assert.match(d.codeDescription?.href ?? '', /\/docs\/diagnostics\/missing-transpose\.md$/);
     const actions = await quickFixes(uri, d);
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, `actions: ${actions.map((a) => a.title).join(', ')}`);
