@@ -42,6 +42,12 @@ export const LONG_DOCUMENT_CHARS = 150_000;
  * CLI reports; an edit cancels it, another document's analysis goes first.
  */
 export const BACKGROUND_VERIFY_BUDGET_MS = 30_000;
+/**
+ * The background verification starts once the document has been left alone this long: while the user
+ * types (a keystroke every 150–250 ms), each run would be cancelled by the next edit, its work wasted
+ * and the worker busy when that edit's analysis arrives.
+ */
+export const BACKGROUND_DELAY_MS = 300;
 
 /** The first verification budget for a document of `chars` characters. */
 export function firstVerifyBudget(chars: number): number {
@@ -359,13 +365,14 @@ export class Analyzer {
     this.backgroundTokens.get(key)?.cancel();
     this.backgroundTokens.set(key, token);
     const t0 = performance.now();
+    const cancelled = () => this.connection.console.debug(`backprop-lint: background verification of ${name} cancelled after ${Math.round(performance.now() - t0)} ms; result dropped`);
     try {
+      await new Promise((resolve) => setTimeout(resolve, BACKGROUND_DELAY_MS));
+      if (this.isStale(snapshot, token)) return cancelled();
+      this.connection.console.debug(`backprop-lint: verifying ${name} in the background (budget ${job.verifyBudgetMs} ms)`);
       for (let preempted = 0; ; preempted++) {
         const outcome = await this.engine.run(job, token, key, { background: true });
-        if (this.isStale(snapshot, token)) {
-          this.connection.console.debug(`backprop-lint: background verification of ${name} cancelled after ${Math.round(performance.now() - t0)} ms; result dropped`);
-          return;
-        }
+        if (this.isStale(snapshot, token)) return cancelled();
         if (outcome.cancelled) continue; // another document's analysis went first
         if (outcome.error !== undefined || !outcome.result) {
           this.connection.console.log(`backprop-lint: background verification of ${name} failed: ${outcome.error ?? 'no result'}`);

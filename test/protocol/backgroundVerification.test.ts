@@ -70,6 +70,8 @@ describe('protocol: verification continued in the background', function () {
       'verifying status for version 1',
       30_000,
     );
+    // Edit once the run is in the worker (after BACKGROUND_DELAY_MS): the engine is stopped through its flag.
+    await client.waitFor(() => client.logs.find((l) => l.includes(`verifying ${uri} (version 1) in the background`)), 'the background run started', 30_000);
     const version = await client.change(uri, [{ range: { start: { line: NOTE_LINE, character: 0 }, end: { line: NOTE_LINE, character: 0 } }, text: '# edited\n' }]);
     await client.waitFor(
       () => client.logs.find((l) => l.includes(`background verification of ${uri} (version 1) cancelled`)),
@@ -94,11 +96,8 @@ describe('protocol: verification continued in the background', function () {
       const fromStatus = client.statuses.length;
       const fromDiagnostics = client.diagnosticsHistory.length;
       await client.open(uri, TEXT);
-      await client.waitFor(
-        () => client.statuses.slice(fromStatus).find((s) => s.uri === uri && s.state === 'verifying'),
-        'verifying status',
-        30_000,
-      );
+      // Once the background job has been handed to the worker (after BACKGROUND_DELAY_MS), nothing else queued.
+      await client.waitFor(() => client.logs.find((l) => l.includes(`verifying ${uri} (version 1) in the background`)), 'the background run started', 30_000);
       await client.open(otherUri, FORWARD_WITH_BUG);
       const quick = await client.waitForDiagnostics(otherUri, { version: 1, after: fromDiagnostics });
       assert.equal(quick.diagnostics.length, 1);
