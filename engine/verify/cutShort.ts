@@ -1,0 +1,19 @@
+// Whether gradient verification stopped before it had checked what it set out to: its time budget ran
+// out, or a run hit its step or array-memory limit. The CLI prints it as a note, so that a clean result
+// from a file whose verification was cut short is not read as a verified one.
+
+import type { VerifyResult } from './verify';
+
+/** The reason, in words (`the time budget of 5 s ran out`), or undefined when verification finished. */
+export function cutShortReason(result: VerifyResult | undefined, timedOut: boolean, budgetMs: number): string | undefined {
+  if (timedOut) return `the time budget of ${seconds(budgetMs)} ran out`;
+  const stopped = result?.runs.find((r) => r.stopped?.startsWith(RAN_OUT) && !r.stopped.endsWith('(cancelled)'));
+  return stopped ? `${stopped.entry}: ${stopped.stopped}` : undefined;
+}
+
+/** How verify.ts words a run stopped by a budget (StopRun). */
+const RAN_OUT = 'it ran out of its budget';
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${+(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
