@@ -21,7 +21,10 @@ export function fileTextLines(r: FileReport): string[] {
   const out = [...r.fixed];
   if (r.notAnalysed) return [...out, `${r.path}: not analysed: ${r.notAnalysed}`];
   for (const f of r.result.findings) out.push(formatFindingText(r, f));
-  for (const e of r.result.syntaxErrors) out.push(`${where(r.path, r.cellNumbers, e)}: syntax error: ${e.message} (the code it cuts off is not analysed)`);
+  for (const e of r.result.syntaxErrors) {
+    const what = /^syntax error$/i.test(e.message) ? 'syntax error' : `syntax error: ${e.message}`;
+    out.push(`${where(r.path, r.cellNumbers, e)}: ${what} (the code it cuts off is not analysed)`);
+  }
   if (r.result.truncated) out.push(`${r.path}: note: analysis stopped early (step budget); findings may be incomplete`);
   if (r.result.verificationCutShort) out.push(`${r.path}: note: gradient verification was cut short (${r.result.verificationCutShort}); gradients it had not reached are unchecked`);
   return out;
