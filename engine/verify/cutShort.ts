@@ -8,10 +8,12 @@ import type { VerifyResult } from './verify';
 export function cutShortReason(result: VerifyResult | undefined, timedOut: boolean, budgetMs: number): string | undefined {
   if (timedOut) return `the time budget of ${seconds(budgetMs)} ran out`;
   const stopped = result?.runs.find((r) => r.stopped?.startsWith(RAN_OUT) && !r.stopped.endsWith('(cancelled)'));
-  return stopped ? `${stopped.entry}: ${stopped.stopped}` : undefined;
+  if (!stopped?.stopped) return undefined;
+  const why = stopped.stopped.slice(RAN_OUT.length).replace(/^\s*\((.*)\)$/, '$1');
+  return `running ${stopped.entry === '<module>' ? "the file's top level" : stopped.entry}, ${why === 'step budget' ? 'the step limit was reached' : why}`;
 }
 
-/** How verify.ts words a run stopped by a budget (StopRun). */
+/** How verify.ts words a run stopped by a budget (StopRun): `it ran out of its budget (reason)`. */
 const RAN_OUT = 'it ran out of its budget';
 
 function seconds(ms: number): string {
