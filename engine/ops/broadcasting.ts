@@ -71,7 +71,7 @@ export function elementwise(
   if (grew) {
     if (!tainted && !a.note?.deliberate && !b.note?.deliberate) {
       const rank1 = [a, b].find((v) => v.note?.droppedAxis || v.note?.madeRank1);
-      const shown = `${opText}: ${sa} and ${sb} broadcast to ${ctx.render(r.shape)}`;
+      const shown = `${operationName(opText)}: ${sa} and ${sb} broadcast to ${ctx.render(r.shape)}`;
       out.note = { droppedAxis: rank1?.note?.droppedAxis, madeRank1: rank1?.note?.madeRank1, accidental: { span, message: shown } };
     }
   } else {
