@@ -23,6 +23,8 @@ const common = {
 const engineExternal = ['typescript'];
 const entries = [
   { in: 'cli/main.ts', out: 'dist/cli.js', external: engineExternal },
+  // The CLI's worker threads (cli/pool.ts): one file at a time each.
+  { in: 'cli/worker.ts', out: 'dist/cliWorker.js', external: engineExternal },
   // The server's main thread, without the engine: see engineOutOfServer below.
   { in: 'server/main.ts', out: 'dist/server.js', external: engineExternal, plugins: [engineOutOfServer()] },
   // dist/analysisWorker.js, the engine. Started as a worker by dist/server.js (server/engineHost.ts),

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { benchBounds, boundsRows } from './bounds';
 import { benchCli, cliRows } from './cli';
 import { benchEngine, engineRows, WARM_RUNS, WARMUP_RUNS } from './engine';
 import { generateInputs, REPO_ROOT } from './inputs';
@@ -49,9 +50,11 @@ async function main(): Promise<void> {
     const verify = verifyRows(benchVerify());
     process.stderr.write('bench: CLI…\n');
     const cli = cliRows(benchCli(inputs.small));
+    process.stderr.write('bench: CLI bounds (hostile programs, a 200-file folder)…\n');
+    const bounds = boundsRows(benchBounds());
     process.stderr.write('bench: language servers (scripted editing sessions)…\n');
     const server = await benchServer(inputs);
-    const rows = [...engine, ...verify, ...cli, ...serverRows(server)];
+    const rows = [...engine, ...verify, ...cli, ...bounds, ...serverRows(server)];
     const failed = rows.filter((r) => r.pass === false).length;
     const withTarget = rows.filter((r) => r.pass !== undefined).length;
 

@@ -1,202 +1,157 @@
 // backprop-lint: the command-line front door onto the engine.
 //
-//   backprop-lint check [--format text|json] [--fix] PATH...
+//   backprop-lint check [options] PATH...
 //   backprop-lint shapes [--format text|json] FILE
-//   backprop-lint explain [--format text|json] FILE[:LINE]   (notebooks: FILE:CELL:LINE)
+//   backprop-lint explain [--format text|json] FILE[:LINE]   (notebooks: FILE:cell N:LINE)
 //
-// Exit status: 0 when clean, 1 when something is found, 2 on a usage or read error.
+// Exit status: 0 when clean, 1 when something is found, 2 on a usage error or a file not analysed.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { analyzeDocument } from '../engine/analyze';
-import type { AnalysisResult, DocumentInput, TextEdit } from '../engine/api';
-import { collectFiles, moduleReader } from './files';
-import { applyEdits, loadDocument, writeNotebookCells } from './document';
-import { checkJson, formatFindingText, shapeLine, shapesJson, summaryText, type FileReport } from './format';
+import { parseArgs, UsageError, USAGE, type Args } from './args';
+import { collectFiles } from './files';
+import { loadDocument } from './document';
+import { checkJson, fileTextLines, shapeLine, shapesJson, summaryText, type FileReport } from './format';
+import { sarifLog } from './sarif';
+import { githubLines } from './github';
+import { analyzeLoaded, type CheckOptions } from './checkFile';
+import { configFor } from './config';
+import { checkFiles, defaultJobs } from './pool';
+import { codeCellOf, cellNumber } from './locations';
+import { err, guardPipes, out, Progress } from './output';
+import { VERSION } from './version';
 
-const USAGE = `usage: backprop-lint check [--format text|json] [--fix] PATH...
-       backprop-lint shapes [--format text|json] FILE
-       backprop-lint explain [--format text|json] FILE[:LINE]
-
-check    report shape bugs and wrong gradients in .py and .ipynb files (folders are searched recursively)
-shapes   print every assignment with the shape the engine infers
-explain  print the chain-rule derivation of the gradient line at LINE (every gradient line without
-         LINE), checked against the derivative of the forward pass; notebooks: FILE:CELL:LINE
---fix   apply the fixes that are certain, and say what changed`;
-
-class UsageError extends Error {}
-
-interface Args {
-  command: string;
-  format: 'text' | 'json';
-  fix: boolean;
-  paths: string[];
-}
-
-function parseArgs(argv: string[]): Args {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h') throw new UsageError('');
-  if (command !== 'check' && command !== 'shapes' && command !== 'explain') throw new UsageError(`unknown command '${command}'`);
-  const args: Args = { command, format: 'text', fix: false, paths: [] };
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--format') {
-      const v = rest[++i];
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes text or json, not '${v ?? ''}'`);
-      args.format = v;
-    } else if (a.startsWith('--format=')) {
-      const v = a.slice('--format='.length);
-      if (v !== 'text' && v !== 'json') throw new UsageError(`--format takes text or json, not '${v}'`);
-      args.format = v;
-    } else if (a === '--fix') args.fix = true;
-    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
-    else args.paths.push(a);
-  }
-  if (args.paths.length === 0) throw new UsageError('no path given');
-  if ((command === 'shapes' || command === 'explain') && args.paths.length !== 1) throw new UsageError(`${command} takes one file`);
-  return args;
-}
-
-/**
- * Verification's wall-clock budget per file in the CLI. The editor's 400 ms keeps typing responsive;
- * a CI run must give the same findings on a slow or busy machine as on a fast one, so the CLI waits
- * (the interpreter's step limits still bound a run; the slowest fixture verifies in ≈ 50 ms).
- */
-export const CLI_VERIFY_BUDGET_MS = 30_000;
-
-function analyzeFile(file: string, doc?: DocumentInput): AnalysisResult {
-  return analyzeDocument(doc ?? loadDocument(file), { readModule: moduleReader(path.dirname(file)), verifyBudgetMs: CLI_VERIFY_BUDGET_MS });
-}
-
-/** Applies the certain fixes of one file; returns lines saying what changed. */
-function fixFile(file: string, result: AnalysisResult, doc: DocumentInput): string[] {
-  const chosen: { code: string; title: string; edits: TextEdit[]; where: string }[] = [];
-  for (const f of result.findings) {
-    const fix = f.fixes.find((x) => x.certain);
-    if (fix) chosen.push({ code: f.code, title: fix.title, edits: fix.edits, where: `${f.cell !== undefined ? `cell ${f.cell + 1}:` : ''}${f.range.start.line + 1}:${f.range.start.column + 1}` });
-  }
-  if (chosen.length === 0) return [];
-  const said: string[] = [];
-  if (doc.kind === 'python') {
-    const { text, applied } = applyEdits(doc.text, chosen.flatMap((c) => c.edits));
-    fs.writeFileSync(file, text);
-    for (const c of chosen) if (c.edits.every((e) => applied.includes(e))) said.push(`fixed ${file}:${c.where} [${c.code}] ${c.title}`);
-  } else {
-    const cells = [...doc.cells];
-    const byCell = new Map<number, TextEdit[]>();
-    for (const c of chosen) for (const e of c.edits) byCell.set(e.cell ?? 0, [...(byCell.get(e.cell ?? 0) ?? []), e]);
-    const applied: TextEdit[] = [];
-    for (const [cell, edits] of byCell) {
-      const r = applyEdits(cells[cell], edits);
-      cells[cell] = r.text;
-      applied.push(...r.applied);
-    }
-    writeNotebookCells(file, cells);
-    for (const c of chosen) if (c.edits.every((e) => applied.includes(e))) said.push(`fixed ${file}:${c.where} [${c.code}] ${c.title}`);
-  }
-  return said;
-}
-
-function runCheck(args: Args): number {
-  const files = collectFiles(args.paths);
+async function runCheck(args: Args): Promise<number> {
+  const options: CheckOptions = { fix: args.fix, select: args.select, ignore: args.ignore, verifyBudgetSeconds: args.verifyBudgetSeconds, noConfig: args.noConfig };
+  const { files, warnings } = collectFiles(args.paths, (f) => configFor(f, options));
+  for (const w of warnings) err(`backprop-lint: warning: ${w}`);
   const reports: FileReport[] = [];
-  const fixed: string[] = [];
-  let readError = false;
-  for (const file of files) {
-    let doc: DocumentInput;
-    try {
-      doc = loadDocument(file);
-    } catch (err) {
-      process.stderr.write(`backprop-lint: ${(err as Error).message.startsWith(file) ? '' : `${file}: `}${(err as Error).message}\n`);
-      readError = true;
-      continue;
-    }
-    let result = analyzeFile(file, doc);
-    if (args.fix) {
-      const said = fixFile(file, result, doc);
-      if (said.length) {
-        fixed.push(...said);
-        result = analyzeFile(file);
+  const progress = new Progress();
+  const problemsShown = new Set<string>();
+  await checkFiles(
+    files,
+    options,
+    args.jobs ?? defaultJobs(),
+    (r) => {
+      reports.push(r);
+      if (r.configProblems && !problemsShown.has(r.configProblems.file)) {
+        problemsShown.add(r.configProblems.file);
+        progress.clear();
+        for (const p of r.configProblems.problems) err(`backprop-lint: warning: ${r.configProblems.file}: ${p}`);
       }
-    }
-    reports.push({ path: file, notebook: doc.kind === 'notebook', result });
-  }
-  if (args.format === 'json') {
-    process.stdout.write(JSON.stringify(checkJson(reports), null, 2) + '\n');
-  } else {
-    for (const line of fixed) process.stdout.write(line + '\n');
-    for (const r of reports) {
-      for (const f of r.result.findings) process.stdout.write(formatFindingText(r.path, f) + '\n');
-      if (r.result.truncated) process.stdout.write(`${r.path}: note: analysis stopped early (step budget); findings may be incomplete\n`);
-    }
-    process.stdout.write(summaryText(reports) + '\n');
-  }
-  if (readError) return 2;
+      if (args.format === 'text') {
+        const lines = args.quiet ? fileTextLines(r).filter((l) => !/: note: /.test(l)) : fileTextLines(r);
+        if (lines.length) progress.clear();
+        for (const line of lines) out(line);
+      } else if (args.format === 'github') {
+        for (const line of githubLines([r])) out(line);
+      }
+    },
+    (done, total, file) => progress.update(done, total, file),
+  );
+  progress.clear();
+  if (args.format === 'json') out(JSON.stringify(checkJson(reports), null, 2));
+  else if (args.format === 'sarif') out(JSON.stringify(sarifLog(reports), null, 2));
+  else if (args.format === 'text' && !args.quiet) out(summaryText(reports));
+  if (reports.some((r) => r.notAnalysed)) return 2;
+  if (args.exitZero) return 0;
   return reports.some((r) => r.result.findings.length > 0) ? 1 : 0;
+}
+
+function loadForCommand(file: string) {
+  const loaded = loadDocument(file);
+  if ('notAnalysed' in loaded) throw new Error(`${file}: not analysed: ${loaded.notAnalysed}`);
+  const result = analyzeLoaded(file, loaded, { ignore: [], noConfig: false });
+  if (result.notAnalysed) throw new Error(`${file}: not analysed: ${result.notAnalysed}`);
+  return { loaded, result };
 }
 
 function runShapes(args: Args): number {
   const file = args.paths[0];
-  const result = analyzeFile(file);
-  if (args.format === 'json') process.stdout.write(JSON.stringify(shapesJson(file, result.shapes), null, 2) + '\n');
-  else for (const s of result.shapes) process.stdout.write(shapeLine(s) + '\n');
+  const { loaded, result } = loadForCommand(file);
+  if (args.format === 'json') out(JSON.stringify(shapesJson(file, result.shapes, loaded.cellNumbers), null, 2));
+  else for (const s of result.shapes) out(shapeLine(s, loaded.cellNumbers));
   return 0;
 }
 
-/** FILE, FILE:LINE or FILE:CELL:LINE (1-based). */
+/** FILE, FILE:LINE, or for a notebook FILE:cell N:LINE or FILE:N:LINE (1-based; N counts every cell, as Jupyter does). */
 function parseLocation(arg: string): { file: string; cell?: number; line?: number } {
-  const m = /^(.*?)(?::(\d+))?(?::(\d+))?$/.exec(arg)!;
-  if (m[3] !== undefined) return { file: m[1], cell: Number(m[2]) - 1, line: Number(m[3]) - 1 };
+  const m = /^(.*?)(?::(?:cell ?)?(\d+))?(?::(\d+))?$/.exec(arg)!;
+  if (m[3] !== undefined) return { file: m[1], cell: Number(m[2]), line: Number(m[3]) - 1 };
   if (m[2] !== undefined) return { file: m[1], line: Number(m[2]) - 1 };
   return { file: arg };
 }
 
 function runExplain(args: Args): number {
   const loc = parseLocation(args.paths[0]);
-  const doc = loadDocument(loc.file);
-  const result = analyzeFile(loc.file, doc);
+  const { loaded, result } = loadForCommand(loc.file);
+  const codeCell = loc.cell === undefined ? 0 : codeCellOf(loaded.cellNumbers, loc.cell);
+  if (codeCell === undefined) {
+    err(`backprop-lint: ${args.paths[0]}: cell ${loc.cell} is not a code cell`);
+    return 2;
+  }
+  const label = (d: { cell?: number; range: { start: { line: number } } }) =>
+    `${d.cell !== undefined ? `cell ${cellNumber(loaded.cellNumbers, d.cell)}:` : ''}${d.range.start.line + 1}`;
   const here = (d: { cell?: number; range: { start: { line: number }; end: { line: number } } }) =>
-    (d.cell ?? 0) === (loc.cell ?? 0) && d.range.start.line <= loc.line! && loc.line! <= d.range.end.line;
+    (d.cell ?? 0) === codeCell && d.range.start.line <= loc.line! && loc.line! <= d.range.end.line;
   const all = (result.derivations ?? []).filter((d) => d.status !== 'unchecked');
   const chosen = loc.line === undefined ? all : all.filter(here);
   const unchecked = loc.line === undefined ? undefined : (result.derivations ?? []).find((d) => d.status === 'unchecked' && here(d));
   if (unchecked && chosen.length === 0) {
-    process.stderr.write(`backprop-lint: ${args.paths[0]}: ${unchecked.gradient}: ${unchecked.text}\n`);
+    err(`backprop-lint: ${args.paths[0]}: ${unchecked.gradient}: ${unchecked.text}`);
     return 2;
   }
   if (chosen.length === 0) {
-    const lines = all.map((d) => `${d.cell !== undefined ? `${d.cell + 1}:` : ''}${d.range.start.line + 1}`);
-    process.stderr.write(
+    const lines = all.map(label);
+    err(
       `backprop-lint: no gradient line the engine could check at ${args.paths[0]}` +
-        (lines.length ? ` (checked gradient lines: ${lines.join(', ')})` : ' (no gradient line in this file could be checked)') + '\n',
+        (lines.length ? ` (checked gradient lines: ${lines.join(', ')})` : ' (no gradient line in this file could be checked)'),
     );
     return 2;
   }
   if (args.format === 'json') {
-    process.stdout.write(JSON.stringify({ path: loc.file, derivations: chosen.map((d) => ({ line: d.range.start.line + 1, ...(d.cell !== undefined ? { cell: d.cell + 1 } : {}), gradient: d.gradient, ok: d.ok, text: d.text, ...(d.expected ? { expected: d.expected } : {}) })) }, null, 2) + '\n');
+    out(JSON.stringify({ path: loc.file, derivations: chosen.map((d) => ({ line: d.range.start.line + 1, ...(d.cell !== undefined ? { cell: cellNumber(loaded.cellNumbers, d.cell) } : {}), gradient: d.gradient, ok: d.ok, text: d.text, ...(d.expected ? { expected: d.expected } : {}) })) }, null, 2));
   } else {
-    for (const d of chosen) process.stdout.write(`${loc.file}:${d.cell !== undefined ? `cell ${d.cell + 1}:` : ''}${d.range.start.line + 1}: ${d.gradient}\n${d.text}\n\n`);
+    for (const d of chosen) out(`${loc.file}:${label(d)}: ${d.gradient}\n${d.text}\n`);
   }
   return chosen.every((d) => d.ok) ? 0 : 1;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(argv);
-  } catch (err) {
-    const msg = (err as Error).message;
-    process.stderr.write((msg ? `backprop-lint: ${msg}\n` : '') + USAGE + '\n');
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err((e.message ? `backprop-lint: ${e.message}\n` : '') + USAGE);
     return 2;
   }
+  if (args.command === 'help') {
+    out(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    out(`backprop-lint ${VERSION}`);
+    return 0;
+  }
   try {
-    return args.command === 'check' ? runCheck(args) : args.command === 'shapes' ? runShapes(args) : runExplain(args);
-  } catch (err) {
-    process.stderr.write(`backprop-lint: ${(err as Error).message}\n`);
+    return args.command === 'check' ? await runCheck(args) : args.command === 'shapes' ? runShapes(args) : runExplain(args);
+  } catch (e) {
+    err(`backprop-lint: ${(e as Error).message}`);
     return 2;
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('backprop-lint.js')) {
-  process.exitCode = main(process.argv.slice(2));
+/** The executable's entry (bin/backprop-lint.js): runs the command and sets the exit status. */
+export function run(argv: string[]): void {
+  guardPipes();
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      err(`backprop-lint: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      process.exitCode = 2;
+    },
+  );
 }
+
+if (require.main === module) run(process.argv.slice(2));

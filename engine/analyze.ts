@@ -16,6 +16,7 @@ import { joinCells } from './syntax/notebook';
 import { DimStore, type Dim } from './shapes/dim';
 import { renderShape } from './shapes/shapeOps';
 import { Reporter } from './checks/reporter';
+import { cutShortReason } from './verify/cutShort';
 import { BudgetExceeded, Interpreter, type FileUnit, type Recorder } from './interp/interpreter';
 import type { ArrayValue, Value } from './interp/values';
 import { verifyDocument, type RunRecord, type VerifyResult } from './verify/verify';
@@ -66,6 +67,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
     syntaxErrors: message ? [{ message, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }] : [],
     derivations: [],
     truncated: false,
+    ...(message ? { notAnalysed: message.replace(/^not analysed: /, '') } : {}),
     timings: { parseMs, analyzeMs: 0 },
   });
   if (text.length > MAX_DOCUMENT_CHARS) return empty(`not analysed: ${text.length} characters is over the limit of ${MAX_DOCUMENT_CHARS}`);
@@ -149,9 +151,17 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
     if (!(err instanceof BudgetExceeded) && process.env.BACKPROP_LINT_DEBUG) console.error(err);
   }
 
+  /** How a message cites a line of the document: `line 12`, or in a notebook `cell 7, line 3` (cells counted as Jupyter shows them). */
+  const lineLabel = (line: number): string => {
+    if (!joined) return `line ${line + 1}`;
+    const c = joined.toCell(line);
+    const n = input.kind === 'notebook' && input.cellNumbers ? input.cellNumbers[c.cell] ?? c.cell : c.cell;
+    return `cell ${n + 1}, line ${c.line + 1}`;
+  };
   let verification: VerifyResult | undefined;
   const tVerify = performance.now();
   let verifyDeadline = Infinity;
+  let verifyBudget = 0;
   /** Lines the shape checks reported on: no gradient verdict rests on them. */
   const shapeFindingLines = new Set(reporter.findings().map((f) => lines.positionAt(f.span.start).line));
   // A half-typed document is not verified: a gradient verdict on a program that doesn't parse would rest
@@ -160,7 +170,8 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   if (verifyNow && !truncated) {
     try {
       // A long file gets a shorter budget: its shape findings must not wait on checking every gradient.
-      const deadline = tVerify + (options.verifyBudgetMs ?? (text.length > LONG_DOCUMENT_CHARS ? 100 : 400));
+      verifyBudget = options.verifyBudgetMs ?? (text.length > LONG_DOCUMENT_CHARS ? 100 : 400);
+      const deadline = tVerify + verifyBudget;
       verifyDeadline = deadline;
       const isCancelled = () => performance.now() > deadline || (options.isCancelled?.() ?? false);
       const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled };
@@ -184,7 +195,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
         const u = local.from.file === '' ? unit : units.get(local.from.file);
         const line = u ? u.lines.positionAt(local.from.stmt.span.start).line + 1 : undefined;
         const stmt = u ? u.text.slice(local.from.stmt.span.start, local.from.stmt.span.end).split('\n')[0].trim() : '';
-        return `${stmt}${line ? ` (line ${line})` : ''} needs ${local.text}`;
+        return `${stmt}${line ? ` (${local.from.file === '' ? lineLabel(line - 1) : `line ${line}`})` : ''} needs ${local.text}`;
       };
       for (const f of gradientFindings(verification, { text, rerun, confirm, shapeFindingAt, isCancelled, activationOf }, { reruns: 60 })) {
         if (!shapeLines.has(lines.positionAt(f.span.start).line)) reporter.report(f);
@@ -195,6 +206,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   }
 
   let verifyMs = performance.now() - tVerify;
+  const verificationCutShort = verifyNow && !truncated ? cutShortReason(verification, performance.now() > verifyDeadline, verifyBudget) : undefined;
 
   const toRange = (span: Span): { range: Range; cell?: number } => {
     const s = lines.positionAt(span.start);
@@ -272,7 +284,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
       const u = l.file === '' ? unit : units.get(l.file);
       if (!u) return { line: 0, source: '', file: l.file };
       const pos = u.lines.positionAt(l.stmt.span.start);
-      return { line: pos.line + 1, source: u.text.slice(l.stmt.span.start, l.stmt.span.end).split('\n')[0].trim(), file: l.file };
+      return { line: pos.line + 1, source: u.text.slice(l.stmt.span.start, l.stmt.span.end).split('\n')[0].trim(), file: l.file, ...(l.file === '' ? { label: lineLabel(pos.line) } : {}) };
     };
     const source = (file: string, start: number, end: number) => (file === '' ? text : units.get(file)?.text ?? '').slice(start, end);
     for (const run of verification.runs) {
@@ -320,6 +332,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   verifyMs += performance.now() - tDeriv;
   return {
     findings, shapes, exprShapes, syntaxErrors, derivations, truncated,
+    ...(verificationCutShort ? { verificationCutShort } : {}),
     timings: { parseMs, analyzeMs: performance.now() - t0 - (loadMs ?? 0) - parseMs - verifyMs, verifyMs, ...(loadMs !== undefined ? { loadMs } : {}) },
   };
 }

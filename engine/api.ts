@@ -33,7 +33,7 @@ export interface Finding {
   severity: Severity;
   message: string;
   range: Range;
-  /** For notebooks: the 0-based cell; `range` is then relative to that cell's text. */
+  /** For notebooks: the 0-based code cell (of DocumentInput's cells); `range` is then relative to that cell's text. */
   cell?: number;
   fixes: Fix[];
 }
@@ -96,6 +96,13 @@ export interface AnalysisResult {
   /** True when a step or time budget ran out; findings are then those found before it did. */
   truncated: boolean;
   /**
+   * Set when gradient verification stopped before it had checked everything (its time budget, a run's
+   * step or array-memory limit): why, in words. What it had not reached is unchecked (silent).
+   */
+  verificationCutShort?: string;
+  /** Set when the document was not analysed at all (binary, too large, the parser failed): why. Its message is also the one syntax error. */
+  notAnalysed?: string;
+  /**
    * analyzeMs: the shape analysis; verifyMs: gradient verification, repairs and derivations;
    * loadMs: loading the TypeScript compiler, when this call was the first TypeScript or JavaScript
    * document of the process (not counted in parseMs).
@@ -127,7 +134,13 @@ export interface AnalyzeOptions {
  */
 export type DocumentInput =
   | { kind: 'python'; path: string; text: string; language?: SourceLanguage }
-  | { kind: 'notebook'; path: string; cells: string[] };
+  | {
+      kind: 'notebook';
+      path: string;
+      cells: string[];
+      /** Each code cell's 0-based position among all the notebook's cells: messages cite `cell 7, line 3` with it (default: the code cells counted alone). */
+      cellNumbers?: number[];
+    };
 
 export type SourceLanguage = 'python' | 'typescript' | 'javascript';
 

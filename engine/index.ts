@@ -10,3 +10,4 @@ export { readNotebook } from './syntax/notebook';
 export { modulePaths, readModuleFile, diskModuleReader, MAX_MODULE_BYTES } from './moduleFiles';
 export { typescriptLoadMs, typescriptLoaded } from './syntax/typescript/load';
 export { isScriptFile, scriptLanguageOf, SCRIPT_EXTENSIONS } from './syntax/typescript/files';
+export * from './config/index';

@@ -2,7 +2,17 @@
 // the client; package.json `contributes.configuration` mirrors this file (a protocol test checks it).
 // No vscode or LSP imports here.
 
-import { DIAGNOSTIC_CODES, isDiagnosticCode, type DiagnosticCode, type Severity } from '../engine/index';
+import {
+  ALL_CODES,
+  DIAGNOSTIC_CODES,
+  anyGlobMatches,
+  configuredSeverity,
+  isDiagnosticCode,
+  relativeToConfig,
+  type DiagnosticCode,
+  type ProjectConfig,
+  type Severity,
+} from '../engine/index';
 
 /** The configuration section every setting lives under. */
 export const SETTINGS_SECTION = 'backpropLint';
@@ -70,5 +80,31 @@ export function normalizeSettings(raw: unknown): Settings {
         ? (trace.server as TraceSetting)
         : DEFAULT_SETTINGS.trace.server,
     },
+  };
+}
+
+/**
+ * The settings for one file, given the project's configuration file (pyproject.toml
+ * [tool.backprop-lint], backprop-lint.json, package.json "backpropLint"; engine/config): the project
+ * sets severities (and select/ignore), dimension names and which files are checked, and the editor's
+ * settings override it: a severity the editor sets to anything but the code's default wins, and the
+ * editor's dimension names are added to the project's. A file the project excludes (or does not
+ * include) is not analysed. The project's verify-budget is the CLI's; the editor keeps its own budget.
+ */
+export function withProjectConfig(editor: Settings, project: ProjectConfig | undefined, file: string | undefined): Settings {
+  if (!project) return editor;
+  const severity: Partial<Record<DiagnosticCode, SeveritySetting>> = {};
+  for (const code of ALL_CODES) {
+    const builtIn = DIAGNOSTIC_CODES[code].severity;
+    const own = editor.severity[code] ?? builtIn;
+    severity[code] = own !== builtIn ? own : configuredSeverity(project, code, builtIn);
+  }
+  const rel = file !== undefined ? relativeToConfig(project, file) : undefined;
+  const excluded = rel !== undefined && ((project.exclude.length > 0 && anyGlobMatches(project.exclude, rel)) || (project.include !== undefined && !anyGlobMatches(project.include, rel)));
+  return {
+    ...editor,
+    enable: editor.enable && !excluded,
+    severity,
+    dimensionNames: [...new Set([...project.dimensionNames, ...editor.dimensionNames])],
   };
 }

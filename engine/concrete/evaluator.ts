@@ -46,17 +46,29 @@ export interface EvaluatorOptions {
   maxSteps: number;
   /** Largest array the evaluator makes (elements). */
   maxElements?: number;
+  /** Array memory a run may hold on its tape (bytes; default MAX_TAPE_BYTES) before it stops. */
+  maxTapeBytes?: number;
   hooks?: EvalHooks;
   isCancelled?: () => boolean;
 }
 
 const MAX_DEPTH = 40;
+/**
+ * A run keeps every array it makes on its tape, so the tape's bytes are its array memory. A loop that
+ * keeps making arrays (`hist.append(x * 2.0)` a million times) stops here instead of at the step
+ * budget, gigabytes later.
+ */
+export const MAX_TAPE_BYTES = 64 * 2 ** 20;
+/** Cancellation (and the time budget behind it) and the memory limit are polled whenever a run has done this much more work. */
+const POLL_WORK = 2 ** 19;
 const OPAQUE_MODULES = /^(matplotlib|sklearn|scipy|h5py|PIL|pandas|torch|tensorflow|IPython|testCases_v\d|lr_utils|time|math|copy|os|sys)/;
 
 export class Evaluator {
   readonly tape = new Tape();
   rng: Rng;
   steps = 0;
+  /** Multiply-adds (or elements made) so far: see record. */
+  work = 0;
   depth = 0;
   private modules = new Map<string, CScope>();
   /** The frames currently running, innermost last. */
@@ -71,7 +83,19 @@ export class Evaluator {
   record(op: string, inputs: CArr[], params: Record<string, unknown>, out: NDArray, span: Span | undefined): CArr {
     if (out.size > (this.opts.maxElements ?? 1_000_000)) throw new Unevaluable(`array of ${out.size} elements is over the evaluator's limit`);
     const node = this.tape.add(op, inputs.map((i) => i.node), params, out, this.currentFile(), span);
+    // Work in multiply-adds (a product's inner dimension times its size; else its size): a run of large
+    // products polls the clock often even when it makes little memory.
+    const polled = Math.floor(this.work / POLL_WORK);
+    this.work += op === 'matmul' && inputs[0] ? out.size * (inputs[0].a.shape[inputs[0].a.ndim - 1] ?? 1) : out.size;
+    if (Math.floor(this.work / POLL_WORK) !== polled) this.pollMemory();
     return { t: 'arr', a: out, node };
+  }
+
+  /** Large arrays: stop at the memory limit, and poll cancellation between step counts. */
+  private pollMemory(): void {
+    const max = this.opts.maxTapeBytes ?? MAX_TAPE_BYTES;
+    if (this.tape.bytes > max) throw new StopRun(`its arrays reached ${Math.round(max / 2 ** 20)} MB`);
+    if (this.opts.isCancelled?.()) throw new StopRun('cancelled');
   }
 
   fresh(out: NDArray, span: Span | undefined): CArr {

@@ -19,10 +19,13 @@ export interface TapeNode {
 
 export class Tape {
   readonly nodes: TapeNode[] = [];
+  /** Bytes of the arrays on the tape: every array a run makes stays on it, so this is the run's array memory. */
+  bytes = 0;
   private adjointCache = new Map<number, Map<number, NDArray>>();
 
   add(op: string, inputs: number[], params: Record<string, unknown>, out: NDArray, file: string, span: Span | undefined): number {
     this.nodes.push({ op, inputs, params, out, file, span });
+    this.bytes += out.data.byteLength;
     return this.nodes.length - 1;
   }
 

@@ -985,7 +985,8 @@ function bindStated(dims: DimStore, v: Value, stated: Value | undefined): Value 
     // Labels only; a docstring that disagrees with its caller proves nothing here.
     if (compareShapes(dims, v.shape, stated.shape) !== 'different') {
       v.shape.forEach((d, i) => {
-        if (dims.isFree(stated.shape![i])) dims.unify(stated.shape![i], d);
+        // A name already bound to a size (m for X's 400) joins another argument's equal size (dZ1's 400).
+        if (dims.isFree(stated.shape![i]) || dims.compare(stated.shape![i], d) === 'equal') dims.unify(stated.shape![i], d);
       });
     }
     return v;

@@ -10,6 +10,19 @@ import { asArray } from './types';
 import { anyTainted, reportAt } from '../checks/blame';
 import { transposeEdit, transposeTitle } from '../fixes/edits';
 
+/** Operators named in words in messages (`subtraction (-): …`): a message must not start with a bare `-:`. */
+const OPERATOR_NAMES: Record<string, string> = {
+  '+': 'addition', '-': 'subtraction', '*': 'elementwise product', '/': 'division', '//': 'floor division', '%': 'remainder', '**': 'power',
+  '<': 'comparison', '<=': 'comparison', '>': 'comparison', '>=': 'comparison', '==': 'comparison', '!=': 'comparison',
+  '&': 'elementwise and', '|': 'elementwise or', '^': 'elementwise xor',
+};
+
+/** How a message names an elementwise operation: `np.add` as written, an operator by its name and symbol. */
+export function operationName(opText: string): string {
+  const name = OPERATOR_NAMES[opText] ?? OPERATOR_NAMES[opText.replace(/=$/, '')];
+  return name ? `${name} (${opText})` : opText;
+}
+
 export function elementwise(
   ctx: OpContext,
   left: Value,
@@ -32,7 +45,7 @@ export function elementwise(
   if (!r.ok) {
     const da = ctx.dims.render(a.shape[r.axisA]);
     const db = ctx.dims.render(b.shape[r.axisB]);
-    const message = `${opText}: ${sa} and ${sb} do not broadcast: ${da} and ${db} differ`;
+    const message = `${operationName(opText)}: ${sa} and ${sb} do not broadcast: ${da} and ${db} differ`;
     // A transpose that makes one operand match the other exactly is the likely fix.
     const fixes = [];
     if (leftExpr && rightExpr) {
@@ -58,7 +71,7 @@ export function elementwise(
   if (grew) {
     if (!tainted && !a.note?.deliberate && !b.note?.deliberate) {
       const rank1 = [a, b].find((v) => v.note?.droppedAxis || v.note?.madeRank1);
-      const shown = `${opText}: ${sa} and ${sb} broadcast to ${ctx.render(r.shape)}`;
+      const shown = `${operationName(opText)}: ${sa} and ${sb} broadcast to ${ctx.render(r.shape)}`;
       out.note = { droppedAxis: rank1?.note?.droppedAxis, madeRank1: rank1?.note?.madeRank1, accidental: { span, message: shown } };
     }
   } else {

@@ -113,10 +113,13 @@ export class DimStore {
    */
   unify(a: Dim, b: Dim, reason?: string): boolean {
     const c = this.compare(a, b);
-    if (c === 'equal') return true;
-    if (c === 'different') return false;
     const ra = this.find(a);
     const rb = this.find(b);
+    // Two classes with the same constant (a driver's 400, and the 400 a docstring's m was bound to) are
+    // one dimension where the code needs them equal: joined, so a name either gets (m = X.shape[1],
+    // even later) is shown for both, and messages say m rather than 400.
+    if (c === 'equal' && ra === rb) return true;
+    if (c === 'different') return false;
     // Keep the root that carries the most information.
     const [keep, drop] = this.nodes[rb].value !== undefined ? [rb, ra] : [ra, rb];
     const k = this.nodes[keep];

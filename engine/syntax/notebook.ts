@@ -3,7 +3,8 @@
 // IPython magics and shell lines are not Python: joinCells turns them into comments of the same
 // length, so every other character keeps its line and column.
 
-export type NotebookResult = { cells: string[] } | { error: string };
+/** `cellNumbers[i]`: the 0-based position of code cell i among all the notebook's cells (markdown ones too), as Jupyter shows them. */
+export type NotebookResult = { cells: string[]; cellNumbers: number[] } | { error: string };
 
 /** The code cells of a notebook, in order. Never throws: bad input gives `{ error }`. */
 export function readNotebook(json: string): NotebookResult {
@@ -19,7 +20,8 @@ export function readNotebook(json: string): NotebookResult {
   const language = notebookLanguage(doc.metadata);
   if (language !== undefined && !/python/i.test(language)) return { error: `not a Python notebook (kernel language: ${language})` };
   const cells: string[] = [];
-  for (const cell of doc.cells) {
+  const cellNumbers: number[] = [];
+  for (const [n, cell] of (doc.cells as unknown[]).entries()) {
     if (!isObject(cell) || cell.cell_type !== 'code') continue;
     const source = cellSource(cell.source);
     if (source === undefined) continue;
@@ -27,8 +29,9 @@ export function readNotebook(json: string): NotebookResult {
     const cellLanguage = isObject(cell.metadata) && isObject(cell.metadata.vscode) ? cell.metadata.vscode.languageId : undefined;
     if (typeof cellLanguage === 'string' && !/python/i.test(cellLanguage)) continue;
     cells.push(source);
+    cellNumbers.push(n);
   }
-  return { cells };
+  return { cells, cellNumbers };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

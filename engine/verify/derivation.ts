@@ -282,9 +282,16 @@ export function deriveCheck(run: RunRecord, check: GradientCheck, source: (file:
     }
   }
   const perExampleRatio = m !== undefined && near(check.ratio ?? 0, m);
-  const meaning = perExampleRatio
-    ? `${check.name} = ∂L/∂${check.partner}, per example (${mName} × ∂J/∂${check.partner}, J averaging the ${mName} losses)`
-    : `${check.name} = ∂J/∂${check.partner}`;
+  // A wrong line is not described as if it were meant: say what it computes (when it is a multiple of
+  // the truth) and what it should compute; the chain below is then the expected one.
+  const wrongFactor = !ok && check.ratio !== undefined && Number.isFinite(check.ratio) ? factorText(check.ratio) : undefined;
+  const meaning = !ok
+    ? wrongFactor
+      ? `${check.name} should be ∂J/∂${check.partner} (the line as written computes ${wrongFactor.replace(/^-1$/, '−1')} × ∂J/∂${check.partner})`
+      : `${check.name} should be the gradient of ${check.partner} (the line as written is not)`
+    : perExampleRatio
+      ? `${check.name} = ∂L/∂${check.partner}, per example (${mName} × ∂J/∂${check.partner}, J averaging the ${mName} losses)`
+      : `${check.name} = ∂J/∂${check.partner}`;
   const batchNote =
     ok && m !== undefined && near(check.ratio ?? 1, 1) && result && near(result.f * userRatio, 1 / m)
       ? `J is the mean of the ${mName} per-example losses and the named gradients it uses hold per-example values, so ∂J/∂${check.partner} carries 1/${mName}`

@@ -5,7 +5,7 @@ import { isRelativeModule } from '../syntax/typescript/files';
 
 export interface LineLookup {
   /** 1-based line and the trimmed source of a forward statement. */
-  line(l: ForwardLine): { line: number; source: string; file: string };
+  line(l: ForwardLine): { line: number; source: string; file: string; label?: string };
 }
 
 /** How a line in an imported module names its file: `planar_utils.py`, `pkg/mod.py`, or a script's import path as written (`./layers`). */
@@ -18,7 +18,7 @@ export function renderDerivation(d: DerivationData, lk: LineLookup, shape: strin
   const tx: string[] = [];
   const where = (l: ForwardLine) => {
     const x = lk.line(l);
-    return { code: x.source, at: x.file ? `${moduleLabel(x.file)} line ${x.line}` : `line ${x.line}` };
+    return { code: x.source, at: x.file ? `${moduleLabel(x.file)} line ${x.line}` : x.label ?? `line ${x.line}` };
   };
   md.push(`**${d.meaning}**${shape ? ` · shape \`${shape}\`` : ''}`);
   tx.push(`${d.meaning}${shape ? `, shape ${shape}` : ''}`);

@@ -42,7 +42,7 @@ describe('backprop-lint CLI', function () {
     const r = run(['check', file]);
     assert.equal(r.code, 1, r.err);
     assert.ok(r.out.includes(`${file}:9:20: error[missing-transpose] np.dot: (n_h, m) · (n_x, m): inner dimensions m and n_x differ`), r.out);
-    assert.match(r.out, /1 problem \(1 errors, 0 warnings\) in 1 of 1 file\./);
+    assert.match(r.out, /1 problem \(1 error, 0 warnings\) in 1 of 1 file\./);
   });
 
   it('exits 0 on a clean folder and says so', () => {
@@ -75,7 +75,7 @@ describe('backprop-lint CLI', function () {
     assert.equal(run(['check', file]).code, 0);
   });
 
-  it('reports notebook findings by cell', () => {
+  it('reports notebook findings by cell, numbered as Jupyter and ruff number them (markdown cells counted)', () => {
     const file = path.join(dir, 'nb.ipynb');
     const cells = [
       { cell_type: 'markdown', metadata: {}, source: ['# Title'] },
@@ -87,8 +87,11 @@ describe('backprop-lint CLI', function () {
     assert.equal(r.code, 1, r.err);
     const d = JSON.parse(r.out).files[0].diagnostics[0];
     assert.equal(d.code, 'missing-transpose');
-    assert.equal(d.cell, 2);
+    // The third cell of the notebook (the markdown title is the first), its third line.
+    assert.equal(d.cell, 3);
     assert.equal(d.line, 3);
+    const text = run(['check', file]);
+    assert.ok(text.out.includes(`${file}:cell 3:3:`), text.out);
   });
 
   it('prints every assignment with its shape', () => {
@@ -111,7 +114,8 @@ describe('backprop-lint CLI', function () {
     fs.writeFileSync(bad, '{not json');
     const r3 = run(['check', bad]);
     assert.equal(r3.code, 2);
-    assert.ok(r3.err.includes('bad.ipynb'), r3.err);
+    assert.match(r3.out, /bad\.ipynb: not analysed: not a notebook: invalid JSON/);
+    assert.match(r3.out, /No problems found in 0 files; 1 file not analysed\./);
   });
 
   describe('gradient verification', () => {

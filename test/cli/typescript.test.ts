@@ -62,7 +62,7 @@ describe('backprop-lint CLI on TypeScript and JavaScript', function () {
     assert.ok(r.out.includes(`${js}:9:27: error[missing-transpose] math.multiply: (nH, m) · (nX, m): inner dimensions m and nX differ`), r.out);
     assert.ok(r.out.includes(`${ts}:10:15: error[missing-transpose] tf.matMul: (nH, m) · (nX, m): inner dimensions m and nX differ`), r.out);
     assert.ok(r.out.includes(`${ts}:11:15: warning[missing-keepdims] tf.sum(dZ1, 1) drops to rank 1 (nH,)`), r.out);
-    assert.match(r.out, /3 problems \(2 errors, 1 warnings\) in 2 of 2 files\./);
+    assert.match(r.out, /3 problems \(2 errors, 1 warning\) in 2 of 2 files\./);
   });
 
   it('--format json carries the fixes in the library\'s idiom', () => {

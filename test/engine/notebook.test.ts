@@ -14,7 +14,8 @@ describe('readNotebook', () => {
       { cell_type: 'code', source: 'y = 2\n' },
       { cell_type: 'raw', source: 'z = 3' },
     ]);
-    assert.deepEqual(readNotebook(json), { cells: ['import numpy as np\nx = 1', 'y = 2\n'] });
+    // cellNumbers: where each code cell is among all cells (the markdown title is cell 0).
+    assert.deepEqual(readNotebook(json), { cells: ['import numpy as np\nx = 1', 'y = 2\n'], cellNumbers: [1, 2] });
   });
 
   it('rejects non-Python notebooks and skips cells in other languages', () => {
@@ -28,8 +29,8 @@ describe('readNotebook', () => {
         { cell_type: 'code', source: 'SELECT 1', metadata: { vscode: { languageId: 'sql' } } },
       ]),
     );
-    assert.deepEqual(mixed, { cells: ['a = 1'] });
-    assert.deepEqual(readNotebook(notebook([{ cell_type: 'code', source: 'b = 2' }], {})), { cells: ['b = 2'] });
+    assert.deepEqual(mixed, { cells: ['a = 1'], cellNumbers: [0] });
+    assert.deepEqual(readNotebook(notebook([{ cell_type: 'code', source: 'b = 2' }], {})), { cells: ['b = 2'], cellNumbers: [0] });
   });
 
   it('returns clear errors instead of throwing', () => {
@@ -38,7 +39,7 @@ describe('readNotebook', () => {
       assert.ok('error' in r && r.error.length > 0, JSON.stringify(bad));
     }
     const odd = readNotebook(JSON.stringify({ cells: [null, 3, { cell_type: 'code', source: [1, 2] }, { cell_type: 'code' }] }));
-    assert.deepEqual(odd, { cells: [] });
+    assert.deepEqual(odd, { cells: [], cellNumbers: [] });
   });
 });
 
