@@ -368,7 +368,10 @@ export class Analyzer {
     const cancelled = () => this.connection.console.debug(`backprop-lint: background verification of ${name} cancelled after ${Math.round(performance.now() - t0)} ms; result dropped`);
     try {
       await new Promise((resolve) => setTimeout(resolve, BACKGROUND_DELAY_MS));
-      if (this.isStale(snapshot, token)) return cancelled();
+      if (this.isStale(snapshot, token)) {
+        this.connection.console.debug(`backprop-lint: background verification of ${name} not started: the document changed or closed`);
+        return;
+      }
       this.connection.console.debug(`backprop-lint: verifying ${name} in the background (budget ${job.verifyBudgetMs} ms)`);
       for (let preempted = 0; ; preempted++) {
         const outcome = await this.engine.run(job, token, key, { background: true });

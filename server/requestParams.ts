@@ -20,7 +20,17 @@ function wrong(path: string, what: string, value: unknown): string {
 
 const string: Field = (v, path) => (typeof v === 'string' ? undefined : wrong(path, 'a string', v));
 const number: Field = (v, path) => (typeof v === 'number' ? undefined : wrong(path, 'a number', v));
-const array: Field = (v, path) => (Array.isArray(v) ? undefined : wrong(path, 'an array', v));
+
+function arrayOf(item: Field): Field {
+  return (v, path) => {
+    if (!Array.isArray(v)) return wrong(path, 'an array', v);
+    for (let i = 0; i < v.length; i++) {
+      const problem = item(v[i], `${path}[${i}]`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
 
 function object(fields: Record<string, Field>): Field {
   return (v, path) => {
@@ -43,6 +53,8 @@ function check(fields: Record<string, Field>): ParamsCheck {
 }
 
 export const HOVER_PARAMS = check({ textDocument, position });
-export const CODE_ACTION_PARAMS = check({ textDocument, range, context: object({ diagnostics: array }) });
+/** The diagnostics a code action request carries: the server reads the range of its own. */
+const diagnostic = object({ range });
+export const CODE_ACTION_PARAMS = check({ textDocument, range, context: object({ diagnostics: arrayOf(diagnostic) }) });
 export const INLAY_HINT_PARAMS = check({ textDocument, range });
 export const SHAPES_PARAMS = check({ uri: string });

@@ -47,6 +47,11 @@ describe('protocol: robustness', () => {
         { textDocument: { uri: probeUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: 'x' } },
         'context.diagnostics must be an array, not string "x"',
       ],
+      [
+        'textDocument/codeAction',
+        { textDocument: { uri: probeUri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [null] } },
+        'context.diagnostics[0] must be an object, not null',
+      ],
       ['textDocument/inlayHint', null, 'params must be an object, not null'],
       ['textDocument/inlayHint', { textDocument: { uri: probeUri } }, 'range is missing'],
       ['backpropLint/shapes', { uri: 7 }, 'uri must be a string, not number 7'],
