@@ -56,7 +56,10 @@ export function checkFile(file: string, o: CheckOptions): FileReport {
     if ('notAnalysed' in loaded) return { path: file, result: EMPTY, fixed, notAnalysed: loaded.notAnalysed, configProblems };
     result = run(loaded);
   }
-  return { path: file, ...(cellNumbers ? { cellNumbers } : {}), result, fixed, ...(configProblems ? { configProblems } : {}) };
+  // `check` prints findings, syntax errors and notes: the shapes, hover shapes and derivations stay
+  // behind (a worker would otherwise copy them all to the main thread).
+  const reported: AnalysisResult = { ...result, shapes: [], exprShapes: [], derivations: [] };
+  return { path: file, ...(cellNumbers ? { cellNumbers } : {}), result: reported, fixed, ...(configProblems ? { configProblems } : {}) };
 }
 
 /** Applies the certain fixes of one file; returns lines saying what changed. */

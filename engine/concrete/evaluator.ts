@@ -58,7 +58,7 @@ const MAX_DEPTH = 40;
  * keeps making arrays (`hist.append(x * 2.0)` a million times) stops here instead of at the step
  * budget, gigabytes later.
  */
-export const MAX_TAPE_BYTES = 64 * 2 ** 20;
+export const MAX_TAPE_BYTES = 32 * 2 ** 20;
 /** Cancellation (and the time budget behind it) and the memory limit are polled whenever a run has done this much more work. */
 const POLL_WORK = 2 ** 19;
 const OPAQUE_MODULES = /^(matplotlib|sklearn|scipy|h5py|PIL|pandas|torch|tensorflow|IPython|testCases_v\d|lr_utils|time|math|copy|os|sys)/;

@@ -18,7 +18,7 @@ describe('backprop-lint CLI: bounded verification', function () {
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(
       r.out,
-      /list_of_copies\.py: note: gradient verification was cut short \(running the file's top level, its arrays reached 64 MB\); gradients it had not reached are unchecked/,
+      /list_of_copies\.py: note: gradient verification was cut short \(running the file's top level, its arrays reached 32 MB\); gradients it had not reached are unchecked/,
     );
     assert.match(r.out, /No problems found in 1 file\./);
   });
