@@ -3,10 +3,8 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configuredSeverity, findProjectConfig, type DiagnosticCode, type Finding, type ProjectConfig } from '../engine/index';
+import { DEFAULT_VERIFY_BUDGET_SECONDS, configuredSeverity, findProjectConfig, type DiagnosticCode, type Finding, type ProjectConfig } from '../engine/index';
 
-/** The CLI's verification budget per file when neither the command line nor the configuration sets one. */
-export const DEFAULT_VERIFY_BUDGET_SECONDS = 5;
 
 export interface Overrides {
   select?: DiagnosticCode[];

@@ -6,7 +6,7 @@
 
 import * as path from 'node:path';
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { ALL_CODES, DIAGNOSTIC_CODES, docsAnchor, type DiagnosticCode, type Severity } from '../engine/index';
+import { ALL_CODES, DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../engine/index';
 import type { FileReport } from './checkFile';
 import { cellLabel } from './locations';
 import { VERSION } from './version';
@@ -14,12 +14,12 @@ import { VERSION } from './version';
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /**
- * A code's documentation: its row in the README's table. Relative to the repository root for now
- * (SARIF's helpUri; GitHub shows the rule's `help` text as well) until the documentation has a
- * published address.
+ * A code's documentation: its page in the repository (docs/diagnostics/<code>.md, the page the editor's
+ * diagnostics link to), relative to the repository root until the documentation has a published
+ * address; GitHub shows the rule's `help` text beside it.
  */
 export function ruleHelpUri(code: DiagnosticCode): string {
-  return `README.md#${docsAnchor(code)}`;
+  return `docs/diagnostics/${code}.md`;
 }
 
 function level(s: Severity): Result.level {

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { AnalysisResult } from '../engine/index';
+import { DEFAULT_VERIFY_BUDGET_SECONDS } from '../engine/config/budget';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './configuration';
 import { RunToken, type AnalysisEngine, type EngineJob } from './engineHost';
@@ -38,10 +39,10 @@ export const LONG_FIRST_VERIFY_BUDGET_MS = 100;
 export const LONG_DOCUMENT_CHARS = 150_000;
 /**
  * When the first verification ran out of its budget, the worker goes on verifying in the background
- * with the CLI's budget (cli/main.ts, CLI_VERIFY_BUDGET_MS), so that the editor ends with what the
+ * with the CLI's budget (engine/config/budget.ts), so that the editor ends with what the
  * CLI reports; an edit cancels it, another document's analysis goes first.
  */
-export const BACKGROUND_VERIFY_BUDGET_MS = 30_000;
+export const BACKGROUND_VERIFY_BUDGET_MS = 1000 * DEFAULT_VERIFY_BUDGET_SECONDS;
 /**
  * The background verification starts once the document has been left alone this long: while the user
  * types (a keystroke every 150–250 ms), each run would be cancelled by the next edit, its work wasted

@@ -99,11 +99,14 @@ export class Workspace {
       const cells: string[] = [];
       const docUris: string[] = [];
       const docVersions: number[] = [];
-      for (const cell of nb.cells) {
+      // Messages cite cells as the CLI does (ruff's convention): counting every cell, markdown ones too.
+      const cellNumbers: number[] = [];
+      for (const [n, cell] of nb.cells.entries()) {
         if (cell.kind !== NotebookCellKind.Code) continue;
         const doc = this.notebooks.cellTextDocuments.get(cell.document);
         if (!doc || doc.languageId !== PYTHON_LANGUAGE) continue;
         cells.push(doc.getText());
+        cellNumbers.push(n);
         docUris.push(doc.uri);
         docVersions.push(doc.version);
       }
@@ -113,7 +116,7 @@ export class Workspace {
         kind: 'notebook',
         language: 'python',
         version: `${nb.version}|${docUris.map((u, i) => `${u}@${docVersions[i]}`).join('|')}`,
-        input: { kind: 'notebook', path: p ?? key, cells },
+        input: { kind: 'notebook', path: p ?? key, cells, cellNumbers },
         dir: p === undefined ? undefined : path.dirname(p),
         docUris,
         docVersions,

@@ -33,7 +33,8 @@ describe('backprop-lint CLI output formats and options', function () {
     assert.equal(driver.name, 'backprop-lint');
     assert.deepEqual(driver.rules!.map((x) => x.id), ALL_CODES);
     for (const rule of driver.rules!) {
-      assert.equal(rule.helpUri, `README.md#${rule.id}`);
+      assert.equal(rule.helpUri, `docs/diagnostics/${rule.id}.md`);
+      assert.ok(fs.existsSync(path.join(ROOT, rule.helpUri)), `${rule.helpUri} exists`);
       assert.ok(rule.shortDescription!.text.length > 0);
       // The README holds the anchor the link points at.
       assert.ok(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8').includes(`<a id="${rule.id}"></a>`), rule.id);
