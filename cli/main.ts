@@ -12,16 +12,21 @@ import { analyzeDocument } from '../engine/analyze';
 import type { AnalysisResult, DocumentInput, TextEdit } from '../engine/api';
 import { collectFiles, moduleReader } from './files';
 import { applyEdits, loadDocument, writeNotebookCells } from './document';
+import { parseLocation } from './location';
+import { GRAPH_USAGE, runGraph } from './graph';
 import { checkJson, formatFindingText, shapeLine, shapesJson, summaryText, type FileReport } from './format';
 
 const USAGE = `usage: backprop-lint check [--format text|json] [--fix] PATH...
        backprop-lint shapes [--format text|json] FILE
        backprop-lint explain [--format text|json] FILE[:LINE]
+${GRAPH_USAGE}
 
 check    report shape bugs and wrong gradients in .py and .ipynb files (folders are searched recursively)
 shapes   print every assignment with the shape the engine infers
 explain  print the chain-rule derivation of the gradient line at LINE (every gradient line without
          LINE), checked against the derivative of the forward pass; notebooks: FILE:CELL:LINE
+graph    draw the computational graph of the unit at LINE: shapes on every edge, each gradient line
+         on the value it differentiates with its verdict (SVG, Graphviz DOT or JSON)
 --fix   apply the fixes that are certain, and say what changed`;
 
 class UsageError extends Error {}
@@ -143,14 +148,6 @@ function runShapes(args: Args): number {
   return 0;
 }
 
-/** FILE, FILE:LINE or FILE:CELL:LINE (1-based). */
-function parseLocation(arg: string): { file: string; cell?: number; line?: number } {
-  const m = /^(.*?)(?::(\d+))?(?::(\d+))?$/.exec(arg)!;
-  if (m[3] !== undefined) return { file: m[1], cell: Number(m[2]) - 1, line: Number(m[3]) - 1 };
-  if (m[2] !== undefined) return { file: m[1], line: Number(m[2]) - 1 };
-  return { file: arg };
-}
-
 function runExplain(args: Args): number {
   const loc = parseLocation(args.paths[0]);
   const doc = loadDocument(loc.file);
@@ -181,6 +178,7 @@ function runExplain(args: Args): number {
 }
 
 export function main(argv: string[]): number {
+  if (argv[0] === 'graph') return runGraph(argv.slice(1));
   let args: Args;
   try {
     args = parseArgs(argv);

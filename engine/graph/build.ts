@@ -289,6 +289,11 @@ export function buildGraph(x: AnalysisInternals, unit: GraphUnitRef, allUnits: s
     });
   }
 
+  // A leaf a gradient of the unit names (dW1 on W1, even where the run stopped before checking it) is a parameter.
+  for (const gr of gradients) {
+    const n = gr.node ? graphNodes.find((k) => k.id === gr.node) : undefined;
+    if (n?.kind === 'data' && partnerOf(gr.name.replace(/^self\./, '')) === n.label) n.kind = 'parameter';
+  }
   const sizes = [...run.sizeNames].map(([size, nm]) => `${nm} = ${size}`).join(', ');
   return { unit: unit.label, units: allUnits, nodes: graphNodes, edges: edges.map(({ value: _v, ...e }) => e), gradients, sizes };
 }

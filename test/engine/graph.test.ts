@@ -125,6 +125,8 @@ describe('computational graph', () => {
       const dw1 = gradient(g, 'dW1');
       assert.equal(dw1.verdict, 'wrong');
       assert.equal(dw1.node, node(g, 'W1').id);
+      // W1 is still a parameter though the run stopped before checking dW1: its gradient line names it.
+      assert.equal(node(g, 'W1').kind, 'parameter');
       assert.equal(dw1.expected, 'dW1 = 1 / m * np.dot(dZ1, X.T)');
       assert.match(dw1.reason!, /np\.dot: .* · \(n_x, m\)/);
       assert.equal(dw1.range?.start.line, lineOf(text, '    dW1 = '));
