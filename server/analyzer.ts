@@ -169,6 +169,11 @@ export class Analyzer {
     return undefined;
   }
 
+  /** Analyses the unit's current text again now, even if a result for it is stored (the graph request, when the engine kept another text's analysis). */
+  reanalyse(key: string): Promise<StoredResult | undefined> {
+    return this.run(key);
+  }
+
   /** The unit was closed: forget it and clear its diagnostics. */
   close(key: string): void {
     this.cancel(key);

@@ -22,6 +22,9 @@ const GRADIENT_CODES = new Set(['missing-batch-mean', 'extra-batch-mean', 'wrong
 const SHAPE_CODES = new Set(['shape-mismatch', 'missing-transpose', 'gradient-shape', 'missing-keepdims', 'rank-1-array', 'accidental-broadcast']);
 const SYMBOL: Record<string, string> = { add: '+', sub: '−', mul: '⊙', div: '÷', matmul: 'np.dot', transpose: 'ᵀ', neg: '−x', pow: 'xⁿ', maximum: 'max', minimum: 'min' };
 
+/** Elementwise op sequences written inline that are an activation: `1 / (1 + np.exp(-Z))`, `np.maximum(0, Z)`. */
+const KNOWN_CHAINS: Record<string, string> = { 'neg,exp,add,div': 'sigmoid', maximum: 'relu', tanh: 'tanh', exp: 'exp' };
+
 interface Group {
   id: string;
   members: number[];
@@ -46,8 +49,9 @@ export function buildGraph(x: AnalysisInternals, unit: GraphUnitRef, allUnits: s
     for (const i of subInputs(id)) consumers.set(i, [...(consumers.get(i) ?? []), id]);
   }
   const partners = new Set(unit.checks.map((c) => c.partnerNode));
-  const isLeaf = (id: number) => subInputs(id).length === 0;
-  const isConstant = (id: number) => isLeaf(id) && nodes[id].out.size === 1 && !partners.has(id);
+  const isConstant = (id: number) => subInputs(id).length === 0 && nodes[id].out.size === 1 && !partners.has(id);
+  /** An input: nothing the cost depends on flows into it but constants (`(rand(1, m) > 0.5) * 1.0`). */
+  const isLeaf = (id: number) => subInputs(id).every(isConstant);
   const named = (id: number) => run.named.get(id);
 
   const groupOf = new Map<number, Group>();
@@ -86,20 +90,34 @@ export function buildGraph(x: AnalysisInternals, unit: GraphUnitRef, allUnits: s
     const chain: number[] = [];
     let cur = id;
     const shape = nodes[id].out.shape.join(',');
+    let fromLeaf = false;
     for (let k = 0; k < 12; k++) {
       const n = nodes[cur];
       const live = subInputs(cur).filter((i) => !isConstant(i));
       if (!ELEMENTWISE.has(n.op) || live.length !== 1 || n.out.shape.join(',') !== shape) break;
       chain.push(cur);
       const prev = live[0];
-      if (named(prev) || isLeaf(prev) || groupOf.has(prev) || (consumers.get(prev)?.length ?? 0) !== 1 || nodes[prev].out.shape.join(',') !== shape) break;
+      if (named(prev) || groupOf.has(prev) || (consumers.get(prev)?.length ?? 0) !== 1 || nodes[prev].out.shape.join(',') !== shape) break;
+      if (isLeaf(prev)) {
+        // `W1 = np.random.randn(n_h, n_x) * 0.01`: the scaled initial array is the input W1.
+        chain.push(prev);
+        fromLeaf = true;
+        break;
+      }
       cur = prev;
     }
     if (chain.length === 0) continue;
+    if (fromLeaf) {
+      const parameter = unit.checks.some((c) => c.partnerNode === id && c.partner === named(id)?.name);
+      addGroup({ id: `n${id}`, members: chain, out: id, kind: parameter ? 'parameter' : 'data', label: named(id)!.name });
+      continue;
+    }
     const callee = calleeName(named(id)!.stmt);
     const single = chain.length === 1 ? nodes[chain[0]].op : undefined;
-    const label = callee ?? (single ? SYMBOL[single] ?? single : chain.map((c) => SYMBOL[nodes[c].op] ?? nodes[c].op).reverse().join(' ∘ '));
-    addGroup({ id: `n${id}`, members: chain, out: id, kind: callee || (single && ['tanh', 'exp', 'maximum'].includes(single)) ? 'activation' : 'elementwise', label });
+    const ops = chain.map((c) => nodes[c].op).reverse().join(',');
+    const known = KNOWN_CHAINS[ops];
+    const label = callee ?? known ?? (single ? SYMBOL[single] ?? single : chain.map((c) => SYMBOL[nodes[c].op] ?? nodes[c].op).reverse().join(' ∘ '));
+    addGroup({ id: `n${id}`, members: chain, out: id, kind: callee || known ? 'activation' : 'elementwise', label });
   }
 
   // 3. Everything else is its own node; constants fold away.
