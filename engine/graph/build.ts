@@ -289,7 +289,7 @@ export function buildGraph(x: AnalysisInternals, unit: GraphUnitRef, allUnits: s
     const shapeFinding = findingsAt({ range: dv.range, cell: dv.cell }).find((f) => SHAPE_CODES.has(f.code));
     const partner = partnerOf(dv.gradient.replace(/^self\./, ''));
     const target = partner ? graphNodes.find((n) => n.name === partner || n.label === partner) : undefined;
-    const right = shapeFinding ? fixedLine(x, shapeFinding, dv.range.start.line) : undefined;
+    const right = shapeFinding ? fixedLine(x, shapeFinding, dv.range) : undefined;
     gradients.push({
       id: `g${gradients.length}`,
       name: dv.gradient,
@@ -302,7 +302,7 @@ export function buildGraph(x: AnalysisInternals, unit: GraphUnitRef, allUnits: s
       ...(target ? { path: pathFromNode(target.id, edges, 'cost') } : { path: [] }),
       pathEdges: [],
       ...(shapeFinding
-        ? { derivation: { markdown: shapeFinding.message, text: shapeFinding.message, tex: right ? [texOf(mathOfPython(right))] : [], notes: [shapeFinding.message, ...(right ? [`the shape checks' fix: ${right}`] : [])] } }
+        ? { derivation: { markdown: shapeFinding.message, text: shapeFinding.message, tex: right ? [texOf(mathOfPython(right))] : [], notes: right ? [`the shape checks' fix makes the line ${right}`] : [] } }
         : {}),
     });
   }
@@ -389,12 +389,17 @@ function offsetOf(x: AnalysisInternals, line: number, cell: number | undefined):
   return undefined;
 }
 
-/** The line as its shape finding's fix would make it (`dW1 = 1 / m * np.dot(dZ1, X.T)`). */
-function fixedLine(x: AnalysisInternals, f: Finding, line: number): string | undefined {
+/** The statement as its shape finding's fix would make it (`dW1 = 1 / m * np.dot(dZ1, X.T)`), without what follows it on its line. */
+function fixedLine(x: AnalysisInternals, f: Finding, stmt: Range): string | undefined {
+  const line = stmt.start.line;
   const fix = f.fixes.find((k) => k.edits.every((e) => e.range.start.line === line && e.range.end.line === line && e.cell === f.cell));
   const u = x.units.get('');
-  if (!fix || !u || f.cell !== undefined) return undefined;
+  if (!fix || !u || f.cell !== undefined || stmt.end.line !== line) return undefined;
   let text = u.lines.lineText(line);
-  for (const e of [...fix.edits].sort((a, b) => b.range.start.column - a.range.start.column)) text = text.slice(0, e.range.start.column) + e.newText + text.slice(e.range.end.column);
-  return text.trim();
+  let end = stmt.end.column;
+  for (const e of [...fix.edits].sort((a, b) => b.range.start.column - a.range.start.column)) {
+    text = text.slice(0, e.range.start.column) + e.newText + text.slice(e.range.end.column);
+    if (e.range.end.column <= end) end += e.newText.length - (e.range.end.column - e.range.start.column);
+  }
+  return text.slice(stmt.start.column, end).trim();
 }

@@ -12,7 +12,7 @@ const STYLE: Record<string, string> = {
 };
 
 export function renderDot(graph: ComputationGraph): string {
-  const out = [`digraph ${q(graph.unit || 'graph')} {`, '  rankdir=LR;', '  node [fontname="monospace", fontsize=11, shape=box, style=rounded];', '  edge [fontname="monospace", fontsize=10];'];
+  const out = [`digraph ${q(graph.unit || 'graph')} {`, '  rankdir=TB;', '  node [fontname="monospace", fontsize=11, shape=box, style=rounded];', '  edge [fontname="monospace", fontsize=10];'];
   for (const n of graph.nodes) {
     const grads = graph.gradients.filter((g) => g.node === n.id).map(badgeText);
     const label = [...nodeLines(n), ...(grads.length ? [grads.join('  ')] : [])].join('\\n');

@@ -60,7 +60,7 @@ export function edgeLabel(e: { name?: string; shape: string }): string {
 
 export function layoutGraph(graph: ComputationGraph): GraphLayout {
   const g = new dagre.graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'LR', nodesep: 22, ranksep: 56, edgesep: 12, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir: 'TB', nodesep: 18, ranksep: 40, edgesep: 10, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   const byNode = new Map<string, GraphGradient[]>();
   for (const gr of graph.gradients) if (gr.node) byNode.set(gr.node, [...(byNode.get(gr.node) ?? []), gr]);
