@@ -41,6 +41,8 @@ export function texOf(math: string): string {
     else if (t === '…') out += '\\dots ';
     else out += SYMBOLS.find(([re]) => re.test(t))?.[1] ?? (/[{}\\#$%&^~]/.test(t) ? `\\${t}` : t);
   }
+  // Σ(dZ2, axis=1): the sum over an axis, written under the Σ.
+  out = out.replace(/\\sum \(((?:[^()]|\([^()]*\))*), axis=([\d,]+)\)/g, (_, body: string, axis: string) => `\\sum_{\\text{axis ${axis}}} ${body}`);
   return out.replace(/ {2,}/g, ' ').trim();
 }
 

@@ -9,6 +9,7 @@ import { graphOfDocument, type ComputationGraph, type GraphTarget } from '../../
 import { moduleReader } from '../../cli/files';
 import { NO_WALL_CLOCK } from './budget';
 import { texOf } from '../../engine/graph/tex';
+import { readNotebook } from '../../engine/syntax/notebook';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -172,8 +173,25 @@ describe('computational graph', () => {
     });
   });
 
+  it('a notebook: nodes and gradient lines carry their cell, lines counted inside it', () => {
+    const file = path.join(FIXTURES, 'python', 'notebook', 'correct', 'planar_notebook.ipynb');
+    const nb = readNotebook(fs.readFileSync(file, 'utf8'));
+    assert.ok(!('error' in nb));
+    const cells = nb.cells;
+    const g = graphOfDocument({ kind: 'notebook', path: file, cells }, { readModule: moduleReader(path.dirname(file)), ...NO_WALL_CLOCK }, { cell: 6, line: 17 });
+    const dz1 = gradient(g, 'dZ1');
+    assert.equal(dz1.verdict, 'ok');
+    assert.ok(dz1.cell !== undefined && dz1.range);
+    assert.ok(cells[dz1.cell].split('\n')[dz1.range.start.line].trimStart().startsWith('dZ1 = '), 'the range is inside its cell');
+    const z1 = node(g, 'Z1');
+    assert.ok(z1.cell !== undefined && z1.range);
+    assert.match(cells[z1.cell].split('\n')[z1.range.start.line], /Z1 = /);
+    assert.equal(dz1.node, z1.id);
+  });
+
   it('TeX: names get subscripts, 1/m and ᵀ are marked', () => {
     assert.equal(texOf('dW1 = 1/m dZ1 · Xᵀ'), 'dW_{1} = \\htmlClass{bp-batch}{\\frac{1}{m}} dZ_{1} \\cdot X^{\\htmlClass{bp-transpose}{\\top}}');
+    assert.equal(texOf('db1 = 1/m Σ(dZ1, axis=1)'), 'db_{1} = \\htmlClass{bp-batch}{\\frac{1}{m}} \\sum_{\\text{axis 1}} dZ_{1}');
     assert.equal(texOf('dA_prev = ∂J/∂A_prev'), 'dA_{\\text{prev}} = \\frac{\\partial J}{\\partial A_{\\text{prev}}}');
   });
 });
