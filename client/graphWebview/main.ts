@@ -143,7 +143,8 @@ function tex(src: string): HTMLElement {
 
 function showDerivation(gr: GraphGradient): void {
   panel.hidden = false;
-  const verdict = gr.verdict === 'ok' ? '✓ matches the derivative of the forward pass' : gr.verdict === 'wrong' ? '✗ differs from the derivative of the forward pass' : '? not checked';
+  const verdict =
+    gr.verdict === 'ok' ? '✓ matches the derivative of the forward pass' : gr.verdict === 'wrong' ? (gr.basis === 'shape' ? '✗ its shapes do not fit' : '✗ differs from the derivative of the forward pass') : '? not checked';
   const head = document.createElement('div');
   head.className = `head ${gr.verdict}`;
   const title = document.createElement('button');

@@ -43,6 +43,8 @@ export interface GraphGradient {
   /** The node whose output it differentiates; undefined when no value of the unit is its partner. */
   node?: string;
   verdict: GradientVerdict;
+  /** ✗: on what it rests: the numeric check against the forward pass, or a shape finding on the line. */
+  basis?: 'numeric' | 'shape';
   /** ✗: the right expression in the code's names, when known; the finding's message otherwise. */
   expected?: string;
   /** ✗ or not checked: why, in a sentence. */

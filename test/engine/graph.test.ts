@@ -111,6 +111,7 @@ describe('computational graph', () => {
       const { g } = graphOf('gradients/planar/bugs/dZ1_sigmoid_derivative_for_tanh.py');
       const dz1 = gradient(g, 'dZ1');
       assert.equal(dz1.verdict, 'wrong');
+      assert.equal(dz1.basis, 'numeric');
       assert.equal(dz1.node, node(g, 'Z1').id);
       assert.equal(dz1.expected, 'dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))');
       assert.match(dz1.reason!, /wrong activation derivative/);
@@ -125,6 +126,7 @@ describe('computational graph', () => {
       const { g, text } = graphOf('graph/planar_missing_transpose.py', { line: lineOf(text0('graph/planar_missing_transpose.py'), '    dW1 = ') });
       const dw1 = gradient(g, 'dW1');
       assert.equal(dw1.verdict, 'wrong');
+      assert.equal(dw1.basis, 'shape');
       assert.equal(dw1.node, node(g, 'W1').id);
       // W1 is still a parameter though the run stopped before checking dW1: its gradient line names it.
       assert.equal(node(g, 'W1').kind, 'parameter');
