@@ -95,12 +95,16 @@ function highlightCursor(): void {
   for (const n of current.graph.nodes) if (here(n.range, n.cell)) stage.querySelector(`[data-node="${n.id}"]`)?.classList.add('bp-cursor');
   const grads = current.graph.gradients.filter((x) => here(x.range, x.cell));
   for (const x of grads) stage.querySelector(`[data-gradient="${x.id}"]`)?.classList.add('bp-cursor');
-  if (grads.length) select(grads[0]);
+  if (!grads.length) return;
+  const before = state.selected;
+  select(grads[0]);
+  // A gradient newly selected from the editor: bring its badge into view.
+  if (!before || before.name !== grads[0].name || before.line !== grads[0].range?.start.line) scrollToCursor();
 }
 
 /** Pans so that the node or badge under the editor's cursor is in view (cursor moves only: an edit keeps the view where it is). */
 function scrollToCursor(): void {
-  const el = stage.querySelector('.bp-badge.bp-cursor, .bp-node.bp-cursor');
+  const el = stage.querySelector('.bp-badge.bp-selected.bp-cursor') ?? stage.querySelector('.bp-badge.bp-cursor, .bp-node.bp-cursor');
   if (!el) return;
   const box = canvas.getBoundingClientRect();
   const r = el.getBoundingClientRect();

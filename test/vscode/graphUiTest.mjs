@@ -56,6 +56,8 @@ export async function runGraphUiTest({ url, state }) {
     await page.keyboard.press('Enter');
   };
   const goToLine = async (line) => {
+    // the code's editor first, whatever has the focus (a click in the view gives it to the webview, which keeps the keys)
+    await page.locator('.editor-group-container').first().locator('.tab.active').click();
     await page.keyboard.press('Control+G');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ timeout: 10000 });
@@ -172,7 +174,7 @@ export async function runGraphUiTest({ url, state }) {
     await f2.locator('.bp-node.parameter').filter({ hasText: 'W[3]' }).waitFor({ timeout: 30000 });
     const relus = await f2.locator('.bp-node.activation').filter({ hasText: 'relu' }).count();
     if (relus !== 2) throw new Error(`the L-layer graph shows ${relus} relu layers`);
-    await f2.locator('#fit').click();
+    await f2.locator('.bp-badge.bp-selected').filter({ hasText: 'dW' }).waitFor({ timeout: 10000 });
     await shot('graph-3-llayer.png');
     const view2 = await page.locator('iframe.webview').last().boundingBox();
     if (view2) await shot('graph-readme-llayer.png', { clip: view2 });
