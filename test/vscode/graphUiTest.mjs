@@ -44,6 +44,10 @@ export async function runGraphUiTest({ url, state }) {
   const consoleLog = fs.createWriteStream(path.join(state, 'graph-ui-browser-console.log'));
   page.on('console', (m) => consoleLog.write(`${m.type()}: ${m.text()}\n`));
   const shot = async (name, opts = {}) => {
+    // the pointer off the tabs and the code (their tooltips and hovers), and their fade-out done
+    await page.mouse.move(1, 450);
+    await page.locator('.monaco-hover:not(.hidden), .workbench-hover-container').first().waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
+    await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SCREENSHOTS, name), ...opts });
     step(`screenshot test-results/screenshots/${name}`);
   };
