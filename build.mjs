@@ -57,6 +57,19 @@ await Promise.all(
       esbuild.build({ ...common, ...(e.stdin ? { stdin: e.stdin } : { entryPoints: [e.in] }), outfile: e.out, external: e.external, plugins: e.plugins ?? [] }),
     ),
 );
+// The graph view's webview: its script (the layout and drawing shared with the CLI's SVG, KaTeX) and
+// its stylesheet (with KaTeX's, whose fonts are copied beside it: the webview loads nothing remote).
+await Promise.all([
+  esbuild.build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/graphWebview/main.ts'], outfile: 'dist/graphView.js' }),
+  esbuild.build({
+    ...common,
+    platform: 'browser',
+    entryPoints: ['client/graphWebview/style.css'],
+    outfile: 'dist/graphView.css',
+    loader: { '.woff2': 'file', '.woff': 'empty', '.ttf': 'empty' },
+    assetNames: 'graphView-fonts/[name]',
+  }),
+]);
 await stageTypeScript();
 
 /**

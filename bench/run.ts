@@ -10,6 +10,7 @@ import { benchEngine, engineRows, WARM_RUNS, WARMUP_RUNS } from './engine';
 import { generateInputs, REPO_ROOT } from './inputs';
 import { benchServer, serverRows } from './server';
 import { benchVerify, verifyRows } from './verify';
+import { benchGraph, benchGraphRequest, graphRequestRows, graphRows } from './graph';
 import { nowMs, type Row } from './stats';
 
 function cell(s: string | undefined): string {
@@ -48,13 +49,15 @@ async function main(): Promise<void> {
     const engine = engineRows(benchEngine(inputs));
     process.stderr.write('bench: gradient verification…\n');
     const verify = verifyRows(benchVerify());
+    process.stderr.write('bench: graph…\n');
+    const graph = [...graphRows(benchGraph()), ...graphRequestRows(await benchGraphRequest())];
     process.stderr.write('bench: CLI…\n');
     const cli = cliRows(benchCli(inputs.small));
     process.stderr.write('bench: CLI bounds (hostile programs, a 200-file folder)…\n');
     const bounds = boundsRows(benchBounds());
     process.stderr.write('bench: language servers (scripted editing sessions)…\n');
     const server = await benchServer(inputs);
-    const rows = [...engine, ...verify, ...cli, ...bounds, ...serverRows(server)];
+    const rows = [...engine, ...verify, ...graph, ...cli, ...bounds, ...serverRows(server)];
     const failed = rows.filter((r) => r.pass === false).length;
     const withTarget = rows.filter((r) => r.pass !== undefined).length;
 

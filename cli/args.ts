@@ -31,6 +31,7 @@ const EXTENSIONS = ['.py', '.ipynb', ...SCRIPT_EXTENSIONS].join(' ');
 export const USAGE = `usage: backprop-lint check [options] PATH...
        backprop-lint shapes [--format text|json] FILE
        backprop-lint explain [--format text|json] FILE[:LINE]   (notebooks: FILE:cell N:LINE)
+       backprop-lint graph [--format svg|dot|json] [--unit NAME] [--output FILE] FILE[:LINE]
        backprop-lint --help | --version
 
 check    report shape bugs and wrong gradients in ${EXTENSIONS} files
@@ -38,6 +39,8 @@ check    report shape bugs and wrong gradients in ${EXTENSIONS} files
 shapes   print every assignment with the shape the engine infers
 explain  print the chain-rule derivation of the gradient line at LINE (every gradient line without
          LINE), checked against the derivative of the forward pass
+graph    draw the computational graph of the unit at LINE: shapes on every edge, each gradient line
+         on the value it differentiates with its verdict (SVG, Graphviz DOT or JSON)
 
 options of check:
   --format FORMAT      text (default), json, sarif (SARIF 2.1.0, for code scanning), github (workflow annotations)

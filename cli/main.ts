@@ -18,6 +18,8 @@ import { checkFiles, defaultJobs } from './pool';
 import { codeCellOf, cellNumber } from './locations';
 import { err, guardPipes, out, Progress } from './output';
 import { VERSION } from './version';
+import { parseLocation } from './location';
+import { runGraph } from './graph';
 
 async function runCheck(args: Args): Promise<number> {
   const options: CheckOptions = { fix: args.fix, select: args.select, ignore: args.ignore, verifyBudgetSeconds: args.verifyBudgetSeconds, noConfig: args.noConfig };
@@ -72,14 +74,6 @@ function runShapes(args: Args): number {
   return 0;
 }
 
-/** FILE, FILE:LINE, or for a notebook FILE:cell N:LINE or FILE:N:LINE (1-based; N counts every cell, as Jupyter does). */
-function parseLocation(arg: string): { file: string; cell?: number; line?: number } {
-  const m = /^(.*?)(?::(?:cell ?)?(\d+))?(?::(\d+))?$/.exec(arg)!;
-  if (m[3] !== undefined) return { file: m[1], cell: Number(m[2]), line: Number(m[3]) - 1 };
-  if (m[2] !== undefined) return { file: m[1], line: Number(m[2]) - 1 };
-  return { file: arg };
-}
-
 function runExplain(args: Args): number {
   const loc = parseLocation(args.paths[0]);
   const { loaded, result } = loadForCommand(loc.file);
@@ -116,6 +110,7 @@ function runExplain(args: Args): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'graph') return runGraph(argv.slice(1));
   let args: Args;
   try {
     args = parseArgs(argv);

@@ -1,6 +1,6 @@
 // The VS Code extension: starts the bundled language server (dist/server.js) over IPC for Python,
 // TypeScript and JavaScript files and notebooks' Python cells, shows its state in the status bar,
-// and adds two commands.
+// and adds its commands.
 
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -8,6 +8,8 @@ import { FILE_LANGUAGES } from '../server/languages';
 import { SHAPES_REQUEST, STATUS_NOTIFICATION, type ShapesParams, type ShapesResult, type StatusParams } from '../server/protocol';
 import { CLIENT_ID, CLIENT_NAME, COMMANDS, SHAPES_SCHEME } from './ids';
 import { ShapesView } from './shapesView';
+import { GraphView } from './graphView';
+import { GRAPH_REQUEST, type GraphResult } from '../server/graphProtocol';
 import { StatusBar } from './statusBar';
 
 let client: LanguageClient | undefined;
@@ -18,7 +20,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const shapesView = new ShapesView(() =>
     client?.state === State.Running ? (params: ShapesParams) => client!.sendRequest<ShapesResult>(SHAPES_REQUEST, params) : undefined,
   );
-  context.subscriptions.push(output, statusBar, shapesView);
+  const graphView = new GraphView(context.extensionUri, () =>
+    client?.state === State.Running ? (params, token) => client!.sendRequest<GraphResult | null>(GRAPH_REQUEST, params, token) : undefined,
+  );
+  context.subscriptions.push(output, statusBar, shapesView, graphView);
 
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -44,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
     }),
     vscode.commands.registerCommand(COMMANDS.showShapes, () => shapesView.show()),
+    vscode.commands.registerCommand(COMMANDS.showGraph, (arg?: unknown) => graphView.show(arg)),
     vscode.workspace.onDidCloseTextDocument((doc) => statusBar.forget(doc.uri.toString())),
   );
 

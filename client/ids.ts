@@ -7,6 +7,7 @@ export const CLIENT_NAME = 'Backprop Lint';
 export const COMMANDS = {
   restartServer: 'backpropLint.restartServer',
   showShapes: 'backpropLint.showShapes',
+  showGraph: 'backpropLint.showGraph',
 } as const;
 
 /** Scheme of the read-only "shapes" documents. */

@@ -22,7 +22,7 @@ import type { ArrayValue, Value } from './interp/values';
 import { verifyDocument, type RunRecord, type VerifyResult } from './verify/verify';
 import type { GradientCheck } from './verify/checker';
 import { gradientFindings } from './verify/findings';
-import { deriveCheck, type ForwardLine } from './verify/derivation';
+import { deriveCheck, type DerivationData, type ForwardLine } from './verify/derivation';
 import { renderDerivation } from './verify/renderDerivation';
 import { uncheckedLines } from './verify/unchecked';
 import { DIAGNOSTIC_CODES } from './diagnostics/codes';
@@ -56,7 +56,24 @@ function spanKey(start: number, end: number): number {
   return start * 0x400000 + end;
 }
 
-export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, options: AnalyzeOptions = {}): AnalysisResult {
+/**
+ * What one analysis saw, handed to an inspector (engine/graph draws the computational graph from it):
+ * the verification runs (their tapes), the shapes the shape analysis gave each expression, and the
+ * derivations, so a picture never re-interprets the code.
+ */
+export interface AnalysisInternals {
+  text: string;
+  units: Map<string, FileUnit | undefined>;
+  verification: VerifyResult | undefined;
+  /** The shape analysis's shape of a document span (an expression or an assignment target), in the code's names. */
+  shapeOf(span: Span): string | undefined;
+  toRange(span: Span): { range: Range; cell?: number };
+  /** Each checked gradient's derivation (the data and what the hover shows), by the check. */
+  derived: Map<GradientCheck, { data: DerivationData; derivation: Derivation }>;
+  result: AnalysisResult;
+}
+
+export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, options: AnalyzeOptions = {}, inspect?: (internals: AnalysisInternals) => void): AnalysisResult {
   const t0 = performance.now();
   const joined = input.kind === 'notebook' ? joinCells(input.cells) : undefined;
   const text = input.kind === 'notebook' ? joined!.text : input.text;
@@ -278,6 +295,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   });
   const tDeriv = performance.now();
   const derivations: Derivation[] = [];
+  const derived = new Map<GradientCheck, { data: DerivationData; derivation: Derivation }>();
   if (verification) {
     const seen = new Set<number>();
     const lineOf = (l: ForwardLine) => {
@@ -311,6 +329,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
           }
           const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
           derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: d.ok, status: d.ok ? 'verified' : 'wrong', markdown: r.markdown, text: r.text, ...(d.expected ? { expected: d.expected } : {}) });
+          if (inspect) derived.set(check, { data: d, derivation: derivations[derivations.length - 1] });
         } catch (err) {
           if (process.env.BACKPROP_LINT_DEBUG) console.error(err);
         }
@@ -330,11 +349,19 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   }
 
   verifyMs += performance.now() - tDeriv;
-  return {
+  const result: AnalysisResult = {
     findings, shapes, exprShapes, syntaxErrors, derivations, truncated,
     ...(verificationCutShort ? { verificationCutShort } : {}),
     timings: { parseMs, analyzeMs: performance.now() - t0 - (loadMs ?? 0) - parseMs - verifyMs, verifyMs, ...(loadMs !== undefined ? { loadMs } : {}) },
   };
+  if (inspect) {
+    const shapeOf = (span: Span) => {
+      const c = exprs.get(spanKey(span.start, span.end)) ?? assigns.get(spanKey(span.start, span.end));
+      return c ? renderShape(dims, c.shape) : undefined;
+    };
+    inspect({ text, units, verification, shapeOf, toRange, derived, result });
+  }
+  return result;
 }
 
 function debugVerification(v: VerifyResult, text: string): void {

@@ -4,7 +4,8 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument } from '../engine/index';
-import { ParseCaches, runJob, type AnalyzeFn, type WorkerAnswer, type WorkerData, type WorkerReady, type WorkerRequest, type WorkerForget } from './engineHost';
+import { ParseCaches, runJob, type AnalyzeFn, type WorkerAnswer, type WorkerData, type WorkerReady, type WorkerRequest, type WorkerForget, type WorkerGraphAnswer, type WorkerGraphAsk } from './engineHost';
+import { GraphStore } from './graphStore';
 import { warmUpPython, warmUpTypeScript } from './warmup';
 
 const data = workerData as WorkerData;
@@ -15,13 +16,27 @@ const analyze: AnalyzeFn = data.engineModule ? (require(data.engineModule) as { 
 const warm = !data.engineModule;
 let typescriptWarm = false;
 const caches = new ParseCaches();
+const graphs = new GraphStore();
 
-parentPort?.on('message', (req: WorkerRequest | WorkerForget) => {
+parentPort?.on('message', (req: WorkerRequest | WorkerForget | WorkerGraphAsk) => {
   if ('forget' in req) {
     caches.forget(req.forget);
+    graphs.forget(req.forget);
     return;
   }
-  const outcome = runJob(analyze, req.job, () => Atomics.load(cancel, 0) !== 0, caches);
+  if ('graph' in req) {
+    const { id, documentKey, input, target } = req.graph;
+    let graph;
+    try {
+      graph = graphs.graph(documentKey, input, target);
+    } catch (e) {
+      parentPort!.postMessage({ graphAnswer: id, graph: { unit: '', units: [], nodes: [], edges: [], gradients: [], sizes: '', message: `the graph could not be drawn (${String(e)})` } } satisfies WorkerGraphAnswer);
+      return;
+    }
+    parentPort!.postMessage({ graphAnswer: id, graph } satisfies WorkerGraphAnswer);
+    return;
+  }
+  const outcome = runJob(analyze, req.job, () => Atomics.load(cancel, 0) !== 0, caches, graphs);
   const input = req.job.input;
   const isScript = input.kind === 'python' && input.language !== undefined && input.language !== 'python';
   if (warm && isScript && !typescriptWarm) {

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { AnalysisResult } from '../engine/index';
-import { DEFAULT_VERIFY_BUDGET_SECONDS } from '../engine/config/budget';
+import { DEFAULT_VERIFY_BUDGET_SECONDS } from '../engine/index';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './configuration';
 import { RunToken, type AnalysisEngine, type EngineJob } from './engineHost';
@@ -205,6 +205,11 @@ export class Analyzer {
       if (r) return r.snapshot.version === version ? r : undefined;
     }
     return undefined;
+  }
+
+  /** Analyses the unit's current text again now, even if a result for it is stored (the graph request, when the engine kept another text's analysis). */
+  reanalyse(key: string): Promise<StoredResult | undefined> {
+    return this.run(key);
   }
 
   /** The unit was closed: forget it and clear its diagnostics. */

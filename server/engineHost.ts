@@ -12,11 +12,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ParseCache, type AnalysisResult, type AnalyzeOptions, type DocumentInput } from '../engine/index';
+import type { AnalysisInternals, ComputationGraph, GraphTarget } from '../engine/graph';
+import { GraphStore } from './graphStore';
 import { heapGrowthFor, reapplyHeapGrowth, setHeapGrowth } from './heapGrowth';
 import { createModuleReader } from './modules';
 import { pathKey } from './uris';
 
-export type AnalyzeFn = (input: DocumentInput, options: AnalyzeOptions) => AnalysisResult;
+export type AnalyzeFn = (input: DocumentInput, options: AnalyzeOptions, inspect?: (x: AnalysisInternals) => void) => AnalysisResult;
 
 /** What one analysis needs; plain data, so it can be posted to the worker. */
 export interface EngineJob {
@@ -84,6 +86,8 @@ export interface AnalysisEngine {
   readonly kind: 'worker' | 'in-process';
   /** `label` names the document in log lines. */
   run(job: EngineJob, token: RunToken, label?: string, options?: RunOptions): Promise<EngineOutcome>;
+  /** The graph of the document's last analysis, when it was of this input (server/graph.ts). */
+  graph?(documentKey: string, input: DocumentInput, target: GraphTarget): Promise<ComputationGraph | undefined>;
   /** Gets ready for the first job (starts the worker); optional. */
   start?(): void;
   /** The document was closed: drop what the engine keeps of it (its last parse). */
@@ -122,7 +126,7 @@ export class ParseCaches {
 }
 
 /** Runs one job with `analyze` (in the worker, or on the main thread); `isCancelled` is polled by the engine. */
-export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => boolean, caches?: ParseCaches): Omit<EngineOutcome, 'started'> {
+export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => boolean, caches?: ParseCaches, graphs?: GraphStore): Omit<EngineOutcome, 'started'> {
   const t0 = performance.now();
   const deps = new Set<string>();
   const open = new Map(job.openTexts);
@@ -137,7 +141,7 @@ export function runJob(analyze: AnalyzeFn, job: EngineJob, isCancelled: () => bo
       isCancelled: () => (isCancelled() ? (noticed = true) : Date.now() > deadline),
       parseCache: caches?.get(job.documentKey),
       ...(job.verifyBudgetMs !== undefined ? { verifyBudgetMs: job.verifyBudgetMs } : {}),
-    });
+    }, graphs?.hook(job.documentKey, job.input));
     // Cancelled = asked to stop and stopped early; a run that completed before it noticed is only stale.
     return { result, deps: [...deps], cancelled: noticed, ms: performance.now() - t0 };
   } catch (e) {
@@ -174,24 +178,30 @@ export function lazyEngine(now = false): AnalyzeFn {
       // reported by each analysis
     }
   }
-  return (input, options) => (analyze ??= loadEngine())(input, options);
+  return (input, options, inspect) => (analyze ??= loadEngine())(input, options, inspect);
 }
 
 export class InProcessEngine implements AnalysisEngine {
   readonly kind = 'in-process' as const;
 
   private readonly caches = new ParseCaches();
+  private readonly graphs = new GraphStore();
 
   constructor(private readonly analyze: AnalyzeFn) {}
 
   run(job: EngineJob, token: RunToken): Promise<EngineOutcome> {
     if (token.cancelled) return Promise.resolve({ deps: [], cancelled: true, started: false, ms: 0 });
     setHeapGrowth(heapGrowthFor(job.input));
-    return Promise.resolve({ ...runJob(this.analyze, job, () => token.cancelled, this.caches), started: true });
+    return Promise.resolve({ ...runJob(this.analyze, job, () => token.cancelled, this.caches, this.graphs), started: true });
+  }
+
+  graph(documentKey: string, input: DocumentInput, target: GraphTarget): Promise<ComputationGraph | undefined> {
+    return Promise.resolve(this.graphs.graph(documentKey, input, target));
   }
 
   forget(documentKey: string): void {
     this.caches.forget(documentKey);
+    this.graphs.forget(documentKey);
   }
 
   dispose(): void {}
@@ -206,6 +216,16 @@ export interface WorkerRequest {
 /** Main thread → worker, between jobs: a document was closed (its parse is dropped; no answer). */
 export interface WorkerForget {
   forget: string;
+}
+
+/** Main thread → worker, between jobs: the graph of a document's last analysis (answered with WorkerGraphAnswer). */
+export interface WorkerGraphAsk {
+  graph: { id: number; documentKey: string; input: DocumentInput; target: GraphTarget };
+}
+
+export interface WorkerGraphAnswer {
+  graphAnswer: number;
+  graph?: ComputationGraph;
 }
 
 /** Worker → main thread: an answer to a job, or `{ ready: true }` once the worker has loaded. */
@@ -261,6 +281,7 @@ export class WorkerEngine implements AnalysisEngine {
   private disposed = false;
   /** Workers replaced after dying or hanging (for logs and tests). */
   restarts = 0;
+  private readonly graphAsks = new Map<number, (g: ComputationGraph | undefined) => void>();
 
   constructor(private readonly options: WorkerEngineOptions) {}
 
@@ -285,6 +306,22 @@ export class WorkerEngine implements AnalysisEngine {
       if (!background && this.current?.background) Atomics.store(this.cancelFlag, 0, 1);
       token.onCancel(() => this.cancelJob(p));
       this.pump();
+    });
+  }
+
+  graph(documentKey: string, input: DocumentInput, target: GraphTarget): Promise<ComputationGraph | undefined> {
+    if (this.fallback) return this.fallback.graph(documentKey, input, target);
+    const worker = this.worker;
+    if (!worker) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      const id = this.nextId++;
+      this.graphAsks.set(id, resolve);
+      try {
+        worker.postMessage({ graph: { id, documentKey, input, target } } satisfies WorkerGraphAsk);
+      } catch {
+        this.graphAsks.delete(id);
+        resolve(undefined);
+      }
     });
   }
 
@@ -386,8 +423,13 @@ export class WorkerEngine implements AnalysisEngine {
     worker.stdout.on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) if (line.trim()) this.options.log(`backprop-lint: analysis worker: ${line}`);
     });
-    worker.on('message', (m: WorkerAnswer | WorkerReady) => {
+    worker.on('message', (m: WorkerAnswer | WorkerReady | WorkerGraphAnswer) => {
       if (worker !== this.worker) return;
+      if ('graphAnswer' in m) {
+        this.graphAsks.get(m.graphAnswer)?.(m.graph);
+        this.graphAsks.delete(m.graphAnswer);
+        return;
+      }
       if ('ready' in m) {
         // V8 raised --semi-space-growth-factor back to 2 when it set up this worker's heap.
         reapplyHeapGrowth();
@@ -415,6 +457,7 @@ export class WorkerEngine implements AnalysisEngine {
     if (worker !== this.worker || this.disposed) return;
     this.worker = undefined;
     this.restarts++;
+    this.dropGraphAsks();
     if (!this.loaded) this.startFailures++;
     const why = `the analysis worker stopped (exit code ${code}${this.lastWorkerError ? `, ${this.lastWorkerError}` : ''})`;
     const p = this.current;
@@ -437,6 +480,12 @@ export class WorkerEngine implements AnalysisEngine {
     void worker.terminate();
     this.restart();
     this.finish(p, { deps: [], cancelled: false, ms, error: `the analysis did not finish within ${ms} ms; its worker was stopped and restarted` });
+  }
+
+  /** Graph questions to a worker that is gone get no graph (the view asks again after the next analysis). */
+  private dropGraphAsks(): void {
+    for (const resolve of this.graphAsks.values()) resolve(undefined);
+    this.graphAsks.clear();
   }
 
   private restart(): void {

@@ -29,6 +29,7 @@ import { provideCodeActions } from './codeActions';
 import { SettingsStore } from './configuration';
 import { InProcessEngine, lazyEngine, WorkerEngine, type AnalysisEngine, type AnalyzeFn, type WorkerEngineOptions } from './engineHost';
 import { guarded, guardedRequest } from './guard';
+import { registerGraphRequest } from './graph';
 import { provideHover } from './hover';
 import { provideInlayHints } from './inlayHints';
 import { isScriptLanguage } from './languages';
@@ -63,6 +64,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const notebooks = new NotebookDocuments(TextDocument);
   const workspace = new Workspace(documents, notebooks);
   let analyzer: Analyzer | undefined;
+  let engine: AnalysisEngine | undefined;
   let settings: SettingsStore | undefined;
   let canRefreshInlayHints = false;
   let canRegisterConfiguration = false;
@@ -74,7 +76,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (analyzer) return new ResponseError(ErrorCodes.InvalidRequest, 'initialize: the server is already initialized', { retry: false });
     const caps = params.capabilities ?? {};
     settings = new SettingsStore(connection, caps.workspace?.configuration === true);
-    analyzer = new Analyzer(connection, workspace, settings, createEngine(connection, options), options.pauseMs);
+    engine = createEngine(connection, options);
+    analyzer = new Analyzer(connection, workspace, settings, engine, options.pauseMs);
     canRefreshInlayHints = caps.workspace?.inlayHint?.refreshSupport === true;
     canRegisterConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     canRegisterWatchers = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
@@ -159,6 +162,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return origin ? { ...s, origin: originPlain(origin) } : s;
     });
   });
+
+  registerGraphRequest(connection, workspace, () => analyzer, () => engine);
 
   connection.onShutdown(() => analyzer?.dispose());
 

@@ -2,7 +2,7 @@
 //   install (if missing) -> npm run build -> bundle the in-host suite -> vsce package ->
 //   start code-server (free 127.0.0.1 port, throwaway state) + install the .vsix ->
 //   grammar test -> mocha suite inside the extension host -> browser UI test with screenshots -> stop (process group).
-// Usage: node test/vscode/run.mjs [--host-only | --ui-only] [--no-build] [--keep-state]
+// Usage: node test/vscode/run.mjs [--host-only | --ui-only | --graph-only] [--no-build] [--keep-state]
 // Env:   BPL_CACHE (code-server cache), BPL_VSIX (use this .vsix instead of packaging),
 //        BPL_TEST_GREP (mocha grep inside the host), BPL_UI_FILE (file the UI test opens).
 import { spawnSync } from 'node:child_process';
@@ -14,10 +14,12 @@ import { runHostTests } from './hostTests.mjs';
 import { codeServerInstalled, HERE, closeBrowsers, ROOT, installedExtensionDir, log, makeWorkspace, run, startCodeServer } from './lib.mjs';
 import { packageVsix } from './package.mjs';
 import { runUiTest } from './uiTest.mjs';
+import { runGraphUiTest } from './graphUiTest.mjs';
 
 const args = new Set(process.argv.slice(2));
-const doHost = !args.has('--ui-only');
-const doUi = !args.has('--host-only');
+const doHost = !args.has('--ui-only') && !args.has('--graph-only');
+const doUi = !args.has('--host-only') && !args.has('--graph-only');
+const doGraph = !args.has('--host-only') && !args.has('--ui-only');
 const t0 = Date.now();
 
 if (!codeServerInstalled() || !fs.existsSync('/usr/bin/chromium')) {
@@ -65,6 +67,7 @@ try {
     });
   }
   if (doUi) results['browser UI'] = await runUiTest({ url: server.url, state });
+  if (doGraph) results['graph view UI'] = await runGraphUiTest({ url: server.url, state });
 } catch (e) {
   log(`harness error: ${e.stack || e.message}`);
   results.harness = 1;

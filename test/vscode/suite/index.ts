@@ -21,6 +21,7 @@ export function run(): Promise<void> {
   require('./settings.test');
   require('./gradients.test');
   require('./typescript.test');
+  require('./graph.test');
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} test(s) failed`)) : resolve()));
   });
