@@ -295,6 +295,12 @@ export class Evaluator {
         const mod = this.importModule(s.module);
         for (const n of s.names) {
           if (n.name === '*') continue;
+          // `from builtins import range` (the `future` package's Python 2 shims): Python's own.
+          const builtin = /^(builtins|__builtin__|past\.builtins)$/.test(s.module) ? builtinValue(n.name) : undefined;
+          if (builtin) {
+            frame.scope.vars.set(n.asname ?? n.name, builtin);
+            continue;
+          }
           frame.scope.vars.set(n.asname ?? n.name, attributeOf(this, mod, n.name, s.span));
         }
         return;

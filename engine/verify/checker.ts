@@ -77,6 +77,12 @@ export class GradientChecker implements EvalHooks {
   readonly checks: GradientCheck[] = [];
   /** Set for a unit check of a forward/backward pair: Σ out ⊙ upstream. */
   pinned: number | undefined;
+  /**
+   * The gradient the backward pass starts from, when the run supplies it (a unit's random upstream
+   * gradient): a value that does not depend on it (`dtanh = 1 - tanh**2`, a local derivative computed
+   * from the forward value alone) is not a gradient of the objective, whatever its name.
+   */
+  upstream: number | undefined;
   /** Batch size known from the concretised inputs (dimensions labelled m, N, ...). */
   batchHint: number | undefined;
   private objective: number | undefined;
@@ -233,14 +239,17 @@ export class GradientChecker implements EvalHooks {
       if (c.file === '') for (const st of c.stmts) this.coveredStmts.add(st.span.start);
       return;
     }
+    if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream]))) return;
     const adj = this.ev.tape.adjoints(c.objective);
     const partnerNode = this.findPartner(frame, c.partner, adj, v.node);
     if (partnerNode === undefined) return;
     const truth = adj.get(partnerNode)!;
     const g = v.a;
     if (g.dtype !== 'float' || g.shape.length !== truth.shape.length || g.shape.some((d, i) => d !== truth.shape[i])) return;
-    this.seen.add(v);
     const relError = relativeError(g.data, truth.data);
+    // An overflow or a log of a negative draw (NaN, ∞) decides nothing: unchecked.
+    if (!Number.isFinite(relError)) return;
+    this.seen.add(v);
     const tt = dot(truth.data, truth.data);
     let ratio: number | undefined;
     if (tt > 1e-300) {

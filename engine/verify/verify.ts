@@ -167,6 +167,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         if (i === 0 && upstream) {
           const dout = ev.fresh(ev.rng.normalArray(out.a.shape), undefined);
           const prod = ev.record('mul', [out, dout], {}, binary('mul', out.a, dout.a), undefined);
+          checker.upstream = dout.node;
           checker.pinned = ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined).node;
           args.push(dout);
         } else if (/^caches?$/.test(p.name)) args.push(cache);
