@@ -15,6 +15,8 @@ export interface TapeNode {
   /** Where the op was evaluated: module file ('' = the analysed document) and source span. */
   file: string;
   span: Span | undefined;
+  /** The call (frame instance) that made it; -1 outside any. */
+  call: number;
 }
 
 /**
@@ -28,8 +30,8 @@ export class Tape {
   readonly nodes: TapeNode[] = [];
   private adjointCache = new Map<number, Map<number, NDArray>>();
 
-  add(op: string, inputs: number[], params: Record<string, unknown>, out: NDArray, file: string, span: Span | undefined): number {
-    this.nodes.push({ op, inputs, params, out, file, span });
+  add(op: string, inputs: number[], params: Record<string, unknown>, out: NDArray, file: string, span: Span | undefined, call = -1): number {
+    this.nodes.push({ op, inputs, params, out, file, span, call });
     return this.nodes.length - 1;
   }
 

@@ -11,6 +11,7 @@ import type { GradientCheck } from './checker';
 import type { RunRecord, VerifyResult } from './verify';
 import { type Verdict, verdictIn } from './verdicts';
 import { type Candidate, scaleCandidates, structuralCandidates } from './candidates';
+import { shapeFailureFindings } from './shapeFailures';
 
 export interface FindingContext {
   text: string;
@@ -113,6 +114,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation), fixes });
     }
   }
+  out.push(...shapeFailureFindings(result, ctx, budget).filter((f) => !reported.has(`${f.span.start}`)));
   return out;
 }
 

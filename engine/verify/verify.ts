@@ -15,6 +15,7 @@ import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
 import { type FunctionInfo, calledNames, comparedLiterals, forwardNameCandidates, returnNames, writesGradients } from './entries';
 import { partnerOf } from './pairing';
+import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 
 export interface VerifyInput {
   unit: FileUnit;
@@ -41,7 +42,19 @@ export interface RunRecord {
   sizeNames: Map<number, string>;
   /** Document statements whose gradient was checked (also where a callee computed it). */
   coveredStmts: Set<number>;
+  /** A backward pass that failed on a shape after a clean forward pass, with every input from it. */
+  shapeFailure?: ShapeFailure;
 }
+
+/** Where a run is, for what a shape error means: in a forward pass, sizes were guessed wrong. */
+export interface RunState {
+  phase: 'forward' | 'backward';
+  /** The backward pass's inputs all come from the forward pass that ran (its output's shape, its cache). */
+  backwardFromForward: boolean;
+}
+
+/** Attempts of one entry: each failed forward pass teaches which chosen sizes must be equal. */
+const MAX_ATTEMPTS = 6;
 
 export interface VerifyResult {
   runs: RunRecord[];
@@ -68,29 +81,44 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const runs: RunRecord[] = [];
   const covered = new Set<string>();
 
-  const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer) => void): RunRecord | undefined => {
+  const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void): RunRecord | undefined => {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
-    const checker = new GradientChecker();
-    const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
-    checker.ev = ev;
-    const cz = new Concretizer(input.dims, ev.rng);
-    let stopped: string | undefined;
-    try {
-      body(ev, checker, cz);
-    } catch (err) {
-      if (err instanceof StopRun) stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
-      else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
-      else if (err instanceof NumericError) {
-        stopped = entry === '<module>'
-          ? `running the file's own top level failed: ${err.message}`
-          : `the random inputs made from what the shape analysis knows did not fit the code: ${err.message}`;
-      } else if (err instanceof RangeError) stopped = 'the code nests too deeply';
-      else throw err;
+    let merges = new Map<number, number>();
+    for (let attempt = 1; ; attempt++) {
+      const checker = new GradientChecker();
+      const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
+      checker.ev = ev;
+      const cz = new Concretizer(input.dims, ev.rng, new Map(merges));
+      const state: RunState = { phase: 'forward', backwardFromForward: false };
+      let stopped: string | undefined;
+      let shapeFailure: ShapeFailure | undefined;
+      try {
+        body(ev, checker, cz, state);
+      } catch (err) {
+        if (err instanceof StopRun) stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
+        else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
+        else if (err instanceof NumericError) {
+          const inBackward = state.phase === 'backward' && state.backwardFromForward;
+          // Sizes the shape analysis left open were chosen distinct; a clash between them shows which
+          // must be equal: the next attempt makes them so (a wrong guess costs a run, never a finding).
+          if (!inBackward && !failedInBackward(err) && err.clash && attempt < MAX_ATTEMPTS && !input.isCancelled?.() && cz.learn(err.clash.sizes)) {
+            merges = cz.merges;
+            continue;
+          }
+          if (inBackward) shapeFailure = shapeFailureOf(err);
+          stopped = inBackward
+            ? `the backward pass fails on the shapes its forward pass produces: ${err.message}`
+            : entry === '<module>'
+            ? `running the file's own top level failed: ${err.message}`
+            : `the random inputs made from what the shape analysis knows did not fit the code: ${err.message}`;
+        } else if (err instanceof RangeError) stopped = 'the code nests too deeply';
+        else throw err;
+      }
+      const rec: RunRecord = { entry, checks: checker.checks, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, ...(shapeFailure ? { shapeFailure } : {}) };
+      for (const c of checker.checks) covered.add(c.func);
+      runs.push(rec);
+      return rec;
     }
-    const rec: RunRecord = { entry, checks: checker.checks, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts };
-    for (const c of checker.checks) covered.add(c.func);
-    runs.push(rec);
-    return rec;
   };
 
   // 1. The module's top level (a script or notebook: forward then backward, maybe in a training loop).
@@ -132,7 +160,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
 
   function runPair(forward: FunctionInfo, backward: FunctionInfo, strings: Map<string, string>): void {
     const label = `${backward.qualname} (after ${forward.qualname}${strings.size ? `, ${[...strings].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}` : ''})`;
-    run(label, (ev, checker, cz) => {
+    run(label, (ev, checker, cz, state) => {
       const scope = ev.defineModule(input.unit);
       let fwd: CValue | undefined;
       let bwd: CValue | undefined;
@@ -163,6 +191,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const args: CValue[] = [];
       const first = bparams[0];
       const upstream = first && partnerOf(first.name) !== undefined && !bound.has(first.name);
+      let guessed = false;
       for (const [i, p] of bparams.entries()) {
         if (i === 0 && upstream) {
           const dout = ev.fresh(ev.rng.normalArray(out.a.shape), undefined);
@@ -175,6 +204,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         else if (strings.has(p.name)) args.push({ t: 'str', v: strings.get(p.name)! });
         else {
           const c = cz.value(ev, backward.params?.get(p.name), p.name);
+          guessed = true;
           if (!c) {
             if (p.default) break; // the rest take their defaults
             throw new Unevaluable(`no value for ${backward.qualname}(${p.name})`);
@@ -182,6 +212,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           args.push(c);
         }
       }
+      state.backwardFromForward = !guessed;
       if (!upstream) {
         // The backward pass starts from a cost: compute it with the module's cost function first.
         const costFn = [...byName.values()].find((f) => /cost|loss/i.test(f.def.name) && !writesGradients(f.def));
@@ -197,6 +228,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         }
         ev.call(cf, cargs, new Map(), undefined);
       }
+      state.phase = 'backward';
       ev.call(bwd, args, new Map(), undefined);
     });
   }
