@@ -67,7 +67,9 @@ export class Tape {
       const gs = rule.vjp({ g, inputs: n.inputs.map((i) => this.nodes[i].out), out: n.out, params: n.params });
       n.inputs.forEach((input, k) => {
         const gi = gs[k];
-        if (!gi || this.nodes[input].out.dtype !== 'float') return;
+        const into = this.nodes[input];
+        // Float values, and Python numbers a float gradient flows into (`b = 0` in `np.dot(w.T, X) + b`).
+        if (!gi || (into.out.dtype !== 'float' && !(into.op === 'leaf' && into.out.size === 1 && into.out.ndim === 0))) return;
         const prev = adj.get(input);
         if (!prev) adj.set(input, gi);
         else {

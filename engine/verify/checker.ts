@@ -47,11 +47,19 @@ export interface GradientCheck {
   dataSizes: number[];
   /** Names the gradient's own frame gives values (derivations show these first: AL, not A). */
   localNames: Map<number, string>;
+  /**
+   * The code divides by the batch where it updates (`eta / len(mini_batch)`, `lr * dW / m`): a lone
+   * parameter gradient that is m times ∂J/∂W may be the code's convention.
+   */
+  meanAtUpdate: boolean;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
   alternatives: { relError: number; ratio: number | undefined }[];
 }
 
 export const TOLERANCE = 1e-7;
+
+/** A learning rate divided by a batch size, or a gradient divided by one where it is applied. */
+const MEAN_AT_UPDATE = /\b(eta|lr|alpha|learning_rate|step_size|rate)\s*\/\s*(len\(|m\b|N\b|n\b|batch_size|n_samples|num_examples|num_train)|\b(-=|\+=)\s*[^\n]*\/\s*(len\(|m\b|N\b|batch_size|n_samples)/;
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
@@ -100,8 +108,23 @@ export class GradientChecker implements EvalHooks {
   /** Names of functions whose frames ran to their end (coverage, for choosing entries). */
   readonly ranToEnd = new Set<string>();
 
+  /** Checks that disagree in a callee on a value several calls use (see finish()). */
+  private partial = new Set<GradientCheck>();
+  private callCounts = new Map<string, number>();
+
+  /**
+   * At the end of a run: a function called again and again on one value (an RNN step on shared
+   * weights, on the previous hidden state) computes in each call only that call's share of the
+   * value's gradient, so its disagreeing checks decide nothing (its own unit run checks it).
+   */
+  finish(): void {
+    const kept = this.checks.filter((k) => !(this.partial.has(k) && (this.callCounts.get(k.func) ?? 0) >= 2));
+    this.checks.splice(0, this.checks.length, ...kept);
+  }
+
   frameExit(frame: CFrame): void {
     const fname = frame.func?.qualname ?? '';
+    this.callCounts.set(fname, (this.callCounts.get(fname) ?? 0) + 1);
     this.noteObjective(frame);
     this.checkFrame(frame);
     for (const [name, stmts] of frame.assigned) {
@@ -234,7 +257,7 @@ export class GradientChecker implements EvalHooks {
     v: CArr,
     frame: CFrame,
   ): void {
-    if (this.seen.has(v) && this.checks.some((k) => k.node === v.node)) {
+    if (this.seen.has(v) && this.checks.some((k) => k.node === v.node && !this.partial.has(k))) {
       // The same value, computed and checked in a callee (dZ = relu_backward(dA, cache)): covered.
       if (c.file === '') for (const st of c.stmts) this.coveredStmts.add(st.span.start);
       return;
@@ -245,7 +268,9 @@ export class GradientChecker implements EvalHooks {
     if (partnerNode === undefined) return;
     const truth = adj.get(partnerNode)!;
     const g = v.a;
-    if (g.dtype !== 'float' || g.shape.length !== truth.shape.length || g.shape.some((d, i) => d !== truth.shape[i])) return;
+    // `db` of shape (1, 1) for a bias `b = 0` is the same one number.
+    const sameShape = g.shape.length === truth.shape.length ? g.shape.every((d, i) => d === truth.shape[i]) : g.size === 1 && truth.size === 1;
+    if (g.dtype !== 'float' || !sameShape) return;
     const relError = relativeError(g.data, truth.data);
     // An overflow or a log of a negative draw (NaN, ∞) decides nothing: unchecked.
     if (!Number.isFinite(relError)) return;
@@ -273,14 +298,16 @@ export class GradientChecker implements EvalHooks {
     // A function called again and again on one value (an RNN step on shared weights, on the previous
     // hidden state) computes in each call only that call's share of the value's gradient: a callee's
     // gradient that disagrees with the whole derivative decides nothing there (its own unit run checks it).
-    if (relError >= TOLERANCE && ratio === undefined && this.ev.stack.length >= 2 && this.usedByCalls(partnerNode, c.objective) >= 2) return;
-    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes };
+    const partial = relError >= TOLERANCE && ratio === undefined && this.ev.stack.length >= 2 && this.usedByCalls(partnerNode, c.objective) >= 2;
+    const meanAtUpdate = MEAN_AT_UPDATE.test(frame.unit.text);
+    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, meanAtUpdate };
     if (relError >= TOLERANCE) {
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
       const history = (this.registry.get(c.partner) ?? []).filter((n) => n !== partnerNode);
       check.alternatives = [...this.alternatives(g, partnerNode, adj), ...history.flatMap((n) => this.compareWith(g, n, adj))];
     }
     this.checks.push(check);
+    if (partial) this.partial.add(check);
   }
 
   /**

@@ -84,7 +84,9 @@ export function verdictIn(checks: GradientCheck[], c: GradientCheck): Verdict {
       const m = group[0].batch;
       const sizes = m !== undefined ? [m] : group[0].dataSizes;
       const batchFactor = r !== undefined && sizes.some((d) => near(r, d) || near(r, 1 / d));
-      if (!anyRight && uniform && batchFactor) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: k.ratio! });
+      // One gradient alone agrees with itself: a convention needs a second one, or an update that divides.
+      const corroborated = group.length >= 2 || group[0].meanAtUpdate;
+      if (!anyRight && uniform && batchFactor && corroborated) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: k.ratio! });
     }
     byRun.set(checks, verdicts);
   }

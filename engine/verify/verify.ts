@@ -114,6 +114,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         } else if (err instanceof RangeError) stopped = 'the code nests too deeply';
         else throw err;
       }
+      checker.finish();
       const rec: RunRecord = { entry, checks: checker.checks, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, ...(shapeFailure ? { shapeFailure } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       runs.push(rec);
