@@ -9,13 +9,16 @@ import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import type { CArr, CValue } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
+import { type Seed, seedOf, readsInBackward } from './seed';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
  * loss: the function computes the loss itself and returns this gradient (CS231n's `*_loss(x, y)`), exact;
- * unit: a backward checked against its forward with a random upstream gradient.
+ * unit: a backward checked against its forward with a random upstream gradient;
+ * seed: no cost anywhere: the code's own output gradient (`dZ2 = A2 - Y`) is the upstream gradient of
+ * its partner, held constant, and what is computed from it is checked against the forward pass (seed.ts).
  */
-export type CheckContext = 'cost' | 'loss' | 'unit';
+export type CheckContext = 'cost' | 'loss' | 'unit' | 'seed';
 
 export interface GradientCheck {
   /** The gradient as written: `dW1`, `grads["W2"]`. */
@@ -52,6 +55,8 @@ export interface GradientCheck {
    * parameter gradient that is m times ∂J/∂W may be the code's convention.
    */
   meanAtUpdate: boolean;
+  /** For a seeded check: the gradient the code starts its backward pass from (`dZ2`). */
+  seedName?: string;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
   alternatives: { relError: number; ratio: number | undefined }[];
 }
@@ -214,8 +219,21 @@ export class GradientChecker implements EvalHooks {
 
   private checkFrame(frame: CFrame): void {
     const local = this.localObjective(frame);
-    const objective = this.pinned ?? local ?? this.objective;
+    const costly = this.pinned ?? local ?? this.objective;
+    // No cost anywhere: the code's own output gradient, if this frame computes one, is the seed.
+    const seed: Seed | undefined = costly === undefined ? seedOf(this.ev, frame, (n) => this.registry.get(n) ?? []) : undefined;
+    const objective = costly ?? seed?.objective;
     if (objective === undefined) return;
+    const saved = this.upstream;
+    if (seed) this.upstream = seed.node;
+    try {
+      this.checkFrameAgainst(frame, objective, local, seed);
+    } finally {
+      this.upstream = saved;
+    }
+  }
+
+  private checkFrameAgainst(frame: CFrame, objective: number, local: number | undefined, seed: Seed | undefined): void {
     const returned = new Set<CValue>();
     const r = frame.returnValue;
     for (const x of r.t === 'tuple' ? r.items : [r]) returned.add(x);
@@ -225,7 +243,7 @@ export class GradientChecker implements EvalHooks {
       // A later binding names it better than the parameter it came in as (`Z = cache` over `cache`).
       if (node !== undefined) localNames.set(node, name);
     }
-    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame) };
+    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), ...(seed ? { seedName: seed.name } : {}) };
     for (const [name, stmts] of frame.assigned) {
       // `self.dW = ...`: a gradient kept on the object, paired with `self.W`.
       const attr = /^self\.(\w+)$/.exec(name);
@@ -234,11 +252,11 @@ export class GradientChecker implements EvalHooks {
       if (!v) continue;
       if (attr) {
         const partner = partnerOf(attr[1]);
-        const context: CheckContext = this.pinned !== undefined ? 'unit' : 'cost';
+        const context: CheckContext = seed ? 'seed' : this.pinned !== undefined ? 'unit' : 'cost';
         if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
         continue;
       }
-      const context: CheckContext = this.pinned !== undefined ? 'unit' : local !== undefined && returned.has(v) ? 'loss' : 'cost';
+      const context: CheckContext = seed ? 'seed' : this.pinned !== undefined ? 'unit' : local !== undefined && returned.has(v) ? 'loss' : 'cost';
       const partner = partnerOf(name);
       if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
       if (isGradientDict(name) && v.t === 'dict') {
@@ -246,14 +264,14 @@ export class GradientChecker implements EvalHooks {
           if (!key.startsWith('s:') || entry.t !== 'arr') continue;
           const k = key.slice(2);
           const written = frame.assigned.get(`${name}[${JSON.stringify(k)}]`) ?? stmts;
-          this.checkOne({ ...base, context: 'cost', name: `${name}[${JSON.stringify(k)}]`, partner: partnerOfKey(k), stmts: written }, entry, frame);
+          this.checkOne({ ...base, context: seed ? 'seed' : 'cost', name: `${name}[${JSON.stringify(k)}]`, partner: partnerOfKey(k), stmts: written }, entry, frame);
         }
       }
     }
   }
 
   private checkOne(
-    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames'>,
+    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames' | 'seedName'>,
     v: CArr,
     frame: CFrame,
   ): void {
@@ -263,9 +281,14 @@ export class GradientChecker implements EvalHooks {
       return;
     }
     if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream]))) return;
+    // The seed itself is the code's choice of objective: nothing to check it against.
+    if (c.context === 'seed' && v.node === this.upstream) return;
     const adj = this.ev.tape.adjoints(c.objective);
     const partnerNode = this.findPartner(frame, c.partner, adj, v.node);
     if (partnerNode === undefined) return;
+    // A parameter's gradient that reads the parameter itself in the backward pass (`+ lambd / m * W2`)
+    // has a term of a cost the seed does not know (a penalty): not checked.
+    if (c.context === 'seed' && this.ev.tape.nodes[partnerNode].inputs.length === 0 && readsInBackward(this.ev.tape, v.node, partnerNode, this.upstream!)) return;
     const truth = adj.get(partnerNode)!;
     const g = v.a;
     // `db` of shape (1, 1) for a bias `b = 0` is the same one number.

@@ -105,6 +105,9 @@ export class Concretizer {
    * the run stop, since the truth is computed from the same run.
    */
   guess(ev: Evaluator, name: string): CValue {
+    // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
+    // it is added to teaches its size.
+    if (/^b(\d*|_\w+)$|^bias(es)?$/.test(name)) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), 1]), undefined);
     if (/^[ZAXxzasWwb](\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?|weights?|bias(es)?)$/.test(name)) {
       return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined);
     }

@@ -36,12 +36,18 @@ function fmt(x: number): string {
 }
 
 function describe(c: GradientCheck): string {
+  if (c.context === 'seed') return `the derivative of the forward pass applied to ${c.seedName}`;
   return c.context === 'unit' ? `the derivative of the forward pass` : `∂${'J'}/∂${c.partner}`;
 }
 
 function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined, activation?: string): string {
   const m = c.batchName ?? 'm';
-  const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}`;
+  const seeded = c.context === 'seed' ? `, against the forward pass from ${c.seedName} (no cost in the file)` : '';
+  const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}${seeded}`;
+  if (v.kind === 'scale' && c.context === 'seed' && v.code !== 'wrong-scale') {
+    const how = v.code === 'missing-batch-mean' ? `${m} times too large: the other parameters' gradients computed from ${c.seedName} divide by ${m}, so this one needs the factor 1/${m} too` : `${m} times too small: the other parameters' gradients computed from ${c.seedName} are not divided by ${m} twice`;
+    return `${c.name} is ${how} (${where})`;
+  }
   if (v.kind === 'scale') {
     if (v.code === 'missing-batch-mean') return `${c.name} is ${m} times too large: the cost averages over ${m} examples, so the gradient of ${c.partner} needs a factor 1/${m} along its path (${where})`;
     if (v.code === 'extra-batch-mean') return `${c.name} is ${m} times too small: 1/${m} is applied twice along its path from the cost (${where})`;

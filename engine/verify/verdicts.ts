@@ -24,6 +24,12 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Mat
 /** The ratios a correct gradient may have to d objective / d partner, by where the 1/m lives. */
 export function acceptedRatios(c: GradientCheck): number[] {
   if (c.context === 'loss') return [1];
+  if (c.context === 'seed') {
+    // The seed fixes the scale; a 1/m may still be applied on the way (every parameter, or none:
+    // seedAgreement below).
+    const sizes = c.batch !== undefined ? [c.batch] : c.dataSizes;
+    return [1, ...sizes.map((d) => 1 / d)];
+  }
   if (c.batch === undefined) {
     // No batch size known by name: any axis the partner shares with the data may be the batch.
     return c.context === 'cost' ? [1, ...c.perExampleSizes] : [1];
@@ -88,7 +94,34 @@ export function verdictIn(checks: GradientCheck[], c: GradientCheck): Verdict {
       const corroborated = group.length >= 2 || group[0].meanAtUpdate;
       if (!anyRight && uniform && batchFactor && corroborated) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: k.ratio! });
     }
+    seedAgreement(checks, verdicts);
     byRun.set(checks, verdicts);
   }
   return verdicts.get(c) ?? verdictOf(c);
+}
+
+/**
+ * Seeded checks (no cost: the code's output gradient is the seed): the parameters' gradients must
+ * agree on the 1/m. When a strict majority of at least two carries one factor (1 or 1/m) and another
+ * gradient is off from it by exactly m, that one is missing (or doubles) the batch mean. Without a
+ * known batch size, or on a tie, nothing is said.
+ */
+function seedAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Verdict>): void {
+  const groups = new Map<number, GradientCheck[]>();
+  for (const k of checks) {
+    if (k.context !== 'seed' || k.perExample || k.batch === undefined || k.ratio === undefined) continue;
+    if (verdicts.get(k)!.kind !== 'ok') continue;
+    groups.set(k.objective, [...(groups.get(k.objective) ?? []), k]);
+  }
+  for (const group of groups.values()) {
+    const m = group[0].batch!;
+    for (const r of [1, 1 / m]) {
+      const agree = group.filter((k) => near(k.ratio!, r));
+      if (agree.length < 2 || agree.length * 2 <= group.length) continue;
+      for (const k of group) {
+        if (near(k.ratio!, r * m)) verdicts.set(k, { kind: 'scale', code: 'missing-batch-mean', factor: m });
+        else if (near(k.ratio!, r / m)) verdicts.set(k, { kind: 'scale', code: 'extra-batch-mean', factor: 1 / m });
+      }
+    }
+  }
 }

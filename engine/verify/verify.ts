@@ -13,7 +13,7 @@ import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type FunctionInfo, calledNames, comparedLiterals, forwardNameCandidates, returnNames, writesGradients } from './entries';
+import { type FunctionInfo, calledNames, comparedLiterals, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 
@@ -77,6 +77,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const t0 = performance.now();
   const seed = input.seed ?? 20261126;
   const fns = functionsOf(input.unit, input.standalone);
+  moduleFunctions = fns;
+  documentUnit = input.unit;
   const byName = new Map(fns.filter((f) => !f.cls).map((f) => [f.def.name, f]));
   const runs: RunRecord[] = [];
   const covered = new Set<string>();
@@ -204,7 +206,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         else if (bound.has(p.name)) args.push(bound.get(p.name)!);
         else if (strings.has(p.name)) args.push({ t: 'str', v: strings.get(p.name)! });
         else {
-          const c = cz.value(ev, backward.params?.get(p.name), p.name);
+          // Labels the shape analysis knows nothing of are compared with the output (`A2 - Y`): its shape.
+          const c = cz.value(ev, backward.params?.get(p.name), p.name) ?? (LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(out.a.shape), undefined) : undefined);
           guessed = true;
           if (!c) {
             if (p.default) break; // the rest take their defaults
@@ -216,18 +219,20 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       state.backwardFromForward = !guessed;
       if (!upstream) {
         // The backward pass starts from a cost: compute it with the module's cost function first.
-        const costFn = [...byName.values()].find((f) => /cost|loss/i.test(f.def.name) && !writesGradients(f.def));
+        // Without one, the backward pass's own output gradient is the seed (seed.ts).
+        const costFn = [...byName.values()].find((f) => /cost|loss|entropy/i.test(f.def.name) && !writesGradients(f.def));
         const cf = costFn && scope.lookup(costFn.def.name);
-        if (!costFn || cf?.t !== 'func') throw new Unevaluable('no cost function to differentiate');
-        const cargs: CValue[] = [];
-        for (const [i, p] of costFn.def.params.entries()) {
-          const bi = bparams.findIndex((q) => q.name === p.name);
-          if (i === 0) cargs.push(out);
-          else if (bi >= 0) cargs.push(args[bi]);
-          else if (bound.has(p.name)) cargs.push(bound.get(p.name)!);
-          else if (!p.default) throw new Unevaluable(`no value for ${costFn.qualname}(${p.name})`);
+        if (costFn && cf?.t === 'func') {
+          const cargs: CValue[] = [];
+          for (const [i, p] of costFn.def.params.entries()) {
+            const bi = bparams.findIndex((q) => q.name === p.name);
+            if (i === 0) cargs.push(out);
+            else if (bi >= 0) cargs.push(args[bi]);
+            else if (bound.has(p.name)) cargs.push(bound.get(p.name)!);
+            else if (!p.default) throw new Unevaluable(`no value for ${costFn.qualname}(${p.name})`);
+          }
+          ev.call(cf, cargs, new Map(), undefined);
         }
-        ev.call(cf, cargs, new Map(), undefined);
       }
       state.phase = 'backward';
       ev.call(bwd, args, new Map(), undefined);
@@ -235,6 +240,29 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   }
 
   return { runs, checks: runs.flatMap((r) => r.checks), ms: performance.now() - t0 };
+}
+
+/** Names the field gives the targets a network's output is compared with. */
+const LABELS = /^(Y|y|T|labels?|targets?|y_true|Y_true|expected)$/;
+
+function isUnknown(v: Value | undefined): boolean {
+  return v === undefined || v.t === 'unknown';
+}
+
+/** Modules' functions by definition, for finding an initialiser (set by verifyDocument). */
+let moduleFunctions: FunctionInfo[] = [];
+let documentUnit: FileUnit | undefined;
+
+/** The value of a parameter read by string keys, made by calling the function that returns a dict of those keys. */
+function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string): CValue | undefined {
+  const keys = keysRead(f.def, param);
+  if (keys.size === 0) return undefined;
+  const init = moduleFunctions.find((g) => !g.cls && g !== f && !writesGradients(g.def) && [...keys].every((k) => returnedDictKeys(g.def).has(k)));
+  if (!init) return undefined;
+  const fv = documentUnit && ev.defineModule(documentUnit).lookup(init.def.name);
+  if (fv?.t !== 'func') return undefined;
+  const r = ev.call(fv, concreteArgs(ev, cz, init, 0), new Map(), undefined);
+  return r.t === 'dict' ? r : undefined;
 }
 
 function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: number, strings = new Map<string, string>()): CValue[] {
@@ -253,9 +281,10 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
       args.push(lit);
       continue;
     }
-    // Nothing known: guess a size (a parameter the analysis could not type is most often one, like
-    // n_h); a wrong guess only makes the run stop, since the truth comes from the same run.
-    const c = cz.value(ev, abstract, p.name) ?? (abstract === undefined || abstract.t === 'unknown' ? cz.guess(ev, p.name) : undefined);
+    // Nothing known: a dict of parameters read by key comes from the module's function returning a
+    // dict with those keys (init → forward); else guess a size (a parameter the analysis could not type
+    // is most often one, like n_h). A wrong guess only makes the run stop: the truth comes from the same run.
+    const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name)) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
     args.push(c);
   }
