@@ -48,6 +48,8 @@ export interface GradientCheck {
   perExampleSizes: number[];
   /** Axis sizes of the arrays the objective is computed from, other than the partner's own. */
   dataSizes: number[];
+  /** Sizes of the axes a mean on the objective's path averages over (`np.mean` of an (nY, m) array: nY, m). */
+  averagedSizes: number[];
   /** Names the gradient's own frame gives values (derivations show these first: AL, not A). */
   localNames: Map<number, string>;
   /**
@@ -176,7 +178,16 @@ export class GradientChecker implements EvalHooks {
     // A cost computed in this frame's loop body (a script's training loop) counts too.
     this.noteObjective(frame);
     const before = this.iterationVersions.get(frame);
-    if (before === undefined || before === this.version) return false;
+    if (before === undefined) return false;
+    if (before === this.version) {
+      // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
+      // on some iterations) updates a parameter after computing its gradient: checked from the seed,
+      // once, like an iteration that computed a cost.
+      if (this.objective !== undefined || this.pinned !== undefined || !updatesAfterGradient(frame)) return false;
+      const n = this.checks.length;
+      this.checkFrame(frame);
+      return this.checks.length > n;
+    }
     // A cost was computed in this iteration: a training loop. Check what this frame computed, and
     // stop once the iteration has checked something (the next iterations would repeat it).
     this.checkFrame(frame);
@@ -323,7 +334,8 @@ export class GradientChecker implements EvalHooks {
     // gradient that disagrees with the whole derivative decides nothing there (its own unit run checks it).
     const partial = relError >= TOLERANCE && ratio === undefined && this.ev.stack.length >= 2 && this.usedByCalls(partnerNode, c.objective) >= 2;
     const meanAtUpdate = MEAN_AT_UPDATE.test(frame.unit.text);
-    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, meanAtUpdate };
+    const averagedSizes = this.averagedSizes(c.objective);
+    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate };
     if (relError >= TOLERANCE) {
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
       const history = (this.registry.get(c.partner) ?? []).filter((n) => n !== partnerNode);
@@ -435,6 +447,28 @@ export class GradientChecker implements EvalHooks {
     return leaves;
   }
 
+  /** Sizes of the axes the means on an objective's path average over. */
+  private averagedSizes(objective: number): number[] {
+    const nodes = this.ev.tape.nodes;
+    const out = new Set<number>();
+    const seen = new Set<number>();
+    const stack = [objective];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const t = nodes[n];
+      if (t.op === 'mean' && t.inputs.length === 1) {
+        const shape = nodes[t.inputs[0]].out.shape;
+        const axis = t.params.axis as number | number[] | undefined;
+        const axes = axis === undefined ? shape.map((_, i) => i) : (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + shape.length : a));
+        for (const a of axes) if (shape[a] > 1) out.add(shape[a]);
+      }
+      stack.push(...t.inputs);
+    }
+    return [...out];
+  }
+
   /** The array inputs (not scalars) a node is computed from, at the leaves of its ancestry. */
   private arrayLeaves(node: number): number[] {
     const nodes = this.ev.tape.nodes;
@@ -459,6 +493,17 @@ export class GradientChecker implements EvalHooks {
       if (list[list.length - 1] !== node) list.push(node);
     } else this.registry.set(name, [node]);
   }
+}
+
+/** The frame assigned a gradient (dW1) and then its partner (W1 = W1 - lr * dW1): a training step. */
+function updatesAfterGradient(frame: CFrame): boolean {
+  for (const [name] of frame.assigned) {
+    const partner = partnerOf(name);
+    const g = partner && frame.assigned.has(partner) ? nodeOf(frame.scope.vars.get(name)) : undefined;
+    const w = g !== undefined ? nodeOf(frame.scope.vars.get(partner!)) : undefined;
+    if (g !== undefined && w !== undefined && w > g) return true;
+  }
+  return false;
 }
 
 function nodeOf(v: CValue | undefined): number | undefined {

@@ -12,7 +12,7 @@ import type { FindingContext } from './findings';
 import type { RunRecord, VerifyResult } from './verify';
 import { structuralCandidates } from './candidates';
 import { verdictIn } from './verdicts';
-import { isGradientDict, partnerOf } from './pairing';
+import { isGradientDict, mentionsGradient, partnerOf } from './pairing';
 import { someExpr, stmtExprs } from '../syntax/walk';
 
 export interface ShapeFailure {
@@ -43,9 +43,17 @@ function isBackwardStatement(s: Stmt): boolean {
       (e.kind === 'attr' && e.obj.kind === 'name' && e.obj.id === 'self' && partnerOf(e.name) !== undefined)));
 }
 
-/** Whether a shape error happened while running backward-pass code (on the statements it unwound through). */
+/**
+ * Whether a shape error happened while running backward-pass code (on the statements it unwound through).
+ * A seed line (`dZ2 = A2 - Y`: a gradient computed from no gradient) compares the output with labels
+ * whose sizes may have been guessed: its clash teaches sizes like a forward line's.
+ */
 export function failedInBackward(err: NumericError): boolean {
-  return (err.where?.stmts ?? []).some((x) => isBackwardStatement(x.stmt as Stmt));
+  return (err.where?.stmts ?? []).some((x) => isBackwardStatement(x.stmt as Stmt) && !isSeedLine(x.stmt as Stmt));
+}
+
+function isSeedLine(s: Stmt): boolean {
+  return s.kind === 'assign' && s.targets.every((t) => t.kind === 'name' && partnerOf(t.id) !== undefined) && !mentionsGradient(s.value);
 }
 
 const MATMUL = /(^|\.)(dot|matmul)$/;

@@ -15,7 +15,13 @@ import { TOLERANCE } from './checker';
 export type Verdict =
   | { kind: 'ok'; ratio: number }
   | { kind: 'scale'; code: 'missing-batch-mean' | 'extra-batch-mean' | 'wrong-scale'; factor: number }
-  | { kind: 'wrong' };
+  | { kind: 'wrong' }
+  /**
+   * Off by a size a mean of the cost averages over, other than the batch (a mean over (nY, m) with
+   * `dZ2 = A2 - Y`): right only when that size is 1, which the run cannot tell from the size it chose.
+   * Never a finding.
+   */
+  | { kind: 'sized'; size: number };
 
 const ALTERNATIVE_TOLERANCE = 1e-9;
 const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6 * Math.max(1, x);
@@ -63,7 +69,10 @@ function verdictOfComparison(c: GradientCheck, relError: number, ratio: number |
   const simple = (f: number) => (isWhole(Math.abs(f)) || isWhole(1 / Math.abs(f)) ? 0 : 1);
   const score = (a: number) => simple(ratio / a) * 100 + Math.abs(Math.log(Math.abs(ratio) / a));
   const base = accepted.reduce((best, a) => (score(a) < score(best) ? a : best), accepted[0]);
-  return { kind: 'scale', code: 'wrong-scale', factor: ratio / base };
+  const factor = ratio / base;
+  const size = (c.context === 'cost' || c.context === 'loss') && factor > 0 ? c.averagedSizes.find((d) => d !== m && (near(factor, d) || near(factor, 1 / d))) : undefined;
+  if (size !== undefined) return { kind: 'sized', size };
+  return { kind: 'scale', code: 'wrong-scale', factor };
 }
 
 /** A parameter's gradient checked against a cost: where the code's 1/m convention shows. */

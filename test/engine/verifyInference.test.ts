@@ -92,4 +92,42 @@ def fit(X, y, lr=0.1):
     assert.deepEqual(snippet(LONE('w = w - lr * dw')).findings.map((f) => f.code), ['missing-batch-mean']);
     assert.deepEqual(snippet(LONE('w = w - lr / m * dw')).findings.map((f) => f.code), []);
   });
+
+  it('with no cost in the file, checks what the backward pass computes from its own output gradient (dZ2 = A2 - Y), never the seed itself', () => {
+    const { result, status } = analyzeFixture('seed_twolayer/correct/twolayer_seed.py');
+    assert.deepEqual(result.findings, []);
+    assert.equal(status('backward', 'dW2 = dZ2 @ A1.T / m'), 'verified');
+    assert.equal(status('backward', 'dW1 = dZ1 @ X.T / m'), 'verified');
+    assert.equal(status('backward', 'dZ1 = (p["W2"].T @ dZ2) * (1 - A1 ** 2)'), 'verified');
+    assert.notEqual(status('backward', 'dZ2 = A2 - Y'), 'verified');
+  });
+
+  const SEEDED = (dW1: string, db1: string) => `
+import numpy as np
+
+def step(W1, b1, W2, b2, X, Y):
+    m = X.shape[1]
+    Z1 = W1 @ X + b1
+    A1 = np.maximum(0, Z1)
+    Z2 = W2 @ A1 + b2
+    dZ2 = Z2 - Y
+    dW2 = dZ2 @ A1.T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (W2.T @ dZ2) * (Z1 > 0)
+    dW1 = ${dW1}
+    db1 = ${db1}
+    return dW1, db1, dW2, db2
+`;
+
+  it('judges the 1/m of seeded gradients by agreement: a minority missing it is reported, a tie or none carrying it is not', () => {
+    assert.deepEqual(snippet(SEEDED('dZ1 @ X.T', 'np.sum(dZ1, axis=1, keepdims=True) / m')).findings.map((f) => f.code), ['missing-batch-mean']);
+    assert.deepEqual(snippet(SEEDED('dZ1 @ X.T / m', 'np.sum(dZ1, axis=1, keepdims=True) / m')).findings.map((f) => f.code), []);
+    // Two of four carry 1/m: no majority, no finding.
+    assert.deepEqual(snippet(SEEDED('dZ1 @ X.T', 'np.sum(dZ1, axis=1, keepdims=True)')).findings.map((f) => f.code), []);
+  });
+
+  it('a gradient off by a size the verifier chose (a mean over (n_y, m), right when n_y = 1) is no finding', () => {
+    const { result } = analyzeFixture('mean_over_outputs/correct/model_mean_cost.py');
+    assert.deepEqual(result.findings, []);
+  });
 });
