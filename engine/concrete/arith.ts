@@ -83,6 +83,10 @@ export function unaryop(ev: Evaluator, op: string, v: CValue, span: Span): CValu
 function equalValues(a: CValue, b: CValue): boolean {
   if (isNumeric(a) && isNumeric(b)) return numOf(a) === numOf(b);
   if (a.t === 'str' && b.t === 'str') return a.v === b.v;
+  // `db.dtype == float`: NumPy compares a dtype with a Python type by what it names.
+  const dtypeOf: Record<string, string> = { float: 'float64', int: 'int64', bool: 'bool' };
+  if (a.t === 'str' && b.t === 'builtin' && dtypeOf[b.name]) return a.v === dtypeOf[b.name];
+  if (b.t === 'str' && a.t === 'builtin' && dtypeOf[a.name]) return b.v === dtypeOf[a.name];
   if (a.t === 'none' || b.t === 'none') return a.t === b.t;
   if ((a.t === 'tuple' || a.t === 'list') && (b.t === 'tuple' || b.t === 'list')) {
     return a.t === b.t && a.items.length === b.items.length && a.items.every((x, i) => equalValues(x, b.items[i]));

@@ -6,7 +6,7 @@
 
 import type { BinaryOperator, Expr, Span, Stmt } from '../syntax/ast';
 import type { FileUnit } from '../interp/interpreter';
-import { NDArray } from '../numeric/ndarray';
+import { NDArray, NumericError } from '../numeric/ndarray';
 import { unary as unaryKernel, type UnaryOp } from '../numeric/kernels';
 import { select, setitem, type IndexPart } from '../numeric/indexing';
 import { Rng } from '../numeric/rng';
@@ -25,6 +25,8 @@ export interface CFrame {
   /** Set while a `return`/`break`/`continue` unwinds. */
   exit: 'return' | 'break' | 'continue' | undefined;
   returnValue: CValue;
+  /** Which call this is (a counter over the run): ops made in it carry it on the tape. */
+  instance: number;
 }
 
 export interface EvalHooks {
@@ -70,6 +72,7 @@ export class Evaluator {
   /** Multiply-adds (or elements made) so far: see record. */
   work = 0;
   depth = 0;
+  private calls = 0;
   private modules = new Map<string, CScope>();
   /** The frames currently running, innermost last. */
   readonly stack: CFrame[] = [];
@@ -82,7 +85,7 @@ export class Evaluator {
 
   record(op: string, inputs: CArr[], params: Record<string, unknown>, out: NDArray, span: Span | undefined): CArr {
     if (out.size > (this.opts.maxElements ?? 1_000_000)) throw new Unevaluable(`array of ${out.size} elements is over the evaluator's limit`);
-    const node = this.tape.add(op, inputs.map((i) => i.node), params, out, this.currentFile(), span);
+    const node = this.tape.add(op, inputs.map((i) => i.node), params, out, this.currentFile(), span, this.stack[this.stack.length - 1]?.instance ?? -1);
     // Work in multiply-adds (a product's inner dimension times its size; else its size): a run of large
     // products polls the clock often even when it makes little memory.
     const polled = Math.floor(this.work / POLL_WORK);
@@ -184,7 +187,7 @@ export class Evaluator {
   }
 
   private newFrame(unit: FileUnit, scope: CScope, func: CFunc | undefined): CFrame {
-    return { unit, scope, func, assigned: new Map(), exit: undefined, returnValue: NONE };
+    return { unit, scope, func, assigned: new Map(), exit: undefined, returnValue: NONE, instance: this.calls++ };
   }
 
   call(f: CValue, args: CValue[], kwargs: Map<string, CValue>, span: Span | undefined): CValue {
@@ -258,6 +261,17 @@ export class Evaluator {
   }
 
   exec(s: Stmt, frame: CFrame): void {
+    try {
+      this.execStmt(s, frame);
+    } catch (err) {
+      // A shape error says where it happened, statements outward (verification reports one met in a
+      // backward pass at its line, in the code's own names).
+      if (err instanceof NumericError && s.kind !== 'def' && s.kind !== 'class') (err.where ??= { stmts: [] }).stmts.push({ stmt: s, file: frame.unit.file });
+      throw err;
+    }
+  }
+
+  private execStmt(s: Stmt, frame: CFrame): void {
     this.tick();
     switch (s.kind) {
       case 'expr':
@@ -319,6 +333,12 @@ export class Evaluator {
         const mod = this.importModule(s.module);
         for (const n of s.names) {
           if (n.name === '*') continue;
+          // `from builtins import range` (the `future` package's Python 2 shims): Python's own.
+          const builtin = /^(builtins|__builtin__|past\.builtins)$/.test(s.module) ? builtinValue(n.name) : undefined;
+          if (builtin) {
+            frame.scope.vars.set(n.asname ?? n.name, builtin);
+            continue;
+          }
           frame.scope.vars.set(n.asname ?? n.name, attributeOf(this, mod, n.name, s.span));
         }
         return;
@@ -546,6 +566,16 @@ export class Evaluator {
   // ------------------------------------------------------------------ expressions
 
   eval(e: Expr, frame: CFrame): CValue {
+    if (e.kind !== 'call' && e.kind !== 'binop') return this.evalExpr(e, frame);
+    try {
+      return this.evalExpr(e, frame);
+    } catch (err) {
+      if (err instanceof NumericError && !err.where) err.where = { expr: e, stmts: [] };
+      throw err;
+    }
+  }
+
+  private evalExpr(e: Expr, frame: CFrame): CValue {
     switch (e.kind) {
       case 'name': {
         const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id);

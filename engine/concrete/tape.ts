@@ -15,7 +15,16 @@ export interface TapeNode {
   /** Where the op was evaluated: module file ('' = the analysed document) and source span. */
   file: string;
   span: Span | undefined;
+  /** The call (frame instance) that made it; -1 outside any. */
+  call: number;
 }
+
+/**
+ * Ops whose derivative is zero wherever it exists (comparisons, masks, casts to int or bool, argmax,
+ * rounding): no gradient flows through them. Any other op without a rule in numeric/vjp.ts stops the
+ * flow: what depends on it has no known derivative (unchecked), never a zero one.
+ */
+const PIECEWISE_CONSTANT = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or', 'not', 'sign', 'argmax', 'argmin', 'floordiv', 'astype_int', 'astype_bool']);
 
 export class Tape {
   readonly nodes: TapeNode[] = [];
@@ -23,8 +32,8 @@ export class Tape {
   bytes = 0;
   private adjointCache = new Map<number, Map<number, NDArray>>();
 
-  add(op: string, inputs: number[], params: Record<string, unknown>, out: NDArray, file: string, span: Span | undefined): number {
-    this.nodes.push({ op, inputs, params, out, file, span });
+  add(op: string, inputs: number[], params: Record<string, unknown>, out: NDArray, file: string, span: Span | undefined, call = -1): number {
+    this.nodes.push({ op, inputs, params, out, file, span, call });
     this.bytes += out.data.byteLength;
     return this.nodes.length - 1;
   }
@@ -33,23 +42,37 @@ export class Tape {
     return this.add('leaf', [], {}, out, file, span);
   }
 
-  /** d objective / d node for every node the objective depends on (objective must have one element). */
+  /**
+   * d objective / d node for every node the objective depends on (objective must have one element).
+   * A node reached through an op with no derivative rule (and not piecewise constant) has no entry:
+   * its derivative is unknown, so whatever is compared with it stays unchecked.
+   */
   adjoints(objective: number): Map<number, NDArray> {
     const cached = this.adjointCache.get(objective);
     if (cached) return cached;
     const adj = new Map<number, NDArray>();
+    const unknown = new Set<number>();
     const j = this.nodes[objective].out;
     adj.set(objective, NDArray.full(j.shape, 1));
     for (let id = objective; id >= 0; id--) {
-      const g = adj.get(id);
-      if (!g) continue;
       const n = this.nodes[id];
+      if (unknown.has(id)) {
+        for (const input of n.inputs) unknown.add(input);
+        continue;
+      }
+      const g = adj.get(id);
+      if (!g || n.inputs.length === 0) continue;
       const rule = derivatives[n.op];
-      if (!rule || n.inputs.length === 0) continue;
+      if (!rule) {
+        if (!PIECEWISE_CONSTANT.has(n.op)) for (const input of n.inputs) unknown.add(input);
+        continue;
+      }
       const gs = rule.vjp({ g, inputs: n.inputs.map((i) => this.nodes[i].out), out: n.out, params: n.params });
       n.inputs.forEach((input, k) => {
         const gi = gs[k];
-        if (!gi || this.nodes[input].out.dtype !== 'float') return;
+        const into = this.nodes[input];
+        // Float values, and Python numbers a float gradient flows into (`b = 0` in `np.dot(w.T, X) + b`).
+        if (!gi || (into.out.dtype !== 'float' && !(into.op === 'leaf' && into.out.size === 1 && into.out.ndim === 0))) return;
         const prev = adj.get(input);
         if (!prev) adj.set(input, gi);
         else {
@@ -59,6 +82,7 @@ export class Tape {
         }
       });
     }
+    for (const id of unknown) adj.delete(id);
     this.adjointCache.set(objective, adj);
     return adj;
   }

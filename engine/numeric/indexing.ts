@@ -10,7 +10,7 @@
 // Not supported (NumericError): 0-d boolean indexes (x[True]) and float index arrays.
 
 import { NDArray, NumericError, castValue, shapeStr, sizeOf, stridesOf } from './ndarray';
-import { broadcastMap, broadcastShapes } from './kernels';
+import { broadcastClash, broadcastMap, broadcastShapes } from './kernels';
 
 export type IndexPart =
   | { kind: 'int'; i: number }
@@ -196,7 +196,10 @@ export function setitem(a: NDArray, index: IndexPart[], value: NDArray): NDArray
   while (vShape.length > sel.shape.length && vShape[0] === 1) vShape = vShape.slice(1);
   const b = broadcastShapes(vShape, sel.shape);
   if (!b || b.length !== sel.shape.length || b.some((d, i) => d !== sel.shape[i])) {
-    throw new NumericError(`setitem: could not broadcast input array from shape ${shapeStr(value.shape)} into shape ${shapeStr(sel.shape)}`);
+    throw new NumericError(`setitem: could not broadcast input array from shape ${shapeStr(value.shape)} into shape ${shapeStr(sel.shape)}`, {
+      shapes: [value.shape, sel.shape],
+      sizes: broadcastClash(vShape, sel.shape),
+    });
   }
   const map = broadcastMap(vShape, sel.shape);
   const out = a.clone();

@@ -7,6 +7,17 @@ import type { DType } from './ndarray';
 /** Multiply-adds one matrix product may cost before the evaluator refuses it. */
 const MAX_MATMUL_FLOPS = 50_000_000;
 
+/** The pairs of sizes that stop two shapes from broadcasting (aligned from the right, neither 1). */
+export function broadcastClash(a: number[], b: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 1; i <= Math.min(a.length, b.length); i++) {
+    const da = a[a.length - i];
+    const db = b[b.length - i];
+    if (da !== db && da !== 1 && db !== 1) out.push([da, db]);
+  }
+  return out;
+}
+
 export function broadcastShapes(a: number[], b: number[]): number[] | undefined {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
@@ -44,7 +55,7 @@ export function broadcastMap(from: number[], to: number[]): Int32Array {
 export function broadcastTo(a: NDArray, shape: number[]): NDArray {
   const r = broadcastShapes(a.shape, shape);
   if (!r || r.length !== shape.length || r.some((d, i) => d !== shape[i])) {
-    throw new NumericError(`broadcast_to: cannot broadcast ${shapeStr(a.shape)} to ${shapeStr(shape)}`);
+    throw new NumericError(`broadcast_to: cannot broadcast ${shapeStr(a.shape)} to ${shapeStr(shape)}`, { shapes: [a.shape, shape], sizes: broadcastClash(a.shape, shape) });
   }
   const map = broadcastMap(a.shape, shape);
   return new NDArray(shape, Float64Array.from(map, (i) => a.data[i]), a.dtype);
@@ -55,6 +66,7 @@ function broadcastPair(name: string, a: NDArray, b: NDArray): number[] {
   if (!s) {
     throw new NumericError(
       `${name}: operands could not be broadcast together with shapes ${shapeStr(a.shape)} ${shapeStr(b.shape)}`,
+      { shapes: [a.shape, b.shape], sizes: broadcastClash(a.shape, b.shape) },
     );
   }
   return s;
@@ -169,7 +181,7 @@ export function matmul(a: NDArray, b: NDArray): NDArray {
   const [m, k] = a.ndim === 2 ? a.shape : [1, a.shape[0]];
   const [k2, n] = b.ndim === 2 ? b.shape : [b.shape[0], 1];
   if (k !== k2) {
-    throw new NumericError(`matmul: ${shapeStr(a.shape)} · ${shapeStr(b.shape)}: inner dimensions ${k} and ${k2} differ`);
+    throw new NumericError(`matmul: ${shapeStr(a.shape)} · ${shapeStr(b.shape)}: inner dimensions ${k} and ${k2} differ`, { shapes: [a.shape, b.shape], sizes: [[k, k2]] });
   }
   if (m * k * n > MAX_MATMUL_FLOPS) throw new NumericError(`matmul: ${shapeStr(a.shape)} · ${shapeStr(b.shape)} is too large to evaluate`);
   const out = new Float64Array(sizeOf([m, n]));

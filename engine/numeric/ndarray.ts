@@ -6,9 +6,18 @@ export type DType = 'float' | 'int' | 'bool';
 
 /** A shape error or an unsupported case; the message names the shapes involved. */
 export class NumericError extends Error {
-  constructor(message: string) {
+  /**
+   * For a shape error between operands: their shapes, and the pairs of sizes that had to be equal
+   * (a matmul's inner dimensions, a broadcast's axes where neither is 1).
+   */
+  clash?: { shapes: number[][]; sizes: [number, number][] };
+  /** Where the evaluator met it (set as it unwinds): the innermost expression, statements outward. */
+  where?: { expr?: unknown; stmts: { stmt: unknown; file: string }[] };
+
+  constructor(message: string, clash?: NumericError['clash']) {
     super(message);
     this.name = 'NumericError';
+    if (clash) this.clash = clash;
   }
 }
 

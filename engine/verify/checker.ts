@@ -9,13 +9,16 @@ import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import type { CArr, CValue } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
+import { type Seed, seedOf, readsInBackward } from './seed';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
  * loss: the function computes the loss itself and returns this gradient (CS231n's `*_loss(x, y)`), exact;
- * unit: a backward checked against its forward with a random upstream gradient.
+ * unit: a backward checked against its forward with a random upstream gradient;
+ * seed: no cost anywhere: the code's own output gradient (`dZ2 = A2 - Y`) is the upstream gradient of
+ * its partner, held constant, and what is computed from it is checked against the forward pass (seed.ts).
  */
-export type CheckContext = 'cost' | 'loss' | 'unit';
+export type CheckContext = 'cost' | 'loss' | 'unit' | 'seed';
 
 export interface GradientCheck {
   /** The gradient as written: `dW1`, `grads["W2"]`. */
@@ -45,13 +48,25 @@ export interface GradientCheck {
   perExampleSizes: number[];
   /** Axis sizes of the arrays the objective is computed from, other than the partner's own. */
   dataSizes: number[];
+  /** Sizes of the axes a mean on the objective's path averages over (`np.mean` of an (nY, m) array: nY, m). */
+  averagedSizes: number[];
   /** Names the gradient's own frame gives values (derivations show these first: AL, not A). */
   localNames: Map<number, string>;
+  /**
+   * The code divides by the batch where it updates (`eta / len(mini_batch)`, `lr * dW / m`): a lone
+   * parameter gradient that is m times ∂J/∂W may be the code's convention.
+   */
+  meanAtUpdate: boolean;
+  /** For a seeded check: the gradient the code starts its backward pass from (`dZ2`). */
+  seedName?: string;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
   alternatives: { relError: number; ratio: number | undefined }[];
 }
 
 export const TOLERANCE = 1e-7;
+
+/** A learning rate divided by a batch size, or a gradient divided by one where it is applied. */
+const MEAN_AT_UPDATE = /\b(eta|lr|alpha|learning_rate|step_size|rate)\s*\/\s*(len\(|m\b|N\b|n\b|batch_size|n_samples|num_examples|num_train)|\b(-=|\+=)\s*[^\n]*\/\s*(len\(|m\b|N\b|batch_size|n_samples)/;
 
 function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
@@ -77,6 +92,12 @@ export class GradientChecker implements EvalHooks {
   readonly checks: GradientCheck[] = [];
   /** Set for a unit check of a forward/backward pair: Σ out ⊙ upstream. */
   pinned: number | undefined;
+  /**
+   * The gradient the backward pass starts from, when the run supplies it (a unit's random upstream
+   * gradient): a value that does not depend on it (`dtanh = 1 - tanh**2`, a local derivative computed
+   * from the forward value alone) is not a gradient of the objective, whatever its name.
+   */
+  upstream: number | undefined;
   /** Batch size known from the concretised inputs (dimensions labelled m, N, ...). */
   batchHint: number | undefined;
   private objective: number | undefined;
@@ -94,8 +115,23 @@ export class GradientChecker implements EvalHooks {
   /** Names of functions whose frames ran to their end (coverage, for choosing entries). */
   readonly ranToEnd = new Set<string>();
 
+  /** Checks that disagree in a callee on a value several calls use (see finish()). */
+  private partial = new Set<GradientCheck>();
+  private callCounts = new Map<string, number>();
+
+  /**
+   * At the end of a run: a function called again and again on one value (an RNN step on shared
+   * weights, on the previous hidden state) computes in each call only that call's share of the
+   * value's gradient, so its disagreeing checks decide nothing (its own unit run checks it).
+   */
+  finish(): void {
+    const kept = this.checks.filter((k) => !(this.partial.has(k) && (this.callCounts.get(k.func) ?? 0) >= 2));
+    this.checks.splice(0, this.checks.length, ...kept);
+  }
+
   frameExit(frame: CFrame): void {
     const fname = frame.func?.qualname ?? '';
+    this.callCounts.set(fname, (this.callCounts.get(fname) ?? 0) + 1);
     this.noteObjective(frame);
     this.checkFrame(frame);
     for (const [name, stmts] of frame.assigned) {
@@ -142,7 +178,16 @@ export class GradientChecker implements EvalHooks {
     // A cost computed in this frame's loop body (a script's training loop) counts too.
     this.noteObjective(frame);
     const before = this.iterationVersions.get(frame);
-    if (before === undefined || before === this.version) return false;
+    if (before === undefined) return false;
+    if (before === this.version) {
+      // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
+      // on some iterations) updates a parameter after computing its gradient: checked from the seed,
+      // once, like an iteration that computed a cost.
+      if (this.objective !== undefined || this.pinned !== undefined || !updatesAfterGradient(frame)) return false;
+      const n = this.checks.length;
+      this.checkFrame(frame);
+      return this.checks.length > n;
+    }
     // A cost was computed in this iteration: a training loop. Check what this frame computed, and
     // stop once the iteration has checked something (the next iterations would repeat it).
     this.checkFrame(frame);
@@ -185,8 +230,21 @@ export class GradientChecker implements EvalHooks {
 
   private checkFrame(frame: CFrame): void {
     const local = this.localObjective(frame);
-    const objective = this.pinned ?? local ?? this.objective;
+    const costly = this.pinned ?? local ?? this.objective;
+    // No cost anywhere: the code's own output gradient, if this frame computes one, is the seed.
+    const seed: Seed | undefined = costly === undefined ? seedOf(this.ev, frame, (n) => this.registry.get(n) ?? []) : undefined;
+    const objective = costly ?? seed?.objective;
     if (objective === undefined) return;
+    const saved = this.upstream;
+    if (seed) this.upstream = seed.node;
+    try {
+      this.checkFrameAgainst(frame, objective, local, seed);
+    } finally {
+      this.upstream = saved;
+    }
+  }
+
+  private checkFrameAgainst(frame: CFrame, objective: number, local: number | undefined, seed: Seed | undefined): void {
     const returned = new Set<CValue>();
     const r = frame.returnValue;
     for (const x of r.t === 'tuple' ? r.items : [r]) returned.add(x);
@@ -196,7 +254,7 @@ export class GradientChecker implements EvalHooks {
       // A later binding names it better than the parameter it came in as (`Z = cache` over `cache`).
       if (node !== undefined) localNames.set(node, name);
     }
-    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame) };
+    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), ...(seed ? { seedName: seed.name } : {}) };
     for (const [name, stmts] of frame.assigned) {
       // `self.dW = ...`: a gradient kept on the object, paired with `self.W`.
       const attr = /^self\.(\w+)$/.exec(name);
@@ -205,11 +263,11 @@ export class GradientChecker implements EvalHooks {
       if (!v) continue;
       if (attr) {
         const partner = partnerOf(attr[1]);
-        const context: CheckContext = this.pinned !== undefined ? 'unit' : 'cost';
+        const context: CheckContext = seed ? 'seed' : this.pinned !== undefined ? 'unit' : 'cost';
         if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
         continue;
       }
-      const context: CheckContext = this.pinned !== undefined ? 'unit' : local !== undefined && returned.has(v) ? 'loss' : 'cost';
+      const context: CheckContext = seed ? 'seed' : this.pinned !== undefined ? 'unit' : local !== undefined && returned.has(v) ? 'loss' : 'cost';
       const partner = partnerOf(name);
       if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
       if (isGradientDict(name) && v.t === 'dict') {
@@ -217,30 +275,40 @@ export class GradientChecker implements EvalHooks {
           if (!key.startsWith('s:') || entry.t !== 'arr') continue;
           const k = key.slice(2);
           const written = frame.assigned.get(`${name}[${JSON.stringify(k)}]`) ?? stmts;
-          this.checkOne({ ...base, context: 'cost', name: `${name}[${JSON.stringify(k)}]`, partner: partnerOfKey(k), stmts: written }, entry, frame);
+          this.checkOne({ ...base, context: seed ? 'seed' : 'cost', name: `${name}[${JSON.stringify(k)}]`, partner: partnerOfKey(k), stmts: written }, entry, frame);
         }
       }
     }
   }
 
   private checkOne(
-    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames'>,
+    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames' | 'seedName'>,
     v: CArr,
     frame: CFrame,
   ): void {
-    if (this.seen.has(v) && this.checks.some((k) => k.node === v.node)) {
+    if (this.seen.has(v) && this.checks.some((k) => k.node === v.node && !this.partial.has(k))) {
       // The same value, computed and checked in a callee (dZ = relu_backward(dA, cache)): covered.
       if (c.file === '') for (const st of c.stmts) this.coveredStmts.add(st.span.start);
       return;
     }
+    if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream]))) return;
+    // The seed itself is the code's choice of objective: nothing to check it against.
+    if (c.context === 'seed' && v.node === this.upstream) return;
     const adj = this.ev.tape.adjoints(c.objective);
     const partnerNode = this.findPartner(frame, c.partner, adj, v.node);
     if (partnerNode === undefined) return;
+    // A parameter's gradient that reads the parameter itself in the backward pass (`+ lambd / m * W2`)
+    // has a term of a cost the seed does not know (a penalty): not checked.
+    if (c.context === 'seed' && this.ev.tape.nodes[partnerNode].inputs.length === 0 && readsInBackward(this.ev.tape, v.node, partnerNode, this.upstream!)) return;
     const truth = adj.get(partnerNode)!;
     const g = v.a;
-    if (g.dtype !== 'float' || g.shape.length !== truth.shape.length || g.shape.some((d, i) => d !== truth.shape[i])) return;
-    this.seen.add(v);
+    // `db` of shape (1, 1) for a bias `b = 0` is the same one number.
+    const sameShape = g.shape.length === truth.shape.length ? g.shape.every((d, i) => d === truth.shape[i]) : g.size === 1 && truth.size === 1;
+    if (g.dtype !== 'float' || !sameShape) return;
     const relError = relativeError(g.data, truth.data);
+    // An overflow or a log of a negative draw (NaN, ∞) decides nothing: unchecked.
+    if (!Number.isFinite(relError)) return;
+    this.seen.add(v);
     const tt = dot(truth.data, truth.data);
     let ratio: number | undefined;
     if (tt > 1e-300) {
@@ -261,13 +329,20 @@ export class GradientChecker implements EvalHooks {
     const axes = [...new Set(g.shape.filter((d) => d > 1))];
     const perExampleSizes = isLeaf ? axes.filter((d) => dataSizes.includes(d)) : fromData ? axes.filter(shared) : [];
     const perExample = c.batch !== undefined && g.shape.includes(c.batch) && shared(c.batch);
-    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes };
+    // A function called again and again on one value (an RNN step on shared weights, on the previous
+    // hidden state) computes in each call only that call's share of the value's gradient: a callee's
+    // gradient that disagrees with the whole derivative decides nothing there (its own unit run checks it).
+    const partial = relError >= TOLERANCE && ratio === undefined && this.ev.stack.length >= 2 && this.usedByCalls(partnerNode, c.objective) >= 2;
+    const meanAtUpdate = MEAN_AT_UPDATE.test(frame.unit.text);
+    const averagedSizes = this.averagedSizes(c.objective);
+    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate };
     if (relError >= TOLERANCE) {
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
       const history = (this.registry.get(c.partner) ?? []).filter((n) => n !== partnerNode);
       check.alternatives = [...this.alternatives(g, partnerNode, adj), ...history.flatMap((n) => this.compareWith(g, n, adj))];
     }
     this.checks.push(check);
+    if (partial) this.partial.add(check);
   }
 
   /**
@@ -335,6 +410,32 @@ export class GradientChecker implements EvalHooks {
     this.named.set(node, { name, stmt, file, isParam, rank });
   }
 
+  /** How many calls (frame instances) use a node in computing the objective. */
+  private usedByCalls(node: number, objective: number): number {
+    let consumers = this.consumersOfObjective.get(objective);
+    if (!consumers) {
+      consumers = new Map();
+      const nodes = this.ev.tape.nodes;
+      const seen = new Set<number>();
+      const stack = [objective];
+      while (stack.length) {
+        const n = stack.pop()!;
+        if (seen.has(n)) continue;
+        seen.add(n);
+        for (const i of nodes[n].inputs) {
+          const calls = consumers.get(i) ?? new Set<number>();
+          calls.add(nodes[n].call);
+          consumers.set(i, calls);
+          stack.push(i);
+        }
+      }
+      this.consumersOfObjective.set(objective, consumers);
+    }
+    return consumers.get(node)?.size ?? 0;
+  }
+
+  private consumersOfObjective = new Map<number, Map<number, Set<number>>>();
+
   /** Whether a node is computed from an input that has the batch axis (X, not W). */
   /** arrayLeaves of an objective, once per objective (every check of a run shares it). */
   private objectiveLeaves(objective: number): number[] {
@@ -344,6 +445,28 @@ export class GradientChecker implements EvalHooks {
       this.leavesOfObjective.set(objective, leaves);
     }
     return leaves;
+  }
+
+  /** Sizes of the axes the means on an objective's path average over. */
+  private averagedSizes(objective: number): number[] {
+    const nodes = this.ev.tape.nodes;
+    const out = new Set<number>();
+    const seen = new Set<number>();
+    const stack = [objective];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      const t = nodes[n];
+      if (t.op === 'mean' && t.inputs.length === 1) {
+        const shape = nodes[t.inputs[0]].out.shape;
+        const axis = t.params.axis as number | number[] | undefined;
+        const axes = axis === undefined ? shape.map((_, i) => i) : (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + shape.length : a));
+        for (const a of axes) if (shape[a] > 1) out.add(shape[a]);
+      }
+      stack.push(...t.inputs);
+    }
+    return [...out];
   }
 
   /** The array inputs (not scalars) a node is computed from, at the leaves of its ancestry. */
@@ -370,6 +493,17 @@ export class GradientChecker implements EvalHooks {
       if (list[list.length - 1] !== node) list.push(node);
     } else this.registry.set(name, [node]);
   }
+}
+
+/** The frame assigned a gradient (dW1) and then its partner (W1 = W1 - lr * dW1): a training step. */
+function updatesAfterGradient(frame: CFrame): boolean {
+  for (const [name] of frame.assigned) {
+    const partner = partnerOf(name);
+    const g = partner && frame.assigned.has(partner) ? nodeOf(frame.scope.vars.get(name)) : undefined;
+    const w = g !== undefined ? nodeOf(frame.scope.vars.get(partner!)) : undefined;
+    if (g !== undefined && w !== undefined && w > g) return true;
+  }
+  return false;
 }
 
 function nodeOf(v: CValue | undefined): number | undefined {

@@ -20,7 +20,47 @@ export class Concretizer {
   /** The size given to a dimension the code calls m, N, batch_size, ... */
   batch: number | undefined;
 
-  constructor(private readonly dims: DimStore, private readonly rng: Rng) {}
+  /** Sizes this concretizer chose (not constants the code states): the ones a failed run may merge. */
+  private readonly chosen = new Set<number>();
+
+  /**
+   * `merges`: sizes a failed run showed must be equal (a chosen size → the size it must take), from the
+   * run's previous attempts (see learn()).
+   */
+  constructor(private readonly dims: DimStore, private readonly rng: Rng, readonly merges = new Map<number, number>()) {}
+
+  /** A chosen size after the merges a failed run taught. */
+  private resolve(s: number): number {
+    this.chosen.add(s);
+    return this.resolve0(s);
+  }
+
+  /**
+   * A run failed because sizes that had to be equal were not (`(3, 4) · (5, 6)`): when one of each pair
+   * is a size this concretizer chose, the next attempt makes it the other. False when nothing can be
+   * learnt (both sizes stated by the code, or already merged).
+   */
+  learn(pairs: [number, number][]): boolean {
+    let learnt = false;
+    for (const [a, b] of pairs) {
+      // Sizes seen in a run are resolved ones: the end of their chain of merges, never a key of it.
+      const [from, to] = this.isChosen(a) ? [a, b] : [b, a];
+      if (!this.isChosen(from) || from === to) continue;
+      this.merges.set(from, to);
+      learnt = true;
+    }
+    return learnt;
+  }
+
+  private isChosen(resolved: number): boolean {
+    return [...this.chosen].some((c) => this.resolve0(c) === resolved);
+  }
+
+  private resolve0(s: number): number {
+    let r = s;
+    for (let i = 0; i < 16 && this.merges.has(r); i++) r = this.merges.get(r)!;
+    return r;
+  }
 
   size(d: Dim): number {
     const root = this.dims.find(d);
@@ -30,6 +70,10 @@ export class Concretizer {
       if (label && !this.constantNames.has(c)) this.constantNames.set(c, label);
       return c;
     }
+    return this.resolve(this.symbolicSize(root));
+  }
+
+  private symbolicSize(root: Dim): number {
     let s = this.sizes.get(root);
     if (s === undefined) {
       // The same name in another function's scope (a class's `n_in` in __init__ and in forward's
@@ -39,7 +83,7 @@ export class Concretizer {
       this.sizes.set(root, s);
       if (label !== undefined && !this.byLabel.has(label)) this.byLabel.set(label, s);
     }
-    if (this.batch === undefined && this.dims.labels(root).some(isBatchName)) this.batch = s;
+    if (this.batch === undefined && this.dims.labels(root).some(isBatchName)) this.batch = this.resolve(s);
     return s;
   }
 
@@ -48,9 +92,10 @@ export class Concretizer {
     const out = new Map<number, string>();
     for (const [root, size] of this.sizes) {
       const label = this.dims.labels(root)[0];
-      if (label && !out.has(size)) out.set(size, label);
+      if (label && !out.has(this.resolve0(size))) out.set(this.resolve0(size), label);
     }
-    for (const [size, name] of [...this.guessed, ...this.constantNames]) if (!out.has(size)) out.set(size, name);
+    for (const [size, name] of this.guessed) if (!out.has(this.resolve0(size))) out.set(this.resolve0(size), name);
+    for (const [size, name] of this.constantNames) if (!out.has(size)) out.set(size, name);
     return out;
   }
 
@@ -60,13 +105,16 @@ export class Concretizer {
    * the run stop, since the truth is computed from the same run.
    */
   guess(ev: Evaluator, name: string): CValue {
-    if (/^[ZAXxzas](\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?)$/.test(name)) {
-      return ev.fresh(this.rng.normalArray([this.freshSize(), this.freshSize()]), undefined);
+    // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
+    // it is added to teaches its size.
+    if (/^b(\d*|_\w+)$|^bias(es)?$/.test(name)) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), 1]), undefined);
+    if (/^[ZAXxzasWwb](\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?|weights?|bias(es)?|Y|Y_train|labels|targets)$/.test(name)) {
+      return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined);
     }
     const size = this.byLabel.get(name) ?? this.freshSize();
     if (!this.byLabel.has(name)) this.byLabel.set(name, size);
     if (!this.guessed.has(size)) this.guessed.set(size, name);
-    return num(size, true);
+    return num(this.resolve(size), true);
   }
 
   private guessed = new Map<number, string>();
@@ -82,7 +130,8 @@ export class Concretizer {
     if (!v) return undefined;
     switch (v.t) {
       case 'array': {
-        if (!v.shape) return undefined;
+        // An array of unknown rank: a matrix of chosen sizes (a wrong guess only stops the run).
+        if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined) : undefined;
         const shape = v.shape.map((d) => this.size(d));
         let a: NDArray;
         if (LABELS.test(name) || v.dtype === 'bool') {

@@ -91,3 +91,29 @@ export function returnNames(def: DefStmt): string[] {
   });
   return names;
 }
+
+/** String keys a function reads from one of its parameters (`p["W1"]` → W1). */
+export function keysRead(def: DefStmt, param: string): Set<string> {
+  const out = new Set<string>();
+  walkStmts(def.body, (s) => {
+    for (const root of stmtExprs(s)) {
+      walkExpr(root, (e) => {
+        if (e.kind === 'subscript' && e.obj.kind === 'name' && e.obj.id === param && e.index.kind === 'str' && e.index.value !== undefined) out.add(e.index.value);
+      });
+    }
+  });
+  return out;
+}
+
+/** String keys of the dict literal a function returns, directly or through a name (`return params`). */
+export function returnedDictKeys(def: DefStmt): Set<string> {
+  const literals = new Map<string, Expr>();
+  const out = new Set<string>();
+  walkStmts(def.body, (s) => {
+    if (s.kind === 'assign' && s.targets.length === 1 && s.targets[0].kind === 'name' && s.value.kind === 'dict') literals.set(s.targets[0].id, s.value);
+    if (s.kind !== 'return' || !s.value) return;
+    const v = s.value.kind === 'name' ? literals.get(s.value.id) : s.value;
+    if (v?.kind === 'dict') for (const k of v.keys) if (k?.kind === 'str' && k.value !== undefined) out.add(k.value);
+  });
+  return out;
+}

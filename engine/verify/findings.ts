@@ -11,6 +11,7 @@ import type { GradientCheck } from './checker';
 import type { RunRecord, VerifyResult } from './verify';
 import { type Verdict, verdictIn } from './verdicts';
 import { type Candidate, scaleCandidates, structuralCandidates } from './candidates';
+import { shapeFailureFindings } from './shapeFailures';
 
 export interface FindingContext {
   text: string;
@@ -35,12 +36,18 @@ function fmt(x: number): string {
 }
 
 function describe(c: GradientCheck): string {
+  if (c.context === 'seed') return `the derivative of the forward pass applied to ${c.seedName}`;
   return c.context === 'unit' ? `the derivative of the forward pass` : `∂${'J'}/∂${c.partner}`;
 }
 
 function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined, activation?: string): string {
   const m = c.batchName ?? 'm';
-  const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}`;
+  const seeded = c.context === 'seed' ? `, against the forward pass from ${c.seedName}: no cost is computed on its path` : '';
+  const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}${seeded}`;
+  if (v.kind === 'scale' && c.context === 'seed' && v.code !== 'wrong-scale') {
+    const how = v.code === 'missing-batch-mean' ? `${m} times too large: the other parameters' gradients computed from ${c.seedName} divide by ${m}, so this one needs the factor 1/${m} too` : `${m} times too small: the other parameters' gradients computed from ${c.seedName} are not divided by ${m} twice`;
+    return `${c.name} is ${how} (${where})`;
+  }
   if (v.kind === 'scale') {
     if (v.code === 'missing-batch-mean') return `${c.name} is ${m} times too large: the cost averages over ${m} examples, so the gradient of ${c.partner} needs a factor 1/${m} along its path (${where})`;
     if (v.code === 'extra-batch-mean') return `${c.name} is ${m} times too small: 1/${m} is applied twice along its path from the cost (${where})`;
@@ -84,7 +91,8 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
     });
     for (const c of run.checks) {
       const v = verdictIn(run.checks, c);
-      if (v.kind === 'ok') continue;
+      // Right or wrong by a size the engine chose (a mean over (nY, m)): nothing to report.
+      if (v.kind === 'ok' || v.kind === 'sized') continue;
       if (run.tape.dependsOn(c.objective, flagged) || run.tape.dependsOn(c.node, flagged)) {
         failedNodes.add(c.node);
         continue;
@@ -113,6 +121,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation), fixes });
     }
   }
+  out.push(...shapeFailureFindings(result, ctx, budget).filter((f) => !reported.has(`${f.span.start}`)));
   return out;
 }
 

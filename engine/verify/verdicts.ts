@@ -15,7 +15,13 @@ import { TOLERANCE } from './checker';
 export type Verdict =
   | { kind: 'ok'; ratio: number }
   | { kind: 'scale'; code: 'missing-batch-mean' | 'extra-batch-mean' | 'wrong-scale'; factor: number }
-  | { kind: 'wrong' };
+  | { kind: 'wrong' }
+  /**
+   * Off by a size a mean of the cost averages over, other than the batch (a mean over (nY, m) with
+   * `dZ2 = A2 - Y`): right only when that size is 1, which the run cannot tell from the size it chose.
+   * Never a finding.
+   */
+  | { kind: 'sized'; size: number };
 
 const ALTERNATIVE_TOLERANCE = 1e-9;
 const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6 * Math.max(1, x);
@@ -24,6 +30,12 @@ const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Mat
 /** The ratios a correct gradient may have to d objective / d partner, by where the 1/m lives. */
 export function acceptedRatios(c: GradientCheck): number[] {
   if (c.context === 'loss') return [1];
+  if (c.context === 'seed') {
+    // The seed fixes the scale; a 1/m may still be applied on the way (every parameter, or none:
+    // seedAgreement below).
+    const sizes = c.batch !== undefined ? [c.batch] : c.dataSizes;
+    return [1, ...sizes.map((d) => 1 / d)];
+  }
   if (c.batch === undefined) {
     // No batch size known by name: any axis the partner shares with the data may be the batch.
     return c.context === 'cost' ? [1, ...c.perExampleSizes] : [1];
@@ -57,7 +69,10 @@ function verdictOfComparison(c: GradientCheck, relError: number, ratio: number |
   const simple = (f: number) => (isWhole(Math.abs(f)) || isWhole(1 / Math.abs(f)) ? 0 : 1);
   const score = (a: number) => simple(ratio / a) * 100 + Math.abs(Math.log(Math.abs(ratio) / a));
   const base = accepted.reduce((best, a) => (score(a) < score(best) ? a : best), accepted[0]);
-  return { kind: 'scale', code: 'wrong-scale', factor: ratio / base };
+  const factor = ratio / base;
+  const size = (c.context === 'cost' || c.context === 'loss') && factor > 0 ? c.averagedSizes.find((d) => d !== m && (near(factor, d) || near(factor, 1 / d))) : undefined;
+  if (size !== undefined) return { kind: 'sized', size };
+  return { kind: 'scale', code: 'wrong-scale', factor };
 }
 
 /** A parameter's gradient checked against a cost: where the code's 1/m convention shows. */
@@ -84,9 +99,38 @@ export function verdictIn(checks: GradientCheck[], c: GradientCheck): Verdict {
       const m = group[0].batch;
       const sizes = m !== undefined ? [m] : group[0].dataSizes;
       const batchFactor = r !== undefined && sizes.some((d) => near(r, d) || near(r, 1 / d));
-      if (!anyRight && uniform && batchFactor) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: k.ratio! });
+      // One gradient alone agrees with itself: a convention needs a second one, or an update that divides.
+      const corroborated = group.length >= 2 || group[0].meanAtUpdate;
+      if (!anyRight && uniform && batchFactor && corroborated) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: k.ratio! });
     }
+    seedAgreement(checks, verdicts);
     byRun.set(checks, verdicts);
   }
   return verdicts.get(c) ?? verdictOf(c);
+}
+
+/**
+ * Seeded checks (no cost: the code's output gradient is the seed): the parameters' gradients must
+ * agree on the 1/m. When a strict majority of at least two carries one factor (1 or 1/m) and another
+ * gradient is off from it by exactly m, that one is missing (or doubles) the batch mean. Without a
+ * known batch size, or on a tie, nothing is said.
+ */
+function seedAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Verdict>): void {
+  const groups = new Map<number, GradientCheck[]>();
+  for (const k of checks) {
+    if (k.context !== 'seed' || k.perExample || k.batch === undefined || k.ratio === undefined) continue;
+    if (verdicts.get(k)!.kind !== 'ok') continue;
+    groups.set(k.objective, [...(groups.get(k.objective) ?? []), k]);
+  }
+  for (const group of groups.values()) {
+    const m = group[0].batch!;
+    for (const r of [1, 1 / m]) {
+      const agree = group.filter((k) => near(k.ratio!, r));
+      if (agree.length < 2 || agree.length * 2 <= group.length) continue;
+      for (const k of group) {
+        if (near(k.ratio!, r * m)) verdicts.set(k, { kind: 'scale', code: 'missing-batch-mean', factor: m });
+        else if (near(k.ratio!, r / m)) verdicts.set(k, { kind: 'scale', code: 'extra-batch-mean', factor: 1 / m });
+      }
+    }
+  }
 }

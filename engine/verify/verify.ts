@@ -13,8 +13,9 @@ import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type FunctionInfo, calledNames, comparedLiterals, forwardNameCandidates, returnNames, writesGradients } from './entries';
+import { type FunctionInfo, calledNames, comparedLiterals, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
+import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 
 export interface VerifyInput {
   unit: FileUnit;
@@ -41,7 +42,19 @@ export interface RunRecord {
   sizeNames: Map<number, string>;
   /** Document statements whose gradient was checked (also where a callee computed it). */
   coveredStmts: Set<number>;
+  /** A backward pass that failed on a shape after a clean forward pass, with every input from it. */
+  shapeFailure?: ShapeFailure;
 }
+
+/** Where a run is, for what a shape error means: in a forward pass, sizes were guessed wrong. */
+export interface RunState {
+  phase: 'forward' | 'backward';
+  /** The backward pass's inputs all come from the forward pass that ran (its output's shape, its cache). */
+  backwardFromForward: boolean;
+}
+
+/** Attempts of one entry: each failed forward pass teaches which chosen sizes must be equal. */
+const MAX_ATTEMPTS = 6;
 
 export interface VerifyResult {
   runs: RunRecord[];
@@ -64,33 +77,51 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const t0 = performance.now();
   const seed = input.seed ?? 20261126;
   const fns = functionsOf(input.unit, input.standalone);
+  moduleFunctions = fns;
+  documentUnit = input.unit;
   const byName = new Map(fns.filter((f) => !f.cls).map((f) => [f.def.name, f]));
   const runs: RunRecord[] = [];
   const covered = new Set<string>();
 
-  const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer) => void): RunRecord | undefined => {
+  const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void): RunRecord | undefined => {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
-    const checker = new GradientChecker();
-    const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
-    checker.ev = ev;
-    const cz = new Concretizer(input.dims, ev.rng);
-    let stopped: string | undefined;
-    try {
-      body(ev, checker, cz);
-    } catch (err) {
-      if (err instanceof StopRun) stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
-      else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
-      else if (err instanceof NumericError) {
-        stopped = entry === '<module>'
-          ? `running the file's own top level failed: ${err.message}`
-          : `the random inputs made from what the shape analysis knows did not fit the code: ${err.message}`;
-      } else if (err instanceof RangeError) stopped = 'the code nests too deeply';
-      else throw err;
+    let merges = new Map<number, number>();
+    for (let attempt = 1; ; attempt++) {
+      const checker = new GradientChecker();
+      const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
+      checker.ev = ev;
+      const cz = new Concretizer(input.dims, ev.rng, new Map(merges));
+      const state: RunState = { phase: 'forward', backwardFromForward: false };
+      let stopped: string | undefined;
+      let shapeFailure: ShapeFailure | undefined;
+      try {
+        body(ev, checker, cz, state);
+      } catch (err) {
+        if (err instanceof StopRun) stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
+        else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
+        else if (err instanceof NumericError) {
+          const inBackward = state.phase === 'backward' && state.backwardFromForward;
+          // Sizes the shape analysis left open were chosen distinct; a clash between them shows which
+          // must be equal: the next attempt makes them so (a wrong guess costs a run, never a finding).
+          if (!inBackward && !failedInBackward(err) && err.clash && attempt < MAX_ATTEMPTS && !input.isCancelled?.() && cz.learn(err.clash.sizes)) {
+            merges = cz.merges;
+            continue;
+          }
+          if (inBackward) shapeFailure = shapeFailureOf(err);
+          stopped = inBackward
+            ? `the backward pass fails on the shapes its forward pass produces: ${err.message}`
+            : entry === '<module>'
+            ? `running the file's own top level failed: ${err.message}`
+            : `the random inputs made from what the shape analysis knows did not fit the code: ${err.message}`;
+        } else if (err instanceof RangeError) stopped = 'the code nests too deeply';
+        else throw err;
+      }
+      checker.finish();
+      const rec: RunRecord = { entry, checks: checker.checks, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, ...(shapeFailure ? { shapeFailure } : {}) };
+      for (const c of checker.checks) covered.add(c.func);
+      runs.push(rec);
+      return rec;
     }
-    const rec: RunRecord = { entry, checks: checker.checks, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts };
-    for (const c of checker.checks) covered.add(c.func);
-    runs.push(rec);
-    return rec;
   };
 
   // 1. The module's top level (a script or notebook: forward then backward, maybe in a training loop).
@@ -132,7 +163,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
 
   function runPair(forward: FunctionInfo, backward: FunctionInfo, strings: Map<string, string>): void {
     const label = `${backward.qualname} (after ${forward.qualname}${strings.size ? `, ${[...strings].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}` : ''})`;
-    run(label, (ev, checker, cz) => {
+    run(label, (ev, checker, cz, state) => {
       const scope = ev.defineModule(input.unit);
       let fwd: CValue | undefined;
       let bwd: CValue | undefined;
@@ -163,17 +194,21 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const args: CValue[] = [];
       const first = bparams[0];
       const upstream = first && partnerOf(first.name) !== undefined && !bound.has(first.name);
+      let guessed = false;
       for (const [i, p] of bparams.entries()) {
         if (i === 0 && upstream) {
           const dout = ev.fresh(ev.rng.normalArray(out.a.shape), undefined);
           const prod = ev.record('mul', [out, dout], {}, binary('mul', out.a, dout.a), undefined);
+          checker.upstream = dout.node;
           checker.pinned = ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined).node;
           args.push(dout);
         } else if (/^caches?$/.test(p.name)) args.push(cache);
         else if (bound.has(p.name)) args.push(bound.get(p.name)!);
         else if (strings.has(p.name)) args.push({ t: 'str', v: strings.get(p.name)! });
         else {
-          const c = cz.value(ev, backward.params?.get(p.name), p.name);
+          // Labels the shape analysis knows nothing of are compared with the output (`A2 - Y`): its shape.
+          const c = cz.value(ev, backward.params?.get(p.name), p.name) ?? (LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(out.a.shape), undefined) : undefined);
+          guessed = true;
           if (!c) {
             if (p.default) break; // the rest take their defaults
             throw new Unevaluable(`no value for ${backward.qualname}(${p.name})`);
@@ -181,26 +216,53 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           args.push(c);
         }
       }
+      state.backwardFromForward = !guessed;
       if (!upstream) {
         // The backward pass starts from a cost: compute it with the module's cost function first.
-        const costFn = [...byName.values()].find((f) => /cost|loss/i.test(f.def.name) && !writesGradients(f.def));
+        // Without one, the backward pass's own output gradient is the seed (seed.ts).
+        const costFn = [...byName.values()].find((f) => /cost|loss|entropy/i.test(f.def.name) && !writesGradients(f.def));
         const cf = costFn && scope.lookup(costFn.def.name);
-        if (!costFn || cf?.t !== 'func') throw new Unevaluable('no cost function to differentiate');
-        const cargs: CValue[] = [];
-        for (const [i, p] of costFn.def.params.entries()) {
-          const bi = bparams.findIndex((q) => q.name === p.name);
-          if (i === 0) cargs.push(out);
-          else if (bi >= 0) cargs.push(args[bi]);
-          else if (bound.has(p.name)) cargs.push(bound.get(p.name)!);
-          else if (!p.default) throw new Unevaluable(`no value for ${costFn.qualname}(${p.name})`);
+        if (costFn && cf?.t === 'func') {
+          const cargs: CValue[] = [];
+          for (const [i, p] of costFn.def.params.entries()) {
+            const bi = bparams.findIndex((q) => q.name === p.name);
+            if (i === 0) cargs.push(out);
+            else if (bi >= 0) cargs.push(args[bi]);
+            else if (bound.has(p.name)) cargs.push(bound.get(p.name)!);
+            else if (!p.default) throw new Unevaluable(`no value for ${costFn.qualname}(${p.name})`);
+          }
+          ev.call(cf, cargs, new Map(), undefined);
         }
-        ev.call(cf, cargs, new Map(), undefined);
       }
+      state.phase = 'backward';
       ev.call(bwd, args, new Map(), undefined);
     });
   }
 
   return { runs, checks: runs.flatMap((r) => r.checks), ms: performance.now() - t0 };
+}
+
+/** Names the field gives the targets a network's output is compared with. */
+const LABELS = /^(Y|y|T|labels?|targets?|y_true|Y_true|expected)$/;
+
+function isUnknown(v: Value | undefined): boolean {
+  return v === undefined || v.t === 'unknown';
+}
+
+/** Modules' functions by definition, for finding an initialiser (set by verifyDocument). */
+let moduleFunctions: FunctionInfo[] = [];
+let documentUnit: FileUnit | undefined;
+
+/** The value of a parameter read by string keys, made by calling the function that returns a dict of those keys. */
+function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string): CValue | undefined {
+  const keys = keysRead(f.def, param);
+  if (keys.size === 0) return undefined;
+  const init = moduleFunctions.find((g) => !g.cls && g !== f && !writesGradients(g.def) && [...keys].every((k) => returnedDictKeys(g.def).has(k)));
+  if (!init) return undefined;
+  const fv = documentUnit && ev.defineModule(documentUnit).lookup(init.def.name);
+  if (fv?.t !== 'func') return undefined;
+  const r = ev.call(fv, concreteArgs(ev, cz, init, 0), new Map(), undefined);
+  return r.t === 'dict' ? r : undefined;
 }
 
 function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: number, strings = new Map<string, string>()): CValue[] {
@@ -219,9 +281,10 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
       args.push(lit);
       continue;
     }
-    // Nothing known: guess a size (a parameter the analysis could not type is most often one, like
-    // n_h); a wrong guess only makes the run stop, since the truth comes from the same run.
-    const c = cz.value(ev, abstract, p.name) ?? (abstract === undefined || abstract.t === 'unknown' ? cz.guess(ev, p.name) : undefined);
+    // Nothing known: a dict of parameters read by key comes from the module's function returning a
+    // dict with those keys (init → forward); else guess a size (a parameter the analysis could not type
+    // is most often one, like n_h). A wrong guess only makes the run stop: the truth comes from the same run.
+    const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name)) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
     args.push(c);
   }

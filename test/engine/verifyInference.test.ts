@@ -1,0 +1,133 @@
+// Verification of code that states little: sizes learnt from a failed forward pass, a backward pass
+// that fails on its forward pass's shapes, helpers called once per time step, a lone parameter
+// gradient, gradients through ops with no derivative rule.
+
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeDocument } from '../../engine/analyze';
+import { moduleReader } from '../../cli/files';
+import { NO_WALL_CLOCK } from './budget';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'gradients');
+
+function analyzeFixture(rel: string) {
+  const file = path.join(FIXTURES, rel);
+  const text = fs.readFileSync(file, 'utf8');
+  const result = analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)), ...NO_WALL_CLOCK });
+  const lines = text.split('\n');
+  /** The status of the gradient line whose text (trimmed) is `source`, within function `fn`. */
+  const status = (fn: string, source: string) => {
+    const start = lines.findIndex((l) => l.startsWith(`def ${fn}(`));
+    const line = lines.findIndex((l, i) => i > start && l.trim() === source);
+    assert.ok(start >= 0 && line > start, `${rel}: no line ${source} in ${fn}`);
+    return result.derivations?.find((d) => d.range.start.line === line)?.status;
+  };
+  return { result, status };
+}
+
+function snippet(src: string) {
+  const text = src.replace(/^\n/, '');
+  return analyzeDocument({ kind: 'python', path: 'snippet.py', text }, { readModule: () => undefined, ...NO_WALL_CLOCK });
+}
+
+describe('verification of code that states little', () => {
+  it('learns from a failed forward pass which sizes must be equal: a layer with no docstring is checked', () => {
+    const { status } = analyzeFixture('affine_pair/correct/fc_layers.py');
+    // fc_relu_forward(x, w, b) states nothing: its inputs are guessed, the first attempt fails on x.dot(w).
+    assert.equal(status('fc_relu_backward', 'da = dout * (a > 0)'), 'verified');
+  });
+
+  it('reports a backward pass that fails on its forward pass\'s shapes, in the code\'s names, with a re-checked transpose', () => {
+    const { result } = analyzeFixture('affine_pair/bugs/dw_missing_transpose.py');
+    assert.equal(result.findings.length, 1);
+    const [f] = result.findings;
+    assert.equal(f.code, 'missing-transpose');
+    assert.match(f.message, /^x\.dot\(dout\): \(N, D\) · \(N, M\): inner dimensions D and N differ/);
+    const certain = f.fixes.filter((x) => x.certain);
+    assert.deepEqual(certain.map((x) => x.title), ['Transpose x (x.T)']);
+    assert.deepEqual(certain[0].edits.map((e) => e.newText), ['.T']);
+  });
+
+  it('checks the sum over time steps, not each step\'s share of a shared weight\'s gradient', () => {
+    const { result, status } = analyzeFixture('rnn_sequence/correct/rnn_sequence.py');
+    assert.deepEqual(result.findings, []);
+    assert.equal(status('sequence_backward', 'dWh += dWh_t'), 'verified');
+    assert.equal(status('sequence_backward', 'dWx += dWx_t'), 'verified');
+  });
+
+  it('does not check a local derivative (dtanh = 1 - tanh ** 2) as a gradient of the loss', () => {
+    const { result, status } = analyzeFixture('rnn_step/correct/rnn_step.py');
+    assert.deepEqual(result.findings, []);
+    assert.notEqual(status('rnn_cell_backward', 'dtanh = 1 - tanh ** 2'), 'wrong');
+    assert.equal(status('rnn_cell_backward', 'da = dh * dtanh'), 'verified');
+  });
+
+  it('leaves a gradient through np.prod (no derivative rule) or a NaN comparison unchecked, never wrong', () => {
+    const { result, status } = analyzeFixture('products/correct/products.py');
+    assert.deepEqual(result.findings, []);
+    assert.notEqual(status('product_loss', 'dx = y + p / x'), 'wrong');
+    assert.notEqual(status('log_product_loss', 'dx = y + p / x'), 'wrong');
+  });
+
+  const LONE = (update: string) => `
+import numpy as np
+
+def fit(X, y, lr=0.1):
+    """
+    X -- inputs of shape (n, m)
+    y -- targets of shape (1, m)
+    """
+    m = X.shape[1]
+    w = np.random.randn(1, X.shape[0])
+    for i in range(3):
+        p = np.dot(w, X)
+        cost = np.sum((p - y) ** 2) / (2 * m)
+        dw = np.dot(p - y, X.T)
+        ${update}
+    return w
+`;
+
+  it('a lone parameter gradient m times too large is a missing 1/m, unless the update divides by m', () => {
+    assert.deepEqual(snippet(LONE('w = w - lr * dw')).findings.map((f) => f.code), ['missing-batch-mean']);
+    assert.deepEqual(snippet(LONE('w = w - lr / m * dw')).findings.map((f) => f.code), []);
+  });
+
+  it('with no cost in the file, checks what the backward pass computes from its own output gradient (dZ2 = A2 - Y), never the seed itself', () => {
+    const { result, status } = analyzeFixture('seed_twolayer/correct/twolayer_seed.py');
+    assert.deepEqual(result.findings, []);
+    assert.equal(status('backward', 'dW2 = dZ2 @ A1.T / m'), 'verified');
+    assert.equal(status('backward', 'dW1 = dZ1 @ X.T / m'), 'verified');
+    assert.equal(status('backward', 'dZ1 = (p["W2"].T @ dZ2) * (1 - A1 ** 2)'), 'verified');
+    assert.notEqual(status('backward', 'dZ2 = A2 - Y'), 'verified');
+  });
+
+  const SEEDED = (dW1: string, db1: string) => `
+import numpy as np
+
+def step(W1, b1, W2, b2, X, Y):
+    m = X.shape[1]
+    Z1 = W1 @ X + b1
+    A1 = np.maximum(0, Z1)
+    Z2 = W2 @ A1 + b2
+    dZ2 = Z2 - Y
+    dW2 = dZ2 @ A1.T / m
+    db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+    dZ1 = (W2.T @ dZ2) * (Z1 > 0)
+    dW1 = ${dW1}
+    db1 = ${db1}
+    return dW1, db1, dW2, db2
+`;
+
+  it('judges the 1/m of seeded gradients by agreement: a minority missing it is reported, a tie or none carrying it is not', () => {
+    assert.deepEqual(snippet(SEEDED('dZ1 @ X.T', 'np.sum(dZ1, axis=1, keepdims=True) / m')).findings.map((f) => f.code), ['missing-batch-mean']);
+    assert.deepEqual(snippet(SEEDED('dZ1 @ X.T / m', 'np.sum(dZ1, axis=1, keepdims=True) / m')).findings.map((f) => f.code), []);
+    // Two of four carry 1/m: no majority, no finding.
+    assert.deepEqual(snippet(SEEDED('dZ1 @ X.T', 'np.sum(dZ1, axis=1, keepdims=True)')).findings.map((f) => f.code), []);
+  });
+
+  it('a gradient off by a size the verifier chose (a mean over (n_y, m), right when n_y = 1) is no finding', () => {
+    const { result } = analyzeFixture('mean_over_outputs/correct/model_mean_cost.py');
+    assert.deepEqual(result.findings, []);
+  });
+});
