@@ -103,9 +103,14 @@ export function copyValue(dims: DimStore, v: Value, map: Map<Dim, Dim>, unit?: n
       seen.set(x, out);
       out.items.push(...x.items.map((i) => copyValue(dims, i, map, unit, seen)));
       return out;
-    case 'list':
-      out = { t: 'list', items: x.items?.map((i) => copyValue(dims, i, map, unit, seen)), elem: x.elem && copyValue(dims, x.elem, map, unit, seen) };
-      break;
+    case 'list': {
+      // Registered before its items: a list may hold itself (a value appended to the list it came from).
+      const list: Value & { t: 'list' } = { t: 'list', items: x.items ? [] : undefined };
+      seen.set(x, list);
+      if (x.items) list.items!.push(...x.items.map((i) => copyValue(dims, i, map, unit, seen)));
+      if (x.elem) list.elem = copyValue(dims, x.elem, map, unit, seen);
+      return list;
+    }
     case 'dict': {
       const entries = new Map<string, Value>();
       out = { t: 'dict', entries, open: x.open };
