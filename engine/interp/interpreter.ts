@@ -127,7 +127,16 @@ export class Interpreter {
         const init = cls.methods.get('__init__');
         const self: ObjectValue = { t: 'object', cls, attrs: new Map() };
         if (init) this.callStandalone(init, self);
-        for (const [name, m] of cls.methods) if (name !== '__init__') this.callStandalone(m, cloneObject(self));
+        // A class's forward method runs before its backward method, which sees what forward stored on
+        // the object (`self.cache = (x, w)`, `self.inputs = X`): the pair is one unit (issue 11).
+        let afterForward: ObjectValue | undefined;
+        const methods = [...cls.methods].filter(([name]) => name !== '__init__');
+        const isForward = (name: string) => /^(forward|_?forward_pass|__call__)$/.test(name);
+        for (const [name, m] of [...methods.filter(([n]) => isForward(n)), ...methods.filter(([n]) => !isForward(n))]) {
+          const obj = cloneObject(/^backward$|^backward_pass$/.test(name) && afterForward ? afterForward : self);
+          this.callStandalone(m, obj);
+          if (isForward(name) && !afterForward) afterForward = obj;
+        }
       }
     }
   }

@@ -6,6 +6,7 @@ import { buildProgramModel } from '../../engine/program/model';
 import { DimStore } from '../../engine/shapes/dim';
 import { copyValue } from '../../engine/interp/holes';
 import type { Value } from '../../engine/interp/values';
+import { analyzeDocument } from '../../engine/analyze';
 
 const NET = `
 import numpy as np
@@ -80,5 +81,26 @@ describe('values across a link', () => {
     // A frozen size may still equal a constant; an unnamed one is not frozen.
     assert.equal(d.compare(a[1], d.constant(1)), 'unknown');
     assert.equal(d.compare(c[0], a[0]), 'unknown');
+  });
+});
+
+describe('a layer class analysed as a unit', () => {
+  it("gives backward's gradients shapes from what forward stored on the object", () => {
+    const text = [
+      'import numpy as np',
+      'class Affine:',
+      '    def __init__(self, n_in, n_out):',
+      '        self.W = np.random.randn(n_in, n_out) * 0.01',
+      '    def forward(self, X):',
+      '        self.X = X',
+      '        return X @ self.W',
+      '    def backward(self, grad):',
+      '        self.dW = self.X.T @ grad',
+      '        return grad @ self.W.T',
+    ].join('\n');
+    const r = analyzeDocument({ kind: 'python', path: 'affine.py', text }, { verify: false });
+    const at = (line: number) => r.shapes.find((s) => s.range.start.line + 1 === line)?.shape;
+    // self.X is (N, n_in) by `X @ self.W` in forward, so self.X.T @ grad is (n_in, grad's columns).
+    assert.match(at(9) ?? '', /^\(n_in, /);
   });
 });
