@@ -697,7 +697,7 @@ export class Interpreter {
       // An unknown operand against a known array: the result has the known shape (A2 - Y).
       const other = a.t === 'array' ? b : a;
       const known = a.t === 'array' ? a : b;
-      if (openHole(other) && known.t === 'array') return partialBroadcast(this.dims, known, this.opCtx(frame).lineOf(span.start)) ?? UNKNOWN;
+      if (openHole(other) && known.t === 'array') return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
       return elementwise(this.opCtx(frame), a, b, op, le, re, span);
     }
     if (a.t === 'int' && b.t === 'int') return intArith(op, a.dim, b.dim, this.dims);

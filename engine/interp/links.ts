@@ -55,7 +55,8 @@ export function linkedInputs(dims: DimStore, links: Link[], done: Map<string, St
     const run = done.get(l.from);
     if (!run || out.values.has(l.param)) continue;
     const v = l.kind === 'input' ? run.params.get(l.param) : itemOf(run.result, l.item);
-    if (v && v.t !== 'unknown' && v.t !== 'none') out.values.set(l.param, copyValue(dims, v, map, unit, shown));
+    const via = `from ${l.from}() (${l.kind === 'params' ? 'its result' : l.kind === 'cache' ? 'its cache' : `its ${l.param}`}, linked by ${l.evidence})`;
+    if (v && v.t !== 'unknown' && v.t !== 'none') out.values.set(l.param, copyValue(dims, v, map, unit, shown, via));
   }
   // A docstring name is shared only when it names a size of a value that crossed a link (a name the
   // forward pass's docstring states but never attaches to its data proves nothing about it).

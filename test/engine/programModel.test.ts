@@ -104,3 +104,14 @@ describe('a layer class analysed as a unit', () => {
     assert.match(at(9) ?? '', /^\(n_in, /);
   });
 });
+
+describe('where a linked or inferred shape came from', () => {
+  it('says the forward function a cache came from, and the use that decided an input', () => {
+    const r = analyzeDocument({ kind: 'python', path: 'net.py', text: NET }, { verify: false });
+    const cacheLine = NET.split('\n').findIndex((l) => l.includes('X, Z1, A1, A2 = cache')) + 1;
+    const origins = r.shapes.filter((s) => s.range.start.line + 1 === cacheLine).map((s) => s.origin ?? '');
+    assert.ok(origins.length === 4, `shapes on line ${cacheLine}: ${origins.length}`);
+    assert.ok(origins.every((o) => o.startsWith('from forward() (its cache, linked by name-pair)')), origins.join(' | '));
+    assert.ok(origins.some((o) => /inferred from p\["W1"\] @ X on line \d+/.test(o)), origins.join(' | '));
+  });
+});
