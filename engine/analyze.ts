@@ -311,7 +311,8 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
         // Derivations share the verification budget (with a little slack for the ones in view first).
         if (performance.now() > verifyDeadline + 25) break;
         const stmt = check.stmts[check.stmts.length - 1];
-        if (seen.has(stmt.span.start)) continue;
+        // A line with a shape finding gets no gradient verdict, even from a run whose sizes happened to fit it.
+        if (seen.has(stmt.span.start) || shapeFindingLines.has(lines.positionAt(stmt.span.start).line)) continue;
         try {
           let d = deriveCheck(run, check, source);
           if (!d) continue;
@@ -335,10 +336,11 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
         }
       }
     }
-    const covered = new Set([
-      ...verification.checks.filter((c) => c.file === '').flatMap((c) => c.stmts.map((st) => st.span.start)),
-      ...verification.runs.flatMap((r) => [...r.coveredStmts]),
-    ]);
+    const covered = new Set(
+      [...verification.checks.filter((c) => c.file === '').flatMap((c) => c.stmts.map((st) => st.span.start)), ...verification.runs.flatMap((r) => [...r.coveredStmts])].filter(
+        (start) => !shapeFindingLines.has(lines.positionAt(start).line),
+      ),
+    );
     for (const u of uncheckedLines(module, text, verification, covered)) {
       const { range, cell } = toRange({ start: u.stmt.span.start, end: u.stmt.span.end });
       const onShapeLine = shapeFindingLines.has(lines.positionAt(u.stmt.span.start).line);

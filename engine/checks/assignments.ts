@@ -21,12 +21,13 @@ export function expectedShapeFor(target: Expr, scope: Scope, peek: Peek, keyOf: 
   return prev?.t === 'array' ? prev.shape : undefined;
 }
 
-export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Value, prev: Value | undefined, scope: Scope, keyOf: KeyOf): void {
+/** `intermediate`: the target is assigned again later in its body (laterAssignments.ts): no gradient-shape check yet. */
+export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Value, prev: Value | undefined, scope: Scope, keyOf: KeyOf, intermediate = false): void {
   if (v.t !== 'array' || !v.shape || v.tainted) return;
   const targetText = ctx.src(target);
   const paired = pairedArray(target, scope, keyOf);
   const valueSpan = stmt.kind === 'assign' || stmt.kind === 'augassign' ? stmt.value.span : stmt.span;
-  if (paired?.value.shape && !paired.value.tainted && paired.value !== v) {
+  if (!intermediate && paired?.value.shape && !paired.value.tainted && paired.value !== v) {
     if (compareShapes(ctx.dims, v.shape, paired.value.shape) === 'different') {
       reportAt(ctx, [v], {
         code: 'gradient-shape',

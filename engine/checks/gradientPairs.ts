@@ -50,6 +50,13 @@ function fromParamDicts(key: string, scope: Scope): Paired | undefined {
     const hit = v?.t === 'dict' ? v.entries.get(key) : undefined;
     if (hit?.t === 'array') return { name: `${d}["${key}"]`, value: hit };
   }
+  // Any other dict of the function holding the parameter (`p["b2"]` of a params dict named p); a
+  // cache holds what the forward pass saw, not what the gradient must match (a layer norm caches x transposed).
+  for (const [name, v] of scope.vars) {
+    if (PARAM_DICTS.includes(name) || v.t !== 'dict' || GRAD_DICTS.test(name) || /cache/i.test(name)) continue;
+    const hit = v.entries.get(key);
+    if (hit?.t === 'array') return { name: `${name}["${key}"]`, value: hit };
+  }
   const self = scope.vars.get('self');
   if (self?.t === 'object') {
     for (const d of PARAM_DICTS) {

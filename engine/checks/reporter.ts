@@ -34,7 +34,10 @@ export class Reporter {
     if (!this.byPlace.has(place)) this.byPlace.set(place, f);
   }
 
+  /** The findings, less one whose place holds another's (the inner one is the cause: a product inside a gradient's value). */
   findings(): RawFinding[] {
-    return [...this.byPlace.values()].sort((a, b) => a.span.start - b.span.start);
+    const all = [...this.byPlace.values()].sort((a, b) => a.span.start - b.span.start);
+    const inside = (g: RawFinding, f: RawFinding) => g !== f && g.span.start >= f.span.start && g.span.end <= f.span.end && (g.span.start !== f.span.start || g.span.end !== f.span.end);
+    return all.filter((f) => !all.some((g) => inside(g, f)));
   }
 }

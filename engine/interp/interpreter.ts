@@ -19,8 +19,12 @@ import { elementwise } from '../ops/broadcasting';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
+import { deref, holeAsArray, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
+import { missingHelperResult } from './missingHelpers';
+import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
 import { checkAssert } from '../checks/asserts';
+import { reassignedLater } from '../checks/laterAssignments';
 import { statedParamValues, statedReturnShape, commentShapeFor } from './statedShapes';
 import { LineIndex } from '../syntax/lineIndex';
 
@@ -74,6 +78,8 @@ export class Interpreter {
   private moduleScopes = new Map<string, Scope>();
   /** The assignment whose value is being evaluated, for fixes consistent with its target. */
   private expected: { shape: Shape; top: Set<string> } | undefined;
+  /** The value of the assignment being evaluated when it is unpacked into several targets. */
+  private unpacked: Expr | undefined;
 
   constructor(
     readonly dims: DimStore,
@@ -95,30 +101,53 @@ export class Interpreter {
     return scope;
   }
 
-  /** Analyses every function and method of the module on its own, with shapes from its docstring. */
+  /**
+   * Analyses every function and method of the module on its own, with shapes from its docstring and
+   * from the functions the program model links it to (engine/program): an initialiser's result for
+   * the parameters it reads, its forward pass's result for a backward pass's cache. Producers run
+   * first; a forward pass's sizes are frozen (holes.ts) before its backward pass is analysed.
+   */
   runStandalone(unit: FileUnit): void {
     const scope = this.runModule(unit);
+    const model = programModel(unit.module);
+    const done = new Map<string, StandaloneRun>();
+    for (const name of model.order()) {
+      const f = scope.lookup(name);
+      const info = model.functions.get(name);
+      if (f?.t !== 'func' || !info || f.def !== info.def) continue;
+      const run = this.callStandalone(f, undefined, linkedInputs(this.dims, model.linksTo(name), done));
+      // A function with a contradiction of its own is no specification for the functions linked to it.
+      const faulty = this.reporter.findings().some((x) => x.span.start >= f.def.span.start && x.span.end <= f.def.span.end);
+      if (run && !faulty) done.set(name, run);
+    }
     for (const stmt of unit.module.body) {
-      if (stmt.kind === 'def') {
-        const f = scope.lookup(stmt.name);
-        if (f?.t === 'func' && f.def === stmt) this.callStandalone(f, undefined);
-      } else if (stmt.kind === 'class') {
+      if (stmt.kind === 'class') {
         const cls = scope.lookup(stmt.name);
         if (cls?.t !== 'class') continue;
         const init = cls.methods.get('__init__');
         const self: ObjectValue = { t: 'object', cls, attrs: new Map() };
         if (init) this.callStandalone(init, self);
-        for (const [name, m] of cls.methods) if (name !== '__init__') this.callStandalone(m, cloneObject(self));
+        // A class's forward method runs before its backward method, which sees what forward stored on
+        // the object (`self.cache = (x, w)`, `self.inputs = X`): the pair is one unit (issue 11).
+        let afterForward: ObjectValue | undefined;
+        const methods = [...cls.methods].filter(([name]) => name !== '__init__');
+        const isForward = (name: string) => /^(forward|_?forward_pass|__call__)$/.test(name);
+        for (const [name, m] of [...methods.filter(([n]) => isForward(n)), ...methods.filter(([n]) => !isForward(n))]) {
+          const obj = cloneObject(/^backward$|^backward_pass$/.test(name) && afterForward ? afterForward : self);
+          this.callStandalone(m, obj);
+          if (isForward(name) && !afterForward) afterForward = obj;
+        }
       }
     }
   }
 
-  private callStandalone(f: FuncValue, self: Value | undefined): void {
+  private callStandalone(f: FuncValue, self: Value | undefined, linked?: LinkedInputs): StandaloneRun | undefined {
     const unit = this.unitOf(f);
-    if (!unit) return;
+    if (!unit) return undefined;
     const scope = new Scope(f.closure, 'function');
     const frame = this.newFrame(unit, scope, f);
     frame.rigidScope = this.dims.newScope();
+    if (linked) for (const [k, d] of linked.docDims) frame.docDims.set(k, d);
     const params = f.def.params;
     let first = 0;
     if (self && params.length > 0 && params[0].form === 'normal') {
@@ -130,15 +159,24 @@ export class Interpreter {
       const p = params[i];
       frame.standaloneParams.add(p.name);
       const v = stated.get(p.name);
-      if (v) scope.set(p.name, v);
+      const from = linked?.values.get(p.name);
+      if (from) scope.set(p.name, bindStated(this.dims, from, v));
+      else if (v) scope.set(p.name, v);
       else if (p.default && p.default.kind !== 'none') {
         const d = this.evalExpr(p.default, frame);
         // An int default is still a free size when the function is analysed on its own.
         scope.set(p.name, d.t === 'int' ? { t: 'int', dim: this.dims.rigid(p.name, frame.rigidScope) } : d);
-      } else scope.set(p.name, p.form === 'vararg' ? { t: 'tuple', items: [] } : UNKNOWN);
+      } else scope.set(p.name, p.form === 'vararg' ? { t: 'tuple', items: [] } : p.form === 'kwarg' ? UNKNOWN : newHole(p.name));
     }
+    // The parameters' values before the body rebinds any of them (a backward pass takes its forward's inputs).
+    const initialParams = new Map<string, Value>();
+    for (const p of params) {
+      const v = scope.vars.get(p.name);
+      if (v) initialParams.set(p.name, v);
+    }
+    let bound: Map<string, Value> | undefined;
     if (this.recorder.standalone) {
-      const bound = new Map<string, Value>();
+      bound = new Map<string, Value>();
       for (const p of params) {
         const v = scope.lookup(p.name);
         if (v) bound.set(p.name, v);
@@ -151,6 +189,11 @@ export class Interpreter {
     } finally {
       this.callStack.pop();
     }
+    for (const [k, v] of initialParams) initialParams.set(k, settle(v));
+    // What verification concretises sees what use decided (holes.ts).
+    if (bound) for (const [k, v] of bound) bound.set(k, settle(v));
+    const result = frame.returns.length === 0 ? NONE : settle(frame.returns.reduce((a, b) => joinValues(this.dims, a, b)));
+    return { result, params: initialParams, docDims: frame.docDims, rigidScope: frame.rigidScope };
   }
 
   private newFrame(unit: FileUnit, scope: Scope, func: FuncValue | undefined): Frame {
@@ -184,8 +227,14 @@ export class Interpreter {
         return;
       case 'assign': {
         const first = s.targets[0];
+        // `n, m = X.shape` with X of no stated shape: X has that many axes.
+        if (first?.kind === 'tuple' && s.value.kind === 'attr' && s.value.name === 'shape') {
+          const h = openHole(this.evalExpr(s.value.obj, frame));
+          if (h) holeAsArray(this.dims, h, first.elts.length, `${this.opCtx(frame).src(s.span)} on line ${this.opCtx(frame).lineOf(s.span.start)}`);
+        }
         const shape = first ? expectedShapeFor(first, frame.scope, (e) => this.peek(e, frame), (e) => this.peekKey(e, frame)) : undefined;
         this.expected = shape ? { shape, top: topSpans(s.value) } : undefined;
+        this.unpacked = first && (first.kind === 'tuple' || first.kind === 'list') ? s.value : undefined;
         let v: Value;
         try {
           v = this.evalExpr(s.value, frame);
@@ -216,7 +265,7 @@ export class Interpreter {
         return;
       case 'return': {
         let v = s.value ? this.evalExpr(s.value, frame) : NONE;
-        if (frame.func && s.value) v = statedReturnShape(this.dims, frame.func.def.docstring, s.value, v, frame.docDims);
+        if (frame.func && s.value) v = statedReturnShape(this.dims, frame.func.def.docstring, s.value, v, frame.docDims, frame.rigidScope === 0);
         frame.returns.push(v);
         frame.exit = 'return';
         return;
@@ -396,15 +445,21 @@ export class Interpreter {
     const ctx = this.opCtx(frame);
     if (target.kind === 'name' || target.kind === 'subscript' || target.kind === 'attr') {
       const prev = old ?? this.peek(target, frame);
-      checkAssignment(ctx, stmt, target, v, prev, frame.scope, (e) => this.peekKey(e, frame));
+      const intermediate = target.kind === 'name' && reassignedLater(frame.func?.def.body ?? frame.unit.module.body, target.id, stmt);
+      checkAssignment(ctx, stmt, target, v, prev, frame.scope, (e) => this.peekKey(e, frame), intermediate);
       if (v.t === 'array') this.recorder.assign(frame.unit.file, target, stmt.span, v);
     }
     switch (target.kind) {
       case 'name':
+        // `m = X.shape[1]`: a size nothing named yet takes the name the code gives it.
+        if (v.t === 'int' && !this.dims.hasLabel(v.dim) && this.dims.value(v.dim) === undefined) this.dims.addLabel(v.dim, target.id);
         frame.scope.set(target.id, v);
         return;
       case 'tuple':
       case 'list': {
+        const h = openHole(v);
+        // `A_prev, W, b = cache` with cache of no stated source: a tuple of as many unknowns.
+        if (h && !target.elts.some((t) => t.kind === 'starred')) v = holeAsTuple(h, target.elts.map((t) => this.opCtx(frame).src(t)));
         const items = this.unpack(v, target.elts.length);
         target.elts.forEach((t, i) => {
           if (t.kind === 'starred') this.assign(t.value, { t: 'list', items: undefined }, frame, stmt);
@@ -530,7 +585,7 @@ export class Interpreter {
   }
 
   evalExpr(e: Expr, frame: Frame): Value {
-    const v = this.evalInner(e, frame);
+    const v = deref(this.evalInner(e, frame));
     if (v.t === 'array' && v.shape && (e.kind === 'name' || e.kind === 'attr' || e.kind === 'subscript' || e.kind === 'call' || e.kind === 'binop')) {
       this.recorder.expr(frame.unit.file, e.span, v);
     }
@@ -634,8 +689,17 @@ export class Interpreter {
   }
 
   binop(op: string, a: Value, b: Value, le: Expr | undefined, re: Expr | undefined, span: Span, frame: Frame): Value {
-    if (op === '@') return matrixProduct(this.opCtx(frame), '@', a, b, le, re, span);
-    if (a.t === 'array' || b.t === 'array') return elementwise(this.opCtx(frame), a, b, op, le, re, span);
+    if (op === '@') {
+      const [x, y] = this.matrixOperands([a, b], [le, re], span, frame);
+      return matrixProduct(this.opCtx(frame), '@', x, y, le, re, span);
+    }
+    if (a.t === 'array' || b.t === 'array') {
+      // An unknown operand against a known array: the result has the known shape (A2 - Y).
+      const other = a.t === 'array' ? b : a;
+      const known = a.t === 'array' ? a : b;
+      if (openHole(other) && known.t === 'array') return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
+      return elementwise(this.opCtx(frame), a, b, op, le, re, span);
+    }
     if (a.t === 'int' && b.t === 'int') return intArith(op, a.dim, b.dim, this.dims);
     if ((a.t === 'int' || a.t === 'float') && (b.t === 'int' || b.t === 'float')) return FLOAT;
     if (op === '+' && a.t === 'str' && b.t === 'str') return { t: 'str', value: a.value !== undefined && b.value !== undefined ? a.value + b.value : undefined };
@@ -645,8 +709,21 @@ export class Interpreter {
     return UNKNOWN;
   }
 
+  /** Operands of a matrix product: an input of no stated shape is taken as a 2-D array (holes.ts). */
+  private matrixOperands(vals: Value[], exprs: (Expr | undefined)[], span: Span, frame: Frame): Value[] {
+    if (!vals.some((v) => openHole(v))) return vals;
+    const ctx = this.opCtx(frame);
+    const where = `${ctx.src(span)} on line ${ctx.lineOf(span.start)}`;
+    return vals.map((v) => {
+      const h = openHole(v);
+      return h ? holeAsArray(this.dims, h, 2, where) : v;
+    });
+  }
+
   private evalAttr(e: Expr & { kind: 'attr' }, frame: Frame): Value {
-    const obj = this.evalExpr(e.obj, frame);
+    let obj = this.evalExpr(e.obj, frame);
+    const h = e.name === 'T' || e.name === 'dot' ? openHole(obj) : undefined;
+    if (h) obj = holeAsArray(this.dims, h, 2, `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`);
     switch (obj.t) {
       case 'module': {
         if (obj.ns) return obj.ns.get(e.name) ?? UNKNOWN;
@@ -686,11 +763,26 @@ export class Interpreter {
   }
 
   private evalSubscript(e: Expr & { kind: 'subscript' }, frame: Frame): Value {
-    const obj = this.evalExpr(e.obj, frame);
     const idx = e.index;
+    // `X.shape[1]` with X of no stated shape: X has at least two axes (taken as exactly that many, or 2).
+    if (e.obj.kind === 'attr' && e.obj.name === 'shape' && idx.kind === 'num' && idx.isInt && idx.value >= 0 && idx.value < 8) {
+      const h = openHole(this.evalExpr(e.obj.obj, frame));
+      if (h) holeAsArray(this.dims, h, Math.max(2, idx.value + 1), `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`);
+    }
+    let obj = this.evalExpr(e.obj, frame);
+    const held = openHole(obj);
+    if (held && idx.kind === 'str') obj = holeAsDict(held);
     if (obj.t === 'dict') {
       const key = this.evalExpr(idx, frame);
-      if (key.t === 'str' && key.value !== undefined) return obj.entries.get(key.value) ?? UNKNOWN;
+      if (key.t === 'str' && key.value !== undefined) {
+        const got = obj.entries.get(key.value);
+        if (got) return got;
+        if (!obj.inferred) return UNKNOWN;
+        // A dict known only from its reads: each key holds an input of its own.
+        const fresh = newHole(`${this.opCtx(frame).src(e.obj)}["${key.value}"]`);
+        obj.entries.set(key.value, fresh);
+        return fresh;
+      }
       return UNKNOWN;
     }
     if (obj.t === 'tuple' || obj.t === 'list') {
@@ -819,9 +911,14 @@ export class Interpreter {
         }
         const ctx = this.opCtx(frame);
         const op = lookupOp(f.name);
+        if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
         if (op) return op.shape(site, ctx);
         return evalBuiltin(f.name, site, ctx);
       }
+      case 'unknown':
+        // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
+        if (this.unpacked === e) return UNKNOWN;
+        return missingHelperResult(e, args, this.opCtx(frame)) ?? UNKNOWN;
       default:
         return UNKNOWN;
     }
@@ -846,7 +943,8 @@ export class Interpreter {
       if (params.length > 0) scope.set(params[0].name, f.self);
       pi = 1;
     }
-    const stated = statedParamValues(this.dims, f.def.docstring, frame.docDims, (name) => this.dims.unknown(name), `the docstring of ${f.qualname}`);
+    // Seen from a call site, a docstring's constants describe an example, not this call (statedShapes.ts).
+    const stated = statedParamValues(this.dims, f.def.docstring, frame.docDims, (name) => this.dims.unknown(name), `the docstring of ${f.qualname}`, true);
     const positional = params.slice(pi).filter((p) => p.form === 'normal');
     positional.forEach((p, i) => {
       let v: Value | undefined = i < site.args.length ? site.args[i] : site.kw.get(p.name);

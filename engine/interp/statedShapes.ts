@@ -20,10 +20,15 @@ function parseDoc(doc: string) {
   return r;
 }
 
-function toShape(dims: DimStore, s: StatedShape, docDims: Map<string, Dim>, mkDim: (name: string) => Dim): Shape | undefined {
+/**
+ * `examples`: the docstring describes a call from outside (the function is inlined at a call site):
+ * its constants describe one example dataset (`W1 -- (20, 2)`), so they only name a size
+ * (dim.ts `hinted`) and never contradict the caller's sizes.
+ */
+function toShape(dims: DimStore, s: StatedShape, docDims: Map<string, Dim>, mkDim: (name: string) => Dim, examples = false): Shape | undefined {
   if (s.variadic) return undefined;
   return s.dims.map((d) => {
-    if (d.kind === 'const') return dims.constant(d.value);
+    if (d.kind === 'const') return examples ? dims.hinted(String(d.value)) : dims.exampleConstant(d.value);
     if (d.kind === 'unknown') return dims.unknown();
     let dim = docDims.get(d.name);
     if (dim === undefined) {
@@ -34,21 +39,32 @@ function toShape(dims: DimStore, s: StatedShape, docDims: Map<string, Dim>, mkDi
   });
 }
 
-/** Parameter values from a docstring: `X -- ... (n_x, m)`, and dict entries `parameters["W1"]`. */
+/**
+ * Parameter values from a docstring: `X -- ... (n_x, m)`, and dict entries `parameters["W1"]`.
+ * Entries of a dict (`bn_param: ... - running_mean: Array of shape (D,)`) describe a container's
+ * contents in passing: a size named only there is not one of the function's free sizes (it is made
+ * with `weak`, never rigid), so a slip in such a line (D where the data says C) is no contradiction.
+ */
 export function statedParamValues(
   dims: DimStore,
   doc: string | undefined,
   docDims: Map<string, Dim>,
   mkDim: (name: string) => Dim,
   origin: string,
+  examples = false,
+  weak: (name: string) => Dim = (name) => dims.unknown(name),
 ): Map<string, Value> {
   const out = new Map<string, Value>();
   if (!doc) return out;
-  for (const s of parseDoc(doc).params) {
-    const shape = toShape(dims, s, docDims, mkDim);
+  const entryOf = (name: string) => /^(\w+)\[["'](\w+)["']\]$/.exec(name);
+  const params = parseDoc(doc).params;
+  // Direct parameters first, so the sizes they name are the function's own; then dict entries.
+  const ordered = [...params.filter((s) => !entryOf(s.name)), ...params.filter((s) => entryOf(s.name))];
+  for (const s of ordered) {
+    const m = entryOf(s.name);
+    const shape = toShape(dims, s, docDims, m ? weak : mkDim, examples);
     if (!shape) continue;
     const arr: Value = { t: 'array', shape, origin };
-    const m = /^(\w+)\[["'](\w+)["']\]$/.exec(s.name);
     if (m) {
       let d = out.get(m[1]);
       if (!d || d.t !== 'dict') {
@@ -64,14 +80,14 @@ export function statedParamValues(
 }
 
 /** A returned name whose shape is unknown takes the shape the docstring's Returns section states. */
-export function statedReturnShape(dims: DimStore, doc: string | undefined, e: Expr, v: Value, docDims: Map<string, Dim>): Value {
+export function statedReturnShape(dims: DimStore, doc: string | undefined, e: Expr, v: Value, docDims: Map<string, Dim>, examples = false): Value {
   if (!doc) return v;
   const fill = (x: Expr, val: Value): Value => {
     if (x.kind !== 'name') return val;
     if (!(val.t === 'unknown' || (val.t === 'array' && !val.shape))) return val;
     const s = parseDoc(doc).returns.find((r) => r.name === x.id);
     if (!s) return val;
-    const shape = toShape(dims, s, docDims, (n) => dims.unknown(n));
+    const shape = toShape(dims, s, docDims, (n) => dims.unknown(n), examples);
     return shape ? { t: 'array', shape, origin: 'the docstring\'s Returns section' } : val;
   };
   if (e.kind === 'tuple' && v.t === 'tuple' && v.items.length === e.elts.length) {

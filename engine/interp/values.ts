@@ -72,7 +72,8 @@ export type Value =
   /** A list; items undefined when its length is unknown (then `elem` may say what it holds). */
   | { t: 'list'; items: Value[] | undefined; elem?: Value }
   /** A dict with string keys. `open`: it may hold keys the engine has not seen, so a miss is Unknown. */
-  | { t: 'dict'; entries: Map<string, Value>; open: boolean }
+  /** `inferred`: a dict made from use (holes.ts): a key it has not seen reads as a new hole named after the key. */
+  | { t: 'dict'; entries: Map<string, Value>; open: boolean; inferred?: boolean }
   | FuncValue
   | ClassValue
   | ObjectValue
@@ -82,7 +83,21 @@ export type Value =
   | { t: 'builtin'; name: string; self?: Value }
   /** `range(a, b, s)` */
   | { t: 'range'; start: Value; stop: Value; step: Value }
-  | { t: 'unknown' };
+  /** Unknown. With a hole: an input with no stated source whose kind and shape use decides (holes.ts). */
+  | { t: 'unknown'; hole?: Hole };
+
+/**
+ * An input nothing states (a parameter without a docstring, an entry of such a dict): the first use
+ * that needs a kind decides it (`W1 @ X` makes X a 2-D array of fresh sizes, `p["W1"]` a dict,
+ * `a, b = cache` a tuple), and every later read sees that value.
+ */
+export interface Hole {
+  /** How the code names it, for the sizes it gets (`X.shape[1]`). */
+  name: string;
+  resolved?: Value;
+  /** Where its shape was decided, for hovers: `W1 @ X on line 12`. */
+  origin?: string;
+}
 
 export const UNKNOWN: Value = { t: 'unknown' };
 export const NONE: Value = { t: 'none' };

@@ -35,7 +35,9 @@ const reshape: OpEntry = {
     } else sizes = [{ v: first.v, e: first.e }];
     const minusOne = sizes.findIndex((s) => s.v.t === 'int' && ctx.dims.value(s.v.dim) === -1);
     const shape: Shape = sizes.map((s, i) => (i === minusOne ? ctx.dims.unknown() : ctx.dimOf(s.v, s.e)));
-    if (minusOne >= 0 && a.shape) {
+    // An input whose rank was assumed from use (a 2-D guess for CS231n's (N, d_1, ..., d_k)) does not
+    // say what its -1 folds.
+    if (minusOne >= 0 && a.shape && !a.shape.some((d) => ctx.dims.isInferred(d))) {
       // x.reshape(x.shape[0], -1): the rest of the axes folded into one; known when all are.
       const known = shape.filter((_, i) => i !== minusOne);
       const total = product(ctx, a.shape);

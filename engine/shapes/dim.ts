@@ -20,6 +20,27 @@ interface DimNode {
   rigidScopes: Set<number>;
   /** Why this class was merged with another, for messages: "line 12: assert ...". */
   reason: string | undefined;
+  /**
+   * What to show when the class has neither a label nor a value: a docstring's example constant
+   * (`20` of `W1 -- (20, 2)` seen from a caller) or where an inferred size came from (`X.shape[1]`).
+   * Display only: it never takes part in a comparison.
+   */
+  hint?: string;
+  /** The class holds a size invented from use (an input with no stated shape): its rank may be assumed. */
+  inferred?: boolean;
+  /**
+   * Units (a forward pass as its backward pass sees it) in which this class is one of the sizes the
+   * forward pass kept apart: two classes frozen in the same unit differ. Unlike a rigid name, a frozen
+   * size may still equal a constant (the code may say n_y is 1).
+   */
+  frozen?: Set<number>;
+  /**
+   * Units in which this class, a size only inferred from use, becomes frozen once the code names it
+   * (`m = X.shape[1]` in the backward pass): an unnamed guess may miss an equality the code makes.
+   */
+  pending?: Set<number>;
+  /** A constant a docstring states: an example's size (`W3 -- (1, 3)`), which never contradicts a free name. */
+  example?: boolean;
 }
 
 /** A dimension handle: an index into a DimStore. */
@@ -37,6 +58,54 @@ export class DimStore {
   unknown(label?: string): Dim {
     this.nodes.push({ parent: this.nodes.length, value: undefined, labels: label ? [label] : [], rigidScopes: new Set(), reason: undefined });
     return this.nodes.length - 1;
+  }
+
+  /** An unknown dimension shown as `hint` while nothing better names it (see DimNode.hint). */
+  hinted(hint: string, inferred = false): Dim {
+    const d = this.unknown();
+    this.nodes[d].hint = hint;
+    if (inferred) this.nodes[d].inferred = true;
+    return d;
+  }
+
+  /** Whether the class holds a size invented from use (shapes from use, engine/interp/holes.ts). */
+  isInferred(d: Dim): boolean {
+    return this.nodes[this.find(d)].inferred === true;
+  }
+
+  /**
+   * A new class standing for `d`'s class in another analysis (a linked function's view of it):
+   * its constant, labels and hint, none of its rigid scopes; frozen in `unit` when given.
+   */
+  copyOf(d: Dim, unit?: number): Dim {
+    const n = this.nodes[this.find(d)];
+    const c = this.unknown();
+    const k = this.nodes[c];
+    k.value = n.value;
+    k.labels = [...n.labels];
+    k.hint = n.hint;
+    k.inferred = n.inferred;
+    if (unit !== undefined && n.value === undefined) {
+      if (n.labels.length > 0 || n.rigidScopes.size > 0) k.frozen = new Set([unit]);
+      else if (n.inferred) k.pending = new Set([unit]);
+    }
+    return c;
+  }
+
+  /**
+   * Whether the class names a size (a label, a free name, or a size inferred from an input's use),
+   * not merely "unknown" (a slice's length, a join): only those cross a link frozen or pending.
+   */
+  isNamed(d: Dim): boolean {
+    const n = this.nodes[this.find(d)];
+    return n.labels.length > 0 || n.rigidScopes.size > 0 || n.inferred === true;
+  }
+
+  /** A constant stated by a docstring (DimNode.example). */
+  exampleConstant(n: number): Dim {
+    const d = this.constant(n);
+    this.nodes[d].example = true;
+    return d;
   }
 
   constant(n: number): Dim {
@@ -84,6 +153,11 @@ export class DimStore {
   addLabel(d: Dim, label: string): void {
     const n = this.nodes[this.find(d)];
     if (!n.labels.includes(label)) n.labels.push(label);
+    if (n.pending) {
+      n.frozen ??= new Set();
+      for (const s of n.pending) n.frozen.add(s);
+      n.pending = undefined;
+    }
   }
 
   labels(d: Dim): readonly string[] {
@@ -101,9 +175,10 @@ export class DimStore {
     const na = this.nodes[ra];
     const nb = this.nodes[rb];
     if (na.value !== undefined && nb.value !== undefined) return na.value === nb.value ? 'equal' : 'different';
-    if (na.value !== undefined && nb.rigidScopes.size > 0) return 'different';
-    if (nb.value !== undefined && na.rigidScopes.size > 0) return 'different';
+    if (na.value !== undefined && nb.rigidScopes.size > 0) return na.example ? 'unknown' : 'different';
+    if (nb.value !== undefined && na.rigidScopes.size > 0) return nb.example ? 'unknown' : 'different';
     for (const s of na.rigidScopes) if (nb.rigidScopes.has(s)) return 'different';
+    if (na.frozen && nb.frozen) for (const s of na.frozen) if (nb.frozen.has(s)) return 'different';
     return 'unknown';
   }
 
@@ -129,6 +204,22 @@ export class DimStore {
     for (const l of d.labels) if (!k.labels.includes(l)) k.labels.push(l);
     for (const s of d.rigidScopes) k.rigidScopes.add(s);
     if (reason && !k.reason) k.reason = reason;
+    if (k.hint === undefined) k.hint = d.hint;
+    if (d.inferred) k.inferred = true;
+    if (d.frozen) {
+      k.frozen ??= new Set();
+      for (const s of d.frozen) k.frozen.add(s);
+    }
+    if (d.pending) {
+      k.pending ??= new Set();
+      for (const s of d.pending) k.pending.add(s);
+    }
+    // Merged with a frozen class or a labelled one, a pending size is named.
+    if (k.pending && (k.frozen || k.labels.length > 0)) {
+      k.frozen ??= new Set();
+      for (const s of k.pending) k.frozen.add(s);
+      k.pending = undefined;
+    }
     return true;
   }
 
@@ -143,6 +234,6 @@ export class DimStore {
     const n = this.nodes[this.find(d)];
     if (n.labels.length > 0) return n.labels[0];
     if (n.value !== undefined) return String(n.value);
-    return '?';
+    return n.hint ?? '?';
   }
 }

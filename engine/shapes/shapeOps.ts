@@ -81,7 +81,8 @@ export function renderShape(dims: DimStore, s: Shape | undefined): string {
 
 /** Three-valued comparison of whole shapes. */
 export function compareShapes(dims: DimStore, a: Shape, b: Shape): 'equal' | 'different' | 'unknown' {
-  if (a.length !== b.length) return 'different';
+  // A shape holding a size inferred from use may have a rank the engine assumed (holes.ts).
+  if (a.length !== b.length) return a.some((d) => dims.isInferred(d)) || b.some((d) => dims.isInferred(d)) ? 'unknown' : 'different';
   let all = true;
   for (let i = 0; i < a.length; i++) {
     const c = dims.compare(a[i], b[i]);

@@ -1,0 +1,22 @@
+// Helpers whose module is not beside the file (`from dnn_utils import sigmoid, relu_backward`): the
+// course's activations and their backward helpers keep their argument's shape. Only the shape is
+// modelled; without their source they are not differentiated.
+
+import type { Expr } from '../syntax/ast';
+import type { Value } from './values';
+import type { OpContext } from '../ops/types';
+
+/** Activations: one array in, the same shape out. */
+const ACTIVATIONS = /^(sigmoid|relu|leaky_relu|tanh|softmax|softplus|elu|swish|gelu)$/i;
+/** Their backward helpers, `relu_backward(dA, cache)`: dA's shape. */
+const BACKWARD_HELPERS = /^(sigmoid|relu|leaky_relu|tanh|softmax|elu)_(backward|prime|derivative|grad)$|^d(sigmoid|relu|tanh)$/i;
+
+export function missingHelperResult(call: Expr & { kind: 'call' }, args: Value[], ctx: OpContext): Value | undefined {
+  const name = call.func.kind === 'name' ? call.func.id : undefined;
+  if (!name || args.length === 0) return undefined;
+  if (ACTIVATIONS.test(name) ? args.length !== 1 : !BACKWARD_HELPERS.test(name)) return undefined;
+  // `relu_backward(dA, Z)`: dA's shape, which is the cached Z's when dA's is not known.
+  const first = [args[0], ...(ACTIVATIONS.test(name) ? [] : args.slice(1, 2))].find((a) => a.t === 'array' && a.shape);
+  if (first?.t !== 'array' || !first.shape) return undefined;
+  return { t: 'array', shape: first.shape, tainted: first.tainted, origin: `${name}() (its module is not beside the file: taken as elementwise) on line ${ctx.lineOf(call.span.start)}` };
+}
