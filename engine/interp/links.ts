@@ -55,7 +55,7 @@ export function linkedInputs(dims: DimStore, links: Link[], done: Map<string, St
     const run = done.get(l.from);
     if (!run || out.values.has(l.param)) continue;
     const v = l.kind === 'input' ? run.params.get(l.param) : itemOf(run.result, l.item);
-    const via = `from ${l.from}() (${l.kind === 'params' ? 'its result' : l.kind === 'cache' ? 'its cache' : `its ${l.param}`}, linked by ${l.evidence})`;
+    const via = `from ${l.from}() (${l.kind === 'params' ? 'its result' : l.kind === 'cache' ? 'its cache' : l.kind === 'output' ? 'its output, whose gradient this is' : `its ${l.param}`}, linked by ${l.evidence})`;
     if (v && v.t !== 'unknown' && v.t !== 'none') out.values.set(l.param, copyValue(dims, v, map, unit, shown, via));
   }
   // A docstring name is shared only when it names a size of a value that crossed a link (a name the
@@ -72,5 +72,5 @@ export function linkedInputs(dims: DimStore, links: Link[], done: Map<string, St
 }
 
 function rank(l: Link): number {
-  return l.kind === 'cache' ? 0 : l.kind === 'input' ? 1 : 2;
+  return l.kind === 'cache' || l.kind === 'output' ? 0 : l.kind === 'input' ? 1 : 2;
 }

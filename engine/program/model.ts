@@ -20,7 +20,7 @@ import { walkExpr, walkStmts, stmtExprs } from '../syntax/walk';
 
 type Def = Stmt & { kind: 'def' };
 
-export type LinkKind = 'params' | 'cache' | 'input';
+export type LinkKind = 'params' | 'cache' | 'input' | 'output';
 export type Evidence = 'call' | 'name-pair' | 'docstring' | 'dict-keys' | 'return-name' | 'same-parameter';
 
 export interface Link {
@@ -30,7 +30,7 @@ export interface Link {
   /** The function and parameter that receive it. */
   to: string;
   param: string;
-  /** For `cache` and `params`: which item of a returned tuple (undefined: the whole result). For `input`: unused. */
+  /** For `cache`, `output` and `params`: which item of a returned tuple (undefined: the whole result). For `input`: unused. */
   item?: number;
   evidence: Evidence;
 }
@@ -102,6 +102,9 @@ function keysReadOf(def: Def, params: string[]): Map<string, Set<string>> {
   return out;
 }
 
+/** A backward function's parameter that holds the gradient of its forward pass's output. */
+const UPSTREAM_NAME = /^(d[A-Za-z_]*\d*|grad\w*|delta\w*|upstream\w*)$/;
+
 /** The forward function a backward function's name or docstring points to. */
 function forwardOf(b: FunctionInfo, fns: Map<string, FunctionInfo>, cacheParam: string): { name: string; evidence: Evidence } | undefined {
   const doc = b.def.docstring ?? '';
@@ -156,6 +159,12 @@ export function buildProgramModel(module: Module): ProgramModel {
         else continue;
       } else if (F.returns.name !== p && !(F.returns.name && /cache/i.test(F.returns.name))) continue;
       links.push({ kind: 'cache', from: F.name, to: f.name, param: p, item, evidence: fw.evidence });
+      // The upstream gradient (`dout`, `dA`, `grad`): ∂L/∂out has the shape of the forward pass's output,
+      // the other item of an (out, cache) pair.
+      const upstream = f.params.find((q) => q !== p && !F.params.includes(q) && UPSTREAM_NAME.test(q));
+      if (upstream && items && items.length === 2 && item !== undefined && !/cache/i.test(items[1 - item] ?? '')) {
+        links.push({ kind: 'output', from: F.name, to: f.name, param: upstream, item: 1 - item, evidence: fw.evidence });
+      }
       for (const q of f.params) {
         if (q !== p && F.params.includes(q)) links.push({ kind: 'input', from: F.name, to: f.name, param: q, evidence: 'same-parameter' });
       }

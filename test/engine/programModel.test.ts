@@ -43,7 +43,8 @@ describe('program model', () => {
     assert.deepEqual(links('forward'), ['params init. -> p (dict-keys)']);
     // backward reads none of p's keys: p comes from forward's p only.
     assert.deepEqual(links('backward'), ['cache forward.1 -> cache (name-pair)', 'input forward. -> p (same-parameter)']);
-    assert.deepEqual(links('affine_backward'), ['cache affine_forward.1 -> cache (name-pair)']);
+    // affine_forward returns (out, cache): dout, the gradient of out, has out's shape.
+    assert.deepEqual(links('affine_backward'), ['cache affine_forward.1 -> cache (name-pair)', 'output affine_forward.0 -> dout (name-pair)']);
   });
 
   it('makes no link from a name alone when nothing pairs it', () => {
