@@ -162,7 +162,10 @@ export function buildProgramModel(module: Module): ProgramModel {
       // The upstream gradient (`dout`, `dA`, `grad`): ∂L/∂out has the shape of the forward pass's output,
       // the other item of an (out, cache) pair.
       const upstream = f.params.find((q) => q !== p && !F.params.includes(q) && UPSTREAM_NAME.test(q));
-      if (upstream && items && items.length === 2 && item !== undefined && !/cache/i.test(items[1 - item] ?? '')) {
+      // Only where the backward pass's docstring says nothing of it: a stated shape needs no inference
+      // (and its names, rigid in the backward pass, must not meet the forward pass's frozen ones).
+      const stated = upstream !== undefined && new RegExp(`\\b${upstream}\\b`).test(f.def.docstring ?? '');
+      if (upstream && !stated && items && items.length === 2 && item !== undefined && !/cache/i.test(items[1 - item] ?? '')) {
         links.push({ kind: 'output', from: F.name, to: f.name, param: upstream, item: 1 - item, evidence: fw.evidence });
       }
       for (const q of f.params) {

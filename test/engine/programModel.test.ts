@@ -52,6 +52,22 @@ describe('program model', () => {
     assert.deepEqual(links('init'), []);
   });
 
+  it('links no upstream gradient whose shape the backward pass\'s docstring states', () => {
+    const stated = buildProgramModel(parsePython(`
+def conv_forward(x, w):
+    out = x.dot(w)
+    return out, (x, w)
+
+def conv_backward(dout, cache):
+    """
+    - dout: upstream derivative, of shape (N, M)
+    """
+    x, w = cache
+    return dout.dot(w.T)
+`));
+    assert.deepEqual(stated.linksTo('conv_backward').map((l) => l.kind), ['cache']);
+  });
+
   it('orders producers before the functions they feed', () => {
     const order = model.order();
     assert.ok(order.indexOf('init') < order.indexOf('forward'));
