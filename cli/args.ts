@@ -19,7 +19,7 @@ export interface Args {
   verifyBudgetSeconds?: number;
   /** Do not read pyproject.toml / backprop-lint.json / package.json. */
   noConfig: boolean;
-  /** Worker threads for a folder (default: one per core). */
+  /** Worker threads for a folder (default: one per core on more than 2 cores, else 1). */
   jobs?: number;
   paths: string[];
 }
@@ -50,7 +50,7 @@ options of check:
   --quiet              print findings only (no summary, nothing when clean)
   --exit-zero          exit 0 even when there are findings
   --verify-budget SEC  seconds of gradient verification per file (default 5)
-  --jobs N             worker threads for several files (default: one per core)
+  --jobs N             worker threads for several files (default: one per core on more than 2 cores, else 1)
   --no-config          ignore pyproject.toml [tool.backprop-lint], backprop-lint.json and package.json "backpropLint"
 
 exit status: 0 clean, 1 findings, 2 usage error or a file not analysed

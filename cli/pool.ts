@@ -15,8 +15,14 @@ export interface PoolRequest {
   options: CheckOptions;
 }
 
+/**
+ * A worker per core, on machines with more than two. On two cores the workers lose: a 200-file folder
+ * took 5.0 s in one thread and 6.0 s with two workers on an idle 2-core machine (`npx tsx bench/bounds.ts`,
+ * 2026-12-04): each worker's isolate warms the engine up again and the two compete with V8's own threads.
+ */
 export function defaultJobs(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return cores > 2 ? cores : 1;
 }
 
 /** Checks `files`, calling `onReport` in file order and `onProgress` as each finishes. */
