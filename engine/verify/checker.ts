@@ -421,21 +421,16 @@ export class GradientChecker implements EvalHooks {
   private usedByCalls(node: number, objective: number): number {
     let consumers = this.consumersOfObjective.get(objective);
     if (!consumers) {
-      consumers = new Map();
+      const found = new Map<number, Set<number>>();
       const nodes = this.ev.tape.nodes;
-      const seen = new Set<number>();
-      const stack = [objective];
-      while (stack.length) {
-        const n = stack.pop()!;
-        if (seen.has(n)) continue;
-        seen.add(n);
+      this.walkBack(objective, (n) => {
         for (const i of nodes[n].inputs) {
-          const calls = consumers.get(i) ?? new Set<number>();
+          const calls = found.get(i) ?? new Set<number>();
           calls.add(nodes[n].call);
-          consumers.set(i, calls);
-          stack.push(i);
+          found.set(i, calls);
         }
-      }
+      });
+      consumers = found;
       this.consumersOfObjective.set(objective, consumers);
     }
     return consumers.get(node)?.size ?? 0;
@@ -458,12 +453,7 @@ export class GradientChecker implements EvalHooks {
   private averagedSizes(objective: number): number[] {
     const nodes = this.ev.tape.nodes;
     const out = new Set<number>();
-    const seen = new Set<number>();
-    const stack = [objective];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (seen.has(n)) continue;
-      seen.add(n);
+    this.walkBack(objective, (n) => {
       const t = nodes[n];
       if (t.op === 'mean' && t.inputs.length === 1) {
         const shape = nodes[t.inputs[0]].out.shape;
@@ -471,9 +461,22 @@ export class GradientChecker implements EvalHooks {
         const axes = axis === undefined ? shape.map((_, i) => i) : (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + shape.length : a));
         for (const a of axes) if (shape[a] > 1) out.add(shape[a]);
       }
-      stack.push(...t.inputs);
-    }
+    });
     return [...out];
+  }
+
+  /** Visits every node an objective is computed from (itself included), once each. */
+  private walkBack(objective: number, visit: (n: number) => void): void {
+    const nodes = this.ev.tape.nodes;
+    const seen = new Set<number>();
+    const stack = [objective];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      visit(n);
+      stack.push(...nodes[n].inputs);
+    }
   }
 
   /** The array inputs (not scalars) a node is computed from, at the leaves of its ancestry. */

@@ -1,31 +1,11 @@
 // The CLI as a user runs it: a separate process, its output and exit status.
 
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const ROOT = path.join(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'backprop-lint.js');
-
-function run(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-const BUGGY = `import numpy as np
-
-def backward(X, dZ1):
-    """
-    X -- input data of size (n_x, m)
-    dZ1 -- gradient of shape (n_h, m)
-    """
-    m = X.shape[1]
-    dW1 = 1. / m * np.dot(dZ1, X)
-    db1 = 1. / m * np.sum(dZ1, axis=1)
-    return dW1, db1
-`;
+import { BUGGY, ROOT, runCli as run } from './helpers';
 
 describe('backprop-lint CLI', function () {
   this.timeout(30000);
