@@ -102,8 +102,14 @@ function keysReadOf(def: Def, params: string[]): Map<string, Set<string>> {
   return out;
 }
 
-/** A backward function's parameter that holds the gradient of its forward pass's output. */
-const UPSTREAM_NAME = /^(d[A-Za-z_]*\d*|grad\w*|delta\w*|upstream\w*)$/;
+/**
+ * Whether a backward function's parameter holds the gradient of its forward pass's output `out`: `d` and
+ * the output's own name (`dout` for `out`, `dA` for `A`), or a name the field gives any upstream gradient.
+ * (Not any name that starts with `d`: `data`, `dims`, `dropout` are inputs.)
+ */
+function isUpstreamName(param: string, out: string | undefined): boolean {
+  return (out !== undefined && param === `d${out}`) || /^(dout|dy|dh|d_?out|grad\w*|delta\w*|upstream\w*)$/.test(param);
+}
 
 /** The forward function a backward function's name or docstring points to. */
 function forwardOf(b: FunctionInfo, fns: Map<string, FunctionInfo>, cacheParam: string): { name: string; evidence: Evidence } | undefined {
@@ -161,7 +167,8 @@ export function buildProgramModel(module: Module): ProgramModel {
       links.push({ kind: 'cache', from: F.name, to: f.name, param: p, item, evidence: fw.evidence });
       // The upstream gradient (`dout`, `dA`, `grad`): ∂L/∂out has the shape of the forward pass's output,
       // the other item of an (out, cache) pair.
-      const upstream = f.params.find((q) => q !== p && !F.params.includes(q) && UPSTREAM_NAME.test(q));
+      const outName = items && items.length === 2 && item !== undefined ? items[1 - item] : undefined;
+      const upstream = f.params.find((q) => q !== p && !F.params.includes(q) && isUpstreamName(q, outName));
       // Only where the backward pass's docstring says nothing of it: a stated shape needs no inference
       // (and its names, rigid in the backward pass, must not meet the forward pass's frozen ones).
       const stated = upstream !== undefined && new RegExp(`\\b${upstream}\\b`).test(f.def.docstring ?? '');

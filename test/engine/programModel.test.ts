@@ -68,6 +68,28 @@ def conv_backward(dout, cache):
     assert.deepEqual(stated.linksTo('conv_backward').map((l) => l.kind), ['cache']);
   });
 
+  it('takes a parameter for the upstream gradient only by its name: d + the output\'s name, or dout/grad/delta', () => {
+    const m = buildProgramModel(parsePython(`
+def layer_forward(x, w):
+    A = x.dot(w)
+    return A, (x, w)
+
+def layer_backward(dA, cache):
+    x, w = cache
+    return dA.dot(w.T)
+
+def other_forward(x, w):
+    out = x.dot(w)
+    return out, (x, w)
+
+def other_backward(data, cache):
+    x, w = cache
+    return data
+`));
+    assert.deepEqual(m.linksTo('layer_backward').map((l) => `${l.kind} ${l.param}`).sort(), ['cache cache', 'output dA']);
+    assert.deepEqual(m.linksTo('other_backward').map((l) => l.kind), ['cache']);
+  });
+
   it('orders producers before the functions they feed', () => {
     const order = model.order();
     assert.ok(order.indexOf('init') < order.indexOf('forward'));
