@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import type { DocumentInput, TextEdit } from '../engine/api';
 import { readNotebook } from '../engine/syntax/notebook';
 import { LineIndex } from '../engine/syntax/lineIndex';
-import { MAX_DOCUMENT_CHARS } from '../engine/analyze';
+import { MAX_DOCUMENT_CHARS } from '../engine/limits';
 import { isScriptFile, scriptLanguageOf } from '../engine/syntax/typescript/files';
 import { decodeSource, replaceInBytes, type SourceBytes } from './source';
 

@@ -6,6 +6,7 @@ import type { AnalysisResult, AnalyzeOptions, Derivation, DocumentInput, ExprSha
 import type { Expr, Module, Span } from './syntax/ast';
 import { parsePython, variantCache } from './syntax/python/parse';
 import { ParseCache } from './syntax/parseCache';
+import { MAX_DOCUMENT_CHARS, notAnalysedResult, overSizeLimit } from './limits';
 import { parseTypeScript, type LoweringInfo } from './syntax/typescript/lower';
 import { typescriptLoaded, typescriptLoadMs } from './syntax/typescript/load';
 import { Idiom } from './syntax/typescript/fixes';
@@ -14,6 +15,7 @@ import { isRelativeModule, isScriptFile, scriptLanguageOf } from './syntax/types
 import { LineIndex } from './syntax/lineIndex';
 import { joinCells } from './syntax/notebook';
 import { DimStore, type Dim } from './shapes/dim';
+import { declaredNames } from './shapes/dimPhrases';
 import { renderShape } from './shapes/shapeOps';
 import { Reporter } from './checks/reporter';
 import { cutShortReason } from './verify/cutShort';
@@ -29,8 +31,6 @@ import { DIAGNOSTIC_CODES } from './diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from './suppressions';
 import type { RawFinding } from './checks/reporter';
 
-/** Larger documents are not analysed: the message says so. */
-export const MAX_DOCUMENT_CHARS = 2_000_000;
 const DEFAULT_MAX_STEPS = 400_000;
 /** The seed of the confirming trial of a failed gradient check (the first uses verify.ts's default). */
 const SECOND_SEED = 7_654_321;
@@ -77,17 +77,9 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
   const t0 = performance.now();
   const joined = input.kind === 'notebook' ? joinCells(input.cells) : undefined;
   const text = input.kind === 'notebook' ? joined!.text : input.text;
-  const empty = (message: string | undefined, parseMs = 0): AnalysisResult => ({
-    findings: [],
-    shapes: [],
-    exprShapes: [],
-    syntaxErrors: message ? [{ message, range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } }] : [],
-    derivations: [],
-    truncated: false,
-    ...(message ? { notAnalysed: message.replace(/^not analysed: /, '') } : {}),
-    timings: { parseMs, analyzeMs: 0 },
-  });
-  if (text.length > MAX_DOCUMENT_CHARS) return empty(`not analysed: ${text.length} characters is over the limit of ${MAX_DOCUMENT_CHARS}`);
+  const empty = notAnalysedResult;
+  const over = overSizeLimit(text.length);
+  if (over) return empty(over);
   if (text.includes('\u0000')) return empty('not analysed: the file looks binary (it contains NUL characters)');
 
   const lines = new LineIndex(text);
@@ -131,7 +123,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
     }
   };
 
-  const dims = new DimStore();
+  const dims = new DimStore(declaredNames(options.extraDimensionNames));
   const standalone = new Map<string, Map<string, Value>>();
   const reporter = new Reporter();
   const exprs = new Map<number, ShapeCandidate>();

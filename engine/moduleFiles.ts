@@ -4,9 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isRelativeModule, SCRIPT_EXTENSIONS } from './syntax/typescript/files';
+import { MAX_MODULE_BYTES } from './limits';
 
-/** Larger files are not read as modules (a data dump named like a module should not stall analysis). */
-export const MAX_MODULE_BYTES = 2_000_000;
+export { MAX_MODULE_BYTES } from './limits';
 
 const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 

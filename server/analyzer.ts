@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Connection, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver/node';
 import type { AnalysisResult } from '../engine/index';
 import { DEFAULT_VERIFY_BUDGET_SECONDS } from '../engine/index';
+import { notAnalysedResult, overSizeLimit } from '../engine/limits';
 import { toDiagnostic } from './convert';
 import type { SettingsStore } from './configuration';
 import { RunToken, type AnalysisEngine, type EngineJob } from './engineHost';
@@ -64,8 +65,6 @@ export function verificationTimedOut(result: AnalysisResult, budgetMs: number): 
   const ms = result.timings?.verifyMs;
   return !result.truncated && typeof ms === 'number' && ms >= budgetMs;
 }
-/** Longer documents are not analysed (no diagnostics, one log line). */
-export const MAX_ANALYSED_CHARS = 5_000_000;
 
 /** The pause before analysing a unit whose last analysis took `lastMs` (undefined: never analysed). */
 export function pauseFor(lastMs: number | undefined): number {
@@ -84,7 +83,7 @@ export interface StoredResult {
 }
 
 function emptyResult(): AnalysisResult {
-  return { findings: [], shapes: [], exprShapes: [], syntaxErrors: [], truncated: false, timings: { parseMs: 0, analyzeMs: 0 } };
+  return notAnalysedResult();
 }
 
 /** Guards against a partial result object (the engine is a separate component). */
@@ -283,8 +282,11 @@ export class Analyzer {
       const loading = script && !this.typescriptLoaded;
       this.sendStatus({ state: 'analysing', findings: 0, uri: snapshot.key, ...(loading ? { detail: LOADING_TYPESCRIPT } : {}) });
       const chars = inputLength(snapshot.input);
-      if (chars > MAX_ANALYSED_CHARS) {
-        this.connection.console.log(`backprop-lint: ${snapshot.key} is longer than ${MAX_ANALYSED_CHARS} characters; not analysed`);
+      const over = overSizeLimit(chars);
+      if (over) {
+        // The engine's own limit and message: the same as the CLI's, for every language.
+        result = notAnalysedResult(over);
+        notAnalysed = this.reportNotAnalysed(snapshot.key, result);
       } else {
         const job: EngineJob = {
           input: snapshot.input,
@@ -329,8 +331,8 @@ export class Analyzer {
                 `backprop-lint: loaded the TypeScript compiler in ${Math.round(loadMs)} ms (${this.engine.kind === 'worker' ? 'in the analysis worker' : 'on the main thread'}), for ${snapshot.key}`,
               );
             }
-            notAnalysed = this.reportNotAnalysed(snapshot.key, result);
           }
+          notAnalysed = this.reportNotAnalysed(snapshot.key, result);
           if (result.truncated) {
             this.connection.console.log(`backprop-lint: analysis of ${snapshot.key} stopped early (step or time budget); findings are partial`);
           }

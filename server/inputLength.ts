@@ -1,5 +1,5 @@
 // A document's size, for the limits that depend on it (server/analyzer.ts: not analysed past
-// MAX_ANALYSED_CHARS; heapGrowth.ts: V8's heap regime). No imports but types, so server/main.ts can
+// the engine's MAX_DOCUMENT_CHARS; heapGrowth.ts: V8's heap regime). No imports but types, so server/main.ts can
 // load it before anything else.
 
 import type { DocumentInput } from '../engine/index';

@@ -1,14 +1,14 @@
 // The field's naming pairs a gradient with what it differentiates: dW1 with W1, dA_prev with
 // A_prev, grads["dW" + str(l)] with parameters["W" + str(l)], CS231n's dx, dw, db with x, w, b and
-// grads['W1'] with self.params['W1']. The pairing only says which shapes to compare; a finding
+// grads['W1'] with self.params['W1'] (the rule: engine/conventions/gradientNames.ts). The pairing only says which shapes to compare; a finding
 // still needs the two shapes to contradict each other.
 
 import type { Expr } from '../syntax/ast';
 import type { Scope } from '../interp/scope';
 import type { ArrayValue, Value } from '../interp/values';
+import { isGradientDict, partnerOf, partnerOfKey } from '../conventions/gradientNames';
 
 const PARAM_DICTS = ['parameters', 'params', 'model', 'weights'];
-const GRAD_DICTS = /^(grads?|gradients?|derivatives)$/;
 
 export interface Paired {
   /** How the paired value is spelled, for messages: `W1`, `parameters["W1"]`. */
@@ -22,9 +22,8 @@ export interface Paired {
  */
 export function pairedArray(target: Expr, scope: Scope, keyOf: (e: Expr) => string | undefined): Paired | undefined {
   if (target.kind === 'name') {
-    const m = /^d(.+)$/.exec(target.id);
-    if (!m) return undefined;
-    const base = m[1];
+    const base = partnerOf(target.id);
+    if (base === undefined) return undefined;
     const local = scope.vars.get(base);
     if (local?.t === 'array') return { name: base, value: local };
     return fromParamDicts(base, scope);
@@ -32,10 +31,10 @@ export function pairedArray(target: Expr, scope: Scope, keyOf: (e: Expr) => stri
   if (target.kind === 'subscript') {
     const holder = target.obj;
     const holderName = holder.kind === 'name' ? holder.id : holder.kind === 'attr' ? holder.name : undefined;
-    if (!holderName || !GRAD_DICTS.test(holderName)) return undefined;
+    if (!holderName || !isGradientDict(holderName)) return undefined;
     const key = keyOf(target.index);
     if (key === undefined) return undefined;
-    const base = /^d[A-Za-z]/.test(key) ? key.slice(1) : key;
+    const base = partnerOfKey(key);
     const fromDicts = fromParamDicts(base, scope);
     if (fromDicts) return fromDicts;
     const local = scope.vars.get(base);
@@ -53,7 +52,7 @@ function fromParamDicts(key: string, scope: Scope): Paired | undefined {
   // Any other dict of the function holding the parameter (`p["b2"]` of a params dict named p); a
   // cache holds what the forward pass saw, not what the gradient must match (a layer norm caches x transposed).
   for (const [name, v] of scope.vars) {
-    if (PARAM_DICTS.includes(name) || v.t !== 'dict' || GRAD_DICTS.test(name) || /cache/i.test(name)) continue;
+    if (PARAM_DICTS.includes(name) || v.t !== 'dict' || isGradientDict(name) || /cache/i.test(name)) continue;
     const hit = v.entries.get(key);
     if (hit?.t === 'array') return { name: `${name}["${key}"]`, value: hit };
   }

@@ -10,12 +10,15 @@ import type { FileUnit } from './interpreter';
 
 const docCache = new Map<string, ReturnType<typeof shapesFromDocstring>>();
 
-function parseDoc(doc: string) {
-  let r = docCache.get(doc);
+function parseDoc(doc: string, dims: DimStore) {
+  const names = dims.declaredNames;
+  // The user's dimension names change what a docstring states: they are part of the key.
+  const key = names.size ? `${[...names.keys()].join('\u0001')}\u0000${doc}` : doc;
+  let r = docCache.get(key);
   if (!r) {
-    r = shapesFromDocstring(doc);
+    r = shapesFromDocstring(doc, names);
     if (docCache.size > 500) docCache.clear();
-    docCache.set(doc, r);
+    docCache.set(key, r);
   }
   return r;
 }
@@ -57,7 +60,7 @@ export function statedParamValues(
   const out = new Map<string, Value>();
   if (!doc) return out;
   const entryOf = (name: string) => /^(\w+)\[["'](\w+)["']\]$/.exec(name);
-  const params = parseDoc(doc).params;
+  const params = parseDoc(doc, dims).params;
   // Direct parameters first, so the sizes they name are the function's own; then dict entries.
   const ordered = [...params.filter((s) => !entryOf(s.name)), ...params.filter((s) => entryOf(s.name))];
   for (const s of ordered) {
@@ -85,7 +88,7 @@ export function statedReturnShape(dims: DimStore, doc: string | undefined, e: Ex
   const fill = (x: Expr, val: Value): Value => {
     if (x.kind !== 'name') return val;
     if (!(val.t === 'unknown' || (val.t === 'array' && !val.shape))) return val;
-    const s = parseDoc(doc).returns.find((r) => r.name === x.id);
+    const s = parseDoc(doc, dims).returns.find((r) => r.name === x.id);
     if (!s) return val;
     const shape = toShape(dims, s, docDims, (n) => dims.unknown(n), examples);
     return shape ? { t: 'array', shape, origin: 'the docstring\'s Returns section' } : val;
@@ -110,7 +113,7 @@ export function commentShapeFor(dims: DimStore, unit: FileUnit, s: Stmt, docDims
   const line = unit.lines.positionAt(s.span.start).line;
   const text = byLine.get(line);
   if (text === undefined) return undefined;
-  const stated = shapeFromComment(text);
+  const stated = shapeFromComment(text, dims.declaredNames);
   if (!stated) return undefined;
   const target = s.targets[0];
   const targetText = unit.text.slice(target.span.start, target.span.end);

@@ -1,7 +1,7 @@
 // Shapes stated in line comments: `# (n_h, m)`, `# shape: (n_h, m)`, `# Z1: (n_h, m)`,
 // `# Z1 shape (n_h, m)`, `# Z1.shape == (n_h, m)`, `# -> (n_h, m)`, `# (n_h, n_x) . (n_x, m) -> (n_h, m)`.
 
-import { findGroups, parseShapeList, type ParsedShapeList, type StatedShape } from './dimPhrases';
+import { findGroups, parseShapeList, type DeclaredNames, type ParsedShapeList, type StatedShape } from './dimPhrases';
 
 /** A variable as named in a comment: `Z1`, `A_prev`, `self.W1`, `parameters["W1"]`, `params['W1']`. */
 const VAR = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*(?:\[\s*(?:"[^"\n]*"|'[^'\n]*'|\w+)\s*\])*$/;
@@ -39,7 +39,7 @@ interface Candidate {
  * the comment states no shape: prose with parentheses (`(≈ 1 line of code)`, `(see Figure 1)`),
  * calls (`np.dot(W1, X)`) and commented-out tuples (`cache = (Z1, A1)`) state none.
  */
-export function shapeFromComment(comment: string): StatedShape | undefined {
+export function shapeFromComment(comment: string, declared?: DeclaredNames): StatedShape | undefined {
   const lead = /^\s*#*\s*/.exec(comment)![0].length;
   const text = comment.slice(lead).replace(/\s+$/, '');
   const candidates: Candidate[] = [];
@@ -49,7 +49,7 @@ export function shapeFromComment(comment: string): StatedShape | undefined {
     let parsed: ParsedShapeList | undefined;
     let arrow = false;
     if (head === '') {
-      parsed = parseShapeList(g.inner, 'weak');
+      parsed = parseShapeList(g.inner, 'weak', declared);
     } else {
       const tail = TAIL.exec(head);
       if (tail) {
@@ -69,11 +69,11 @@ export function shapeFromComment(comment: string): StatedShape | undefined {
         if (isVar) name = normaliseVar(before);
         // `(n_h, n_x) . (n_x, m) -> (n_h, m)`: the text before an arrow is not a name
         if (arrow && !isVar) name = '';
-        parsed = parseShapeList(g.inner, 'strong');
+        parsed = parseShapeList(g.inner, 'strong', declared);
       } else if (VAR.test(head) && !NOT_VARS.has(head.toLowerCase())) {
         // `Z1 (n_h, m)`
         name = normaliseVar(head);
-        parsed = parseShapeList(g.inner, 'weak');
+        parsed = parseShapeList(g.inner, 'weak', declared);
       }
     }
     if (!parsed) continue;

@@ -8,6 +8,8 @@
 // constant. Names from different scopes prove nothing about each other: comparing them answers
 // "unknown", and unifying them merges the classes. Only "different" ever produces a finding.
 
+import type { DeclaredNames } from './dimPhrases';
+
 export type Tri = 'equal' | 'different' | 'unknown';
 
 interface DimNode {
@@ -49,6 +51,9 @@ export type Dim = number;
 export class DimStore {
   private nodes: DimNode[] = [];
   private nextScope = 1;
+
+  /** `declared`: the names the user lists as dimension names, read as sizes in docstrings and comments. */
+  constructor(readonly declaredNames: DeclaredNames = new Map()) {}
 
   newScope(): number {
     return this.nextScope++;

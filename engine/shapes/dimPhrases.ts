@@ -91,6 +91,22 @@ export function phraseKey(phrase: string): string {
 
 const PHRASE_MAP: ReadonlyMap<string, string> = new Map(DIM_PHRASES.map(([p, n]) => [phraseKey(p), n] as const));
 
+/**
+ * Dimension names the user declares (setting `backpropLint.dimensionNames`, `dimension-names` in the
+ * project configuration): keyed by phraseKey, valued by the name as the user wrote it (blanks collapsed).
+ */
+export type DeclaredNames = ReadonlyMap<string, string>;
+
+/** The declared-names table for a list of names (blank and repeated entries dropped). */
+export function declaredNames(names: readonly string[] | undefined): DeclaredNames {
+  const out = new Map<string, string>();
+  for (const raw of names ?? []) {
+    const name = raw.trim().replace(/\s+/g, ' ');
+    if (name !== '' && !out.has(phraseKey(name))) out.set(phraseKey(name), name);
+  }
+  return out;
+}
+
 /** The short name for a known English dimension phrase, or undefined. */
 export function lookupDimPhrase(phrase: string): string | undefined {
   return PHRASE_MAP.get(phraseKey(phrase));
@@ -105,6 +121,8 @@ export type DimClass = 'int' | 'expr' | 'unknown' | 'knownPhrase' | 'phrase' | '
 export interface ParsedDim {
   dim: StatedDim;
   cls: DimClass;
+  /** A name the user declared as a dimension name. */
+  declared?: true;
 }
 
 const UNKNOWN_TOKENS = new Set(['?', '...', '…', '*', 'None', 'none', '_', '-', ':', 'any']);
@@ -118,10 +136,12 @@ const TYPE_WORDS = new Set([
 
 const BAD: ParsedDim = { dim: { kind: 'unknown' }, cls: 'bad' };
 
-/** Read one dim as written between the commas of a shape literal. */
-export function parseDim(text: string): ParsedDim {
+/** Read one dim as written between the commas of a shape literal; a name the user declared is always a dim. */
+export function parseDim(text: string, declared?: DeclaredNames): ParsedDim {
   const t = text.trim().replace(/^`(.*)`$/, '$1').trim();
   if (t === '') return BAD;
+  const own = declared?.size ? declared.get(phraseKey(t)) : undefined;
+  if (own !== undefined) return { dim: { kind: 'name', name: own }, cls: 'knownPhrase', declared: true };
   if (UNKNOWN_TOKENS.has(t)) return { dim: { kind: 'unknown' }, cls: 'unknown' };
   if (/^\d+$/.test(t)) return { dim: { kind: 'const', value: Number(t) }, cls: 'int' };
   if (TYPE_WORDS.has(t.toLowerCase()) || /^(np|numpy|torch|tf)\./.test(t)) return { dim: { kind: 'unknown' }, cls: 'typeWord' };
@@ -364,13 +384,15 @@ export interface ParsedShapeList {
   variadic?: true;
   /** the dims that were plain identifiers, for the "tuple of documented names" check */
   identifiers: string[];
+  /** Some dim is a name the user declared: the list is a shape, never a tuple of values. */
+  declared?: true;
 }
 
 const ELLIPSIS = /^(?:\.\.\.|…)$/;
 const INDEXED = /^([A-Za-z]+)_?\{?(\d+|[A-Za-z])\}?$/;
 
 /** Parse the text between the brackets of a candidate shape; undefined when it is not a shape. */
-export function parseShapeList(inner: string, ctx: ShapeContext): ParsedShapeList | undefined {
+export function parseShapeList(inner: string, ctx: ShapeContext, declared?: DeclaredNames): ParsedShapeList | undefined {
   if (inner.trim() === '') return ctx === 'strong' ? { dims: [], identifiers: [] } : undefined;
   let parts = splitTopLevel(inner).map((p) => p.trim());
   let trailingComma = false;
@@ -421,7 +443,7 @@ export function parseShapeList(inner: string, ctx: ShapeContext): ParsedShapeLis
     }
   }
 
-  const parsed = parts.map(parseDim);
+  const parsed = parts.map((p) => parseDim(p, declared));
   if (parsed.some((p) => p.cls === 'bad' || p.cls === 'typeWord')) return undefined;
   if (ctx === 'weak') {
     if (parsed.some((p) => p.cls === 'phrase')) return undefined;
@@ -433,6 +455,7 @@ export function parseShapeList(inner: string, ctx: ShapeContext): ParsedShapeLis
   const identifiers = parsed.flatMap((p, i) => (p.cls === 'expr' && /^[A-Za-z_]\w*$/.test(parts[i]!) ? [parts[i]!] : []));
   const result: ParsedShapeList = { dims: parsed.map((p) => p.dim), identifiers };
   if (variadic) result.variadic = true;
+  if (parsed.some((p) => p.declared)) result.declared = true;
   return result;
 }
 

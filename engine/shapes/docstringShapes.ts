@@ -5,6 +5,7 @@
 import {
   findGroups,
   parseShapeList,
+  type DeclaredNames,
   STRONG_TAIL,
   WEAK_BLOCKERS,
   type DocShapes,
@@ -148,11 +149,12 @@ interface ScanOptions {
   strongOnly: boolean;
   noWeak: boolean;
   documented: ReadonlySet<string>;
+  declared?: DeclaredNames;
 }
 
 /** A comma list whose items are all names documented in the same docstring is a tuple of values: `- cache: (x, w, b)`. */
 function isDocumentedTuple(p: ParsedShapeList, documented: ReadonlySet<string>): boolean {
-  return p.identifiers.length >= 2 && p.identifiers.length === p.dims.length && p.identifiers.every((id) => documented.has(id));
+  return !p.declared && p.identifiers.length >= 2 && p.identifiers.length === p.dims.length && p.identifiers.every((id) => documented.has(id));
 }
 
 /** The shape stated in an entry's description: the first strongly introduced one, else the first plain comma list. */
@@ -162,13 +164,13 @@ export function shapeInDescription(desc: string, opts: ScanOptions): Found | und
     const head = desc.slice(0, group.start).trimEnd();
     if (head === '' || STRONG_TAIL.test(head)) {
       if (opts.strongOnly && head === '') continue;
-      const parsed = parseShapeList(group.inner, 'strong');
+      const parsed = parseShapeList(group.inner, 'strong', opts.declared);
       // `- cache: (x, w, b)` lists values; `of shape (n_h, n_x)` is a shape whatever n_h names
       if (parsed && !(SHAPE_WORD_TAIL.test(head) ? false : isDocumentedTuple(parsed, opts.documented))) return { group, parsed };
       continue;
     }
     if (opts.strongOnly || opts.noWeak || weak || WEAK_BLOCKERS.test(head)) continue;
-    const parsed = parseShapeList(group.inner, 'weak');
+    const parsed = parseShapeList(group.inner, 'weak', opts.declared);
     if (parsed && !isDocumentedTuple(parsed, opts.documented)) weak = { group, parsed };
   }
   return weak;
@@ -186,7 +188,7 @@ function lineAt(segs: Segment[], offset: number): number {
  * descriptions (`cache -- a python dictionary containing "Z1" ...`) are left out. Lines listed under
  * `<dict> -- python dictionary containing ...` are reported as `<dict>["<key>"]`.
  */
-export function shapesFromDocstring(doc: string): DocShapes {
+export function shapesFromDocstring(doc: string, declared?: DeclaredNames): DocShapes {
   const lines = doc.split(/\r\n|\r|\n/);
   const entries: Entry[] = [];
   let section: Section = 'preamble';
@@ -288,11 +290,11 @@ export function shapesFromDocstring(doc: string): DocShapes {
     let found: Found | undefined;
     let line = 0;
     if (e.typeText) {
-      found = shapeInDescription(e.typeText.text, { strongOnly: true, noWeak: true, documented });
+      found = shapeInDescription(e.typeText.text, { strongOnly: true, noWeak: true, documented, declared });
       line = e.typeText.line;
     }
     if (!found) {
-      found = shapeInDescription(e.desc, { strongOnly: e.bulletNoColon, noWeak: CONTAINER_DESC.test(e.desc), documented });
+      found = shapeInDescription(e.desc, { strongOnly: e.bulletNoColon, noWeak: CONTAINER_DESC.test(e.desc), documented, declared });
       if (found) line = lineAt(e.segs, found.group.start);
     }
     if (!found) continue;

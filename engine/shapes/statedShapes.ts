@@ -9,6 +9,7 @@
 // leading dims ([N]); a run followed by more dims yields no shape.
 
 export type { StatedDim, StatedShape, DocShapes } from './dimPhrases';
-export { DIM_PHRASES, lookupDimPhrase, parseDim } from './dimPhrases';
+export { DIM_PHRASES, lookupDimPhrase, parseDim, declaredNames } from './dimPhrases';
+export type { DeclaredNames } from './dimPhrases';
 export { shapesFromDocstring } from './docstringShapes';
 export { shapeFromComment } from './commentShapes';

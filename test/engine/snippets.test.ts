@@ -85,6 +85,20 @@ describe('engine on snippets', () => {
 `), ['11:gradient-shape']);
   });
 
+  it('pairs grad_-prefixed gradients and capitalised gradient dicts with their parameters (the one naming rule)', () => {
+    assert.deepEqual(codes(DOC + `
+    grad_b1 = np.sum(dZ1, axis=0, keepdims=True)
+`), ['11:gradient-shape']);
+    assert.deepEqual(codes(DOC + `
+    Grads = {}
+    Grads["db1"] = np.sum(dZ1, axis=0, keepdims=True)
+`), ['12:gradient-shape']);
+    // The same sums over the right axis pair and agree: nothing to say.
+    assert.deepEqual(codes(DOC + `
+    grad_b1 = np.sum(dZ1, axis=1, keepdims=True)
+`), []);
+  });
+
   it('reports a rank-1 bias at its constructor', () => {
     const r = check(`
 import numpy as np

@@ -106,6 +106,24 @@ describe('protocol: robustness', () => {
     await stillAnswersHover();
   });
 
+  it('a document over the engine\'s size limit: not analysed, an error status and one log line with the engine\'s reason', async () => {
+    const uri = fileUri(dir, 'over_limit.py');
+    const text = 'import numpy as np\n' + 'x = 1  # filler\n'.repeat(130_000);
+    assert.ok(text.length > 2_000_000);
+    const from = client.statuses.length;
+    await client.open(uri, text);
+    const published = await client.waitForDiagnostics(uri, { version: 1 });
+    assert.ok(published.diagnostics.every((d) => typeof d.message === 'string' && /not analysed/.test(d.message)), JSON.stringify(published.diagnostics));
+    assert.equal((await client.waitForSettled(uri, from)).state, 'error');
+    // An edit that keeps the length keeps the reason: still one line.
+    const v = await client.change(uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, text: 'y' }]);
+    await client.waitForDiagnostics(uri, { version: v });
+    const lines = client.logs.filter((l) => l.includes(uri) && l.includes('not analysed'));
+    assert.deepEqual(lines, [`backprop-lint: ${uri} not analysed: ${text.length} characters is over the limit of 2000000`]);
+    await stillAnswersHover();
+    await client.close(uri);
+  });
+
   const hostile: [string, () => string][] = [
     ['binary junk', () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)).toString('latin1')],
     ['a 2 MB file', () => 'import numpy as np\n' + 'A = np.dot(np.zeros((3, 4)), np.zeros((4, 5))) + 1  # filler\n'.repeat(36000)],

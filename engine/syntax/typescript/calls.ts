@@ -3,7 +3,7 @@
 
 import type * as TS from 'typescript';
 import type { Expr, KeywordArg, Span } from '../ast';
-import { entry, type LibraryId } from './libraries/types';
+import { entry, libraryAlias, type LibraryId } from './libraries/types';
 import { MATHJS_SCALAR_FUNCTIONS } from './libraries/mathjs';
 import { MATH_UFUNCS, TABLES } from './libraryTables';
 import { ExpressionLowerer } from './expressions';
@@ -100,8 +100,7 @@ export abstract class CallLowerer extends ExpressionLowerer {
   }
 
   protected aliasOf(lib: LibraryId): string {
-    for (const [name, l] of this.namespaces) if (l === lib) return name;
-    return lib === 'tfjs' ? 'tf' : lib === 'mathjs' ? 'math' : lib === 'numjs' ? 'nj' : lib === 'ml-matrix' ? 'Matrix' : '';
+    return libraryAlias(this.namespaces, lib);
   }
 
   /** Call arguments with the Python keyword spelling `keepdims=True` (an edited copy) split off. */

@@ -22,7 +22,7 @@ import { applySpanEdits } from '../../fixes/edits';
 import { typescript } from './load';
 import type { LoweringInfo } from './lower';
 import { TABLES } from './lower';
-import { entry, type Emitter, type LibNote, type LibraryId } from './libraries/types';
+import { entry, libraryAlias, type Emitter, type LibNote, type LibraryId } from './libraries/types';
 import { isAtomicText } from './libraries/common';
 import { ownMatrixTable } from './ownMatrix';
 
@@ -111,8 +111,7 @@ export class Idiom {
   }
 
   private alias(lib: LibraryId): string {
-    for (const [name, l] of this.input.info.namespaces) if (l === lib) return name;
-    return lib === 'tfjs' ? 'tf' : lib === 'mathjs' ? 'math' : lib === 'numjs' ? 'nj' : 'Matrix';
+    return libraryAlias(this.input.info.namespaces, lib);
   }
 
   /** The outermost node of these kinds with exactly this end (and, when given, this start). */

@@ -10,6 +10,18 @@ import type { BinaryOperator, Expr, KeywordArg, Span } from '../../ast';
 
 export type LibraryId = 'tfjs' | 'mathjs' | 'ml-matrix' | 'numjs' | 'own';
 
+/** Each library's conventional namespace, for a file that does not import it under a name of its own. */
+const CONVENTIONAL_ALIAS: Record<LibraryId, string> = { tfjs: 'tf', mathjs: 'math', numjs: 'nj', 'ml-matrix': 'Matrix', own: '' };
+
+/**
+ * The name a file calls a library by: the namespace it imported it as (`import * as tfc from …` → `tfc`),
+ * else the library's conventional name. The lowering and the fixes' rewriting both use this one rule.
+ */
+export function libraryAlias(namespaces: ReadonlyMap<string, LibraryId>, lib: LibraryId): string {
+  for (const [name, l] of namespaces) if (l === lib) return name;
+  return CONVENTIONAL_ALIAS[lib];
+}
+
 /**
  * What the fix pass needs to know about a node that a library spelling lowered to. Source nodes are
  * kept as their ranges (the lowering copies them, noteRanges.ts): a note outlives the compiler's

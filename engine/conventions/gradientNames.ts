@@ -1,0 +1,35 @@
+// The field's naming, written once: it pairs a gradient with what it differentiates (dW1 ↔ W1,
+// dA_prev ↔ A_prev, dx ↔ x, dout ↔ out, grad_W ↔ W, grads["dW1"] ↔ W1, and CS231n's grads["W1"] ↔ W1)
+// and names the objective and the batch size. The shape checks (engine/checks/gradientPairs.ts) and
+// gradient verification (engine/verify) both read these rules. Naming only chooses WHICH values to
+// compare; a finding always rests on a shape contradiction or a failed numeric check.
+
+const GRAD_NAME = /^d([A-Za-z_][A-Za-z0-9_]*)$/;
+const GRAD_PREFIX = /^grad_([A-Za-z_][A-Za-z0-9_]*)$/;
+const GRAD_DICT = /^(grads?|gradients?|derivatives)$/i;
+
+/** The name a gradient variable differentiates (`dW1` → `W1`, `grad_W` → `W`), or undefined when the name is not a gradient's. */
+export function partnerOf(name: string): string | undefined {
+  const m = GRAD_NAME.exec(name) ?? GRAD_PREFIX.exec(name);
+  return m ? m[1] : undefined;
+}
+
+/** Dicts whose entries are gradients keyed by what they differentiate (`grads`, `Gradients`, `derivatives`). */
+export function isGradientDict(name: string): boolean {
+  return GRAD_DICT.test(name);
+}
+
+/** The partner of a gradient dict's key: "dW1" → W1; CS231n keys gradients by the parameter's own name ("W1" → W1). */
+export function partnerOfKey(key: string): string {
+  return partnerOf(key) ?? key;
+}
+
+/** Names the field gives the scalar being minimised. */
+export function isObjectiveName(name: string): boolean {
+  return /^(cost|loss|J|data_loss|total_loss|cross_entropy_cost)$/.test(name);
+}
+
+/** Names the field gives the batch size (the number of examples the cost averages over). */
+export function isBatchName(name: string): boolean {
+  return /^(m|N|n_samples|num_examples|num_train|batch_size|number of examples|n_examples)$/.test(name);
+}
