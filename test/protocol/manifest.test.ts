@@ -60,6 +60,16 @@ describe('package.json manifest', () => {
     }
   });
 
+  it('the READMEs\' code tables list every code of the table once, in its order, with its default severity', () => {
+    // engine/diagnostics/codes.ts is the one source: a code added, removed or re-graded there fails here
+    // until both READMEs say so (their prose is theirs; the code column and the default are the table's).
+    for (const readme of ['README.md', 'client/README.md']) {
+      const text = fs.readFileSync(path.join(REPO_ROOT, readme), 'utf8');
+      const rows = [...text.matchAll(/^\| <a id="([a-z0-9-]+)"><\/a>`([a-z0-9-]+)` \| (\w+) \|/gm)].map((m) => [m[1], m[2], m[3]]);
+      assert.deepEqual(rows, ALL_CODES.map((c) => [c, c, DIAGNOSTIC_CODES[c].severity]), readme);
+    }
+  });
+
   it('contributes the client commands and activates on the languages the server analyses and on Jupyter notebooks', () => {
     const commands: { command: string; title: string; category?: string }[] = pkg.contributes?.commands ?? [];
     assert.deepEqual(commands.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
