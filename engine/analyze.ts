@@ -311,15 +311,12 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
           seen.add(stmt.span.start);
           const at = stmt.kind === 'assign' ? stmt.targets[0].span : stmt.span;
           const shape = assigns.get(spanKey(at.start, at.end));
-          let r = renderDerivation(d, { line: lineOf }, shape ? renderShape(dims, shape.shape) : undefined);
           if (lowering && d.expected) {
-            // The right expression in the file's library (NumPy text is never shown in a TypeScript file).
-            const numpy = d.expected;
-            const said = idiomOf(lowering).translateExpression(numpy, stmt.span);
-            const swap = (t: string) => (said ? t.split(numpy).join(said) : t.replace(/;?\s*expected [^\n]*$/m, ''));
-            r = { ...r, text: swap(r.text), markdown: swap(r.markdown) };
-            d = { ...d, expected: said };
+            // The right expression in the file's library, translated before rendering (NumPy text is
+            // never shown in a TypeScript file; one the idiom cannot say is left out).
+            d = { ...d, expected: idiomOf(lowering).translateExpression(d.expected, stmt.span) };
           }
+          const r = renderDerivation(d, { line: lineOf }, shape ? renderShape(dims, shape.shape) : undefined);
           const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
           derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: d.ok, status: d.ok ? 'verified' : 'wrong', markdown: r.markdown, text: r.text, ...(d.expected ? { expected: d.expected } : {}) });
           if (inspect) derived.set(check, { data: d, derivation: derivations[derivations.length - 1] });
