@@ -29,9 +29,11 @@ export interface FileReport {
 
 const EMPTY: AnalysisResult = { findings: [], shapes: [], exprShapes: [], syntaxErrors: [], derivations: [], truncated: false, timings: { parseMs: 0, analyzeMs: 0 } };
 
-export function analyzeLoaded(file: string, loaded: Exclude<Loaded, { notAnalysed: string }>, o: Overrides): AnalysisResult {
+/** `derivations`: false where nothing shows them (`check`). */
+export function analyzeLoaded(file: string, loaded: Exclude<Loaded, { notAnalysed: string }>, o: Overrides, derivations = true): AnalysisResult {
   const config = configFor(file, o);
   return analyzeDocument(loaded.doc, {
+    ...(derivations ? {} : { derivations: false }),
     readModule: moduleReader(path.dirname(file)),
     verifyBudgetMs: verifyBudgetMs(config, o),
     ...(config?.dimensionNames.length ? { extraDimensionNames: config.dimensionNames } : {}),
@@ -44,7 +46,7 @@ export function checkFile(file: string, o: CheckOptions): FileReport {
   let loaded = loadDocument(file);
   if ('notAnalysed' in loaded) return { path: file, result: EMPTY, fixed: [], notAnalysed: loaded.notAnalysed, configProblems };
   const run = (l: Exclude<Loaded, { notAnalysed: string }>): AnalysisResult => {
-    const result = analyzeLoaded(file, l, o);
+    const result = analyzeLoaded(file, l, o, false);
     return { ...result, findings: applyConfig(result.findings, config, o) };
   };
   let result = run(loaded);

@@ -113,6 +113,11 @@ export interface AnalysisResult {
 export interface AnalyzeOptions {
   /** Reads a file beside the analysed one for `import` and `from ... import`; undefined if absent. */
   readModule?: (moduleName: string) => string | undefined;
+  /**
+   * Whether to render each checked gradient's derivation (`AnalysisResult.derivations`: hovers and
+   * `explain` read them). Default true; `check` turns them off, it never shows them.
+   */
+  derivations?: boolean;
   /** Names the user declares as dimension names (setting `backpropLint.dimensionNames`). */
   extraDimensionNames?: string[];
   /** Upper bound on interpreter steps (loop iterations, calls). */

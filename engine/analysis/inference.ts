@@ -1,0 +1,96 @@
+// Phase 2 of analyzeDocument: shape inference. The abstract interpreter runs the document (its top
+// level, then every function on its own); the shape checks' findings collect in a Reporter, and the
+// shapes of expressions and assignment targets in the document are kept for presentation (the
+// best-known shape of each span: the one with fewest unknown dimensions).
+
+import type { AnalyzeOptions } from '../api';
+import type { Expr, Span } from '../syntax/ast';
+import { DimStore, type Dim } from '../shapes/dim';
+import { declaredNames } from '../shapes/dimPhrases';
+import { renderShape } from '../shapes/shapeOps';
+import { Reporter } from '../checks/reporter';
+import { BudgetExceeded, Interpreter, type Recorder } from '../interp/interpreter';
+import type { ArrayValue, Value } from '../interp/values';
+import type { Source } from './source';
+
+const DEFAULT_MAX_STEPS = 400_000;
+
+export interface ShapeCandidate {
+  span: Span;
+  target?: Expr;
+  stmt?: Span;
+  shape: Dim[];
+  origin?: string;
+}
+
+export interface Inference {
+  dims: DimStore;
+  reporter: Reporter;
+  /** Shapes of the document's expressions and assignment targets, keyed by spanKey. */
+  exprs: Map<number, ShapeCandidate>;
+  assigns: Map<number, ShapeCandidate>;
+  /** Each function's parameter values in its standalone analysis (verification makes its inputs from them). */
+  standalone: Map<string, Map<string, Value>>;
+  /** The step budget ran out, the caller cancelled, or the interpreter stopped: the findings are partial. */
+  truncated: boolean;
+  /** Lines the shape checks reported on: no gradient verdict rests on them. */
+  shapeFindingLines: Set<number>;
+  /** The shape the analysis gave a document span (an expression or an assignment target), rendered. */
+  shapeOf(span: Span): string | undefined;
+}
+
+function unknownCount(dims: DimStore, s: Dim[]): number {
+  let n = 0;
+  for (const d of s) if (dims.isAnonymous(d)) n++;
+  return n;
+}
+
+/** A span as one number (offsets stay below MAX_DOCUMENT_CHARS < 2^22): the key of the shape maps, which get an entry per evaluated expression. */
+export function spanKey(start: number, end: number): number {
+  return start * 0x400000 + end;
+}
+
+export function inferShapes(source: Source, options: AnalyzeOptions): Inference {
+  const dims = new DimStore(declaredNames(options.extraDimensionNames));
+  const standalone = new Map<string, Map<string, Value>>();
+  const reporter = new Reporter();
+  const exprs = new Map<number, ShapeCandidate>();
+  const assigns = new Map<number, ShapeCandidate>();
+  const keep = (map: Map<number, ShapeCandidate>, c: ShapeCandidate) => {
+    const key = spanKey(c.span.start, c.span.end);
+    const prev = map.get(key);
+    if (!prev || unknownCount(dims, c.shape) < unknownCount(dims, prev.shape)) map.set(key, c);
+  };
+  const recorder: Recorder = {
+    expr(file: string, span: Span, v: ArrayValue) {
+      if (file === '' && v.shape) keep(exprs, { span, shape: v.shape, origin: v.origin });
+    },
+    assign(file: string, target: Expr, stmt: Span, v: ArrayValue) {
+      if (file === '' && v.shape) keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin });
+    },
+    standalone(f, params) {
+      if (f.file === '' && !standalone.has(f.qualname)) standalone.set(f.qualname, params);
+    },
+  };
+  const interp = new Interpreter(dims, reporter, recorder, {
+    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
+    isCancelled: options.isCancelled,
+    loadModule: source.loadModule,
+  });
+  let truncated = false;
+  try {
+    interp.runModule(source.unit);
+    interp.runStandalone(source.unit);
+  } catch (err) {
+    // The budget ran out, the caller cancelled, or the interpreter met something it could not
+    // handle: what was found so far stands, and the result says it is partial.
+    truncated = true;
+    if (!(err instanceof BudgetExceeded) && process.env.BACKPROP_LINT_DEBUG) console.error(err);
+  }
+  const shapeFindingLines = new Set(reporter.findings().map((f) => source.lines.positionAt(f.span.start).line));
+  const shapeOf = (span: Span) => {
+    const c = exprs.get(spanKey(span.start, span.end)) ?? assigns.get(spanKey(span.start, span.end));
+    return c ? renderShape(dims, c.shape) : undefined;
+  };
+  return { dims, reporter, exprs, assigns, standalone, truncated, shapeFindingLines, shapeOf };
+}

@@ -1,0 +1,94 @@
+// Phase 3 of analyzeDocument: gradient verification. The same syntax tree runs concretely on random
+// inputs made from the inference's parameter values (engine/verify), within the verification budget;
+// each failed check is confirmed by a second trial and its single-edit fixes re-checked, and the
+// gradient findings join the shape checks' in the Reporter (never on a line the shape checks reported).
+
+import type { AnalyzeOptions } from '../api';
+import type { Span } from '../syntax/ast';
+import { LineIndex } from '../syntax/lineIndex';
+import { BudgetExceeded, type FileUnit } from '../interp/interpreter';
+import { verifyDocument, type RunRecord, type VerifyResult } from '../verify/verify';
+import type { GradientCheck } from '../verify/checker';
+import { gradientFindings } from '../verify/findings';
+import { deriveCheck } from '../verify/derivation';
+import { cutShortReason } from '../verify/cutShort';
+import type { Source } from './source';
+import type { Inference } from './inference';
+
+/** The seed of the confirming trial of a failed gradient check (the first uses verify.ts's default). */
+const SECOND_SEED = 7_654_321;
+/** Past this size (≈ 4,000 lines) verification's default budget drops from 400 to 100 ms. */
+const LONG_DOCUMENT_CHARS = 150_000;
+
+export interface Verification {
+  result: VerifyResult | undefined;
+  /** Whether verification was asked for and could run (not truncated, no syntax errors unless forced). */
+  ran: boolean;
+  /** When its budget ends (performance.now() time; Infinity when it did not run). */
+  deadline: number;
+  ms: number;
+  cutShort: string | undefined;
+}
+
+export function verifyGradients(source: Source, inference: Inference, options: AnalyzeOptions): Verification {
+  const { text, lines, unit, units, loadModule, lineLabel } = source;
+  const { dims, standalone, reporter, shapeFindingLines, truncated } = inference;
+  let verification: VerifyResult | undefined;
+  const tVerify = performance.now();
+  let verifyDeadline = Infinity;
+  let verifyBudget = 0;
+  // A half-typed document is not verified: a gradient verdict on a program that doesn't parse would rest
+  // on guesses about the missing text (shape checks still run on the rest).
+  const verifyNow = options.verify === true || (options.verify !== false && source.module.errors.length === 0);
+  if (verifyNow && !truncated) {
+    try {
+      // A long file gets a shorter budget: its shape findings must not wait on checking every gradient.
+      verifyBudget = options.verifyBudgetMs ?? (text.length > LONG_DOCUMENT_CHARS ? 100 : 400);
+      const deadline = tVerify + verifyBudget;
+      verifyDeadline = deadline;
+      const isCancelled = () => performance.now() > deadline || (options.isCancelled?.() ?? false);
+      const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled };
+      verification = verifyDocument({ ...base, unit });
+      if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(verification, text);
+      const rerun = (edited: string, entry: string): VerifyResult | undefined => {
+        const u: FileUnit = { file: '', text: edited, module: source.parse(edited), lines: new LineIndex(edited) };
+        return verifyDocument({ ...base, loadUnit: (name: string) => (name === '' ? u : loadModule(name)), unit: u, onlyEntry: entry });
+      };
+      const shapeFindingAt = (span: Span) => shapeFindingLines.has(lines.positionAt(span.start).line);
+      const confirm = (entry: string) => {
+        const res = verifyDocument({ ...base, unit, onlyEntry: entry, seed: SECOND_SEED });
+        if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(res, text);
+        return res;
+      };
+      const activationOf = (run: RunRecord, c: GradientCheck): string | undefined => {
+        const src = (file: string, start: number, end: number) => (file === '' ? text : units.get(file)?.text ?? '').slice(start, end);
+        const local = deriveCheck(run, c, src)?.locals[0];
+        if (!local) return undefined;
+        const u = local.from.file === '' ? unit : units.get(local.from.file);
+        const line = u ? u.lines.positionAt(local.from.stmt.span.start).line + 1 : undefined;
+        const stmt = u ? u.text.slice(local.from.stmt.span.start, local.from.stmt.span.end).split('\n')[0].trim() : '';
+        return `${stmt}${line ? ` (${local.from.file === '' ? lineLabel(line - 1) : `line ${line}`})` : ''} needs ${local.text}`;
+      };
+      for (const f of gradientFindings(verification, { text, rerun, confirm, shapeFindingAt, isCancelled, activationOf }, { reruns: 60 })) {
+        if (!shapeFindingLines.has(lines.positionAt(f.span.start).line)) reporter.report(f);
+      }
+    } catch (err) {
+      if (!(err instanceof BudgetExceeded) && process.env.BACKPROP_LINT_DEBUG) console.error(err);
+    }
+  }
+  const ms = performance.now() - tVerify;
+  const ran = verifyNow && !truncated;
+  const cutShort = ran ? cutShortReason(verification, performance.now() > verifyDeadline, verifyBudget) : undefined;
+  return { result: verification, ran, deadline: verifyDeadline, ms, cutShort };
+}
+
+function debugVerification(v: VerifyResult, text: string): void {
+  for (const r of v.runs) {
+    console.error(`run ${r.entry}: ${r.checks.length} checks${r.stopped ? `, stopped: ${r.stopped}` : ''}`);
+    for (const c of r.checks) {
+      const line = c.stmts.length ? text.slice(0, c.stmts[c.stmts.length - 1].span.start).split('\n').length : 0;
+      console.error(`  ${c.func}:${c.name} ~ ${c.partner} line ${line} rel ${c.relError.toExponential(2)} ratio ${c.ratio?.toPrecision(6)} batch ${c.batch} ${c.context}`);
+    }
+  }
+  console.error(`verification ${v.ms.toFixed(1)} ms`);
+}
