@@ -4,18 +4,16 @@
 // turns a contradiction into one finding at its cause, and taints the operands so the same cause is
 // not reported again downstream.
 
-import type { Span } from '../syntax/ast';
-import type { DiagnosticCode } from '../diagnostics/codes';
-import type { RawFix } from './reporter';
+import type { Contradiction, OperandContradiction } from '../diagnostics/contradiction';
 import type { ArrayValue } from '../interp/values';
 import type { OpContext } from '../ops/types';
 import { keepdimsEdit, columnSizeEdit } from '../fixes/edits';
 
-export interface Contradiction {
-  code: DiagnosticCode;
-  span: Span;
-  message: string;
-  fixes: RawFix[];
+export type { Contradiction } from '../diagnostics/contradiction';
+
+/** The finding for a contradiction a shape rule handed over (OpContext.contradiction). */
+export function reportContradiction(ctx: OpContext, c: OperandContradiction<ArrayValue>): void {
+  reportAt(ctx, c.operands, { code: c.code, span: c.span, message: c.message, fixes: c.fixes }, c.counterparts);
 }
 
 /** True when some operand already had a finding reported: stay silent. */
