@@ -111,7 +111,10 @@ const dot: OpEntry = {
   },
   derivative: {
     ...matmulRule,
-    face: ({ g, index, inputs }) => (index === 0 ? { k: 'matmul', a: g, b: { k: 'T', a: inputs[1] } } : { k: 'matmul', a: { k: 'T', a: inputs[0] }, b: g }),
+    // A matrix times a vector (one operand 1-D, the other 2-D) has no readable face without a reshape.
+    face: ({ g, index, inputs, inShapes }) =>
+      (inShapes[0].length === 1) !== (inShapes[1].length === 1) ? undefined
+        : index === 0 ? { k: 'matmul', a: g, b: { k: 'T', a: inputs[1] } } : { k: 'matmul', a: { k: 'T', a: inputs[0] }, b: g },
   },
   shape(site: CallSite, ctx: OpContext) {
     const name = calleeName(site);
@@ -171,7 +174,8 @@ const transposeOp: OpEntry = {
       axes.forEach((p, i) => (inv[p < 0 ? p + axes.length : p] = i));
       return [grad(x, () => transpose(g, inv))];
     },
-    face: ({ g }) => ({ k: 'T', a: g }),
+    // ᵀ reads as the 2-D transpose: a permutation of more axes has no face.
+    face: ({ g, inShapes, params }) => (inShapes[0].length <= 2 && (!params.axes || (params.axes as number[])[0] !== 0) ? { k: 'T', a: g } : undefined),
   },
   shape(site, ctx) {
     const target = site.self ?? arg(site, 0, 'a').v ?? UNKNOWN;

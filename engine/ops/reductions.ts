@@ -64,6 +64,19 @@ function reduction(id: 'sum' | 'mean' | 'max' | 'min' | 'prod'): Concrete {
   };
 }
 
+/**
+ * Whether g (the reduction's output) broadcasts back onto the input as NumPy aligns it: with
+ * keepdims, or when the reduced axes lead (a trailing axis dropped would be misaligned). Elsewhere
+ * the face has no readable form without a reshape, and says nothing.
+ */
+function alignsBack(inShape: number[], params: Record<string, unknown>): boolean {
+  if (params.keepdims) return true;
+  const axis = params.axis as number | number[] | undefined;
+  if (axis === undefined) return true;
+  const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (a < 0 ? a + inShape.length : a)).sort((a, b) => a - b);
+  return axes.every((a, i) => a === i);
+}
+
 /** Var (or std) along the axes: Σ (x − mean)² / (N − ddof). */
 function variance(x: NDArray, axis: number | number[] | undefined, keepdims: boolean, ddof: number): NDArray {
   const m = reduce('mean', x, axis, true);
@@ -98,7 +111,7 @@ function entry(id: OpId, names: string[], concrete: Concrete | undefined, deriva
 export const REDUCTION_OPS: OpEntry[] = [
   entry('sum', ['sum'], reduction('sum'), {
     vjp: ({ g, inputs: [x], params }) => [grad(x, () => broadcastTo(reshape(g, keptShape(x, params)), x.shape))],
-    face: ({ g }) => g,
+    face: ({ g, inShapes, params }) => (alignsBack(inShapes[0], params) ? g : undefined),
   }),
   entry('nansum', ['nansum'], reduction('sum'), { recordedAs: ['sum'] }),
   entry('mean', ['mean'], reduction('mean'), {
@@ -109,7 +122,8 @@ export const REDUCTION_OPS: OpEntry[] = [
         return broadcastTo(reshape(mul(g, S(1 / count)), kept), x.shape);
       }),
     ],
-    face: ({ g, inShapes, outShape }) => ({ k: 'div', a: g, b: constS(sizeOf(inShapes[0]) / Math.max(1, sizeOf(outShape))) }),
+    face: ({ g, inShapes, outShape, params }) =>
+      alignsBack(inShapes[0], params) ? { k: 'div', a: g, b: constS(sizeOf(inShapes[0]) / Math.max(1, sizeOf(outShape))) } : undefined,
   }),
   // The runs draw no NaN, where np.nanmean is np.mean.
   entry('nanmean', ['nanmean'], reduction('mean'), { recordedAs: ['mean'] }),
