@@ -7,6 +7,7 @@
 import type { Contradiction, OperandContradiction } from '../diagnostics/contradiction';
 import type { ArrayValue } from '../interp/values';
 import type { OpContext } from '../ops/types';
+import { anyTainted } from '../ops/definition';
 import { keepdimsEdit, columnSizeEdit } from '../fixes/edits';
 
 export type { Contradiction } from '../diagnostics/contradiction';
@@ -16,10 +17,8 @@ export function reportContradiction(ctx: OpContext, c: OperandContradiction<Arra
   reportAt(ctx, c.operands, { code: c.code, span: c.span, message: c.message, fixes: c.fixes }, c.counterparts);
 }
 
-/** True when some operand already had a finding reported: stay silent. */
-export function anyTainted(values: (ArrayValue | undefined)[]): boolean {
-  return values.some((v) => v?.tainted === true);
-}
+/** True when some operand already had a finding reported: stay silent (the one rule, in ops/definition.ts). */
+export { anyTainted };
 
 export function taint(values: (ArrayValue | undefined)[]): void {
   for (const v of values) if (v) v.tainted = true;

@@ -8,11 +8,6 @@ import { concreteCall } from '../ops/concreteArgs';
 import type { Evaluator } from './evaluator';
 import { type CValue, Unevaluable } from './values';
 
-/** The spellings the evaluator runs (every table entry with a concrete evaluation). */
-export function evaluates(name: string): boolean {
-  return opBySpelling(name)?.concrete !== undefined;
-}
-
 export function numpyCall(ev: Evaluator, name: string, args: CValue[], kwargs: Map<string, CValue>, self: CValue | undefined, span: Span | undefined): CValue {
   const entry = opBySpelling(name);
   if (!entry?.concrete) throw new Unevaluable(`${name} is not modelled by the evaluator`);

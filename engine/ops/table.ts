@@ -41,15 +41,17 @@ export function opById(id: string): OpEntry | undefined {
   return BY_ID.get(id);
 }
 
+const SHAPE_RULES = new Map<string, { shape: ShapeRule }>();
+for (const [s, e] of BY_SPELLING) if (e.shape) SHAPE_RULES.set(s, { shape: e.shape });
+
 /** The shape rule a call's spelling reaches (`np.dot`, `np.random.randn`, `array.reshape`), for the abstract interpreter. */
 export function lookupOp(name: string): { shape: ShapeRule } | undefined {
-  const e = BY_SPELLING.get(name);
-  return e?.shape ? { shape: e.shape } : undefined;
+  return SHAPE_RULES.get(name);
 }
 
 /** Every spelling with a shape rule. */
 export function allOpNames(): string[] {
-  return [...BY_SPELLING.entries()].filter(([, e]) => e.shape).map(([s]) => s);
+  return [...SHAPE_RULES.keys()];
 }
 
 /** The derivative rules keyed by tape op, with their symbolic faces (a null prototype: 'constructor' finds nothing). */
