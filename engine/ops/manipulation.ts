@@ -4,7 +4,7 @@
 import type { Value } from '../interp/values';
 import { UNKNOWN } from '../interp/values';
 import type { Dim } from '../shapes/dim';
-import type { Shape } from '../shapes/shapeOps';
+import { broadcast, type Shape } from '../shapes/shapeOps';
 import type { CallSite, OpContext } from './types';
 import { arg, asArray } from './types';
 import type { OpEntry } from './definition';
@@ -206,7 +206,17 @@ const broadcastToOp: OpEntry = {
     const a = asArray(arg(site, 0, 'array').v);
     const s = arg(site, 1, 'shape');
     if (!a || !s.v) return UNKNOWN;
-    return { t: 'array', shape: ctx.shapeArg(s.v, s.e), tainted: a.tainted, dtype: a.dtype };
+    const target = ctx.shapeArg(s.v, s.e);
+    if (a.shape && target && !a.tainted) {
+      // Two sizes of one axis that differ (neither 1) cannot broadcast: NumPy raises.
+      const r = broadcast(ctx.dims, a.shape, target);
+      if (!r.ok) {
+        const message = `np.broadcast_to: ${ctx.render(a.shape)} does not broadcast to ${ctx.render(target)}: ${ctx.dims.render(a.shape[r.axisA])} and ${ctx.dims.render(target[r.axisB])} differ`;
+        ctx.contradiction({ operands: [a], code: 'shape-mismatch', span: site.call.span, message, fixes: [] });
+        return { t: 'array', shape: target, tainted: true, dtype: a.dtype };
+      }
+    }
+    return { t: 'array', shape: target, tainted: a.tainted, dtype: a.dtype };
   },
   concrete(c) {
     const x = c.arr(c.get(0, 'array'));

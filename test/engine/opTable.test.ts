@@ -41,6 +41,18 @@ describe('op table in programs', () => {
     assert.equal(shapeOf(src, 'B'), '(n, k)');
   });
 
+  it('np.broadcast_to to a shape whose sizes differ is a shape-mismatch; to one it broadcasts to, nothing', () => {
+    const src = (shape: string) => `
+import numpy as np
+b = np.zeros((2, 1))
+B = np.broadcast_to(b, ${shape})
+`;
+    assert.deepEqual(check(src('(3, 4)')).findings.map((f) => `${f.range.start.line + 1}:${f.code}`), ['3:shape-mismatch']);
+    assert.match(check(src('(3, 4)')).findings[0].message, /\(2, 1\) does not broadcast to \(3, 4\): 2 and 3 differ/);
+    assert.deepEqual(check(src('(2, 4)')).findings, []);
+    assert.deepEqual(check(src('(5, 2, 7)')).findings, []);
+  });
+
   it('a gradient through np.prod is checked: the right one is silent, a wrong one is found', () => {
     const right = DOC + `
     p = np.prod(x, axis=1, keepdims=True)
