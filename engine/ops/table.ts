@@ -41,8 +41,9 @@ export function opById(id: string): OpEntry | undefined {
   return BY_ID.get(id);
 }
 
+/** Call spellings (np.x, array.x, rng.x) with a shape rule; operators' rules the interpreter calls itself. */
 const SHAPE_RULES = new Map<string, { shape: ShapeRule }>();
-for (const [s, e] of BY_SPELLING) if (e.shape) SHAPE_RULES.set(s, { shape: e.shape });
+for (const [s, e] of BY_SPELLING) if (e.shape && /^[a-z]\w*\./i.test(s)) SHAPE_RULES.set(s, { shape: e.shape });
 
 /** The shape rule a call's spelling reaches (`np.dot`, `np.random.randn`, `array.reshape`), for the abstract interpreter. */
 export function lookupOp(name: string): { shape: ShapeRule } | undefined {
