@@ -17,7 +17,7 @@ export function reportContradiction(ctx: OpContext, c: OperandContradiction<Arra
   reportAt(ctx, c.operands, { code: c.code, span: c.span, message: c.message, fixes: c.fixes }, c.counterparts);
 }
 
-/** True when some operand already had a finding reported: stay silent (the one rule, in ops/definition.ts). */
+/** True when some operand already had a finding reported: stay silent (the one rule is ops/definition.ts's). */
 export { anyTainted };
 
 export function taint(values: (ArrayValue | undefined)[]): void {

@@ -1,8 +1,6 @@
 // Collects findings as the interpreter meets them, keyed by file and span, and keeps the first
 // report of each code at each place. Positions are resolved to lines later (analyze.ts).
 
-import type { Span } from '../syntax/ast';
-
 import type { RawFinding } from '../diagnostics/contradiction';
 
 export type { SpanEdit, RawFix, RawFinding } from '../diagnostics/contradiction';
