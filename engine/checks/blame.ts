@@ -4,24 +4,21 @@
 // turns a contradiction into one finding at its cause, and taints the operands so the same cause is
 // not reported again downstream.
 
-import type { Span } from '../syntax/ast';
-import type { DiagnosticCode } from '../diagnostics/codes';
-import type { RawFix } from './reporter';
+import type { Contradiction, OperandContradiction } from '../diagnostics/contradiction';
 import type { ArrayValue } from '../interp/values';
 import type { OpContext } from '../ops/types';
+import { anyTainted } from '../ops/definition';
 import { keepdimsEdit, columnSizeEdit } from '../fixes/edits';
 
-export interface Contradiction {
-  code: DiagnosticCode;
-  span: Span;
-  message: string;
-  fixes: RawFix[];
+export type { Contradiction } from '../diagnostics/contradiction';
+
+/** The finding for a contradiction a shape rule handed over (OpContext.contradiction). */
+export function reportContradiction(ctx: OpContext, c: OperandContradiction<ArrayValue>): void {
+  reportAt(ctx, c.operands, { code: c.code, span: c.span, message: c.message, fixes: c.fixes }, c.counterparts);
 }
 
-/** True when some operand already had a finding reported: stay silent. */
-export function anyTainted(values: (ArrayValue | undefined)[]): boolean {
-  return values.some((v) => v?.tainted === true);
-}
+/** True when some operand already had a finding reported: stay silent (the one rule is ops/definition.ts's). */
+export { anyTainted };
 
 export function taint(values: (ArrayValue | undefined)[]): void {
   for (const v of values) if (v) v.tainted = true;

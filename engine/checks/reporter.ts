@@ -1,28 +1,9 @@
 // Collects findings as the interpreter meets them, keyed by file and span, and keeps the first
 // report of each code at each place. Positions are resolved to lines later (analyze.ts).
 
-import type { Span } from '../syntax/ast';
-import type { DiagnosticCode } from '../diagnostics/codes';
+import type { RawFinding } from '../diagnostics/contradiction';
 
-export interface SpanEdit {
-  span: Span;
-  newText: string;
-}
-
-export interface RawFix {
-  title: string;
-  edits: SpanEdit[];
-  certain: boolean;
-}
-
-export interface RawFinding {
-  code: DiagnosticCode;
-  /** The file the span belongs to ('' is the analysed document). */
-  file: string;
-  span: Span;
-  message: string;
-  fixes: RawFix[];
-}
+export type { SpanEdit, RawFix, RawFinding } from '../diagnostics/contradiction';
 
 export class Reporter {
   /** One finding per place (span): the first one reported there. */

@@ -1,13 +1,13 @@
 // The tape: every array the concrete evaluator makes is a node with the op that made it, its input
 // nodes and where in the source it was made. Reverse-mode differentiation walks it backwards with
-// the derivative table (numeric/vjp.ts); derivations walk it forwards to name the lines.
+// the op table's derivatives (ops/table.ts); derivations walk it forwards to name the lines.
 
 import type { Span } from '../syntax/ast';
 import { NDArray } from '../numeric/ndarray';
-import { derivatives } from '../numeric/vjp';
+import { derivatives, hasZeroDerivative } from '../ops/table';
 
 export interface TapeNode {
-  /** An op of numeric/vjp.ts, `leaf` (an input, a constant, a fresh array) or a non-differentiable op. */
+  /** An op of the op table (its OpId), or `leaf` (an input, a constant, a fresh array). */
   op: string;
   inputs: number[];
   params: Record<string, unknown>;
@@ -18,13 +18,6 @@ export interface TapeNode {
   /** The call (frame instance) that made it; -1 outside any. */
   call: number;
 }
-
-/**
- * Ops whose derivative is zero wherever it exists (comparisons, masks, casts to int or bool, argmax,
- * rounding): no gradient flows through them. Any other op without a rule in numeric/vjp.ts stops the
- * flow: what depends on it has no known derivative (unchecked), never a zero one.
- */
-const PIECEWISE_CONSTANT = new Set(['lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or', 'not', 'sign', 'argmax', 'argmin', 'floordiv', 'astype_int', 'astype_bool']);
 
 export class Tape {
   readonly nodes: TapeNode[] = [];
@@ -44,8 +37,10 @@ export class Tape {
 
   /**
    * d objective / d node for every node the objective depends on (objective must have one element).
-   * A node reached through an op with no derivative rule (and not piecewise constant) has no entry:
-   * its derivative is unknown, so whatever is compared with it stays unchecked.
+   * A node reached through an op with no derivative rule has no entry: its derivative is unknown
+   * (never zero), so whatever is compared with it stays unchecked. Only an op whose entry says it is
+   * piecewise constant (`differentiable: false`: comparisons, sign, argmax, casts to int) passes no
+   * gradient and stops nothing.
    */
   adjoints(objective: number): Map<number, NDArray> {
     const cached = this.adjointCache.get(objective);
@@ -64,7 +59,7 @@ export class Tape {
       if (!g || n.inputs.length === 0) continue;
       const rule = derivatives[n.op];
       if (!rule) {
-        if (!PIECEWISE_CONSTANT.has(n.op)) for (const input of n.inputs) unknown.add(input);
+        if (!hasZeroDerivative(n.op)) for (const input of n.inputs) unknown.add(input);
         continue;
       }
       const gs = rule.vjp({ g, inputs: n.inputs.map((i) => this.nodes[i].out), out: n.out, params: n.params });

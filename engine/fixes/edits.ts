@@ -2,7 +2,7 @@
 // rank-1 constructor a second dimension. Each works on the original text and the engine's spans.
 
 import type { Expr } from '../syntax/ast';
-import type { SpanEdit } from '../checks/reporter';
+import type { SpanEdit } from '../diagnostics/contradiction';
 
 function isAtomic(e: Expr): boolean {
   return e.kind === 'name' || e.kind === 'attr' || e.kind === 'subscript' || e.kind === 'call';

@@ -15,7 +15,7 @@ import type { ArrayValue, ClassValue, FuncValue, ObjectValue, Value } from './va
 import { UNKNOWN, NONE, FLOAT } from './values';
 import type { CallSite, OpContext } from '../ops/types';
 import { lookupOp } from '../ops/table';
-import { elementwise } from '../ops/broadcasting';
+import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
@@ -24,6 +24,7 @@ import { missingHelperResult } from './missingHelpers';
 import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
 import { checkAssert } from '../checks/asserts';
+import { reportContradiction } from '../checks/blame';
 import { reassignedLater } from '../checks/laterAssignments';
 import { statedParamValues, statedReturnShape, commentShapeFor } from './statedShapes';
 import { LineIndex } from '../syntax/lineIndex';
@@ -1014,6 +1015,7 @@ export class Interpreter {
       text: unit.text,
       file: unit.file,
       reporter: this.reporter,
+      contradiction: (c) => reportContradiction(frame.ctx!, c),
       expectedShapeAt: (span) => (this.expected?.top.has(`${span.start}:${span.end}`) ? this.expected.shape : undefined),
       lineOf: (o) => unit.lines.positionAt(o).line + 1,
       render: (s) => renderShape(dims, s),

@@ -1,9 +1,7 @@
-// THE derivative table: one entry per differentiable op, keyed by the op name the evaluator records
-// on its tape ('add', 'matmul', 'getitem', ...). This is the project's single statement of the
-// derivative rules; the concrete evaluator's reverse pass reads it, and a symbolic face (rendering
-// each rule as an expression for chain-rule explanations, `explain`) sits beside each numeric rule
-// and is joined to the same entry, so the two are kept together; test/engine/derivation.test.ts checks
-// each symbolic face against its numeric rule.
+// Helpers for derivative rules. The rules themselves are the op entries' `derivative` (engine/ops/*.ts,
+// joined in ops/table.ts `derivatives`), each a numeric vector-Jacobian product beside its symbolic
+// face; this file holds what they share: un-broadcasting (numeric and symbolic), the elementwise and
+// binary rule builders, the reduction helpers, and the rules for matmul, setitem and concatenate.
 //
 // A rule receives the upstream gradient g (shaped like the op's output), the op's inputs and output,
 // and the op's params, and returns one gradient per input, already summed back to that input's shape
@@ -54,7 +52,7 @@ export interface ExplainArgs {
 }
 
 /** Σ over the axes an input of `shape` was broadcast along to reach `out` (db = Σ_m dZ). */
-function unbroadcastS(g: Sym, shape: number[], out: number[]): Sym {
+export function unbroadcastS(g: Sym, shape: number[], out: number[]): Sym {
   if (shape.length === out.length && shape.every((d, i) => d === out[i])) return g;
   if (shape.length === 0) return { k: 'sum', a: g, axis: out.map((_, i) => i), keepdims: false };
   const lead = out.length - shape.length;
@@ -62,31 +60,8 @@ function unbroadcastS(g: Sym, shape: number[], out: number[]): Sym {
   return { k: 'sum', a: g, axis: axes, keepdims: lead === 0 };
 }
 
-const explainBinary = (first: (a: ExplainArgs) => Sym, second: (a: ExplainArgs) => Sym) => (a: ExplainArgs): Sym =>
+export const explainBinary = (first: (a: ExplainArgs) => Sym, second: (a: ExplainArgs) => Sym) => (a: ExplainArgs): Sym =>
   unbroadcastS(a.index === 0 ? first(a) : second(a), a.inShapes[a.index], a.outShape);
-
-/** The symbolic faces of the rules, keyed like the numeric ones. */
-const explanations: Record<string, (a: ExplainArgs) => Sym | undefined> = {
-  add: explainBinary(({ g }) => g, ({ g }) => g),
-  sub: explainBinary(({ g }) => g, ({ g }) => negS(g)),
-  mul: explainBinary(({ g, inputs }) => mulS(g, inputs[1]), ({ g, inputs }) => mulS(g, inputs[0])),
-  div: explainBinary(({ g, inputs }) => ({ k: 'div', a: g, b: inputs[1] }), ({ g, inputs }) => negS({ k: 'div', a: mulS(g, inputs[0]), b: { k: 'pow', a: inputs[1], p: 2 } })),
-  matmul: ({ g, index, inputs }) => (index === 0 ? { k: 'matmul', a: g, b: { k: 'T', a: inputs[1] } } : { k: 'matmul', a: { k: 'T', a: inputs[0] }, b: g }),
-  transpose: ({ g }) => ({ k: 'T', a: g }),
-  neg: ({ g }) => negS(g),
-  exp: ({ g, out }) => mulS(g, out),
-  log: ({ g, inputs }) => ({ k: 'div', a: g, b: inputs[0] }),
-  tanh: ({ g, out }) => mulS(g, { k: 'sub', a: c(1), b: { k: 'pow', a: out, p: 2 } }),
-  square: ({ g, inputs }) => mulS(c(2), mulS(g, inputs[0])),
-  maximum: explainBinary(({ g, inputs }) => mulS(g, { k: 'gt', a: inputs[0], b: inputs[1] }), ({ g, inputs }) => mulS(g, { k: 'gt', a: inputs[1], b: inputs[0] })),
-  reshape: ({ g }) => g,
-  squeeze: ({ g }) => g,
-  expand_dims: ({ g }) => g,
-  copy: ({ g }) => g,
-  astype: ({ g }) => g,
-  sum: ({ g }) => g,
-  mean: ({ g, inShapes, outShape }) => ({ k: 'div', a: g, b: c(sizeOf(inShapes[0]) / Math.max(1, sizeOf(outShape))) }),
-};
 
 /** Sums g over the axes along which an array of `shape` was broadcast to g's shape. */
 export function unbroadcast(g: NDArray, shape: number[]): NDArray {
@@ -103,24 +78,24 @@ export function unbroadcast(g: NDArray, shape: number[]): NDArray {
   return reshape(reduce('sum', g, axes, false), shape);
 }
 
-const S = (v: number): NDArray => NDArray.scalar(v);
-const mul = (x: NDArray, y: NDArray): NDArray => binary('mul', x, y);
-const div = (x: NDArray, y: NDArray): NDArray => binary('div', x, y);
-const add = (x: NDArray, y: NDArray): NDArray => binary('add', x, y);
-const sub = (x: NDArray, y: NDArray): NDArray => binary('sub', x, y);
+export const S = (v: number): NDArray => NDArray.scalar(v);
+export const mul = (x: NDArray, y: NDArray): NDArray => binary('mul', x, y);
+export const div = (x: NDArray, y: NDArray): NDArray => binary('div', x, y);
+export const add = (x: NDArray, y: NDArray): NDArray => binary('add', x, y);
+export const sub = (x: NDArray, y: NDArray): NDArray => binary('sub', x, y);
 
 /** The gradient for input x, or undefined when x is not a float array. */
-function grad(x: NDArray, f: () => NDArray): NDArray | undefined {
+export function grad(x: NDArray, f: () => NDArray): NDArray | undefined {
   return x.dtype === 'float' ? unbroadcast(f(), x.shape) : undefined;
 }
 
 /** An elementwise unary rule: d(out)/d(x) times g. */
-function unaryRule(local: (x: NDArray, out: NDArray) => NDArray): DerivativeRule {
+export function unaryRule(local: (x: NDArray, out: NDArray) => NDArray): DerivativeRule {
   return { vjp: ({ g, inputs: [x], out }) => [grad(x, () => mul(g, local(x, out)))] };
 }
 
 /** A binary rule from the gradients before un-broadcasting. */
-function binaryRule(fa: (a: VjpArgs) => NDArray, fb: (a: VjpArgs) => NDArray): DerivativeRule {
+export function binaryRule(fa: (a: VjpArgs) => NDArray, fb: (a: VjpArgs) => NDArray): DerivativeRule {
   return {
     vjp: (args) => {
       const [a, b] = args.inputs;
@@ -130,24 +105,24 @@ function binaryRule(fa: (a: VjpArgs) => NDArray, fb: (a: VjpArgs) => NDArray): D
 }
 
 /** Weight 1 where a wins, ½ where a ties b, 0 elsewhere. */
-function winWeight(op: 'gt' | 'lt', a: NDArray, b: NDArray): NDArray {
+export function winWeight(op: 'gt' | 'lt', a: NDArray, b: NDArray): NDArray {
   return add(binary(op, a, b), mul(S(0.5), binary('eq', a, b)));
 }
 
 /** Reshapes g to the input's shape (reshape, squeeze, expand_dims, copy). */
-const reshapeBack: DerivativeRule = { vjp: ({ g, inputs: [x] }) => [grad(x, () => reshape(g, x.shape))] };
+export const reshapeBack: DerivativeRule = { vjp: ({ g, inputs: [x] }) => [grad(x, () => reshape(g, x.shape))] };
 
-function axisParam(params: Record<string, unknown>): number | number[] | undefined {
+export function axisParam(params: Record<string, unknown>): number | number[] | undefined {
   return params.axis as number | number[] | undefined;
 }
 
 /** The reduced input's shape with the reduced axes kept as 1. */
-function keptShape(x: NDArray, params: Record<string, unknown>): number[] {
+export function keptShape(x: NDArray, params: Record<string, unknown>): number[] {
   const red = new Set(reduceAxes('vjp', x.shape, axisParam(params)));
   return x.shape.map((d, i) => (red.has(i) ? 1 : d));
 }
 
-function extremeRule(): DerivativeRule {
+export function extremeRule(): DerivativeRule {
   return {
     vjp: ({ g, inputs: [x], out, params }) => [
       grad(x, () => {
@@ -161,10 +136,10 @@ function extremeRule(): DerivativeRule {
 }
 
 /** np.dot for rank ≤ 2: 1-D left operands act as rows, 1-D right operands as columns. */
-const matmulRule: DerivativeRule = {
+export const matmulRule: DerivativeRule = {
   vjp: (args) => {
     const { g, inputs: [a, b] } = args;
-    if (a.ndim === 0 || b.ndim === 0) return derivatives.mul.vjp(args);
+    if (a.ndim === 0 || b.ndim === 0) return [grad(a, () => mul(g, b)), grad(b, () => mul(g, a))];
     const a2 = a.ndim === 2 ? a : reshape(a, [1, a.size]);
     const b2 = b.ndim === 2 ? b : reshape(b, [b.size, 1]);
     const g2 = reshape(g, [a2.shape[0], b2.shape[1]]);
@@ -185,7 +160,7 @@ function selectionShape(value: NDArray, n: number, params: Record<string, unknow
   throw new NumericError(`setitem vjp: pass params.shape (value of shape ${shapeStr(value.shape)} broadcast to ${n} elements)`);
 }
 
-const setitemRule: DerivativeRule = {
+export const setitemRule: DerivativeRule = {
   vjp: ({ g, inputs: [a, value], params }) => {
     const src = params.src as Int32Array;
     const ga = grad(a, () => {
@@ -208,7 +183,7 @@ const setitemRule: DerivativeRule = {
   },
 };
 
-const concatenateRule: DerivativeRule = {
+export const concatenateRule: DerivativeRule = {
   vjp: ({ g, inputs, params }) => {
     const axis = params.axis as number;
     const ax = axis < 0 ? axis + g.ndim : axis;
@@ -222,94 +197,3 @@ const concatenateRule: DerivativeRule = {
   },
 };
 
-const rules: Record<string, DerivativeRule> = {
-  add: binaryRule(({ g }) => g, ({ g }) => g),
-  sub: binaryRule(({ g }) => g, ({ g }) => unary('neg', g)),
-  mul: binaryRule(({ g, inputs: [, b] }) => mul(g, b), ({ g, inputs: [a] }) => mul(g, a)),
-  div: binaryRule(
-    ({ g, inputs: [, b] }) => div(g, b),
-    ({ g, inputs: [a, b] }) => unary('neg', div(mul(g, a), mul(b, b))),
-  ),
-  pow: binaryRule(
-    ({ g, inputs: [a, b] }) => mul(g, mul(b, binary('pow', a, sub(b, S(1))))),
-    ({ g, inputs: [a], out }) => mul(g, where(binary('gt', a, S(0)), mul(out, unary('log', a)), S(0))),
-  ),
-  maximum: binaryRule(
-    ({ g, inputs: [a, b] }) => mul(g, winWeight('gt', a, b)),
-    ({ g, inputs: [a, b] }) => mul(g, winWeight('gt', b, a)),
-  ),
-  minimum: binaryRule(
-    ({ g, inputs: [a, b] }) => mul(g, winWeight('lt', a, b)),
-    ({ g, inputs: [a, b] }) => mul(g, winWeight('lt', b, a)),
-  ),
-
-  neg: unaryRule(() => S(-1)),
-  exp: unaryRule((_, out) => out),
-  log: unaryRule((x) => div(S(1), x)),
-  tanh: unaryRule((_, out) => sub(S(1), mul(out, out))),
-  sqrt: unaryRule((_, out) => div(S(0.5), out)),
-  abs: unaryRule((x) => unary('sign', x)),
-  square: unaryRule((x) => mul(S(2), x)),
-  log1p: unaryRule((x) => div(S(1), add(S(1), x))),
-  expm1: unaryRule((_, out) => add(out, S(1))),
-  sin: unaryRule((x) => unary('cos', x)),
-  cos: unaryRule((x) => unary('neg', unary('sin', x))),
-
-  matmul: matmulRule,
-  transpose: {
-    vjp: ({ g, inputs: [x], params }) => {
-      const axes = params.axes as number[] | undefined;
-      if (!axes) return [grad(x, () => transpose(g))];
-      const inv = new Array<number>(axes.length);
-      axes.forEach((p, i) => (inv[p < 0 ? p + axes.length : p] = i));
-      return [grad(x, () => transpose(g, inv))];
-    },
-  },
-  reshape: reshapeBack,
-  squeeze: reshapeBack,
-  expand_dims: reshapeBack,
-  copy: reshapeBack,
-  /** Identity from float to float; a cast to int or bool has zero derivative. */
-  astype: {
-    vjp: ({ g, inputs: [x], out }) => [grad(x, () => (out.dtype === 'float' ? reshape(g, x.shape) : NDArray.zeros(x.shape)))],
-  },
-  broadcast_to: { vjp: ({ g, inputs: [x] }) => [grad(x, () => g)] },
-
-  sum: { vjp: ({ g, inputs: [x], params }) => [grad(x, () => broadcastTo(reshape(g, keptShape(x, params)), x.shape))] },
-  mean: {
-    vjp: ({ g, inputs: [x], params }) => [
-      grad(x, () => {
-        const kept = keptShape(x, params);
-        const count = sizeOf(x.shape) / sizeOf(kept);
-        return broadcastTo(reshape(mul(g, S(1 / count)), kept), x.shape);
-      }),
-    ],
-  },
-  max: extremeRule(),
-  min: extremeRule(),
-
-  getitem: { vjp: ({ g, inputs: [x], params }) => [grad(x, () => scatterAdd(x.shape, params.src as Int32Array, g))] },
-  setitem: setitemRule,
-  where: {
-    vjp: ({ g, inputs: [cond, a, b] }) => [
-      undefined,
-      grad(a, () => where(cond, g, S(0))),
-      grad(b, () => where(cond, S(0), g)),
-    ],
-  },
-  clip: {
-    vjp: ({ g, inputs: [x], params }) => {
-      const lo = params.lo as number | undefined;
-      const hi = params.hi as number | undefined;
-      const pass = x.data.map((v) => +((lo === undefined || v >= lo) && (hi === undefined || v <= hi)));
-      return [grad(x, () => mul(g, new NDArray(x.shape, pass)))];
-    },
-  },
-  concatenate: concatenateRule,
-};
-
-/** The table, with a null prototype so a lookup of a name like 'constructor' finds nothing. */
-export const derivatives: Record<string, DerivativeRule> = Object.assign(
-  Object.create(null) as Record<string, DerivativeRule>,
-  Object.fromEntries(Object.entries(rules).map(([op, r]) => [op, explanations[op] ? { ...r, explain: explanations[op] } : r])),
-);

@@ -4,8 +4,16 @@
 import type { Expr } from '../syntax/ast';
 import type { ArrayValue, Value } from '../interp/values';
 import type { Shape } from '../shapes/shapeOps';
-import type { CallSite, OpContext, OpEntry } from './types';
+import type { CallSite, OpContext } from './types';
 import { arg, asArray } from './types';
+import type { Concrete, OpEntry } from './definition';
+import { NDArray } from '../numeric/ndarray';
+import { arange as arangeKernel, concatenate, expandDims } from '../numeric/kernels';
+import { Rng } from '../numeric/rng';
+import { reshapeBack } from '../numeric/vjp';
+import { NONE, Unevaluable, num } from '../concrete/values';
+import { cast, dtypeOf, intOf, numberOf, shapeOf } from './concreteArgs';
+import { unaryShape } from './unary';
 
 function made(ctx: OpContext, site: CallSite, shape: Shape | undefined, dtype?: ArrayValue['dtype']): ArrayValue {
   const v: ArrayValue = { t: 'array', shape, dtype, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}` };
@@ -20,7 +28,14 @@ function noteRank1(v: ArrayValue, site: CallSite, sizeArg: Expr | undefined): Ar
 
 /** randn(d0, d1, ...), rand(...): sizes as separate arguments. */
 const variadicSizes: OpEntry = {
-  names: ['np.random.randn', 'np.random.rand'],
+  id: 'randn',
+  spellings: ['np.random.randn', 'np.random.rand'],
+  syntax: 'call',
+  concrete(c) {
+    const shape = c.args.length ? shapeOf(c.args[0], c.args.slice(1)) : [];
+    return c.host.fresh(c.name.endsWith('randn') ? c.host.rng.normalArray(shape) : c.host.rng.uniformArray(shape), c.span);
+  },
+  derivative: { leaf: 'makes a new array: a leaf of the tape' },
   shape(site, ctx) {
     if (site.args.length === 0) return { t: 'float' };
     const shape = site.args.map((v, i) => ctx.dimOf(v, site.argExprs[i]));
@@ -31,7 +46,16 @@ const variadicSizes: OpEntry = {
 
 /** zeros(shape), ones(shape), empty(shape): one shape argument. */
 const shapeFirst: OpEntry = {
-  names: ['np.zeros', 'np.ones', 'np.empty', 'np.full'],
+  id: 'filled',
+  spellings: ['np.zeros', 'np.ones', 'np.empty', 'np.full'],
+  syntax: 'call',
+  concrete(c) {
+    const shape = shapeOf(c.get(0, 'shape'));
+    const fill = c.fn === 'ones' ? 1 : c.fn === 'full' ? numberOf(c.get(1, 'fill_value')) : 0;
+    const dt = dtypeOf(c.fn === 'full' ? c.get(2, 'dtype') : c.get(1, 'dtype')) ?? 'float';
+    return c.host.fresh(NDArray.full(shape, fill, dt), c.span);
+  },
+  derivative: { leaf: 'makes a new array: a leaf of the tape' },
   shape(site, ctx) {
     const s = arg(site, 0, 'shape');
     if (!s.v) return { t: 'array', shape: undefined };
@@ -41,8 +65,38 @@ const shapeFirst: OpEntry = {
 };
 
 /** Distributions with a size= keyword: np.random.normal(loc, scale, size), uniform, randint, choice. */
+/** The distributions the evaluator draws from (the others stop a run, unchecked). */
+const drawSized: Concrete = (c) => {
+  const name = c.name;
+  if (name === 'np.random.randint') {
+    const lo = intOf(c.get(0, 'low'), 'randint');
+    const hiV = c.get(1, 'high');
+    const [low, high] = hiV && hiV.t !== 'none' ? [lo, intOf(hiV, 'randint')] : [0, lo];
+    const size = c.get(2, 'size');
+    return c.host.fresh(c.host.rng.intArray(size && size.t !== 'none' ? shapeOf(size) : [], low, high), c.span);
+  }
+  if (name === 'np.random.random' || name === 'np.random.random_sample') {
+    return c.host.fresh(c.host.rng.uniformArray(shapeOf(c.get(0, 'size'))), c.span);
+  }
+  if (name === 'np.random.normal' || name === 'np.random.uniform') {
+    const size = c.get(2, 'size');
+    const shape = size ? shapeOf(size) : [];
+    const normal = name.endsWith('normal');
+    const p = numberOf(c.get(0, normal ? 'loc' : 'low') ?? num(0, false));
+    const q = numberOf(c.get(1, normal ? 'scale' : 'high') ?? num(1, false));
+    const out = normal ? c.host.rng.normalArray(shape) : c.host.rng.uniformArray(shape, p, q);
+    if (normal) for (let i = 0; i < out.data.length; i++) out.data[i] = p + q * out.data[i];
+    return c.host.fresh(out, c.span);
+  }
+  throw new Unevaluable(`${name} is not modelled by the evaluator`);
+};
+
 const sized: OpEntry = {
-  names: [
+  id: 'random_sized',
+  syntax: 'call',
+  concrete: drawSized,
+  derivative: { leaf: 'makes a new array: a leaf of the tape' },
+  spellings: [
     'np.random.normal', 'np.random.uniform', 'np.random.randint', 'np.random.binomial', 'np.random.choice',
     'np.random.random', 'np.random.random_sample', 'np.random.standard_normal', 'np.random.permutation',
     'rng.normal', 'rng.uniform', 'rng.integers', 'rng.standard_normal', 'rng.random', 'rng.choice',
@@ -65,7 +119,15 @@ const sized: OpEntry = {
 };
 
 const likeOps: OpEntry = {
-  names: ['np.zeros_like', 'np.ones_like', 'np.empty_like', 'np.full_like'],
+  id: 'filled_like',
+  spellings: ['np.zeros_like', 'np.ones_like', 'np.empty_like', 'np.full_like'],
+  syntax: 'call',
+  concrete(c) {
+    const x = c.arr(c.get(0, 'a'));
+    const fill = c.fn === 'ones_like' ? 1 : c.fn === 'full_like' ? numberOf(c.get(1, 'fill_value')) : 0;
+    return c.host.fresh(NDArray.full(x.a.shape, fill, x.a.dtype === 'bool' ? 'float' : x.a.dtype), c.span);
+  },
+  derivative: { leaf: 'makes a new array: a leaf of the tape' },
   shape(site, ctx) {
     const a = asArray(arg(site, 0, 'a').v);
     return { t: 'array', shape: a?.shape, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}` };
@@ -73,7 +135,17 @@ const likeOps: OpEntry = {
 };
 
 const eye: OpEntry = {
-  names: ['np.eye', 'np.identity'],
+  id: 'eye',
+  spellings: ['np.eye', 'np.identity'],
+  syntax: 'call',
+  concrete(c) {
+    if (c.fn !== 'eye') throw new Unevaluable(`${c.name} is not modelled by the evaluator`);
+    const n = intOf(c.get(0, 'N'), 'np.eye');
+    const out = NDArray.zeros([n, n]);
+    for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
+    return c.host.fresh(out, c.span);
+  },
+  derivative: { leaf: 'makes a new array: a leaf of the tape' },
   shape(site, ctx) {
     const n = arg(site, 0, 'N');
     if (!n.v) return { t: 'array', shape: undefined };
@@ -85,14 +157,53 @@ const eye: OpEntry = {
 
 /** np.array / np.asarray of nested literals, or of an array (a copy). */
 const arrayLiteral: OpEntry = {
-  names: ['np.array', 'np.asarray', 'np.copy', 'np.asfarray'],
-  shape(site, ctx) {
-    const a = arg(site, 0, 'object');
-    if (!a.v) return { t: 'array', shape: undefined };
-    const shape = literalShape(ctx, a.v);
-    return { t: 'array', shape, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}`, note: a.v.t === 'array' ? a.v.note : undefined, tainted: a.v.t === 'array' ? a.v.tainted : undefined };
+  id: 'array',
+  spellings: ['np.array', 'np.asarray', 'np.asfarray'],
+  syntax: 'call',
+  concrete(c) {
+    if (c.fn === 'asfarray') throw new Unevaluable(`${c.name} is not modelled by the evaluator`);
+    if (c.get(0, 'object')?.t === 'arr') return copyConcrete(c);
+    const src = c.get(0, 'object');
+    if (!src) throw new Unevaluable('np.array()');
+    const dt = dtypeOf(c.get(1, 'dtype'));
+    if (src.t === 'num') return c.host.fresh(NDArray.scalar(src.v, dt ?? (src.int ? 'int' : 'float')), c.span);
+    const items = src.t === 'list' || src.t === 'tuple' ? src.items : undefined;
+    if (items && items.some((x) => x.t === 'arr')) {
+      // np.array([a, b]) of arrays: stack them, keeping the tape.
+      const parts = items.map((x) => c.arr(x)).map((p) => c.rec('expand_dims', [p], expandDims(p.a, 0), { axis: 0 }));
+      return c.rec('concatenate', parts, concatenate(parts.map((p) => p.a), 0), { axis: 0 });
+    }
+    return c.host.fresh(NDArray.fromNested(c.host.plain(src), dt), c.span);
   },
+  derivative: { recordedAs: ['copy', 'expand_dims', 'concatenate'] },
+  shape: literalArrayShape,
 };
+
+/** np.array(x) of an array, np.copy(x), x.copy(): a copy on the tape (np.asarray of an array is the array). */
+const copyConcrete: Concrete = (c) => {
+  const src = c.get(0, 'a');
+  if (c.fn === 'asarray' && src?.t === 'arr') return src;
+  const x = c.arr(src);
+  const dt = dtypeOf(c.method ? undefined : c.get(1, 'dtype'));
+  const copy = c.rec('copy', [x], x.a.clone());
+  return dt && dt !== x.a.dtype ? cast(c, copy, dt) : copy;
+};
+
+const copyOp: OpEntry = {
+  id: 'copy',
+  spellings: ['np.copy', 'array.copy'],
+  syntax: 'call',
+  shape: (site, ctx) => (site.self ? unaryShape(site, ctx) : literalArrayShape(site, ctx)),
+  concrete: copyConcrete,
+  derivative: { ...reshapeBack, face: ({ g }) => g },
+};
+
+function literalArrayShape(site: CallSite, ctx: OpContext): Value {
+  const a = arg(site, 0, 'object');
+  if (!a.v) return { t: 'array', shape: undefined };
+  const shape = literalShape(ctx, a.v);
+  return { t: 'array', shape, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}`, note: a.v.t === 'array' ? a.v.note : undefined, tainted: a.v.t === 'array' ? a.v.tainted : undefined };
+}
 
 function literalShape(ctx: OpContext, v: Value): Shape | undefined {
   if (v.t === 'array') return v.shape;
@@ -107,7 +218,16 @@ function literalShape(ctx: OpContext, v: Value): Shape | undefined {
 }
 
 const arange: OpEntry = {
-  names: ['np.arange', 'np.linspace'],
+  id: 'arange',
+  spellings: ['np.arange', 'np.linspace'],
+  syntax: 'call',
+  concrete(c) {
+    if (c.fn !== 'arange') throw new Unevaluable(`${c.name} is not modelled by the evaluator`);
+    const nums = c.args.map(numberOf);
+    const [start, stop, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
+    return c.host.fresh(arangeKernel(start, stop, step), c.span);
+  },
+  derivative: { leaf: 'makes a new array: a leaf of the tape' },
   shape(site, ctx) {
     const name = site.call.func.kind === 'attr' ? site.call.func.name : '';
     if (name === 'linspace') {
@@ -124,4 +244,24 @@ const arange: OpEntry = {
   },
 };
 
-export const CONSTRUCTOR_OPS: OpEntry[] = [variadicSizes, shapeFirst, sized, likeOps, eye, arrayLiteral, arange];
+/** np.random.seed: reseeds the run's generator (the interpreter's builtins give its abstract value). */
+const seed: OpEntry = {
+  id: 'random_seed',
+  spellings: ['np.random.seed'],
+  syntax: 'call',
+  concrete(c) {
+    c.host.rng = new Rng(1_000_003 * (intOf(c.args[0] ?? num(0, true), 'seed') + 1) + c.host.opts.seed);
+    return NONE;
+  },
+  derivative: { leaf: 'no array' },
+};
+
+const shapeOfOp: OpEntry = {
+  id: 'shape_of',
+  spellings: ['np.shape'],
+  syntax: 'call',
+  concrete: (c) => ({ t: 'tuple', items: c.arr(c.args[0]).a.shape.map((d) => num(d, true)) }),
+  derivative: { leaf: 'a tuple of ints' },
+};
+
+export const CONSTRUCTOR_OPS: OpEntry[] = [variadicSizes, shapeFirst, sized, likeOps, eye, arrayLiteral, copyOp, arange, seed, shapeOfOp];

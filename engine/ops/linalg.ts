@@ -1,5 +1,5 @@
 // Matrix products and transposes: np.dot, np.matmul, @, a.dot(b), np.outer, np.transpose, .T.
-// A product whose inner dimensions differ is reported; when transposing exactly one operand makes
+// A product whose inner dimensions differ is a contradiction; when transposing exactly one operand makes
 // it consistent with everything known (including the shape the assignment target must have), the
 // finding is a missing transpose and carries that fix.
 
@@ -7,11 +7,15 @@ import type { Expr, Span } from '../syntax/ast';
 import type { ArrayValue, Value } from '../interp/values';
 import { UNKNOWN } from '../interp/values';
 import { compareShapes, matmul, transposed, type Shape } from '../shapes/shapeOps';
-import type { CallSite, OpContext, OpEntry } from './types';
+import type { CallSite, OpContext } from './types';
 import { arg, asArray } from './types';
-import { anyTainted, reportAt } from '../checks/blame';
+import type { OpEntry } from './definition';
+import { anyTainted } from './definition';
 import { transposeEdit, transposeTitle } from '../fixes/edits';
-import type { RawFix } from '../checks/reporter';
+import type { RawFix } from '../diagnostics/contradiction';
+import { binary, matmul as matmulKernel, reshape, transpose } from '../numeric/kernels';
+import { grad, matmulRule } from '../numeric/vjp';
+import { shapeOf } from './concreteArgs';
 
 interface Candidate {
   fix: RawFix;
@@ -45,7 +49,7 @@ export function matrixProduct(
     return { t: 'array', shape: r.shape, tainted, origin: `${opText} on line ${ctx.lineOf(span.start)}`, ...(acc ? { note: { accidental: acc } } : {}) };
   }
   if (r.kind !== 'inner') {
-    reportAt(ctx, [a, b], { code: 'shape-mismatch', span, message: `${opText}: a scalar operand is not allowed`, fixes: [] });
+    ctx.contradiction({ operands: [a, b], code: 'shape-mismatch', span, message: `${opText}: a scalar operand is not allowed`, fixes: [] });
     return { t: 'array', shape: undefined, tainted: true };
   }
   const sa = ctx.render(a.shape);
@@ -70,11 +74,11 @@ export function matrixProduct(
   if (expected) viable = candidates.filter((c) => compareShapes(ctx.dims, c.result, expected) !== 'different');
   let fallbackResult: Shape | undefined;
   if (viable.length === 1) {
-    reportAt(ctx, [a, b], { code: 'missing-transpose', span, message, fixes: [viable[0].fix] });
+    ctx.contradiction({ operands: [a, b], code: 'missing-transpose', span, message, fixes: [viable[0].fix] });
     fallbackResult = viable[0].result;
   } else {
     const fixes = viable.map((c) => ({ ...c.fix, certain: false }));
-    reportAt(ctx, [a, b], { code: 'shape-mismatch', span, message, fixes });
+    ctx.contradiction({ operands: [a, b], code: 'shape-mismatch', span, message, fixes });
     if (expected && viable.length === 0) fallbackResult = expected;
   }
   return { t: 'array', shape: fallbackResult, tainted: true };
@@ -96,8 +100,22 @@ export function transposeValue(v: Value, axes?: number[] | 'unknown'): Value {
 }
 
 const dot: OpEntry = {
+  id: 'matmul',
   // np.inner contracts the last axes of both operands, not a matrix product: it is not modelled.
-  names: ['np.dot', 'np.matmul', 'array.dot'],
+  spellings: ['np.dot', 'np.matmul', 'array.dot', '@'],
+  syntax: 'call',
+  concrete(c) {
+    const x = c.arr(c.get(0, 'a'));
+    const y = c.arr(c.get(1, 'b'));
+    return c.rec('matmul', [x, y], matmulKernel(x.a, y.a));
+  },
+  derivative: {
+    ...matmulRule,
+    // A matrix times a vector (one operand 1-D, the other 2-D) has no readable face without a reshape.
+    face: ({ g, index, inputs, inShapes }) =>
+      (inShapes[0].length === 1) !== (inShapes[1].length === 1) ? undefined
+        : index === 0 ? { k: 'matmul', a: g, b: { k: 'T', a: inputs[1] } } : { k: 'matmul', a: { k: 'T', a: inputs[0] }, b: g },
+  },
   shape(site: CallSite, ctx: OpContext) {
     const name = calleeName(site);
     if (site.self) {
@@ -118,7 +136,17 @@ function calleeName(site: CallSite): string {
 }
 
 const outer: OpEntry = {
-  names: ['np.outer'],
+  id: 'outer',
+  spellings: ['np.outer'],
+  syntax: 'call',
+  concrete(c) {
+    const x = c.arr(c.get(0, 'a'));
+    const y = c.arr(c.get(1, 'b'));
+    const col = c.rec('reshape', [x], reshape(x.a, [-1, 1]));
+    const row = c.rec('reshape', [y], reshape(y.a, [1, -1]));
+    return c.rec('mul', [col, row], binary('mul', col.a, row.a));
+  },
+  derivative: { recordedAs: ['reshape', 'mul'] },
   shape(site, ctx) {
     const a = asArray(arg(site, 0, 'a').v);
     const b = asArray(arg(site, 1, 'b').v);
@@ -128,8 +156,27 @@ const outer: OpEntry = {
   },
 };
 
-const transpose: OpEntry = {
-  names: ['np.transpose', 'array.transpose'],
+const transposeOp: OpEntry = {
+  id: 'transpose',
+  spellings: ['np.transpose', 'array.transpose', '.T'],
+  syntax: 'call',
+  concrete(c) {
+    const x = c.arr(c.get(0, 'a'));
+    const rest = c.method ? c.args : c.args.slice(1);
+    const axes = rest.length === 0 || rest[0].t === 'none' ? undefined : shapeOf(rest[0], rest.slice(1));
+    return c.rec('transpose', [x], transpose(x.a, axes), { axes });
+  },
+  derivative: {
+    vjp: ({ g, inputs: [x], params }) => {
+      const axes = params.axes as number[] | undefined;
+      if (!axes) return [grad(x, () => transpose(g))];
+      const inv = new Array<number>(axes.length);
+      axes.forEach((p, i) => (inv[p < 0 ? p + axes.length : p] = i));
+      return [grad(x, () => transpose(g, inv))];
+    },
+    // ᵀ reads as the 2-D transpose: a permutation of more axes has no face.
+    face: ({ g, inShapes, params }) => (inShapes[0].length <= 2 && (!params.axes || (params.axes as number[])[0] !== 0) ? { k: 'T', a: g } : undefined),
+  },
   shape(site, ctx) {
     const target = site.self ?? arg(site, 0, 'a').v ?? UNKNOWN;
     // x.transpose(1, 0, 2), x.transpose((1, 0, 2)), np.transpose(x, axes=(1, 0, 2)).
@@ -141,4 +188,4 @@ const transpose: OpEntry = {
   },
 };
 
-export const LINALG_OPS: OpEntry[] = [dot, outer, transpose];
+export const LINALG_OPS: OpEntry[] = [dot, outer, transposeOp];

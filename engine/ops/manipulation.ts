@@ -1,12 +1,17 @@
 // Shape manipulation: reshape (with -1), squeeze, expand_dims, flatten/ravel, concatenate, stack,
-// vstack, hstack. Where a size can't be decided the dimension is unknown, never guessed.
+// vstack, hstack, broadcast_to. Where a size can't be decided the dimension is unknown, never guessed.
 
 import type { Value } from '../interp/values';
 import { UNKNOWN } from '../interp/values';
 import type { Dim } from '../shapes/dim';
-import type { Shape } from '../shapes/shapeOps';
-import type { CallSite, OpContext, OpEntry } from './types';
+import { broadcast, type Shape } from '../shapes/shapeOps';
+import type { CallSite, OpContext } from './types';
 import { arg, asArray } from './types';
+import type { OpEntry } from './definition';
+import { broadcastTo, concatenate as concatKernel, expandDims as expandKernel, reshape as reshapeKernel, squeeze as squeezeKernel } from '../numeric/kernels';
+import { concatenateRule, grad, reshapeBack, unbroadcastS } from '../numeric/vjp';
+import { Unevaluable } from '../concrete/values';
+import { intOf, shapeOf } from './concreteArgs';
 
 function product(ctx: OpContext, dims: Dim[]): number | undefined {
   let p = 1;
@@ -19,7 +24,16 @@ function product(ctx: OpContext, dims: Dim[]): number | undefined {
 }
 
 const reshape: OpEntry = {
-  names: ['np.reshape', 'array.reshape'],
+  id: 'reshape',
+  spellings: ['np.reshape', 'array.reshape'],
+  syntax: 'call',
+  concrete(c) {
+    const x = c.arr(c.get(0, 'a'));
+    const rest = c.method ? c.args : c.args.slice(1);
+    const shape = shapeOf(rest[0] ?? c.kwargs.get('newshape') ?? c.kwargs.get('shape'), rest.slice(1));
+    return c.rec('reshape', [x], reshapeKernel(x.a, shape));
+  },
+  derivative: { ...reshapeBack, face: ({ g }) => g },
   shape(site, ctx) {
     const input = site.self ?? arg(site, 0, 'a').v;
     const a = asArray(input);
@@ -56,7 +70,18 @@ const reshape: OpEntry = {
 };
 
 const squeeze: OpEntry = {
-  names: ['np.squeeze', 'array.squeeze'],
+  id: 'squeeze',
+  spellings: ['np.squeeze', 'array.squeeze'],
+  syntax: 'call',
+  concrete(c) {
+    const v = c.get(0, 'a');
+    if (v?.t === 'num') return v;
+    const x = c.arr(v);
+    const axis = c.get(1, 'axis');
+    const ax = axis && axis.t !== 'none' ? intOf(axis, 'axis') : undefined;
+    return c.rec('squeeze', [x], squeezeKernel(x.a, ax), { axis: ax });
+  },
+  derivative: { ...reshapeBack, face: ({ g }) => g },
   shape(site, ctx) {
     const input = site.self ?? arg(site, 0, 'a').v;
     const a = asArray(input);
@@ -69,7 +94,15 @@ const squeeze: OpEntry = {
 };
 
 const expandDims: OpEntry = {
-  names: ['np.expand_dims'],
+  id: 'expand_dims',
+  spellings: ['np.expand_dims'],
+  syntax: 'call',
+  concrete(c) {
+    const x = c.arr(c.get(0, 'a'));
+    const axis = intOf(c.get(1, 'axis'), 'axis');
+    return c.rec('expand_dims', [x], expandKernel(x.a, axis), { axis });
+  },
+  derivative: { ...reshapeBack, face: ({ g }) => g },
   shape(site, ctx) {
     const a = asArray(arg(site, 0, 'a').v);
     const ax = arg(site, 1, 'axis').v;
@@ -84,7 +117,14 @@ const expandDims: OpEntry = {
 };
 
 const flatten: OpEntry = {
-  names: ['np.ravel', 'array.flatten', 'array.ravel'],
+  id: 'ravel',
+  spellings: ['np.ravel', 'array.flatten', 'array.ravel'],
+  syntax: 'call',
+  concrete(c) {
+    const x = c.arr(c.get(0, 'a'));
+    return c.rec('reshape', [x], reshapeKernel(x.a, [-1]));
+  },
+  derivative: { recordedAs: ['reshape'] },
   shape(site, ctx) {
     const a = asArray(site.self ?? arg(site, 0, 'a').v);
     if (!a?.shape) return { t: 'array', shape: undefined };
@@ -103,36 +143,90 @@ function joinAxis(ctx: OpContext, shapes: Shape[], axis: number): Shape | undefi
   return out;
 }
 
-const concatenate: OpEntry = {
-  names: ['np.concatenate', 'np.vstack', 'np.hstack', 'np.stack', 'np.row_stack', 'np.column_stack'],
-  shape(site, ctx) {
-    const f = site.call.func;
-    const name = f.kind === 'attr' ? f.name : '';
-    const seq = arg(site, 0, 'arrays').v;
-    if (!seq || (seq.t !== 'list' && seq.t !== 'tuple') || !seq.items) return { t: 'array', shape: undefined };
-    const arrays = seq.items.map(asArray);
-    if (arrays.some((a) => !a?.shape)) return { t: 'array', shape: undefined };
-    let shapes = arrays.map((a) => a!.shape!);
-    const axisV = arg(site, 1, 'axis').v;
-    const axis = axisV?.t === 'int' ? ctx.dims.value(axisV.dim) : axisV ? undefined : 0;
-    if (name === 'stack') {
-      if (axis === undefined) return { t: 'array', shape: undefined };
-      const shape = [...shapes[0]];
-      shape.splice(axis < 0 ? shape.length + 1 + axis : axis, 0, ctx.dims.constant(shapes.length));
-      return { t: 'array', shape };
-    }
-    if (name === 'vstack' || name === 'row_stack') {
-      shapes = shapes.map((s) => (s.length === 1 ? [ctx.dims.constant(1), s[0]] : s));
-      return { t: 'array', shape: joinAxis(ctx, shapes, 0) };
-    }
-    if (name === 'hstack') return { t: 'array', shape: joinAxis(ctx, shapes, shapes[0].length === 1 ? 0 : 1) };
-    if (name === 'column_stack') {
-      shapes = shapes.map((s) => (s.length === 1 ? [s[0], ctx.dims.constant(1)] : s));
-      return { t: 'array', shape: joinAxis(ctx, shapes, 1) };
-    }
+/** The shape rule of every join: concatenate, vstack, hstack, stack, row_stack, column_stack. */
+function joinShape(site: CallSite, ctx: OpContext): Value {
+  const f = site.call.func;
+  const name = f.kind === 'attr' ? f.name : '';
+  const seq = arg(site, 0, 'arrays').v;
+  if (!seq || (seq.t !== 'list' && seq.t !== 'tuple') || !seq.items) return { t: 'array', shape: undefined };
+  const arrays = seq.items.map(asArray);
+  if (arrays.some((a) => !a?.shape)) return { t: 'array', shape: undefined };
+  let shapes = arrays.map((a) => a!.shape!);
+  const axisV = arg(site, 1, 'axis').v;
+  const axis = axisV?.t === 'int' ? ctx.dims.value(axisV.dim) : axisV ? undefined : 0;
+  if (name === 'stack') {
     if (axis === undefined) return { t: 'array', shape: undefined };
-    return { t: 'array', shape: joinAxis(ctx, shapes, axis < 0 ? shapes[0].length + axis : axis) };
+    const shape = [...shapes[0]];
+    shape.splice(axis < 0 ? shape.length + 1 + axis : axis, 0, ctx.dims.constant(shapes.length));
+    return { t: 'array', shape };
+  }
+  if (name === 'vstack' || name === 'row_stack') {
+    shapes = shapes.map((s) => (s.length === 1 ? [ctx.dims.constant(1), s[0]] : s));
+    return { t: 'array', shape: joinAxis(ctx, shapes, 0) };
+  }
+  if (name === 'hstack') return { t: 'array', shape: joinAxis(ctx, shapes, shapes[0].length === 1 ? 0 : 1) };
+  if (name === 'column_stack') {
+    shapes = shapes.map((s) => (s.length === 1 ? [s[0], ctx.dims.constant(1)] : s));
+    return { t: 'array', shape: joinAxis(ctx, shapes, 1) };
+  }
+  if (axis === undefined) return { t: 'array', shape: undefined };
+  return { t: 'array', shape: joinAxis(ctx, shapes, axis < 0 ? shapes[0].length + axis : axis) };
+}
+
+const concatenate: OpEntry = {
+  id: 'concatenate',
+  spellings: ['np.concatenate', 'np.vstack', 'np.hstack'],
+  syntax: 'call',
+  shape: joinShape,
+  concrete(c) {
+    const list = c.get(0, 'arrays');
+    if (!list || (list.t !== 'list' && list.t !== 'tuple')) throw new Unevaluable(c.name);
+    const parts = list.items.map((x) => c.arr(x));
+    const axisV = c.get(1, 'axis');
+    const axis = c.fn === 'vstack' ? 0 : c.fn === 'hstack' ? (parts[0].a.ndim === 1 ? 0 : 1) : axisV ? intOf(axisV, 'axis') : 0;
+    return c.rec('concatenate', parts, concatKernel(parts.map((p) => p.a), axis), { axis });
+  },
+  derivative: { ...concatenateRule, face: 'none', reason: 'no symbolic face yet: a derivation stops at a join' },
+};
+
+const stack: OpEntry = {
+  id: 'stack',
+  spellings: ['np.stack', 'np.row_stack', 'np.column_stack'],
+  syntax: 'call',
+  shape: joinShape,
+  derivative: { unknown: 'not evaluated concretely: a run that meets it stops, unchecked' },
+};
+
+/** np.broadcast_to(x, shape): the given shape (the kernel checks that x broadcasts to it). */
+const broadcastToOp: OpEntry = {
+  id: 'broadcast_to',
+  spellings: ['np.broadcast_to'],
+  syntax: 'call',
+  shape(site, ctx) {
+    const a = asArray(arg(site, 0, 'array').v);
+    const s = arg(site, 1, 'shape');
+    if (!a || !s.v) return UNKNOWN;
+    const target = ctx.shapeArg(s.v, s.e);
+    if (a.shape && target && !a.tainted) {
+      // Two sizes of one axis that differ (neither 1) cannot broadcast: NumPy raises.
+      const r = broadcast(ctx.dims, a.shape, target);
+      if (!r.ok) {
+        const message = `np.broadcast_to: ${ctx.render(a.shape)} does not broadcast to ${ctx.render(target)}: ${ctx.dims.render(a.shape[r.axisA])} and ${ctx.dims.render(target[r.axisB])} differ`;
+        ctx.contradiction({ operands: [a], code: 'shape-mismatch', span: site.call.span, message, fixes: [] });
+        return { t: 'array', shape: target, tainted: true, dtype: a.dtype };
+      }
+    }
+    return { t: 'array', shape: target, tainted: a.tainted, dtype: a.dtype };
+  },
+  concrete(c) {
+    const x = c.arr(c.get(0, 'array'));
+    const shape = shapeOf(c.get(1, 'shape'));
+    return c.rec('broadcast_to', [x], broadcastTo(x.a, shape), { shape });
+  },
+  derivative: {
+    vjp: ({ g, inputs: [x] }) => [grad(x, () => g)],
+    face: ({ g, inShapes, outShape }) => unbroadcastS(g, inShapes[0], outShape),
   },
 };
 
-export const MANIPULATION_OPS: OpEntry[] = [reshape, squeeze, expandDims, flatten, concatenate];
+export const MANIPULATION_OPS: OpEntry[] = [reshape, squeeze, expandDims, flatten, concatenate, stack, broadcastToOp];

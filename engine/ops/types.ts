@@ -1,11 +1,10 @@
-// The op table's entry type. Each NumPy op is defined once: how it is spelled and its shape rule
-// today; its numeric kernel, vector-Jacobian product and derivative rendering join the same entry
-// when gradient verification lands, so the checker and the differentiator cannot disagree.
+// What a shape rule sees: the call site (abstract values and their expressions) and the context the
+// interpreter gives it. The entry type itself is in definition.ts.
 
 import type { Expr, Span } from '../syntax/ast';
 import type { Dim, DimStore } from '../shapes/dim';
 import type { Shape } from '../shapes/shapeOps';
-import type { Reporter } from '../checks/reporter';
+import type { OperandContradiction, RawFinding } from '../diagnostics/contradiction';
 import type { ArrayValue, Value } from '../interp/values';
 
 export interface CallSite {
@@ -24,7 +23,10 @@ export interface OpContext {
   /** Text of the file being interpreted (for fixes and messages). */
   text: string;
   file: string;
-  reporter: Reporter;
+  /** Where the checks layer's findings go (the interpreter's reporter); shape rules never use it. */
+  reporter: { report(f: RawFinding): void };
+  /** A contradiction a shape rule found: the checks layer decides its finding (engine/checks/blame.ts). */
+  contradiction(c: OperandContradiction<ArrayValue>): void;
   /** 1-based line of an offset in the current file, for origins. */
   lineOf(offset: number): number;
   /** A value used as a size, materialising a named unknown int when the expression is a name. */
@@ -38,13 +40,6 @@ export interface OpContext {
   expectedShapeAt(span: Span): Shape | undefined;
   render(s: Shape | undefined): string;
   src(e: Expr | Span): string;
-}
-
-export interface OpEntry {
-  /** Every spelling that reaches this op: `np.dot`, `array.dot` (a method), `@`. */
-  names: string[];
-  /** The shape rule: the result value, reporting contradictions through ctx.reporter. */
-  shape(site: CallSite, ctx: OpContext): Value;
 }
 
 export function arg(site: CallSite, i: number, kw: string): { v: Value | undefined; e: Expr | undefined } {

@@ -8,7 +8,7 @@
 import type { Stmt } from '../syntax/ast';
 import { NDArray } from '../numeric/ndarray';
 import { binary } from '../numeric/kernels';
-import { derivatives } from '../numeric/vjp';
+import { derivatives } from '../ops/table';
 import { type Sym, c, evalSym, mulS, toMath, toPython, v } from '../numeric/sym';
 import type { GradientCheck } from './checker';
 import { relativeError, TOLERANCE } from './checker';

@@ -9,7 +9,7 @@ import { analyzeDocument } from '../../engine/analyze';
 import type { Derivation } from '../../engine/api';
 import { moduleReader } from '../../cli/files';
 import { NO_WALL_CLOCK } from './budget';
-import { derivatives } from '../../engine/numeric/vjp';
+import { derivatives } from '../../engine/ops/table';
 import { NDArray } from '../../engine/numeric/ndarray';
 import { Rng } from '../../engine/numeric/rng';
 import { evalSym, v, type Sym } from '../../engine/numeric/sym';
@@ -101,6 +101,7 @@ describe('derivative table: the symbolic face of each rule agrees with its numer
     add: [[3, 4], [3, 1]], sub: [[3, 4], [1, 4]], mul: [[3, 4], [3, 4]], div: [[3, 4], [3, 1]], matmul: [[3, 4], [4, 5]],
     transpose: [[3, 4]], neg: [[3, 4]], exp: [[3, 4]], log: [[3, 4]], tanh: [[3, 4]], square: [[3, 4]], maximum: [[3, 4], [3, 4]],
     reshape: [[3, 4]], squeeze: [[3, 4]], expand_dims: [[3, 4]], copy: [[3, 4]], astype: [[3, 4]], sum: [[3, 4]], mean: [[3, 4]],
+    broadcast_to: [[3, 1]],
   };
   const explained = Object.keys(derivatives).filter((op) => derivatives[op].explain);
   it('has a case for every op with a symbolic face', () => {
@@ -150,6 +151,7 @@ function forward(op: string, x: NDArray[]): NDArray {
     case 'squeeze': case 'copy': case 'astype': return x[0].clone();
     case 'expand_dims': return reshape(x[0], [1, 3, 4]);
     case 'sum': case 'mean': return reduce(op, x[0], 1, true);
+    case 'broadcast_to': return broadcastTo(x[0], [2, 3, 4]);
     default: throw new Error(op);
   }
 }

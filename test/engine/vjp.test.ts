@@ -11,7 +11,8 @@ import type { BinaryOp, ReduceOp, UnaryOp } from '../../engine/numeric/kernels';
 import { getitem, select, setitem } from '../../engine/numeric/indexing';
 import type { IndexPart } from '../../engine/numeric/indexing';
 import { Rng } from '../../engine/numeric/rng';
-import { derivatives, unbroadcast } from '../../engine/numeric/vjp';
+import { unbroadcast } from '../../engine/numeric/vjp';
+import { derivatives } from '../../engine/ops/table';
 
 interface Case {
   op: string;
@@ -51,6 +52,16 @@ const set = (a: NDArray, index: IndexPart[], v: NDArray, what: string, withShape
     forward: ([x, y]) => setitem(x, index, y),
   };
 };
+/** np.var / np.std: Σ (x − mean)² / (N − ddof), its square root for std. */
+const spread = (op: 'var' | 'std', a: NDArray, axis: number | number[] | undefined, keepdims: boolean, ddof: number): Case => ({
+  op, what: `(${a.shape}) axis=${axis} keepdims=${keepdims} ddof=${ddof}`, inputs: [a], params: { axis, keepdims, ddof },
+  forward: ([x]) => {
+    const d = binary('sub', x, reduce('mean', x, axis, true));
+    const n = x.size / reduce('mean', x, axis, true).size;
+    const v = binary('div', reduce('sum', binary('mul', d, d), axis, keepdims), NDArray.scalar(n - ddof));
+    return op === 'var' ? v : unary('sqrt', v);
+  },
+});
 /** b plus a per-element offset away from 0, broadcast to `shape`: no ties with b. */
 const apart = (b: NDArray, shape: number[]): NDArray => binary('add', broadcastTo(b, shape), away(...shape));
 
@@ -102,6 +113,13 @@ const cases: Case[] = [
   red('max', N(3, 4), 1, false),
   red('max', N(2, 3), undefined, false),
   red('min', N(4, 3), 0, true),
+  red('prod', P(3, 4), 1, true),
+  red('prod', P(2, 3), undefined, false),
+  red('prod', P(2, 3, 2), [0, 2], false),
+  spread('var', N(3, 4), 0, false, 0),
+  spread('var', N(2, 5), undefined, false, 1),
+  spread('std', N(3, 4), 1, true, 0),
+  spread('std', N(4, 3), undefined, false, 1),
   get(N(4, 3), [{ kind: 'array', arr: arange(0, 4, 1) }, I([2, 0, 1, 2])], 'x[arange(4), y]'),
   get(N(3, 2), [I([1, 1, 0])], 'repeated rows'),
   get(N(5, 2), [{ kind: 'slice', step: -2 }, { kind: 'newaxis' }, { kind: 'int', i: 1 }], 'x[::-2, None, 1]'),
