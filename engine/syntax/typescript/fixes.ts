@@ -17,7 +17,7 @@
 
 import type * as TS from 'typescript';
 import type { Expr, Module, Span } from '../ast';
-import type { RawFinding, RawFix, SpanEdit } from '../../checks/reporter';
+import type { RawFinding, RawFix, SpanEdit } from '../../diagnostics/contradiction';
 import { applySpanEdits } from '../../fixes/edits';
 import { typescript } from './load';
 import type { LoweringInfo } from './lower';
