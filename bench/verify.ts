@@ -25,6 +25,8 @@ export interface VerifyBenchResult {
   label: string;
   lines: number;
   verify: Summary;
+  /** The same, without derivations (`check`: AnalyzeOptions.derivations false). */
+  withoutDerivations: Summary;
   cold: number;
   checks: string;
 }
@@ -33,7 +35,7 @@ export function benchVerify(): VerifyBenchResult[] {
   return CASES.map((c) => {
     const file = path.join(REPO_ROOT, c.file);
     const text = fs.readFileSync(file, 'utf8');
-    const run = () => analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)) });
+    const run = (derivations = true) => analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)), derivations });
     const first = run();
     for (let i = 1; i < WARMUP; i++) run();
     const samples: number[] = [];
@@ -42,9 +44,11 @@ export function benchVerify(): VerifyBenchResult[] {
       last = run();
       samples.push(last.timings.verifyMs ?? Number.NaN);
     }
+    const bare: number[] = [];
+    for (let i = 0; i < RUNS; i++) bare.push(run(false).timings.verifyMs ?? Number.NaN);
     const derived = last.derivations ?? [];
     const checks = `${derived.length} gradient lines derived (${derived.filter((d) => d.ok).length} right), ${last.findings.length} findings`;
-    return { label: c.label, lines: text.split('\n').length, verify: summarize(samples), cold: first.timings.verifyMs ?? Number.NaN, checks };
+    return { label: c.label, lines: text.split('\n').length, verify: summarize(samples), withoutDerivations: summarize(bare), cold: first.timings.verifyMs ?? Number.NaN, checks };
   });
 }
 
@@ -54,6 +58,7 @@ export function verifyRows(results: VerifyBenchResult[]): Row[] {
     const s = `Verification: ${r.label} (${r.lines} lines)`;
     rows.push(msRow(s, `verification, warm median (n=${r.verify.n})`, r.verify.median, TARGET_VERIFY_MS, r.checks));
     rows.push(msRow(s, 'verification, warm p95', r.verify.p95, TARGET_VERIFY_MS));
+    rows.push(msRow(s, 'verification without derivations (check), warm median', r.withoutDerivations.median));
     rows.push(msRow(s, 'verification, first run in this process', r.cold));
   }
   return rows;
