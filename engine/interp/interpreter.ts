@@ -21,6 +21,7 @@ import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
 import { deref, holeAsArray, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { missingHelperResult } from './missingHelpers';
+import { missingLinalgResult } from './missingLinalg';
 import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
 import { checkAssert } from '../checks/asserts';
@@ -918,7 +919,7 @@ export class Interpreter {
       case 'unknown':
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
         if (this.unpacked === e) return UNKNOWN;
-        return missingHelperResult(e, args, this.opCtx(frame)) ?? UNKNOWN;
+        return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? UNKNOWN;
       default:
         return UNKNOWN;
     }
