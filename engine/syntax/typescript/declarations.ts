@@ -4,6 +4,7 @@
 import type * as TS from 'typescript';
 import type { Expr, Param, Span, Stmt } from '../ast';
 import { docstringFromJsDoc, type JsDoc } from './jsdoc';
+import { typeAnnotation } from './typeShapes';
 import { StatementLowerer } from './statements';
 import { memberName, skipOuter } from './syntaxHelpers';
 
@@ -17,12 +18,12 @@ export abstract class DeclarationLowerer extends StatementLowerer {
       if (ts.isIdentifier(p.name) && p.name.text === 'this') return;
       const s = this.span(p);
       if (ts.isIdentifier(p.name)) {
-        out.push({ name: p.name.text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: undefined, span: s });
+        out.push({ name: p.name.text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: typeAnnotation(ts, p.type, s), span: s });
         return;
       }
       // A destructured parameter: a name of its own, read at the top of the body.
       const name = `__bpl_arg${i}`;
-      out.push({ name, form: 'normal', default: undefined, annotation: undefined, span: s });
+      out.push({ name, form: 'normal', default: undefined, annotation: typeAnnotation(ts, p.type, s), span: s });
       body.unshift(...this.destructure(p.name, this.nameExpr(name, s), s));
     });
     return out;
