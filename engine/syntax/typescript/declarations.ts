@@ -48,7 +48,9 @@ export abstract class DeclarationLowerer extends StatementLowerer {
     const params = this.params(fn.parameters, body);
     body.unshift(...prologue);
     if (method && !isStatic) params.unshift({ name: 'self', form: 'normal', default: undefined, annotation: undefined, span: nameSpan });
-    return { kind: 'def', name, nameSpan, params, body, docstring: doc ? docstringFromJsDoc(doc) : undefined, decorators: [], span };
+    // No JSDoc: `// X: [nX, m]` line comments right above the function may state shapes in free form.
+    const d = doc ?? this.freeFormDoc(fn);
+    return { kind: 'def', name, nameSpan, params, body, docstring: d ? docstringFromJsDoc(d, params.map((p) => p.name)) : undefined, decorators: [], span };
   }
 
   protected classDef(n: TS.ClassLikeDeclaration, nameOverride?: string): Stmt {
