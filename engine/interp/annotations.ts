@@ -97,7 +97,8 @@ export function annotatedValue(dims: DimStore, module: Module, annotation: Expr 
         if (e.func.kind !== 'name' || e.func.id !== 'ReturnType' || e.args[0]?.kind !== 'name') return undefined;
         const r = resultOf(e.args[0].id);
         if (!r || r.t === 'unknown' || r.t === 'none') return undefined;
-        const c = copyValue(dims, r, new Map(), undefined, new Map(), `from ${e.args[0].id}() (the type ReturnType<typeof ${e.args[0].id}>)`);
+        // The initialisation is the specification: the sizes it names (nHidden, nOut) are frozen, different unless the code makes them equal.
+        const c = copyValue(dims, r, new Map(), dims.newScope(), new Map(), `from ${e.args[0].id}() (the type ReturnType<typeof ${e.args[0].id}>)`);
         return unknownFieldsAsHoles(c, param);
       }
       default:
