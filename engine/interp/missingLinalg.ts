@@ -18,6 +18,8 @@ const PRODUCT = /^(dot|matmul|matMul|mmul|matMult|matrixMult|matrixMultiply|mult
 const TRANSPOSE = /^(transpose|matTranspose|transposeMatrix)$/;
 const ELEMENTWISE = /^(add|subtract|sub|plus|minus|addMatrices|subtractMatrices|hadamard|elementwiseMultiply|elementWiseMultiply|multiplyElementwise|multiplyElements|elementMultiply|dotMultiply|divideElements|elementwiseDivide)$/;
 const SCALING = /^(multiply|mul|times|scale|scalarMultiply|multiplyScalar|multiplyByScalar)$/;
+/** A cost's derivative with respect to the prediction, `quadraticCostBackward(yHat, y)`, `mse_prime(output, target)`: the prediction's shape. */
+const COST_GRADIENT = /^\w*(cost|loss|mse|crossEntropy|cross_entropy)_?(backward|derivative|prime|grad|gradient)$/i;
 
 /** The callee's name when it is a bare name (an imported helper). */
 function calleeName(call: Expr & { kind: 'call' }): string | undefined {
@@ -26,7 +28,7 @@ function calleeName(call: Expr & { kind: 'call' }): string | undefined {
 
 /** True when `name` is one of the helpers this file models (so a caller can tell a modelled miss from an unmodelled one). */
 export function isMissingLinalgName(name: string): boolean {
-  return PRODUCT.test(name) || TRANSPOSE.test(name) || ELEMENTWISE.test(name) || SCALING.test(name);
+  return PRODUCT.test(name) || TRANSPOSE.test(name) || ELEMENTWISE.test(name) || SCALING.test(name) || COST_GRADIENT.test(name);
 }
 
 export function missingLinalgResult(call: Expr & { kind: 'call' }, args: Value[], ctx: OpContext): Value | undefined {
@@ -64,6 +66,14 @@ export function missingLinalgResult(call: Expr & { kind: 'call' }, args: Value[]
     const s = silentBroadcast(ctx.dims, sa, sb);
     return s ? { t: 'array', shape: s, origin } : undefined;
   }
+  if (COST_GRADIENT.test(name)) {
+    // The prediction and the target have one shape: either one that is known gives it, and two that differ give nothing.
+    if (args.length < 2) return undefined;
+    const [a, b] = args.slice(0, 2).map((v) => shapeOf(deref(v)));
+    if (a && b && !sameShape(ctx.dims, a, b)) return undefined;
+    const s = a ?? b;
+    return s && s.length > 0 ? { t: 'array', shape: s, origin: `${name}() on line ${ctx.lineOf(call.span.start)} (its module is not beside the file: taken as the gradient of a cost with respect to its first argument, of that argument's shape)` } : undefined;
+  }
   if (SCALING.test(name)) {
     if (args.length !== 2) return undefined;
     const [a, b] = args.map((v) => deref(v));
@@ -73,6 +83,10 @@ export function missingLinalgResult(call: Expr & { kind: 'call' }, args: Value[]
     return s ? { t: 'array', shape: s, origin } : undefined;
   }
   return undefined;
+}
+
+function sameShape(dims: DimStore, a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => dims.compare(d, b[i]!) !== 'different');
 }
 
 function shapeOf(v: Value): Shape | undefined {

@@ -219,3 +219,25 @@ export function layer(W: tf.Tensor2D, A: tf.Tensor2D) {
     assert.equal(shapeOf(r, 'Z'), '(W.shape[0], A.shape[1])');
   });
 });
+
+describe('TypeScript inference: a cost\'s gradient helper from a missing module', () => {
+  it('quadraticCostBackward(yHat, y) has the prediction\'s shape; two shapes that differ give nothing', () => {
+    const r = ts(`
+import { quadraticCostBackward, mseDerivative } from '../costFunction';
+
+/**
+ * @param yHat predictions, shape [nY, m]
+ * @param y labels, shape [nY, m]
+ * @param other something else, shape [k]
+ */
+export function f(yHat: number[][], y: number[][], other: number[]) {
+  const dy = quadraticCostBackward(yHat, y);
+  const dz = mseDerivative(yHat, other);
+  return { dy, dz };
+}
+`);
+    assert.equal(shapeOf(r, 'dy'), '(nY, m)');
+    assert.equal(shapeOf(r, 'dz'), undefined);
+    assert.deepEqual(r.findings, []);
+  });
+});
