@@ -241,3 +241,27 @@ export function f(yHat: number[][], y: number[][], other: number[]) {
     assert.deepEqual(r.findings, []);
   });
 });
+
+describe('JavaScript inference: JSDoc types', () => {
+  it('`@param {number[][]} M` is 2-D, `{Array<number>}` 1-D, `{tf.Tensor2D}` 2-D, `{number}` nothing', () => {
+    const r = ts(`
+const tf = require('@tensorflow/tfjs');
+/**
+ * @param {number[][]} M a matrix
+ * @param {Array<number>} v a vector
+ * @param {tf.Tensor2D} T a tensor
+ * @param {number} k a rate
+ */
+function f(M, v, T, k) {
+  const a = tf.mul(M, 2);
+  const b = tf.mul(v, 2);
+  const c = tf.mul(T, 2);
+  return { a, b, c };
+}
+module.exports = { f };
+`, 'model.js');
+    assert.equal(shapeOf(r, 'a'), '(M.shape[0], M.shape[1])');
+    assert.equal(shapeOf(r, 'b'), '(v.shape[0],)');
+    assert.equal(shapeOf(r, 'c'), '(T.shape[0], T.shape[1])');
+  });
+});

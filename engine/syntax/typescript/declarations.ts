@@ -4,7 +4,7 @@
 import type * as TS from 'typescript';
 import type { Expr, Param, Span, Stmt } from '../ast';
 import { docstringFromJsDoc, type JsDoc } from './jsdoc';
-import { typeAnnotation } from './typeShapes';
+import { jsDocTypeAnnotation, typeAnnotation } from './typeShapes';
 import { StatementLowerer } from './statements';
 import { memberName, skipOuter } from './syntaxHelpers';
 
@@ -46,6 +46,8 @@ export abstract class DeclarationLowerer extends StatementLowerer {
       else body = [{ kind: 'return', value: this.returnValue(fn.body as TS.Expression), span: this.span(fn.body) }];
     }
     const params = this.params(fn.parameters, body);
+    // JavaScript: a parameter without a type of its own may have one in the JSDoc (`@param {number[][]} X`).
+    if (doc) for (const p of params) if (!p.annotation) p.annotation = jsDocTypeAnnotation(doc.params.find((d) => d.name === p.name)?.type, p.span);
     body.unshift(...prologue);
     if (method && !isStatic) params.unshift({ name: 'self', form: 'normal', default: undefined, annotation: undefined, span: nameSpan });
     // No JSDoc: `// X: [nX, m]` line comments right above the function may state shapes in free form.

@@ -108,3 +108,30 @@ function members(ts: typeof TS, ms: TS.NodeArray<TS.TypeElement>, span: Span, de
   }
   return keys.length > 0 ? { kind: 'dict', keys, values, span } : undefined;
 }
+
+/**
+ * A JSDoc type (`@param {number[][]} X`, `{Array<Array<number>>}`, `{tf.Tensor2D}`, `{Matrix}`) as the
+ * same annotation, for JavaScript, whose parameters have no types of their own.
+ */
+export function jsDocTypeAnnotation(text: string | undefined, span: Span): Expr | undefined {
+  if (!text) return undefined;
+  const inner = jsDocType(text.trim().replace(/^[?!]|[?!=]$/g, ''), span, 0);
+  return inner ? { kind: 'call', func: name(TYPE_MARK, span), args: [inner], keywords: [], span } : undefined;
+}
+
+function jsDocType(t: string, span: Span, depth: number): Expr | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  if (t === 'number') return name('float', span);
+  if (t.endsWith('[]')) {
+    const el = jsDocType(t.slice(0, -2).trim(), span, depth + 1);
+    return el && isArrayLike(el) ? listOf(el, span) : undefined;
+  }
+  const generic = /^(?:Array|ReadonlyArray)\s*(?:\.)?<(.*)>$/.exec(t);
+  if (generic) {
+    const el = jsDocType(generic[1]!.trim(), span, depth + 1);
+    return el && isArrayLike(el) ? listOf(el, span) : undefined;
+  }
+  if (t === 'Float64Array' || t === 'Float32Array') return listOf(name('float', span), span);
+  const ref = /^(?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*)$/.exec(t);
+  return ref ? name(ref[1]!, span) : undefined;
+}
