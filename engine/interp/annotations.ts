@@ -6,6 +6,7 @@
 //
 //   number[] → 1-D, number[][] → 2-D, Tensor2D / Matrix → 2-D (Tensor1D, Tensor3D, Tensor4D alike),
 //   an object type, an interface, a type alias → a dict of those (unseen keys read as holes),
+//   a tuple type → a tuple of those (holes where an element says nothing),
 //   ReturnType<typeof initParams> → a copy of initParams' analysed result.
 //
 // `number` alone says nothing (a size, a rate or a scalar): the parameter stays a hole.
@@ -92,6 +93,8 @@ export function annotatedValue(dims: DimStore, module: Module, annotation: Expr 
         });
         return { t: 'dict', entries, open: true, inferred: true };
       }
+      case 'tuple':
+        return { t: 'tuple', items: e.elts.map((x, i) => (x.kind === 'none' ? undefined : valueOf(x, `${base}[${i}]`, depth + 1)) ?? newHole(`${base}[${i}]`)) };
       case 'call': {
         // ReturnType<typeof f>: what f's analysis returned, as a copy (nothing learned here changes f's sizes).
         if (e.func.kind !== 'name' || e.func.id !== 'ReturnType' || e.args[0]?.kind !== 'name') return undefined;

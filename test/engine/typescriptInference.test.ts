@@ -265,3 +265,19 @@ module.exports = { f };
     assert.equal(shapeOf(r, 'c'), '(T.shape[0], T.shape[1])');
   });
 });
+
+describe('TypeScript inference: tuple types', () => {
+  it('`cache: [tf.Tensor2D, number[], string]` is a tuple of a 2-D array, a 1-D array and a hole', () => {
+    const r = ts(`
+import * as tf from '@tensorflow/tfjs';
+export function f(cache: [tf.Tensor2D, number[], string]) {
+  const [A, v, s] = cache;
+  const a = tf.mul(A, 2);
+  const b = tf.mul(v, 2);
+  return { a, b, s };
+}
+`);
+    assert.equal(shapeOf(r, 'a'), '(cache[0].shape[0], cache[0].shape[1])');
+    assert.equal(shapeOf(r, 'b'), '(cache[1].shape[0],)');
+  });
+});

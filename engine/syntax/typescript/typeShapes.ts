@@ -65,6 +65,13 @@ function typeExpr(ts: typeof TS, t: TS.TypeNode, span: Span, depth: number): Exp
     }
     case K.TypeLiteral:
       return members(ts, (t as TS.TypeLiteralNode).members, span, depth + 1);
+    case K.TupleType: {
+      // `[Tensor2D, Tensor2D, number]`: a tuple whose elements that say nothing are `None` (holes when read).
+      const els = (t as TS.TupleTypeNode).elements.map((x) => (x.kind === K.NamedTupleMember ? (x as TS.NamedTupleMember).type : x));
+      if (els.some((x) => x.kind === K.RestType || x.kind === K.OptionalType)) return undefined;
+      const items = els.map((x): Expr => typeExpr(ts, x, span, depth + 1) ?? { kind: 'none', span });
+      return items.some((x) => x.kind !== 'none') ? { kind: 'tuple', elts: items, span } : undefined;
+    }
     case K.TypeReference: {
       const ref = t as TS.TypeReferenceNode;
       const refName = ref.typeName.kind === K.Identifier ? (ref.typeName as TS.Identifier).text : (ref.typeName as TS.QualifiedName).right.text;
