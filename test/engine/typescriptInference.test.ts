@@ -281,3 +281,38 @@ export function f(cache: [tf.Tensor2D, number[], string]) {
     assert.equal(shapeOf(r, 'b'), '(cache[1].shape[0],)');
   });
 });
+
+describe('TypeScript inference: the file\'s own matrix functions on nested arrays', () => {
+  const loops = (name: string) => `
+function ${name}(a: number[][], b: number[][]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < a.length; i++) {
+    out.push([]);
+    for (let j = 0; j < b[0].length; j++) {
+      let s = 0;
+      for (let k = 0; k < b.length; k++) s += a[i][k] * b[k][j];
+      out[i][j] = Math.tanh(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * @param W weights, shape [n, nPrev]
+ * @param A activations, shape [nPrev, m]
+ */
+export function layer(W: number[][], A: number[][]) {
+  const Z = ${name}(W, A);
+  return Z;
+}
+`;
+  it('a triple loop named as a product is np.dot at its calls', () => {
+    assert.equal(shapeOf(ts(loops('matmul')), 'Z'), '(n, m)');
+  });
+  it('a triple loop in a function whose name says something else is not taken for a product', () => {
+    // forward does more than its loop's product (a tanh): lowering it to np.dot would misstate it.
+    const r = ts(loops('forward'));
+    assert.notEqual(shapeOf(r, 'Z'), '(n, m)');
+    assert.deepEqual(r.findings, []);
+  });
+});

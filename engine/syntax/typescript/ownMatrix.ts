@@ -61,6 +61,16 @@ const TAGS: Record<string, OwnOp> = {
 
 const MATH_UFUNCS = new Set(['exp', 'log', 'tanh', 'sqrt', 'abs']);
 
+/** What a free function's name must say for its loops to stand for the whole function. */
+const FREE_FUNCTION_NAMES: Record<OwnOp['kind'], RegExp> = {
+  matmul: /^(mat_?mul|matmul|mmul|dot|matrix_?(mul|mult|multiply|product|dot)|mul_?mat(rix|rices)?|multiply_?(matrix|matrices)|matrixMultiply|multiplyMatrices|matMult)$/i,
+  transpose: /^(transpose|transposed|transpose_?matrix|matrix_?transpose|T)$/i,
+  binop: /^(add|sub|subtract|minus|plus|mul|multiply|times|hadamard|div|divide|scale|elementwise\w*|(add|sub|subtract|mul|multiply|div|divide)_?(matrix|matrices|elementwise|elements|scalar)?|matrix_?(add|sub|subtract|mul|multiply|div|divide)|elementwise_?\w*)$/i,
+  map: /^(exp|log|tanh|sqrt|abs)\w*$/i,
+  random: /^$/,
+  zeros: /^$/,
+};
+
 /** Finds the classes of a file that are matrices by what their methods do. */
 export function analyzeOwnClasses(ts: typeof TS, sf: TS.SourceFile, text: string): Map<string, OwnMatrixClass> {
   const out = new Map<string, OwnMatrixClass>();
@@ -92,6 +102,9 @@ function analyzeOwnFunctions(ts: typeof TS, sf: TS.SourceFile, text: string): Ow
     // A factory's sizes or a map's function are not known to be its first parameters: products,
     // transposes and elementwise operations only (and maps of a Math function).
     if (!op || op.kind === 'random' || op.kind === 'zeros' || (op.kind === 'map' && !op.ufunc)) return;
+    // A free function may do more than its loop shows (a forward pass whose triple loop is only its
+    // first step): without a tag, its name must say the same thing as its loops.
+    if (!tagged && !FREE_FUNCTION_NAMES[op.kind].test(name)) return;
     c.methods.set(name, { op, isStatic: true, source: tagged ? 'tag' : 'inferred' });
   };
   for (const st of sf.statements) {
