@@ -96,6 +96,9 @@ function analyzeOwnFunctions(ts: typeof TS, sf: TS.SourceFile, text: string): Ow
   const c: OwnMatrixClass = { name: '', rowsProp: undefined, colsProp: undefined, dataProp: undefined, constructsZeros: false, methods: new Map() };
   const consider = (name: string, f: TS.FunctionLikeDeclaration, docNode: TS.Node) => {
     if (!f.body || !ts.isBlock(f.body) || f.parameters.length === 0) return;
+    // Only a name that could say what the loops do, or a JSDoc tag, is worth reading the body for.
+    const named = FREE_FUNCTION_NAMES.matmul.test(name) || FREE_FUNCTION_NAMES.transpose.test(name) || FREE_FUNCTION_NAMES.binop.test(name) || FREE_FUNCTION_NAMES.map.test(name);
+    if (!named && !text.slice(docNode.pos, docNode.end).includes('@backpropLint')) return;
     const tag = jsDocTag(ts, docNode, text);
     const tagged = tag ? entry(TAGS, tag) : undefined;
     const op = tagged ?? inferMethod(ts, f, true, c);
