@@ -21,6 +21,8 @@ import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
 import { deref, holeAsArray, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { missingHelperResult } from './missingHelpers';
+import { missingLinalgResult } from './missingLinalg';
+import { annotatedValue } from './annotations';
 import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
 import { checkAssert } from '../checks/asserts';
@@ -108,10 +110,13 @@ export class Interpreter {
    * the parameters it reads, its forward pass's result for a backward pass's cache. Producers run
    * first; a forward pass's sizes are frozen (holes.ts) before its backward pass is analysed.
    */
+  /** The standalone analyses done so far (a TypeScript `ReturnType<typeof f>` reads f's). */
+  private standaloneDone = new Map<string, StandaloneRun>();
+
   runStandalone(unit: FileUnit): void {
     const scope = this.runModule(unit);
     const model = programModel(unit.module);
-    const done = new Map<string, StandaloneRun>();
+    const done = (this.standaloneDone = new Map<string, StandaloneRun>());
     for (const name of model.order()) {
       const f = scope.lookup(name);
       const info = model.functions.get(name);
@@ -167,7 +172,7 @@ export class Interpreter {
         const d = this.evalExpr(p.default, frame);
         // An int default is still a free size when the function is analysed on its own.
         scope.set(p.name, d.t === 'int' ? { t: 'int', dim: this.dims.rigid(p.name, frame.rigidScope) } : d);
-      } else scope.set(p.name, p.form === 'vararg' ? { t: 'tuple', items: [] } : p.form === 'kwarg' ? UNKNOWN : newHole(p.name));
+      } else scope.set(p.name, p.form === 'vararg' ? { t: 'tuple', items: [] } : p.form === 'kwarg' ? UNKNOWN : annotatedValue(this.dims, unit.module, p.annotation, p.name, (n) => this.standaloneDone.get(n)?.result) ?? newHole(p.name));
     }
     // The parameters' values before the body rebinds any of them (a backward pass takes its forward's inputs).
     const initialParams = new Map<string, Value>();
@@ -919,7 +924,7 @@ export class Interpreter {
       case 'unknown':
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
         if (this.unpacked === e) return UNKNOWN;
-        return missingHelperResult(e, args, this.opCtx(frame)) ?? UNKNOWN;
+        return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? UNKNOWN;
       default:
         return UNKNOWN;
     }

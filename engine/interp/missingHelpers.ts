@@ -7,9 +7,10 @@ import type { Value } from './values';
 import type { OpContext } from '../ops/types';
 
 /** Activations: one array in, the same shape out. */
-const ACTIVATIONS = /^(sigmoid|relu|leaky_relu|tanh|softmax|softplus|elu|swish|gelu)$/i;
+const ACTIVATIONS = /^(sigmoid|relu|leaky_?relu|tanh|softmax|softplus|elu|swish|gelu)$/i;
 /** Their backward helpers, `relu_backward(dA, cache)`: dA's shape. */
-const BACKWARD_HELPERS = /^(sigmoid|relu|leaky_relu|tanh|softmax|elu)_(backward|prime|derivative|grad)$|^d(sigmoid|relu|tanh)$/i;
+// TypeScript and JavaScript spell them in camel case: `sigmoidBackward`, `reluPrime`, `dSigmoid`.
+const BACKWARD_HELPERS = /^(sigmoid|relu|leaky_?relu|tanh|softmax|elu)_?(backward|prime|derivative|grad)$|^d_?(sigmoid|relu|tanh)$/i;
 
 export function missingHelperResult(call: Expr & { kind: 'call' }, args: Value[], ctx: OpContext): Value | undefined {
   const name = call.func.kind === 'name' ? call.func.id : undefined;

@@ -117,7 +117,8 @@ function forwardOf(b: FunctionInfo, fns: Map<string, FunctionInfo>, cacheParam: 
   const re = new RegExp(`\\b${cacheParam}\\b[^\\n]*?(?:output|returned|result)\\s+(?:of|from|by)\\s+(\\w+)\\(`, 'i');
   const m = re.exec(doc);
   if (m && fns.has(m[1])) return { name: m[1], evidence: 'docstring' };
-  const candidates = [b.name.replace(/backward/i, 'forward'), b.name.replace(/backward/, 'Forward'), b.name.replace(/backprop(agation)?/i, 'forward$1')];
+  // Camel case too (TypeScript, JavaScript): linearBackward → linearForward, sigmoidBackprop → sigmoidForward.
+  const candidates = [b.name.replace(/backward/i, 'forward'), b.name.replace(/backward/, 'Forward'), b.name.replace(/Backward/, 'Forward'), b.name.replace(/backprop(agation)?/i, 'forward$1'), b.name.replace(/Backprop(agation)?/, 'Forward')];
   for (const c of candidates) if (c !== b.name && fns.has(c)) return { name: c, evidence: 'name-pair' };
   return undefined;
 }

@@ -23,6 +23,25 @@ export abstract class BindingLowerer extends CallLowerer {
     return undefined;
   }
 
+  /**
+   * The `//` comments directly above a node, as a JSDoc with a description only, when they state a
+   * shape in free form for some name (`// X: [nX, m]`); undefined otherwise (a line comment is not
+   * a docstring unless it states shapes).
+   */
+  protected freeFormDoc(n: TS.Node): JsDoc | undefined {
+    const ranges = this.ts.getLeadingCommentRanges(this.text, n.pos);
+    if (!ranges) return undefined;
+    const lines: string[] = [];
+    for (let i = ranges.length - 1; i >= 0; i--) {
+      const r = ranges[i];
+      if (r.kind !== this.ts.SyntaxKind.SingleLineCommentTrivia) break;
+      lines.unshift(this.text.slice(r.pos + 2, r.end).trim());
+    }
+    const description = lines.join('\n');
+    if (!/[\w$]\s*(?::|--?|—|–|=)?\s*[\[(][^\])]*[,×]/.test(description)) return undefined;
+    return { description, params: [], returns: undefined, shape: undefined, backpropLint: undefined };
+  }
+
   protected variableStatement(n: TS.VariableStatement): Stmt[] {
     const ts = this.ts;
     const out: Stmt[] = [];
@@ -36,7 +55,7 @@ export abstract class BindingLowerer extends CallLowerer {
       }
       const init = skipOuter(ts, d.initializer);
       if (ts.isIdentifier(d.name) && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) {
-        out.push(this.functionDef(d.name.text, this.span(d.name), init, decls.length === 1 ? doc : undefined, this.span(d), false));
+        out.push(this.functionDef(d.name.text, this.span(d.name), init, decls.length === 1 ? (doc ?? this.freeFormDoc(n)) : undefined, this.span(d), false));
         continue;
       }
       if (ts.isIdentifier(d.name) && ts.isClassExpression(init)) {

@@ -149,6 +149,10 @@ export abstract class CallLowerer extends ExpressionLowerer {
         }
         return this.unknownAt(s);
       }
+      // The file's own matrix functions on nested arrays (ownMatrix.ts): matmul(W, X) → np.dot(W, X).
+      const ownFn = this.ownTable ? entry(this.ownTable.functions, `.${callee.text}`) : undefined;
+      const lowered = ownFn?.(this.ctxFor('own', ''), n, args);
+      if (lowered) return lowered;
       if (!this.declared.has(callee.text)) {
         switch (callee.text) {
           case 'parseInt':

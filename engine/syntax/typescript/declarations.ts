@@ -4,6 +4,7 @@
 import type * as TS from 'typescript';
 import type { Expr, Param, Span, Stmt } from '../ast';
 import { docstringFromJsDoc, type JsDoc } from './jsdoc';
+import { jsDocTypeAnnotation, typeAnnotation } from './typeShapes';
 import { StatementLowerer } from './statements';
 import { memberName, skipOuter } from './syntaxHelpers';
 
@@ -17,12 +18,12 @@ export abstract class DeclarationLowerer extends StatementLowerer {
       if (ts.isIdentifier(p.name) && p.name.text === 'this') return;
       const s = this.span(p);
       if (ts.isIdentifier(p.name)) {
-        out.push({ name: p.name.text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: undefined, span: s });
+        out.push({ name: p.name.text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: typeAnnotation(ts, p.type, s), span: s });
         return;
       }
       // A destructured parameter: a name of its own, read at the top of the body.
       const name = `__bpl_arg${i}`;
-      out.push({ name, form: 'normal', default: undefined, annotation: undefined, span: s });
+      out.push({ name, form: 'normal', default: undefined, annotation: typeAnnotation(ts, p.type, s), span: s });
       body.unshift(...this.destructure(p.name, this.nameExpr(name, s), s));
     });
     return out;
@@ -45,9 +46,13 @@ export abstract class DeclarationLowerer extends StatementLowerer {
       else body = [{ kind: 'return', value: this.returnValue(fn.body as TS.Expression), span: this.span(fn.body) }];
     }
     const params = this.params(fn.parameters, body);
+    // JavaScript: a parameter without a type of its own may have one in the JSDoc (`@param {number[][]} X`).
+    if (doc) for (const p of params) if (!p.annotation) p.annotation = jsDocTypeAnnotation(doc.params.find((d) => d.name === p.name)?.type, p.span);
     body.unshift(...prologue);
     if (method && !isStatic) params.unshift({ name: 'self', form: 'normal', default: undefined, annotation: undefined, span: nameSpan });
-    return { kind: 'def', name, nameSpan, params, body, docstring: doc ? docstringFromJsDoc(doc) : undefined, decorators: [], span };
+    // No JSDoc: `// X: [nX, m]` line comments right above the function may state shapes in free form.
+    const d = doc ?? this.freeFormDoc(fn);
+    return { kind: 'def', name, nameSpan, params, body, docstring: d ? docstringFromJsDoc(d, params.map((p) => p.name)) : undefined, decorators: [], span };
   }
 
   protected classDef(n: TS.ClassLikeDeclaration, nameOverride?: string): Stmt {

@@ -2,6 +2,7 @@
 // Property accesses, calls and `new` are lowered in calls.ts.
 
 import type * as TS from 'typescript';
+import { typeAnnotation } from './typeShapes';
 import type { Expr, Param, Span } from '../ast';
 import { LowererBase } from './lowererBase';
 import { ARITH, COMPARE, dotted, isRequireMain, skipOuter } from './syntaxHelpers';
@@ -137,7 +138,7 @@ export abstract class ExpressionLowerer extends LowererBase {
     if (!ts.isBlock(n.body)) body = n.body;
     else if (n.body.statements.length === 1 && ts.isReturnStatement(n.body.statements[0]) && n.body.statements[0].expression) body = n.body.statements[0].expression;
     if (!body || n.parameters.some((p) => !ts.isIdentifier(p.name))) return this.unknownAt(s);
-    const params: Param[] = n.parameters.map((p) => ({ name: (p.name as TS.Identifier).text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: undefined, span: this.span(p) }));
+    const params: Param[] = n.parameters.map((p) => ({ name: (p.name as TS.Identifier).text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: typeAnnotation(this.ts, p.type, this.span(p)), span: this.span(p) }));
     return { kind: 'lambda', params, body: this.expr(body), span: s };
   }
 

@@ -97,11 +97,36 @@ export function shapePhrase(text: string): string {
   return t.trim();
 }
 
-/** The docstring a function's JSDoc stands for (undefined when the JSDoc says nothing useful). */
-export function docstringFromJsDoc(doc: JsDoc): string | undefined {
+/**
+ * Shapes a function's comment states in free form for its parameters (issue 11): `X: [nX, m]`,
+ * `X (nX × m)`, `dZ -- [n, m]`, `W: nH x nX matrix` is not read (no brackets). Only names of the
+ * function's parameters count, each once; sizes are names or integers.
+ */
+export function freeFormShapes(text: string, params: readonly string[]): { name: string; shape: string }[] {
+  if (params.length === 0 || !/[\[(]/.test(text)) return [];
+  const out: { name: string; shape: string }[] = [];
+  const size = String.raw`[A-Za-z_$][\w$]*|\d+`;
+  const re = new RegExp(String.raw`(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::|--?|—|–|=)?\s*(?:(?:is\s+)?(?:of\s+)?(?:shape|size|dims?)\s*:?\s*)?[\[(]\s*((?:${size})(?:\s*(?:,|×|\*|\bx\b)\s*(?:${size}))*)\s*,?\s*[\])]`, 'g');
+  for (const line of text.split(/\n/)) {
+    for (const m of line.matchAll(re)) {
+      const name = m[1]!;
+      if (!params.includes(name) || out.some((o) => o.name === name)) continue;
+      const dims = m[2]!.split(/\s*(?:,|×|\*|\bx\b)\s*/).filter((d) => d.length > 0);
+      out.push({ name, shape: dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})` });
+    }
+  }
+  return out;
+}
+
+/** The docstring a function's JSDoc stands for (undefined when the JSDoc says nothing useful); `params`: the function's parameter names, for shapes stated in free form. */
+export function docstringFromJsDoc(doc: JsDoc, params: readonly string[] = []): string | undefined {
   const lines: string[] = [];
   if (doc.description) lines.push(doc.description, '');
   const top = doc.params.filter((p) => !p.name.includes('.'));
+  // `X: [nX, m]` in the description, for a parameter no @param tag describes.
+  for (const f of freeFormShapes(doc.description, params)) {
+    if (!top.some((p) => p.name === f.name)) top.push({ name: f.name, type: undefined, text: `of shape ${f.shape}` });
+  }
   const members = new Map<string, { name: string; text: string }[]>();
   for (const p of doc.params) {
     const dot = p.name.indexOf('.');

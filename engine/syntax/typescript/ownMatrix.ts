@@ -61,6 +61,16 @@ const TAGS: Record<string, OwnOp> = {
 
 const MATH_UFUNCS = new Set(['exp', 'log', 'tanh', 'sqrt', 'abs']);
 
+/** What a free function's name must say for its loops to stand for the whole function. */
+const FREE_FUNCTION_NAMES: Record<OwnOp['kind'], RegExp> = {
+  matmul: /^(mat_?mul|matmul|mmul|dot|matrix_?(mul|mult|multiply|product|dot)|mul_?mat(rix|rices)?|multiply_?(matrix|matrices)|matrixMultiply|multiplyMatrices|matMult)$/i,
+  transpose: /^(transpose|transposed|transpose_?matrix|matrix_?transpose|T)$/i,
+  binop: /^(add|sub|subtract|minus|plus|mul|multiply|times|hadamard|div|divide|scale|elementwise\w*|(add|sub|subtract|mul|multiply|div|divide)_?(matrix|matrices|elementwise|elements|scalar)?|matrix_?(add|sub|subtract|mul|multiply|div|divide)|elementwise_?\w*)$/i,
+  map: /^(exp|log|tanh|sqrt|abs)\w*$/i,
+  random: /^$/,
+  zeros: /^$/,
+};
+
 /** Finds the classes of a file that are matrices by what their methods do. */
 export function analyzeOwnClasses(ts: typeof TS, sf: TS.SourceFile, text: string): Map<string, OwnMatrixClass> {
   const out = new Map<string, OwnMatrixClass>();
@@ -72,7 +82,44 @@ export function analyzeOwnClasses(ts: typeof TS, sf: TS.SourceFile, text: string
     ts.forEachChild(n, visit);
   };
   visit(sf);
+  const fns = analyzeOwnFunctions(ts, sf, text);
+  if (fns) out.set('', fns);
   return out;
+}
+
+/**
+ * The file's own matrix functions on plain nested arrays (`function matmul(a, b)` of a triple loop,
+ * `function transpose(m)`, `function add(a, b)` of a double loop), as the static methods of a class
+ * named '' (calls to them are bare: `matmul(W, X)` → np.dot(W, X)). Top-level declarations only.
+ */
+function analyzeOwnFunctions(ts: typeof TS, sf: TS.SourceFile, text: string): OwnMatrixClass | undefined {
+  const c: OwnMatrixClass = { name: '', rowsProp: undefined, colsProp: undefined, dataProp: undefined, constructsZeros: false, methods: new Map() };
+  const consider = (name: string, f: TS.FunctionLikeDeclaration, docNode: TS.Node) => {
+    if (!f.body || !ts.isBlock(f.body) || f.parameters.length === 0) return;
+    // Only a name that could say what the loops do, or a JSDoc tag, is worth reading the body for.
+    const named = FREE_FUNCTION_NAMES.matmul.test(name) || FREE_FUNCTION_NAMES.transpose.test(name) || FREE_FUNCTION_NAMES.binop.test(name) || FREE_FUNCTION_NAMES.map.test(name);
+    if (!named && !text.slice(docNode.pos, docNode.end).includes('@backpropLint')) return;
+    const tag = jsDocTag(ts, docNode, text);
+    const tagged = tag ? entry(TAGS, tag) : undefined;
+    const op = tagged ?? inferMethod(ts, f, true, c);
+    // A factory's sizes or a map's function are not known to be its first parameters: products,
+    // transposes and elementwise operations only (and maps of a Math function).
+    if (!op || op.kind === 'random' || op.kind === 'zeros' || (op.kind === 'map' && !op.ufunc)) return;
+    // A free function may do more than its loop shows (a forward pass whose triple loop is only its
+    // first step): without a tag, its name must say the same thing as its loops.
+    if (!tagged && !FREE_FUNCTION_NAMES[op.kind].test(name)) return;
+    c.methods.set(name, { op, isStatic: true, source: tagged ? 'tag' : 'inferred' });
+  };
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && st.name) consider(st.name.text, st, st);
+    else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer ? skip(ts, d.initializer) : undefined;
+        if (ts.isIdentifier(d.name) && init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) consider(d.name.text, init, st);
+      }
+    }
+  }
+  return c.methods.size > 0 ? c : undefined;
 }
 
 function analyzeClass(ts: typeof TS, cls: TS.ClassDeclaration, text: string): OwnMatrixClass | undefined {
@@ -207,7 +254,7 @@ function elementWrite(ts: typeof TS, n: TS.Node, dataProp: string | undefined): 
 
 const BINOPS: Partial<Record<string, BinaryOperator>> = { '+': '+', '-': '-', '*': '*', '/': '/' };
 
-function inferMethod(ts: typeof TS, m: TS.MethodDeclaration, isStatic: boolean, c: OwnMatrixClass): OwnOp | undefined {
+function inferMethod(ts: typeof TS, m: TS.FunctionLikeDeclaration, isStatic: boolean, c: OwnMatrixClass): OwnOp | undefined {
   const params = m.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
   const operands = new Map<string, number>();
   if (isStatic) {
@@ -370,7 +417,9 @@ function ownEmitter(classes: Map<string, OwnMatrixClass>): Emitter {
     return undefined;
   };
   const recv = (x: string) => (isAtomicText(x) ? x : `(${x})`);
-  const two = (f: { cls: string; name: string; isStatic: boolean } | undefined, a: string, b: string) => (f ? (f.isStatic ? `${f.cls}.${f.name}(${a}, ${b})` : `${recv(a)}.${f.name}(${b})`) : undefined);
+  // The file's own functions (class '') are called bare: `matmul(a, b)`.
+  const stat = (f: { cls: string; name: string }) => (f.cls ? `${f.cls}.${f.name}` : f.name);
+  const two = (f: { cls: string; name: string; isStatic: boolean } | undefined, a: string, b: string) => (f ? (f.isStatic ? `${stat(f)}(${a}, ${b})` : `${recv(a)}.${f.name}(${b})`) : undefined);
   // An instance map(f) method writes any elementwise function of one matrix.
   const map = find((o) => o.kind === 'map' && !o.ufunc);
   const mapped = (x: string, body: string) => (map && !map.isStatic ? `${recv(x)}.${map.name}((v) => ${body})` : undefined);
@@ -379,7 +428,7 @@ function ownEmitter(classes: Map<string, OwnMatrixClass>): Emitter {
     matmul: (a, b) => two(find((o) => o.kind === 'matmul' && !o.swap), a, b),
     transpose: (x) => {
       const f = find((o) => o.kind === 'transpose');
-      return f ? (f.isStatic ? `${f.cls}.${f.name}(${x})` : `${recv(x)}.${f.name}()`) : undefined;
+      return f ? (f.isStatic ? `${stat(f)}(${x})` : `${recv(x)}.${f.name}()`) : undefined;
     },
     binop: (op, a, b, aArr, bArr) => {
       if (aArr && bArr) return two(find((o) => o.kind === 'binop' && o.op === op && !o.swap && !o.scalar), a, b);

@@ -2,6 +2,7 @@
 // (assignments, asserts, in-place updates), `if (…) throw` → assert, and loops.
 
 import type * as TS from 'typescript';
+import { typeDeclaration } from './typeShapes';
 import type { Expr, Span, Stmt } from '../ast';
 import { entry } from './libraries/types';
 import { ML_MATRIX_INPLACE } from './libraries/mlMatrix';
@@ -81,7 +82,8 @@ export abstract class StatementLowerer extends BindingLowerer {
     if (ts.isImportDeclaration(n)) return this.importDeclaration(n);
     if (ts.isLabeledStatement(n)) return this.stmt(n.statement);
     if (ts.isEmptyStatement(n)) return [];
-    if (ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isModuleDeclaration(n) || ts.isExportDeclaration(n) || ts.isImportEqualsDeclaration(n)) return [];
+    if (ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n)) return typeDeclaration(ts, n, this.span(n));
+    if (ts.isModuleDeclaration(n) || ts.isExportDeclaration(n) || ts.isImportEqualsDeclaration(n)) return [];
     if (ts.isExportAssignment(n)) return [{ kind: 'expr', value: this.expr(n.expression), span: this.span(n) }];
     if (ts.isSwitchStatement(n)) return this.switchStatement(n);
     return [this.other(n)];
