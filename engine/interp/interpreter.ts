@@ -20,7 +20,7 @@ import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
 import { deref, holeAsArray, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
-import { missingHelperResult } from './missingHelpers';
+import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
 import { checkAssert } from '../checks/asserts';
@@ -80,6 +80,7 @@ export class Interpreter {
   private expected: { shape: Shape; top: Set<string> } | undefined;
   /** The value of the assignment being evaluated when it is unpacked into several targets. */
   private unpacked: Expr | undefined;
+  private unpackedCount = 0;
 
   constructor(
     readonly dims: DimStore,
@@ -235,6 +236,7 @@ export class Interpreter {
         const shape = first ? expectedShapeFor(first, frame.scope, (e) => this.peek(e, frame), (e) => this.peekKey(e, frame)) : undefined;
         this.expected = shape ? { shape, top: topSpans(s.value) } : undefined;
         this.unpacked = first && (first.kind === 'tuple' || first.kind === 'list') ? s.value : undefined;
+        this.unpackedCount = first && (first.kind === 'tuple' || first.kind === 'list') ? first.elts.length : 0;
         let v: Value;
         try {
           v = this.evalExpr(s.value, frame);
@@ -917,7 +919,7 @@ export class Interpreter {
       }
       case 'unknown':
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
-        if (this.unpacked === e) return UNKNOWN;
+        if (this.unpacked === e) return missingHelperPair(e, args, this.unpackedCount, this.opCtx(frame)) ?? UNKNOWN;
         return missingHelperResult(e, args, this.opCtx(frame)) ?? UNKNOWN;
       default:
         return UNKNOWN;

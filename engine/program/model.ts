@@ -17,6 +17,7 @@
 
 import type { Expr, Module, Stmt } from '../syntax/ast';
 import { walkExpr, walkStmts, stmtExprs } from '../syntax/walk';
+import { shapesFromDocstring } from '../shapes/statedShapes';
 
 type Def = Stmt & { kind: 'def' };
 
@@ -146,6 +147,15 @@ export function buildProgramModel(module: Module): ProgramModel {
       }
       if (best && (!read || [...read].every((k) => best!.init.returns.dictKeys.size === 0 || best!.init.returns.dictKeys.has(k)))) {
         links.push({ kind: 'params', from: best.init.name, to: f.name, param: p, evidence: best.evidence });
+        continue;
+      }
+      // A dict another function builds and returns under this parameter's very name (`return grads` →
+      // `update_parameters(parameters, grads)`), every key read from it among the keys it writes.
+      if (read && read.size > 0) {
+        const producers = [...functions.values()].filter(
+          (g) => g !== f && g.returns.name === p && g.returns.dictKeys.size > 0 && [...read].every((k) => g.returns.dictKeys.has(k)),
+        );
+        if (producers.length === 1) links.push({ kind: 'params', from: producers[0].name, to: f.name, param: p, evidence: 'dict-keys' });
       }
     }
     // Cache flow from the paired forward function.
@@ -171,7 +181,8 @@ export function buildProgramModel(module: Module): ProgramModel {
       const upstream = f.params.find((q) => q !== p && !F.params.includes(q) && isUpstreamName(q, outName));
       // Only where the backward pass's docstring says nothing of it: a stated shape needs no inference
       // (and its names, rigid in the backward pass, must not meet the forward pass's frozen ones).
-      const stated = upstream !== undefined && new RegExp(`\\b${upstream}\\b`).test(f.def.docstring ?? '');
+      // A docstring that names the parameter without a shape (`dA -- post-activation gradient`) states nothing.
+      const stated = upstream !== undefined && shapesFromDocstring(f.def.docstring ?? '').params.some((s) => s.name === upstream);
       if (upstream && !stated && items && items.length === 2 && item !== undefined && !/cache/i.test(items[1 - item] ?? '')) {
         links.push({ kind: 'output', from: F.name, to: f.name, param: upstream, item: 1 - item, evidence: fw.evidence });
       }

@@ -1,0 +1,68 @@
+// Shapes from use and from links the code implies (issue 11): what the engine infers where the code
+// states no shape. Each case checks shapes a reader derives by hand from the code.
+
+import { strict as assert } from 'node:assert';
+import fs from 'node:fs';
+import path from 'node:path';
+import { analyzeDocument } from '../../engine/analyze';
+import { buildProgramModel } from '../../engine/program/model';
+import { parsePython } from '../../engine/syntax/python/parse';
+
+const FIX = path.join(__dirname, '..', 'fixtures', 'python');
+
+function shapesOf(text: string, file = 'x.py') {
+  const r = analyzeDocument({ kind: 'python', path: file, text }, { verify: false });
+  const lines = text.split('\n');
+  /** The shape of the assignment on the first line that starts with `src` (trimmed). */
+  const at = (src: string) => {
+    const line = lines.findIndex((l) => l.trim().startsWith(src)) + 1;
+    assert.ok(line > 0, `no line ${src}`);
+    return r.shapes.find((s) => s.range.start.line + 1 === line)?.shape;
+  };
+  const originAt = (src: string) => {
+    const line = lines.findIndex((l) => l.trim().startsWith(src)) + 1;
+    return r.shapes.find((s) => s.range.start.line + 1 === line)?.origin;
+  };
+  return { r, at, originAt };
+}
+
+describe('inference from use and implied links', () => {
+  const steps = fs.readFileSync(path.join(FIX, 'inference_course', 'correct', 'layer_steps.py'), 'utf8');
+
+  it('links an update step\'s grads to the dict the backward pass returns under that name', () => {
+    const model = buildProgramModel(parsePython(steps));
+    const into = model.linksTo('update_parameters').map((l) => `${l.kind} ${l.from} -> ${l.param}`).sort();
+    assert.deepEqual(into, ['params backward_propagation -> grads', 'params initialize_parameters -> parameters']);
+    const { at, originAt } = shapesOf(steps);
+    // dW1 = np.dot(dZ1, X.T) / m with dZ1 (n_h, m), X (n_x, m).
+    assert.equal(at('dW1 = grads["dW1"]'), '(n_h, n_x)');
+    assert.equal(at('db2 = grads["db2"]'), '(n_y, 1)');
+    assert.match(originAt('dW1 = grads["dW1"]') ?? '', /from backward_propagation\(\)/);
+  });
+
+  it('takes a missing activation unpacked into two names as (A, Z), and an upstream gradient documented without a shape as the output\'s', () => {
+    const model = buildProgramModel(parsePython(steps));
+    const into = model.linksTo('linear_activation_backward').map((l) => `${l.kind} ${l.from} -> ${l.param}`).sort();
+    assert.ok(into.includes('output linear_activation_forward -> dA'), into.join('; '));
+    const { at } = shapesOf(steps);
+    // Z = np.dot(W, A) + b: W's rows by A's columns; dZ = relu_backward(dA, Z) has that shape.
+    assert.equal(at('dZ = relu_backward(dA, activation_cache)'), '(W.shape[0], m)');
+    assert.equal(at('dA_prev = np.dot(W.T, dZ)'), '(W.shape[1], m)');
+  });
+
+  it('keeps no upstream link where the docstring states the parameter\'s shape', () => {
+    const model = buildProgramModel(parsePython(`
+def step_forward(x, w):
+    out = x.dot(w)
+    return out, (x, w)
+
+def step_backward(dout, cache):
+    """
+    dout -- upstream gradient, of shape (N, M)
+    """
+    x, w = cache
+    return dout.dot(w.T)
+`));
+    assert.ok(!model.linksTo('step_backward').some((l) => l.kind === 'output'));
+  });
+});
