@@ -57,6 +57,16 @@ export function partialBroadcast(dims: DimStore, known: ArrayValue, where: strin
   return { t: 'array', shape, origin: `${where}: the shape of its known operand`, tainted: known.tainted };
 }
 
+/**
+ * A per-step dict's value under int keys (`hs[t] = ...` in a loop): the first known value, joined
+ * with later ones (an unknown `hs[-1] = np.copy(hprev)` gives way to the loop's arrays).
+ */
+export function addDictElem(dims: DimStore, d: Value & { t: 'dict' }, v: Value, join: (a: Value, b: Value) => Value): void {
+  const x = deref(v);
+  if (!d.elem || d.elem.t === 'unknown' || d.elem.t === 'none') d.elem = x;
+  else if (x.t !== 'unknown' && x.t !== 'none') d.elem = join(d.elem, x);
+}
+
 /** The value with every decided hole replaced by its decision, through tuples, lists and dicts. */
 export function settle(v: Value, seen = new Set<Value>()): Value {
   const x = deref(v);
@@ -117,6 +127,7 @@ export function copyValue(dims: DimStore, v: Value, map: Map<Dim, Dim>, unit?: n
       out = { t: 'dict', entries, open: x.open };
       seen.set(x, out);
       for (const [k, e] of x.entries) entries.set(k, copyValue(dims, e, map, unit, seen, via));
+      if (x.elem) out.elem = copyValue(dims, x.elem, map, unit, seen, via);
       return out;
     }
     default:

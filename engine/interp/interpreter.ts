@@ -19,7 +19,8 @@ import { elementwise } from '../ops/broadcasting';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
-import { deref, holeAsArray, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
+import { addDictElem, deref, holeAsArray, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
+import { arithmeticSize, sliceSize } from './sizeArith';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
@@ -64,6 +65,8 @@ export interface Frame {
 }
 
 const MAX_CALL_DEPTH = 12;
+/** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
+const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy']);
 const MAX_UNROLL = 64;
 
 export interface InterpreterOptions {
@@ -250,7 +253,11 @@ export class Interpreter {
       case 'augassign': {
         const old = this.evalExpr(s.target, frame);
         const rhs = this.evalExpr(s.value, frame);
-        const v = this.binop(s.op, old, rhs, s.target, s.value, s.span, frame);
+        let v = this.binop(s.op, old, rhs, s.target, s.value, s.span, frame);
+        // An in-place update (`dW += ...`, `W -= lr * dW`) never changes the array's shape.
+        if (old.t === 'array' && old.shape && (v.t !== 'array' || !v.shape) && /^([-+*/]|\/\/|\*\*)$/.test(s.op)) {
+          v = { ...old, origin: `in-place ${s.op}= on line ${this.opCtx(frame).lineOf(s.span.start)}` };
+        }
         this.assign(s.target, v, frame, s, old);
         return;
       }
@@ -474,6 +481,7 @@ export class Interpreter {
         if (obj.t === 'dict') {
           const key = this.evalExpr(target.index, frame);
           if (key.t === 'str' && key.value !== undefined) obj.entries.set(key.value, v);
+          else if (key.t === 'int') addDictElem(this.dims, obj, v, (a, b) => joinValues(this.dims, a, b));
           else obj.open = true;
         } else if (obj.t === 'list' && obj.items) {
           const key = this.evalExpr(target.index, frame);
@@ -785,6 +793,7 @@ export class Interpreter {
         obj.entries.set(key.value, fresh);
         return fresh;
       }
+      if (key.t === 'int' && obj.elem) return obj.elem;
       return UNKNOWN;
     }
     if (obj.t === 'tuple' || obj.t === 'list') {
@@ -820,9 +829,10 @@ export class Interpreter {
   private indexArray(a: ArrayValue, idx: Expr, frame: Frame): Value {
     const parts = idx.kind === 'tuple' ? idx.elts : [idx];
     // Each part is evaluated once (a slice only for its bounds), whatever the array's shape.
+    const bounds = new Map<Expr, (Value | undefined)[]>();
     const vals = parts.map((p) => {
       if (p.kind === 'slice') {
-        for (const x of [p.lower, p.upper, p.step]) if (x) this.evalExpr(x, frame);
+        bounds.set(p, [p.lower, p.upper, p.step].map((x) => (x ? this.evalExpr(x, frame) : undefined)));
         return undefined;
       }
       return p.kind === 'ellipsis' ? undefined : this.evalExpr(p, frame);
@@ -853,7 +863,10 @@ export class Interpreter {
       if (axis >= a.shape.length) return unknownShape;
       const d = a.shape[axis++];
       if (p.kind === 'slice') {
-        out.push(!p.lower && !p.upper && !p.step ? d : this.dims.unknown());
+        const [lo, hi] = bounds.get(p) ?? [];
+        const sizeOf = (b: Value | undefined, present: boolean) => (!present ? undefined : b?.t === 'int' ? b.dim : null);
+        const l = sizeOf(lo, !!p.lower), h = sizeOf(hi, !!p.upper);
+        out.push(!p.lower && !p.upper && !p.step ? d : p.step || l === null || h === null ? this.dims.unknown() : sliceSize(this.dims, d, l, h));
         continue;
       }
       if (v?.t === 'int') continue;
@@ -912,6 +925,8 @@ export class Interpreter {
           site.selfExpr = e.func.kind === 'attr' ? e.func.obj : undefined;
         }
         const ctx = this.opCtx(frame);
+        // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
+        if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
         const op = lookupOp(f.name);
         if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
         if (op) return op.shape(site, ctx);
@@ -1142,7 +1157,7 @@ function intArith(op: string, a: Dim, b: Dim, dims: DimStore): Value {
   const x = dims.value(a), y = dims.value(b);
   if (x === undefined || y === undefined) {
     if (op === '/') return FLOAT;
-    return { t: 'int', dim: dims.unknown() };
+    return { t: 'int', dim: arithmeticSize(dims, op, a, b) };
   }
   switch (op) {
     case '+': return { t: 'int', dim: dims.constant(x + y) };
