@@ -36,6 +36,13 @@ export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: strin
   return v;
 }
 
+/** Decides a hole used in integer arithmetic (`4 * k`) as the size `dim`. */
+export function holeAsInt(h: Hole, dim: Dim): Value {
+  const v: Value = { t: 'int', dim };
+  h.resolved = v;
+  return v;
+}
+
 /** Decides a hole read with string keys as a dict whose unseen keys read as holes. */
 export function holeAsDict(h: Hole): Value {
   const v: Value = { t: 'dict', entries: new Map(), open: true, inferred: true };

@@ -19,7 +19,7 @@ import { elementwise } from '../ops/broadcasting';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
-import { addDictElem, deref, holeAsArray, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
+import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { arithmeticSize, sliceSize } from './sizeArith';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
@@ -709,6 +709,12 @@ export class Interpreter {
       const known = a.t === 'array' ? a : b;
       if (openHole(other) && known.t === 'array') return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
       return elementwise(this.opCtx(frame), a, b, op, le, re, span);
+    }
+    // `4 * k` with k a parameter of no stated kind: k is a size (holes.ts holeAsInt).
+    if (/^([-+*%]|\/\/)$/.test(op) && (a.t === 'int' || b.t === 'int')) {
+      const ha = a.t === 'int' ? undefined : openHole(a), hb = b.t === 'int' ? undefined : openHole(b);
+      if (ha && le?.kind === 'name') a = holeAsInt(ha, this.dimOf(UNKNOWN, le, frame));
+      if (hb && re?.kind === 'name') b = holeAsInt(hb, this.dimOf(UNKNOWN, re, frame));
     }
     if (a.t === 'int' && b.t === 'int') return intArith(op, a.dim, b.dim, this.dims);
     if ((a.t === 'int' || a.t === 'float') && (b.t === 'int' || b.t === 'float')) return FLOAT;

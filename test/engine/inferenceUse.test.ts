@@ -66,3 +66,28 @@ def step_backward(dout, cache):
     assert.ok(!model.linksTo('step_backward').some((l) => l.kind === 'output'));
   });
 });
+
+describe('per-step dicts, in-place updates and computed sizes', () => {
+  const rnn = fs.readFileSync(path.join(FIX, 'inference_rnn', 'correct', 'char_rnn_steps.py'), 'utf8');
+
+  it('reads hs[t] of a loop of unknown length as the value the loop stores, through a reversed range', () => {
+    const { at } = shapesOf(rnn);
+    // ps[t] = softmax of Why @ hs[t] + by: (n_vocab, 1) = (11, 1); hs[t] is (n_hidden, 1) = (24, 1).
+    assert.equal(at('dscores = np.copy(ps[t])'), '(11, 1)');
+    assert.equal(at('dh_next = np.zeros_like(hs[0])'), '(24, 1)');
+    assert.equal(at('dWhh += draw @ hs[t - 1].T'), '(24, 24)');
+  });
+
+  it('keeps an in-place update\'s shape when its right side is unknown, and shows a computed size as written', () => {
+    const { at, originAt } = shapesOf(`
+import numpy as np
+
+def f(W, n, k):
+    dW = np.zeros((n, 4 * k))
+    dW += W.something_unknown()
+    return dW
+`);
+    assert.equal(at('dW += W.something_unknown()'), '(n, 4*k)');
+    assert.match(originAt('dW += W.something_unknown()') ?? '', /in-place \+= on line 6/);
+  });
+});
