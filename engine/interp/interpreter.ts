@@ -65,6 +65,8 @@ export interface Frame {
 }
 
 const MAX_CALL_DEPTH = 12;
+/** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
+const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
 /** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
 const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy']);
 const MAX_UNROLL = 64;
@@ -710,11 +712,23 @@ export class Interpreter {
       if (openHole(other) && known.t === 'array') return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
       return elementwise(this.opCtx(frame), a, b, op, le, re, span);
     }
-    // `4 * k` with k a parameter of no stated kind: k is a size (holes.ts holeAsInt).
-    if (/^([-+*%]|\/\/)$/.test(op) && (a.t === 'int' || b.t === 'int')) {
-      const ha = a.t === 'int' ? undefined : openHole(a), hb = b.t === 'int' ? undefined : openHole(b);
-      if (ha && le?.kind === 'name') a = holeAsInt(ha, this.dimOf(UNKNOWN, le, frame));
-      if (hb && re?.kind === 'name') b = holeAsInt(hb, this.dimOf(UNKNOWN, re, frame));
+    // A parameter of no stated kind in arithmetic with a number: named like a size (`4 * k`, `n_h + 1`)
+    // it is a size (holes.ts holeAsInt); otherwise a scalar never changes its shape, so it stays what it
+    // is, decided by later use (`(lambd / m) * W3` has W3's shape, `1 - Y` has Y's).
+    if (/^([-+*/%]|\/\/|\*\*)$/.test(op)) {
+      const ha = openHole(a), hb = openHole(b);
+      const other = ha ? b : a;
+      const h = ha ?? hb;
+      const e = ha ? le : re;
+      // Two inputs of no stated shape combined elementwise: a value as open as they are.
+      if (ha && hb && op !== '%') return newHole(this.opCtx(frame).src(span));
+      if (h && !(ha && hb) && (other.t === 'int' || other.t === 'float')) {
+        if (other.t === 'int' && op !== '/' && op !== '**' && e?.kind === 'name' && SIZE_NAME.test(e.id)) {
+          const v = holeAsInt(h, this.dimOf(UNKNOWN, e, frame));
+          if (ha) a = v;
+          else b = v;
+        } else return ha ? a : b;
+      }
     }
     if (a.t === 'int' && b.t === 'int') return intArith(op, a.dim, b.dim, this.dims);
     if ((a.t === 'int' || a.t === 'float') && (b.t === 'int' || b.t === 'float')) return FLOAT;

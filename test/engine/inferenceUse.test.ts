@@ -91,3 +91,29 @@ def f(W, n, k):
     assert.match(originAt('dW += W.something_unknown()') ?? '', /in-place \+= on line 6/);
   });
 });
+
+describe('inputs of no stated kind in arithmetic with numbers', () => {
+  it('keeps a scalar-scaled input open, so (lambd / m) * W has W\'s shape and the sum the known one', () => {
+    const text = fs.readFileSync(path.join(FIX, 'inference_scalar', 'correct', 'l2_backward.py'), 'utf8');
+    const { r, at } = shapesOf(text);
+    assert.equal(r.findings.length, 0);
+    // dZ3 = A3 - Y: Y is (n_y, m) by its docstring ("output size" is n_y, "number of examples" m).
+    assert.equal(at('dZ3 = A3 - Y'), '(n_y, m)');
+    // dW1 = dZ1 @ X.T / m + (lambd / m) * W1: dZ1's rows by X's rows.
+    assert.equal(at('dW1 = 1. / m * np.dot(dZ1, X.T)'), '(A1.shape[0], n_x)');
+  });
+
+  it('takes a parameter named like a size in integer arithmetic as a size, and any other as a value', () => {
+    const { at } = shapesOf(`
+import numpy as np
+
+def f(n_h, Y, A):
+    W = np.zeros((2 * n_h, 3))
+    dA = (1 - Y) / (1 - A) + np.ones((4, 5))
+    return W, dA
+`);
+    assert.equal(at('W = np.zeros((2 * n_h, 3))'), '(2*n_h, 3)');
+    // 1 - Y and 1 - A stay inputs of no stated shape, decided by the known operand: (4, 5).
+    assert.equal(at('dA = (1 - Y) / (1 - A)'), '(4, 5)');
+  });
+});
