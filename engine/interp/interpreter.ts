@@ -22,7 +22,7 @@ import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { arithmeticSize, sliceSize } from './sizeArith';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
-import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
+import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
 import { checkAssert } from '../checks/asserts';
 import { reassignedLater } from '../checks/laterAssignments';
@@ -138,10 +138,17 @@ export class Interpreter {
         let afterForward: ObjectValue | undefined;
         const methods = [...cls.methods].filter(([name]) => name !== '__init__');
         const isForward = (name: string) => /^(forward|_?forward_pass|__call__)$/.test(name);
+        let forwardRun: StandaloneRun | undefined;
         for (const [name, m] of [...methods.filter(([n]) => isForward(n)), ...methods.filter(([n]) => !isForward(n))]) {
-          const obj = cloneObject(/^backward$|^backward_pass$/.test(name) && afterForward ? afterForward : self);
-          this.callStandalone(m, obj);
-          if (isForward(name) && !afterForward) afterForward = obj;
+          const isBackward = /^backward$|^backward_pass$/.test(name);
+          const obj = cloneObject(isBackward && afterForward ? afterForward : self);
+          // `backward(self, grad)`: grad is the gradient of what forward returned, so it has its shape.
+          const upstream = isBackward && forwardRun ? methodUpstream(m.def, forwardRun, cls.methods.get('forward')?.def) : undefined;
+          const run = this.callStandalone(m, obj, upstream);
+          if (isForward(name) && !afterForward) {
+            afterForward = obj;
+            forwardRun = run;
+          }
         }
       }
     }
@@ -1086,6 +1093,13 @@ export class Interpreter {
       for (let s: Scope | undefined = frame.scope; s; s = s.parent) {
         if (s.vars.has(name)) { s.vars.set(name, iv); break; }
       }
+      return d;
+    }
+    // `self.n_h` holding a constructor's parameter of no stated kind, used as a size: a size named n_h.
+    const h = openHole(v);
+    if (h && (e?.kind === 'attr' || (e === undefined && /^[A-Za-z_]\w*$/.test(h.name)))) {
+      const d = this.dims.unknown((e?.kind === 'attr' ? e.name : h.name).replace(/^_+/, ''));
+      holeAsInt(h, d);
       return d;
     }
     return this.dims.unknown();

@@ -7,7 +7,8 @@
 
 import type { Module } from '../syntax/ast';
 import type { Dim, DimStore } from '../shapes/dim';
-import { buildProgramModel, type Link, type ProgramModel } from '../program/model';
+import { buildProgramModel, methodUpstreamParam, returnedName, type Link, type ProgramModel } from '../program/model';
+import type { Stmt } from '../syntax/ast';
 import { copyValue } from './holes';
 import type { Value } from './values';
 
@@ -73,4 +74,13 @@ export function linkedInputs(dims: DimStore, links: Link[], done: Map<string, St
 
 function rank(l: Link): number {
   return l.kind === 'cache' || l.kind === 'output' ? 0 : l.kind === 'input' ? 1 : 2;
+}
+
+/** A backward method's upstream gradient from its class's forward method's result (model.ts methodUpstreamParam). */
+export function methodUpstream(backward: Stmt & { kind: 'def' }, forward: StandaloneRun, forwardDef: (Stmt & { kind: 'def' }) | undefined): LinkedInputs | undefined {
+  const param = methodUpstreamParam(backward, forwardDef ? returnedName(forwardDef) : undefined);
+  const out = forward.result;
+  if (!param || out.t !== 'array' || !out.shape) return undefined;
+  const via = `the gradient of what forward() returns${out.origin ? ` (${out.origin})` : ''}`;
+  return { values: new Map([[param, { ...out, tainted: undefined, note: undefined, origin: via }]]), docDims: new Map() };
 }

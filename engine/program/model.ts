@@ -108,7 +108,7 @@ function keysReadOf(def: Def, params: string[]): Map<string, Set<string>> {
  * the output's own name (`dout` for `out`, `dA` for `A`), or a name the field gives any upstream gradient.
  * (Not any name that starts with `d`: `data`, `dims`, `dropout` are inputs.)
  */
-function isUpstreamName(param: string, out: string | undefined): boolean {
+export function isUpstreamName(param: string, out: string | undefined): boolean {
   return (out !== undefined && param === `d${out}`) || /^(dout|dy|dh|d_?out|grad\w*|delta\w*|upstream\w*)$/.test(param);
 }
 
@@ -206,4 +206,21 @@ export function buildProgramModel(module: Module): ProgramModel {
     return out;
   };
   return { functions, links, linksTo, order };
+}
+
+/**
+ * A class's backward method's upstream-gradient parameter (`def backward(self, grad)`): the gradient of
+ * what its forward method returns, so it has that shape. None where the docstring states its shape.
+ */
+export function methodUpstreamParam(backward: Def, forwardReturns: string | undefined): string | undefined {
+  const params = backward.params.filter((p) => p.form === 'normal').map((p) => p.name).slice(1);
+  const q = params.find((p) => isUpstreamName(p, forwardReturns));
+  if (!q || params.length > 2) return undefined;
+  if (shapesFromDocstring(backward.docstring ?? '').params.some((s) => s.name === q)) return undefined;
+  return q;
+}
+
+/** The name a forward method returns, when it returns a name. */
+export function returnedName(def: Def): string | undefined {
+  return returnsOf(def).name;
 }

@@ -117,3 +117,17 @@ def f(n_h, Y, A):
     assert.equal(at('dA = (1 - Y) / (1 - A)'), '(4, 5)');
   });
 });
+
+describe('class methods', () => {
+  it("gives backward(grad) the shape of forward's result and a constructor's size kept on the object", () => {
+    const text = fs.readFileSync(path.join(FIX, 'inference_classes', 'correct', 'layers_with_grad.py'), 'utf8');
+    const { r, at, originAt } = shapesOf(text);
+    assert.equal(r.findings.length, 0);
+    // forward returns X @ W + b: (X.shape[0], n_out); dW = X.T @ grad is (n_in, n_out).
+    assert.equal(at('self.dW = self.X.T @ grad'), '(n_in, n_out)');
+    // Recurrent.forward returns h[:, -2] of h (batch, steps + 1, n_h): (batch, n_h).
+    assert.equal(at('d_h = grad'), '(batch, n_h)');
+    assert.match(originAt('d_h = grad') ?? '', /gradient of what forward\(\) returns/);
+    assert.equal(at('h = np.zeros((batch, steps + 1, self.n_h))'), '(batch, steps+1, n_h)');
+  });
+});
