@@ -21,6 +21,7 @@ import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { arithmeticSize, sliceSize } from './sizeArith';
+import { integerIndexArrays } from './indexArrays';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
@@ -68,7 +69,7 @@ const MAX_CALL_DEPTH = 12;
 /** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
 const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
 /** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
-const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy']);
+const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy', 'np.zeros_like', 'np.ones_like', 'np.empty_like']);
 const MAX_UNROLL = 64;
 
 export interface InterpreterOptions {
@@ -86,6 +87,8 @@ export class Interpreter {
   /** The value of the assignment being evaluated when it is unpacked into several targets. */
   private unpacked: Expr | undefined;
   private unpackedCount = 0;
+  /** Assignments of inputs not yet decided, recorded when the analysis that made them ends. */
+  private deferred: { file: string; target: Expr; span: Span; v: Value }[] = [];
 
   constructor(
     readonly dims: DimStore,
@@ -104,6 +107,7 @@ export class Interpreter {
     this.moduleScopes.set(unit.file, scope);
     const frame = this.newFrame(unit, scope, undefined);
     this.execBlock(unit.module.body, frame);
+    this.flushDeferred();
     return scope;
   }
 
@@ -202,11 +206,21 @@ export class Interpreter {
     } finally {
       this.callStack.pop();
     }
+    this.flushDeferred();
     for (const [k, v] of initialParams) initialParams.set(k, settle(v));
     // What verification concretises sees what use decided (holes.ts).
     if (bound) for (const [k, v] of bound) bound.set(k, settle(v));
     const result = frame.returns.length === 0 ? NONE : settle(frame.returns.reduce((a, b) => joinValues(this.dims, a, b)));
     return { result, params: initialParams, docDims: frame.docDims, rigidScope: frame.rigidScope };
+  }
+
+  private flushDeferred(): void {
+    // Those still undecided wait: an import's top level ends inside the analysis that imports it.
+    this.deferred = this.deferred.filter((d) => {
+      const v = deref(d.v);
+      if (v.t === 'array' && v.shape) this.recorder.assign(d.file, d.target, d.span, v);
+      return v.t === 'unknown';
+    });
   }
 
   private newFrame(unit: FileUnit, scope: Scope, func: FuncValue | undefined): Frame {
@@ -466,6 +480,8 @@ export class Interpreter {
       const intermediate = target.kind === 'name' && reassignedLater(frame.func?.def.body ?? frame.unit.module.body, target.id, stmt);
       checkAssignment(ctx, stmt, target, v, prev, frame.scope, (e) => this.peekKey(e, frame), intermediate);
       if (v.t === 'array') this.recorder.assign(frame.unit.file, target, stmt.span, v);
+      // `dW = np.zeros_like(W)` with W of no stated shape: shown once W's use decides it.
+      else if (openHole(v)) this.deferred.push({ file: frame.unit.file, target, span: stmt.span, v });
     }
     switch (target.kind) {
       case 'name':
@@ -866,6 +882,7 @@ export class Interpreter {
     });
     const unknownShape: Value = { t: 'array', shape: undefined, tainted: a.tainted };
     if (!a.shape || parts.some((p) => p.kind === 'ellipsis')) return unknownShape;
+    integerIndexArrays(this.dims, vals, (e) => this.opCtx(frame).src(e), parts);
     // A boolean mask selects k entries over the axes it covers: x[mask] is (k, rest...).
     const only = vals.length === 1 ? vals[0] : undefined;
     if (only?.t === 'array') {

@@ -131,3 +131,16 @@ describe('class methods', () => {
     assert.equal(at('h = np.zeros((batch, steps + 1, self.n_h))'), '(batch, steps+1, n_h)');
   });
 });
+
+describe('deferred and integer-array inputs', () => {
+  it('shows np.zeros_like(W) once W\'s use decides it, and indexes with range(N) beside labels of no stated shape', () => {
+    const text = fs.readFileSync(path.join(FIX, 'inference', 'correct', 'softmax_undocumented.py'), 'utf8');
+    const { r, at, originAt } = shapesOf(text);
+    assert.equal(r.findings.length, 0);
+    // X.dot(W): W's rows are X's columns.
+    assert.equal(at('dW = np.zeros_like(W)'), '(X.shape[1], W.shape[1])');
+    assert.match(originAt('dW = np.zeros_like(W)') ?? '', /inferred from X\.dot\(W\) on line 10/);
+    // probs[range(N), y]: one entry per row, y taken as N labels.
+    assert.equal(at('dscores[range(N), y] -= 1'), '(N,)');
+  });
+});
