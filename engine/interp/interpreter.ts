@@ -971,6 +971,9 @@ export class Interpreter {
         const ctx = this.opCtx(frame);
         // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
         if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
+        // np.asmatrix of a 2-D array is a matrix of its shape.
+        // (Not when its rank was only assumed from use: a vector taken as 2-D would make a wrong outer product.)
+        if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];
         const op = lookupOp(f.name);
         if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
         if (op) return op.shape(site, ctx);

@@ -78,9 +78,15 @@ function rank(l: Link): number {
 
 /** A backward method's upstream gradient from its class's forward method's result (model.ts methodUpstreamParam). */
 export function methodUpstream(backward: Stmt & { kind: 'def' }, forward: StandaloneRun, forwardDef: (Stmt & { kind: 'def' }) | undefined): LinkedInputs | undefined {
-  const param = methodUpstreamParam(backward, forwardDef ? returnedName(forwardDef) : undefined);
+  const param = methodUpstreamParam(backward, forwardDef ? returnedName(forwardDef) : undefined, forwardDef);
   const out = forward.result;
   if (!param || out.t !== 'array' || !out.shape) return undefined;
   const via = `the gradient of what forward() returns${out.origin ? ` (${out.origin})` : ''}`;
-  return { values: new Map([[param, { ...out, tainted: undefined, note: undefined, origin: via }]]), docDims: new Map() };
+  const values = new Map<string, Value>([[param, { ...out, tainted: undefined, note: undefined, origin: via }]]);
+  // The inputs both methods take are the same values (as use decided them in forward).
+  for (const p of backward.params) {
+    const v = forward.params.get(p.name);
+    if (p.name !== param && v && v.t === 'array' && v.shape && backward.params[0] !== p) values.set(p.name, v);
+  }
+  return { values, docDims: new Map() };
 }

@@ -212,10 +212,14 @@ export function buildProgramModel(module: Module): ProgramModel {
  * A class's backward method's upstream-gradient parameter (`def backward(self, grad)`): the gradient of
  * what its forward method returns, so it has that shape. None where the docstring states its shape.
  */
-export function methodUpstreamParam(backward: Def, forwardReturns: string | undefined): string | undefined {
+export function methodUpstreamParam(backward: Def, forwardReturns: string | undefined, forward?: Def): string | undefined {
   const params = backward.params.filter((p) => p.form === 'normal').map((p) => p.name).slice(1);
-  const q = params.find((p) => isUpstreamName(p, forwardReturns));
-  if (!q || params.length > 2) return undefined;
+  const fwd = forward ? forward.params.filter((p) => p.form === 'normal').map((p) => p.name).slice(1) : [];
+  // `backward(self, W, x, dz)` beside `forward(self, W, x)`: forward's inputs and one more, the gradient.
+  const extra = params.filter((p) => !fwd.includes(p));
+  const byInputs = fwd.length > 0 && extra.length === 1 && fwd.every((p) => params.includes(p)) ? extra[0] : undefined;
+  const q = byInputs ?? params.find((p) => isUpstreamName(p, forwardReturns));
+  if (!q || (params.length > 2 && !byInputs)) return undefined;
   if (shapesFromDocstring(backward.docstring ?? '').params.some((s) => s.name === q)) return undefined;
   return q;
 }

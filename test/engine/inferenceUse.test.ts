@@ -129,6 +129,9 @@ describe('class methods', () => {
     assert.equal(at('d_h = grad'), '(batch, n_h)');
     assert.match(originAt('d_h = grad') ?? '', /gradient of what forward\(\) returns/);
     assert.equal(at('h = np.zeros((batch, steps + 1, self.n_h))'), '(batch, steps+1, n_h)');
+    // backward(self, W, x, dz) beside forward(self, W, x): dz is the gradient of W @ x, W and x are forward's.
+    assert.equal(at('dW = np.dot(dz, x.T)'), '(W.shape[0], W.shape[1])');
+    assert.equal(at('dx = np.dot(W.T, dz)'), '(W.shape[1], x.shape[1])');
   });
 });
 
