@@ -114,6 +114,7 @@ export function evalBuiltin(name: string, site: CallSite, ctx: OpContext): Value
       return site.self?.t === 'dict' && !site.self.open ? { t: 'list', items: [...site.self.entries.values()] } : { t: 'list', items: undefined };
     case 'np.random.seed':
       return NONE;
+    case 'np.random.RandomState':
     case 'np.random.default_rng':
       return { t: 'builtin', name: 'rng' };
     default:

@@ -66,6 +66,7 @@ export interface Frame {
 }
 
 const MAX_CALL_DEPTH = 12;
+const INT_RESULTS = new Set(['np.arange', 'np.random.permutation', 'np.argmax', 'array.argmax', 'np.argsort', 'array.argsort', 'rng.permutation']);
 /** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
 const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
 /** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
@@ -889,6 +890,8 @@ export class Interpreter {
       if (only.dtype === 'bool' && only.shape && only.shape.length <= a.shape.length) {
         return { t: 'array', shape: [this.dims.unknown(), ...a.shape.slice(only.shape.length)], tainted: a.tainted };
       }
+      // An integer index array takes rows: x[idx] is (idx's shape, rest...).
+      if (only.dtype === 'int' && only.shape) return { t: 'array', shape: [...only.shape, ...a.shape.slice(1)], tainted: a.tainted, dtype: a.dtype };
       return unknownShape;
     }
     const out: Shape = [];
@@ -976,7 +979,11 @@ export class Interpreter {
         if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];
         const op = lookupOp(f.name);
         if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
-        if (op) return op.shape(site, ctx);
+        if (op) {
+          const r = op.shape(site, ctx);
+          // Index arrays: np.arange(N), a permutation, an argmax are ints (x[idx] takes rows).
+          return INT_RESULTS.has(f.name) && r.t === 'array' && r.shape && !r.dtype ? { ...r, dtype: 'int' } : r;
+        }
         return evalBuiltin(f.name, site, ctx);
       }
       case 'unknown':

@@ -39,6 +39,9 @@ export function sliceSize(dims: DimStore, axis: Dim, lo: Dim | undefined, hi: Di
   }
   // An upper bound past the axis's end would clip: only symbolic bounds are shown, never computed.
   if (lo === undefined || lv === 0) return hi === undefined ? axis : hv !== undefined ? dims.unknown() : shown(dims, hi);
+  // `[i:i + k]` is k long, whatever i is.
+  const lt = dims.render(lo), ht = hi === undefined ? undefined : dims.render(hi);
+  if (ht !== undefined && !lt.includes('?') && ht.startsWith(`${lt}+`) && !/[-+]/.test(ht.slice(lt.length + 1))) return dims.hinted(ht.slice(lt.length + 1));
   return arithmeticSize(dims, '-', hi ?? axis, lo);
 }
 

@@ -147,3 +147,15 @@ describe('deferred and integer-array inputs', () => {
     assert.equal(at('dscores[range(N), y] -= 1'), '(N,)');
   });
 });
+
+describe('minibatch loops', () => {
+  it('takes rows by an integer index array from np.arange sliced [i:i + size], with RandomState weights', () => {
+    const text = fs.readFileSync(path.join(FIX, 'inference_script', 'correct', 'minibatch_class.py'), 'utf8');
+    const { r, at } = shapesOf(text);
+    assert.equal(r.findings.length, 0);
+    // rows[start:start + self.batch_size] has batch_size entries; X[idx] is (batch_size, n_features).
+    assert.equal(at('idx = rows[start:start + self.batch_size]'), '(batch_size,)');
+    assert.equal(at('delta_out = a_out - Y[idx]'), '(batch_size, n_labels)');
+    assert.equal(at('grad_w_h = np.dot(X[idx].T, delta_h)'), '(n_features, n_hidden)');
+  });
+});
