@@ -66,6 +66,8 @@ export interface Frame {
 }
 
 const MAX_CALL_DEPTH = 12;
+/** The rigid-name scope of the analysed document's top level (dim.ts scopes start at 1). */
+const SCRIPT_SCOPE = 0;
 const INT_RESULTS = new Set(['np.arange', 'np.random.permutation', 'np.argmax', 'array.argmax', 'np.argsort', 'array.argsort', 'rng.permutation']);
 /** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
 const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
@@ -979,6 +981,12 @@ export class Interpreter {
         if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];
         const op = lookupOp(f.name);
         if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
+        // A script's `len(data)` of data it cannot see is a free size of the script (issue 11).
+        if (f.name === 'len' && !f.self && frame.func === undefined && frame.unit.file === '' && args.length === 1 && (args[0].t === 'unknown' || (args[0].t === 'list' && !args[0].items))) {
+          const r = evalBuiltin(f.name, site, ctx);
+          if (r.t === 'int') this.dims.makeRigid(r.dim, SCRIPT_SCOPE);
+          return r;
+        }
         if (op) {
           const r = op.shape(site, ctx);
           // Index arrays: np.arange(N), a permutation, an argmax are ints (x[idx] takes rows).

@@ -123,6 +123,18 @@ export class DimStore {
     return d;
   }
 
+  /**
+   * Makes a class nothing is known about a free name of `scope` (a script's `len(data)`: any size,
+   * different from every constant and from the scope's other free names). False, changing nothing,
+   * when the class has a constant, a label or is already rigid.
+   */
+  makeRigid(d: Dim, scope: number): boolean {
+    const n = this.nodes[this.find(d)];
+    if (n.value !== undefined || n.rigidScopes.size > 0 || n.labels.length > 0) return false;
+    n.rigidScopes.add(scope);
+    return true;
+  }
+
   find(d: Dim): Dim {
     let r = d;
     while (this.nodes[r].parent !== r) r = this.nodes[r].parent;
