@@ -27,9 +27,12 @@ export function openHole(v: Value): Hole | undefined {
 }
 
 /** Decides a hole as an array of `rank` fresh sizes. */
-export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string): ArrayValue {
+export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string, unit?: number): ArrayValue {
   const base = h.name.replace(/^.*\[["'](\w+)["']\]$/, '$1');
   const shape: Dim[] = Array.from({ length: rank }, (_, i) => dims.hinted(`${base}.shape[${i}]`, true));
+  // In a function analysed on its own, the axes the code names (`n, d = X.shape`) are different sizes
+  // unless the code makes them equal (dim.ts pending → frozen in the function's unit).
+  if (unit !== undefined) for (const d of shape) dims.pend(d, unit);
   const v: ArrayValue = { t: 'array', shape, origin: `inferred from ${origin}` };
   h.resolved = v;
   h.origin = origin;

@@ -260,7 +260,7 @@ export class Interpreter {
         // `n, m = X.shape` with X of no stated shape: X has that many axes.
         if (first?.kind === 'tuple' && s.value.kind === 'attr' && s.value.name === 'shape') {
           const h = openHole(this.evalExpr(s.value.obj, frame));
-          if (h) holeAsArray(this.dims, h, first.elts.length, `${this.opCtx(frame).src(s.span)} on line ${this.opCtx(frame).lineOf(s.span.start)}`);
+          if (h) holeAsArray(this.dims, h, first.elts.length, `${this.opCtx(frame).src(s.span)} on line ${this.opCtx(frame).lineOf(s.span.start)}`, frame.rigidScope || undefined);
         }
         const shape = first ? expectedShapeFor(first, frame.scope, (e) => this.peek(e, frame), (e) => this.peekKey(e, frame)) : undefined;
         this.expected = shape ? { shape, top: topSpans(s.value) } : undefined;
@@ -772,14 +772,14 @@ export class Interpreter {
     const where = `${ctx.src(span)} on line ${ctx.lineOf(span.start)}`;
     return vals.map((v) => {
       const h = openHole(v);
-      return h ? holeAsArray(this.dims, h, 2, where) : v;
+      return h ? holeAsArray(this.dims, h, 2, where, frame.rigidScope || undefined) : v;
     });
   }
 
   private evalAttr(e: Expr & { kind: 'attr' }, frame: Frame): Value {
     let obj = this.evalExpr(e.obj, frame);
     const h = e.name === 'T' || e.name === 'dot' ? openHole(obj) : undefined;
-    if (h) obj = holeAsArray(this.dims, h, 2, `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`);
+    if (h) obj = holeAsArray(this.dims, h, 2, `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`, frame.rigidScope || undefined);
     switch (obj.t) {
       case 'module': {
         if (obj.ns) return obj.ns.get(e.name) ?? UNKNOWN;
@@ -823,7 +823,7 @@ export class Interpreter {
     // `X.shape[1]` with X of no stated shape: X has at least two axes (taken as exactly that many, or 2).
     if (e.obj.kind === 'attr' && e.obj.name === 'shape' && idx.kind === 'num' && idx.isInt && idx.value >= 0 && idx.value < 8) {
       const h = openHole(this.evalExpr(e.obj.obj, frame));
-      if (h) holeAsArray(this.dims, h, Math.max(2, idx.value + 1), `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`);
+      if (h) holeAsArray(this.dims, h, Math.max(2, idx.value + 1), `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`, frame.rigidScope || undefined);
     }
     let obj = this.evalExpr(e.obj, frame);
     const held = openHole(obj);

@@ -135,6 +135,14 @@ export class DimStore {
     return true;
   }
 
+  /** Marks an inferred class to become frozen in `unit` once the code names it (DimNode.pending). */
+  pend(d: Dim, unit: number): void {
+    const n = this.nodes[this.find(d)];
+    if (n.value !== undefined) return;
+    n.pending ??= new Set();
+    n.pending.add(unit);
+  }
+
   find(d: Dim): Dim {
     let r = d;
     while (this.nodes[r].parent !== r) r = this.nodes[r].parent;
