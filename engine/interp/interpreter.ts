@@ -22,6 +22,7 @@ import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { arithmeticSize, sliceSize } from './sizeArith';
 import { integerIndexArrays } from './indexArrays';
+import { splitSections } from './splits';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
@@ -749,8 +750,9 @@ export class Interpreter {
       // Two inputs of no stated shape combined elementwise: a value as open as they are.
       if (ha && hb && op !== '%') return newHole(this.opCtx(frame).src(span));
       if (h && !(ha && hb) && (other.t === 'int' || other.t === 'float')) {
-        if (other.t === 'int' && op !== '/' && op !== '**' && e?.kind === 'name' && SIZE_NAME.test(e.id)) {
-          const v = holeAsInt(h, this.dimOf(UNKNOWN, e, frame));
+        const named = e?.kind === 'name' ? e.id : e?.kind === 'attr' ? e.name : undefined;
+        if (other.t === 'int' && op !== '/' && op !== '**' && named !== undefined && SIZE_NAME.test(named)) {
+          const v = holeAsInt(h, this.dimOf(ha ? a : b, e, frame));
           if (ha) a = v;
           else b = v;
         } else return ha ? a : b;
@@ -976,6 +978,10 @@ export class Interpreter {
         const ctx = this.opCtx(frame);
         // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
         if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
+        if (f.name === 'np.split') {
+          const parts = splitSections(this.dims, site);
+          if (parts) return parts;
+        }
         // np.asmatrix of a 2-D array is a matrix of its shape.
         // (Not when its rank was only assumed from use: a vector taken as 2-D would make a wrong outer product.)
         if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];

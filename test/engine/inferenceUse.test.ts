@@ -159,3 +159,15 @@ describe('minibatch loops', () => {
     assert.equal(at('grad_w_h = np.dot(X[idx].T, delta_h)'), '(n_features, n_hidden)');
   });
 });
+
+describe('fused gates', () => {
+  it('splits a (batch, 3*n_h) array into three (batch, n_h) gates', () => {
+    const text = fs.readFileSync(path.join(FIX, 'inference_classes', 'correct', 'fused_gates.py'), 'utf8');
+    const { r, at } = shapesOf(text);
+    assert.equal(r.findings.length, 0);
+    // forward returns h = o * tanh(c), o a third of the gates (batch, 3*n_h): (batch, n_h), n_h named by self.n_h.
+    assert.equal(at('d_o = grad * tanhc'), '(batch, n_h)');
+    assert.equal(at('d_a_o = d_o * g_o * (1 - g_o)'), '(batch, n_h)');
+    assert.equal(at('gates = 1 / (1 + np.exp(-(X @ W)))'), '(batch, 3*n_h)');
+  });
+});
