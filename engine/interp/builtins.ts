@@ -63,12 +63,15 @@ export function evalBuiltin(name: string, site: CallSite, ctx: OpContext): Value
     }
     case 'enumerate': {
       const items = a[0] ? itemsOf(a[0]) : undefined;
-      if (!items) return { t: 'list', items: undefined };
+      // Of unknown length: each item is (an index, what the iterable holds).
+      if (!items) return { t: 'list', items: undefined, elem: { t: 'tuple', items: [{ t: 'int', dim: dims.unknown() }, a[0] ? elemOf(a[0], ctx) : UNKNOWN] } };
       return { t: 'list', items: items.map((v, i) => ({ t: 'tuple', items: [{ t: 'int', dim: dims.constant(i) }, v] }) as Value) };
     }
     case 'reversed': {
       const items = a[0] ? itemsOf(a[0]) : undefined;
-      return { t: 'list', items: items ? [...items].reverse() : undefined };
+      if (items) return { t: 'list', items: [...items].reverse() };
+      // A range of unknown length reversed is still a run of ints (`for t in reversed(range(T))`).
+      return { t: 'list', items: undefined, elem: a[0] ? elemOf(a[0], ctx) : UNKNOWN };
     }
     case 'list':
     case 'tuple': {
@@ -111,6 +114,7 @@ export function evalBuiltin(name: string, site: CallSite, ctx: OpContext): Value
       return site.self?.t === 'dict' && !site.self.open ? { t: 'list', items: [...site.self.entries.values()] } : { t: 'list', items: undefined };
     case 'np.random.seed':
       return NONE;
+    case 'np.random.RandomState':
     case 'np.random.default_rng':
       return { t: 'builtin', name: 'rng' };
     default:
@@ -122,4 +126,11 @@ function itemsOf(v: Value): Value[] | undefined {
   if (v.t === 'list') return v.items;
   if (v.t === 'tuple') return v.items;
   return undefined;
+}
+
+/** One item of an iterable of unknown length, as far as it is known. */
+function elemOf(v: Value, ctx: OpContext): Value {
+  if (v.t === 'range') return { t: 'int', dim: ctx.dims.unknown() };
+  if (v.t === 'list') return v.elem ?? UNKNOWN;
+  return UNKNOWN;
 }

@@ -27,12 +27,22 @@ export function openHole(v: Value): Hole | undefined {
 }
 
 /** Decides a hole as an array of `rank` fresh sizes. */
-export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string): ArrayValue {
+export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string, unit?: number): ArrayValue {
   const base = h.name.replace(/^.*\[["'](\w+)["']\]$/, '$1');
   const shape: Dim[] = Array.from({ length: rank }, (_, i) => dims.hinted(`${base}.shape[${i}]`, true));
+  // In a function analysed on its own, the axes the code names (`n, d = X.shape`) are different sizes
+  // unless the code makes them equal (dim.ts pending → frozen in the function's unit).
+  if (unit !== undefined) for (const d of shape) dims.pend(d, unit);
   const v: ArrayValue = { t: 'array', shape, origin: `inferred from ${origin}` };
   h.resolved = v;
   h.origin = origin;
+  return v;
+}
+
+/** Decides a hole used in integer arithmetic (`4 * k`) as the size `dim`. */
+export function holeAsInt(h: Hole, dim: Dim): Value {
+  const v: Value = { t: 'int', dim };
+  h.resolved = v;
   return v;
 }
 
@@ -55,6 +65,16 @@ export function partialBroadcast(dims: DimStore, known: ArrayValue, where: strin
   if (!known.shape || known.shape.length === 0) return undefined;
   const shape = known.shape.map((d) => (dims.value(d) === 1 ? dims.hinted('?', true) : d));
   return { t: 'array', shape, origin: `${where}: the shape of its known operand`, tainted: known.tainted };
+}
+
+/**
+ * A per-step dict's value under int keys (`hs[t] = ...` in a loop): the first known value, joined
+ * with later ones (an unknown `hs[-1] = np.copy(hprev)` gives way to the loop's arrays).
+ */
+export function addDictElem(dims: DimStore, d: Value & { t: 'dict' }, v: Value, join: (a: Value, b: Value) => Value): void {
+  const x = deref(v);
+  if (!d.elem || d.elem.t === 'unknown' || d.elem.t === 'none') d.elem = x;
+  else if (x.t !== 'unknown' && x.t !== 'none') d.elem = join(d.elem, x);
 }
 
 /** The value with every decided hole replaced by its decision, through tuples, lists and dicts. */
@@ -117,6 +137,7 @@ export function copyValue(dims: DimStore, v: Value, map: Map<Dim, Dim>, unit?: n
       out = { t: 'dict', entries, open: x.open };
       seen.set(x, out);
       for (const [k, e] of x.entries) entries.set(k, copyValue(dims, e, map, unit, seen, via));
+      if (x.elem) out.elem = copyValue(dims, x.elem, map, unit, seen, via);
       return out;
     }
     default:

@@ -19,11 +19,14 @@ import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
-import { deref, holeAsArray, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
-import { missingHelperResult } from './missingHelpers';
+import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
+import { arithmeticSize, sliceSize } from './sizeArith';
+import { integerIndexArrays } from './indexArrays';
+import { splitSections } from './splits';
+import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { missingLinalgResult } from './missingLinalg';
 import { annotatedValue } from './annotations';
-import { linkedInputs, programModel, type LinkedInputs, type StandaloneRun } from './links';
+import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
 import { checkAssert } from '../checks/asserts';
 import { reportContradiction } from '../checks/blame';
@@ -67,6 +70,13 @@ export interface Frame {
 }
 
 const MAX_CALL_DEPTH = 12;
+/** The rigid-name scope of the analysed document's top level (dim.ts scopes start at 1). */
+const SCRIPT_SCOPE = 0;
+const INT_RESULTS = new Set(['np.arange', 'np.random.permutation', 'np.argmax', 'array.argmax', 'np.argsort', 'array.argsort', 'rng.permutation']);
+/** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
+const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
+/** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
+const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy', 'np.zeros_like', 'np.ones_like', 'np.empty_like']);
 const MAX_UNROLL = 64;
 
 export interface InterpreterOptions {
@@ -83,6 +93,9 @@ export class Interpreter {
   private expected: { shape: Shape; top: Set<string> } | undefined;
   /** The value of the assignment being evaluated when it is unpacked into several targets. */
   private unpacked: Expr | undefined;
+  private unpackedCount = 0;
+  /** Assignments of inputs not yet decided, recorded when the analysis that made them ends. */
+  private deferred: { file: string; target: Expr; span: Span; v: Value }[] = [];
 
   constructor(
     readonly dims: DimStore,
@@ -101,6 +114,7 @@ export class Interpreter {
     this.moduleScopes.set(unit.file, scope);
     const frame = this.newFrame(unit, scope, undefined);
     this.execBlock(unit.module.body, frame);
+    this.flushDeferred();
     return scope;
   }
 
@@ -138,10 +152,17 @@ export class Interpreter {
         let afterForward: ObjectValue | undefined;
         const methods = [...cls.methods].filter(([name]) => name !== '__init__');
         const isForward = (name: string) => /^(forward|_?forward_pass|__call__)$/.test(name);
+        let forwardRun: StandaloneRun | undefined;
         for (const [name, m] of [...methods.filter(([n]) => isForward(n)), ...methods.filter(([n]) => !isForward(n))]) {
-          const obj = cloneObject(/^backward$|^backward_pass$/.test(name) && afterForward ? afterForward : self);
-          this.callStandalone(m, obj);
-          if (isForward(name) && !afterForward) afterForward = obj;
+          const isBackward = /^backward$|^backward_pass$/.test(name);
+          const obj = cloneObject(isBackward && afterForward ? afterForward : self);
+          // `backward(self, grad)`: grad is the gradient of what forward returned, so it has its shape.
+          const upstream = isBackward && forwardRun ? methodUpstream(m.def, forwardRun, cls.methods.get('forward')?.def) : undefined;
+          const run = this.callStandalone(m, obj, upstream);
+          if (isForward(name) && !afterForward) {
+            afterForward = obj;
+            forwardRun = run;
+          }
         }
       }
     }
@@ -195,11 +216,21 @@ export class Interpreter {
     } finally {
       this.callStack.pop();
     }
+    this.flushDeferred();
     for (const [k, v] of initialParams) initialParams.set(k, settle(v));
     // What verification concretises sees what use decided (holes.ts).
     if (bound) for (const [k, v] of bound) bound.set(k, settle(v));
     const result = frame.returns.length === 0 ? NONE : settle(frame.returns.reduce((a, b) => joinValues(this.dims, a, b)));
     return { result, params: initialParams, docDims: frame.docDims, rigidScope: frame.rigidScope };
+  }
+
+  private flushDeferred(): void {
+    // Those still undecided wait: an import's top level ends inside the analysis that imports it.
+    this.deferred = this.deferred.filter((d) => {
+      const v = deref(d.v);
+      if (v.t === 'array' && v.shape) this.recorder.assign(d.file, d.target, d.span, v);
+      return v.t === 'unknown';
+    });
   }
 
   private newFrame(unit: FileUnit, scope: Scope, func: FuncValue | undefined): Frame {
@@ -236,11 +267,12 @@ export class Interpreter {
         // `n, m = X.shape` with X of no stated shape: X has that many axes.
         if (first?.kind === 'tuple' && s.value.kind === 'attr' && s.value.name === 'shape') {
           const h = openHole(this.evalExpr(s.value.obj, frame));
-          if (h) holeAsArray(this.dims, h, first.elts.length, `${this.opCtx(frame).src(s.span)} on line ${this.opCtx(frame).lineOf(s.span.start)}`);
+          if (h) holeAsArray(this.dims, h, first.elts.length, `${this.opCtx(frame).src(s.span)} on line ${this.opCtx(frame).lineOf(s.span.start)}`, frame.rigidScope || undefined);
         }
         const shape = first ? expectedShapeFor(first, frame.scope, (e) => this.peek(e, frame), (e) => this.peekKey(e, frame)) : undefined;
         this.expected = shape ? { shape, top: topSpans(s.value) } : undefined;
         this.unpacked = first && (first.kind === 'tuple' || first.kind === 'list') ? s.value : undefined;
+        this.unpackedCount = first && (first.kind === 'tuple' || first.kind === 'list') ? first.elts.length : 0;
         let v: Value;
         try {
           v = this.evalExpr(s.value, frame);
@@ -254,7 +286,11 @@ export class Interpreter {
       case 'augassign': {
         const old = this.evalExpr(s.target, frame);
         const rhs = this.evalExpr(s.value, frame);
-        const v = this.binop(s.op, old, rhs, s.target, s.value, s.span, frame);
+        let v = this.binop(s.op, old, rhs, s.target, s.value, s.span, frame);
+        // An in-place update (`dW += ...`, `W -= lr * dW`) never changes the array's shape.
+        if (old.t === 'array' && old.shape && (v.t !== 'array' || !v.shape) && /^([-+*/]|\/\/|\*\*)$/.test(s.op)) {
+          v = { ...old, origin: `in-place ${s.op}= on line ${this.opCtx(frame).lineOf(s.span.start)}` };
+        }
         this.assign(s.target, v, frame, s, old);
         return;
       }
@@ -454,6 +490,8 @@ export class Interpreter {
       const intermediate = target.kind === 'name' && reassignedLater(frame.func?.def.body ?? frame.unit.module.body, target.id, stmt);
       checkAssignment(ctx, stmt, target, v, prev, frame.scope, (e) => this.peekKey(e, frame), intermediate);
       if (v.t === 'array') this.recorder.assign(frame.unit.file, target, stmt.span, v);
+      // `dW = np.zeros_like(W)` with W of no stated shape: shown once W's use decides it.
+      else if (openHole(v)) this.deferred.push({ file: frame.unit.file, target, span: stmt.span, v });
     }
     switch (target.kind) {
       case 'name':
@@ -478,6 +516,7 @@ export class Interpreter {
         if (obj.t === 'dict') {
           const key = this.evalExpr(target.index, frame);
           if (key.t === 'str' && key.value !== undefined) obj.entries.set(key.value, v);
+          else if (key.t === 'int') addDictElem(this.dims, obj, v, (a, b) => joinValues(this.dims, a, b));
           else obj.open = true;
         } else if (obj.t === 'list' && obj.items) {
           const key = this.evalExpr(target.index, frame);
@@ -706,6 +745,25 @@ export class Interpreter {
       if (openHole(other) && known.t === 'array') return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
       return elementwise(this.opCtx(frame), a, b, op, le, re, span);
     }
+    // A parameter of no stated kind in arithmetic with a number: named like a size (`4 * k`, `n_h + 1`)
+    // it is a size (holes.ts holeAsInt); otherwise a scalar never changes its shape, so it stays what it
+    // is, decided by later use (`(lambd / m) * W3` has W3's shape, `1 - Y` has Y's).
+    if (/^([-+*/%]|\/\/|\*\*)$/.test(op)) {
+      const ha = openHole(a), hb = openHole(b);
+      const other = ha ? b : a;
+      const h = ha ?? hb;
+      const e = ha ? le : re;
+      // Two inputs of no stated shape combined elementwise: a value as open as they are.
+      if (ha && hb && op !== '%') return newHole(this.opCtx(frame).src(span));
+      if (h && !(ha && hb) && (other.t === 'int' || other.t === 'float')) {
+        const named = e?.kind === 'name' ? e.id : e?.kind === 'attr' ? e.name : undefined;
+        if (other.t === 'int' && op !== '/' && op !== '**' && named !== undefined && SIZE_NAME.test(named)) {
+          const v = holeAsInt(h, this.dimOf(ha ? a : b, e, frame));
+          if (ha) a = v;
+          else b = v;
+        } else return ha ? a : b;
+      }
+    }
     if (a.t === 'int' && b.t === 'int') return intArith(op, a.dim, b.dim, this.dims);
     if ((a.t === 'int' || a.t === 'float') && (b.t === 'int' || b.t === 'float')) return FLOAT;
     if (op === '+' && a.t === 'str' && b.t === 'str') return { t: 'str', value: a.value !== undefined && b.value !== undefined ? a.value + b.value : undefined };
@@ -722,14 +780,14 @@ export class Interpreter {
     const where = `${ctx.src(span)} on line ${ctx.lineOf(span.start)}`;
     return vals.map((v) => {
       const h = openHole(v);
-      return h ? holeAsArray(this.dims, h, 2, where) : v;
+      return h ? holeAsArray(this.dims, h, 2, where, frame.rigidScope || undefined) : v;
     });
   }
 
   private evalAttr(e: Expr & { kind: 'attr' }, frame: Frame): Value {
     let obj = this.evalExpr(e.obj, frame);
     const h = e.name === 'T' || e.name === 'dot' ? openHole(obj) : undefined;
-    if (h) obj = holeAsArray(this.dims, h, 2, `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`);
+    if (h) obj = holeAsArray(this.dims, h, 2, `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`, frame.rigidScope || undefined);
     switch (obj.t) {
       case 'module': {
         if (obj.ns) return obj.ns.get(e.name) ?? UNKNOWN;
@@ -773,7 +831,7 @@ export class Interpreter {
     // `X.shape[1]` with X of no stated shape: X has at least two axes (taken as exactly that many, or 2).
     if (e.obj.kind === 'attr' && e.obj.name === 'shape' && idx.kind === 'num' && idx.isInt && idx.value >= 0 && idx.value < 8) {
       const h = openHole(this.evalExpr(e.obj.obj, frame));
-      if (h) holeAsArray(this.dims, h, Math.max(2, idx.value + 1), `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`);
+      if (h) holeAsArray(this.dims, h, Math.max(2, idx.value + 1), `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`, frame.rigidScope || undefined);
     }
     let obj = this.evalExpr(e.obj, frame);
     const held = openHole(obj);
@@ -789,6 +847,7 @@ export class Interpreter {
         obj.entries.set(key.value, fresh);
         return fresh;
       }
+      if (key.t === 'int' && obj.elem) return obj.elem;
       return UNKNOWN;
     }
     if (obj.t === 'tuple' || obj.t === 'list') {
@@ -824,21 +883,25 @@ export class Interpreter {
   private indexArray(a: ArrayValue, idx: Expr, frame: Frame): Value {
     const parts = idx.kind === 'tuple' ? idx.elts : [idx];
     // Each part is evaluated once (a slice only for its bounds), whatever the array's shape.
+    const bounds = new Map<Expr, (Value | undefined)[]>();
     const vals = parts.map((p) => {
       if (p.kind === 'slice') {
-        for (const x of [p.lower, p.upper, p.step]) if (x) this.evalExpr(x, frame);
+        bounds.set(p, [p.lower, p.upper, p.step].map((x) => (x ? this.evalExpr(x, frame) : undefined)));
         return undefined;
       }
       return p.kind === 'ellipsis' ? undefined : this.evalExpr(p, frame);
     });
     const unknownShape: Value = { t: 'array', shape: undefined, tainted: a.tainted };
     if (!a.shape || parts.some((p) => p.kind === 'ellipsis')) return unknownShape;
+    integerIndexArrays(this.dims, vals, (e) => this.opCtx(frame).src(e), parts);
     // A boolean mask selects k entries over the axes it covers: x[mask] is (k, rest...).
     const only = vals.length === 1 ? vals[0] : undefined;
     if (only?.t === 'array') {
       if (only.dtype === 'bool' && only.shape && only.shape.length <= a.shape.length) {
         return { t: 'array', shape: [this.dims.unknown(), ...a.shape.slice(only.shape.length)], tainted: a.tainted };
       }
+      // An integer index array takes rows: x[idx] is (idx's shape, rest...).
+      if (only.dtype === 'int' && only.shape) return { t: 'array', shape: [...only.shape, ...a.shape.slice(1)], tainted: a.tainted, dtype: a.dtype };
       return unknownShape;
     }
     const out: Shape = [];
@@ -857,7 +920,10 @@ export class Interpreter {
       if (axis >= a.shape.length) return unknownShape;
       const d = a.shape[axis++];
       if (p.kind === 'slice') {
-        out.push(!p.lower && !p.upper && !p.step ? d : this.dims.unknown());
+        const [lo, hi] = bounds.get(p) ?? [];
+        const sizeOf = (b: Value | undefined, present: boolean) => (!present ? undefined : b?.t === 'int' ? b.dim : null);
+        const l = sizeOf(lo, !!p.lower), h = sizeOf(hi, !!p.upper);
+        out.push(!p.lower && !p.upper && !p.step ? d : p.step || l === null || h === null ? this.dims.unknown() : sliceSize(this.dims, d, l, h));
         continue;
       }
       if (v?.t === 'int') continue;
@@ -916,14 +982,33 @@ export class Interpreter {
           site.selfExpr = e.func.kind === 'attr' ? e.func.obj : undefined;
         }
         const ctx = this.opCtx(frame);
+        // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
+        if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
+        if (f.name === 'np.split') {
+          const parts = splitSections(this.dims, site);
+          if (parts) return parts;
+        }
+        // np.asmatrix of a 2-D array is a matrix of its shape.
+        // (Not when its rank was only assumed from use: a vector taken as 2-D would make a wrong outer product.)
+        if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];
         const op = lookupOp(f.name);
         if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
-        if (op) return op.shape(site, ctx);
+        // A script's `len(data)` of data it cannot see is a free size of the script (issue 11).
+        if (f.name === 'len' && !f.self && frame.func === undefined && frame.unit.file === '' && args.length === 1 && (args[0].t === 'unknown' || (args[0].t === 'list' && !args[0].items))) {
+          const r = evalBuiltin(f.name, site, ctx);
+          if (r.t === 'int') this.dims.makeRigid(r.dim, SCRIPT_SCOPE);
+          return r;
+        }
+        if (op) {
+          const r = op.shape(site, ctx);
+          // Index arrays: np.arange(N), a permutation, an argmax are ints (x[idx] takes rows).
+          return INT_RESULTS.has(f.name) && r.t === 'array' && r.shape && !r.dtype ? { ...r, dtype: 'int' } : r;
+        }
         return evalBuiltin(f.name, site, ctx);
       }
       case 'unknown':
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
-        if (this.unpacked === e) return UNKNOWN;
+        if (this.unpacked === e) return missingHelperPair(e, args, this.unpackedCount, this.opCtx(frame)) ?? UNKNOWN;
         return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? UNKNOWN;
       default:
         return UNKNOWN;
@@ -1058,6 +1143,13 @@ export class Interpreter {
       }
       return d;
     }
+    // `self.n_h` holding a constructor's parameter of no stated kind, used as a size: a size named n_h.
+    const h = openHole(v);
+    if (h && (e?.kind === 'attr' || (e === undefined && /^[A-Za-z_]\w*$/.test(h.name)))) {
+      const d = this.dims.unknown((e?.kind === 'attr' ? e.name : h.name).replace(/^_+/, ''));
+      holeAsInt(h, d);
+      return d;
+    }
     return this.dims.unknown();
   }
 }
@@ -1147,7 +1239,7 @@ function intArith(op: string, a: Dim, b: Dim, dims: DimStore): Value {
   const x = dims.value(a), y = dims.value(b);
   if (x === undefined || y === undefined) {
     if (op === '/') return FLOAT;
-    return { t: 'int', dim: dims.unknown() };
+    return { t: 'int', dim: arithmeticSize(dims, op, a, b) };
   }
   switch (op) {
     case '+': return { t: 'int', dim: dims.constant(x + y) };

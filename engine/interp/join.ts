@@ -32,7 +32,8 @@ export function joinValues(dims: DimStore, a: Value, b: Value): Value {
       const w = b.entries.get(k);
       if (w !== undefined) entries.set(k, joinValues(dims, v, w));
     }
-    return { t: 'dict', entries, open: true };
+    const elem = a.elem && b.elem ? joinValues(dims, a.elem, b.elem) : undefined;
+    return { t: 'dict', entries, open: true, ...(elem && elem.t !== 'unknown' ? { elem } : {}) };
   }
   if (a.t === 'str' && b.t === 'str') return { t: 'str', value: a.value === b.value ? a.value : undefined };
   if (a.t === 'bool' && b.t === 'bool') return { t: 'bool', value: a.value === b.value ? a.value : undefined };

@@ -7,7 +7,8 @@
 
 import type { Module } from '../syntax/ast';
 import type { Dim, DimStore } from '../shapes/dim';
-import { buildProgramModel, type Link, type ProgramModel } from '../program/model';
+import { buildProgramModel, methodUpstreamParam, returnedName, type Link, type ProgramModel } from '../program/model';
+import type { Stmt } from '../syntax/ast';
 import { copyValue } from './holes';
 import { unknownFieldsAsHoles } from './annotations';
 import type { Value } from './values';
@@ -74,4 +75,19 @@ export function linkedInputs(dims: DimStore, links: Link[], done: Map<string, St
 
 function rank(l: Link): number {
   return l.kind === 'cache' || l.kind === 'output' ? 0 : l.kind === 'input' ? 1 : 2;
+}
+
+/** A backward method's upstream gradient from its class's forward method's result (model.ts methodUpstreamParam). */
+export function methodUpstream(backward: Stmt & { kind: 'def' }, forward: StandaloneRun, forwardDef: (Stmt & { kind: 'def' }) | undefined): LinkedInputs | undefined {
+  const param = methodUpstreamParam(backward, forwardDef ? returnedName(forwardDef) : undefined, forwardDef);
+  const out = forward.result;
+  if (!param || out.t !== 'array' || !out.shape) return undefined;
+  const via = `the gradient of what forward() returns${out.origin ? ` (${out.origin})` : ''}`;
+  const values = new Map<string, Value>([[param, { ...out, tainted: undefined, note: undefined, origin: via }]]);
+  // The inputs both methods take are the same values (as use decided them in forward).
+  for (const p of backward.params) {
+    const v = forward.params.get(p.name);
+    if (p.name !== param && v && v.t === 'array' && v.shape && backward.params[0] !== p) values.set(p.name, v);
+  }
+  return { values, docDims: new Map() };
 }

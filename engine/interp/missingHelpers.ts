@@ -21,3 +21,16 @@ export function missingHelperResult(call: Expr & { kind: 'call' }, args: Value[]
   if (first?.t !== 'array' || !first.shape) return undefined;
   return { t: 'array', shape: first.shape, tainted: first.tainted, origin: `${name}() (its module is not beside the file: taken as elementwise) on line ${ctx.lineOf(call.span.start)}` };
 }
+
+/**
+ * `A, activation_cache = sigmoid(Z)`: the course's activations that return a pair give the activation
+ * (Z's shape) and their cache (Z itself). Only for an activation unpacked into exactly two names.
+ */
+export function missingHelperPair(call: Expr & { kind: 'call' }, args: Value[], targets: number, ctx: OpContext): Value | undefined {
+  const name = call.func.kind === 'name' ? call.func.id : undefined;
+  if (!name || targets !== 2 || args.length !== 1 || !ACTIVATIONS.test(name)) return undefined;
+  const z = args[0];
+  if (z.t !== 'array' || !z.shape) return undefined;
+  const a: Value = { t: 'array', shape: z.shape, tainted: z.tainted, origin: `${name}() (its module is not beside the file: taken as elementwise, returning (A, Z)) on line ${ctx.lineOf(call.span.start)}` };
+  return { t: 'tuple', items: [a, z] };
+}

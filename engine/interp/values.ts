@@ -73,7 +73,8 @@ export type Value =
   | { t: 'list'; items: Value[] | undefined; elem?: Value }
   /** A dict with string keys. `open`: it may hold keys the engine has not seen, so a miss is Unknown. */
   /** `inferred`: a dict made from use (holes.ts): a key it has not seen reads as a new hole named after the key. */
-  | { t: 'dict'; entries: Map<string, Value>; open: boolean; inferred?: boolean }
+  /** `elem`: what the dict holds under int keys (per-step dicts `hs[t]` in a loop), one value for them all. */
+  | { t: 'dict'; entries: Map<string, Value>; open: boolean; inferred?: boolean; elem?: Value }
   | FuncValue
   | ClassValue
   | ObjectValue

@@ -17,6 +17,7 @@
 
 import type { Expr, Module, Stmt } from '../syntax/ast';
 import { walkExpr, walkStmts, stmtExprs } from '../syntax/walk';
+import { shapesFromDocstring } from '../shapes/statedShapes';
 
 type Def = Stmt & { kind: 'def' };
 
@@ -107,7 +108,7 @@ function keysReadOf(def: Def, params: string[]): Map<string, Set<string>> {
  * the output's own name (`dout` for `out`, `dA` for `A`), or a name the field gives any upstream gradient.
  * (Not any name that starts with `d`: `data`, `dims`, `dropout` are inputs.)
  */
-function isUpstreamName(param: string, out: string | undefined): boolean {
+export function isUpstreamName(param: string, out: string | undefined): boolean {
   return (out !== undefined && param === `d${out}`) || /^(dout|dy|dh|d_?out|grad\w*|delta\w*|upstream\w*)$/.test(param);
 }
 
@@ -147,6 +148,15 @@ export function buildProgramModel(module: Module): ProgramModel {
       }
       if (best && (!read || [...read].every((k) => best!.init.returns.dictKeys.size === 0 || best!.init.returns.dictKeys.has(k)))) {
         links.push({ kind: 'params', from: best.init.name, to: f.name, param: p, evidence: best.evidence });
+        continue;
+      }
+      // A dict another function builds and returns under this parameter's very name (`return grads` →
+      // `update_parameters(parameters, grads)`), every key read from it among the keys it writes.
+      if (read && read.size > 0) {
+        const producers = [...functions.values()].filter(
+          (g) => g !== f && g.returns.name === p && g.returns.dictKeys.size > 0 && [...read].every((k) => g.returns.dictKeys.has(k)),
+        );
+        if (producers.length === 1) links.push({ kind: 'params', from: producers[0].name, to: f.name, param: p, evidence: 'dict-keys' });
       }
     }
     // Cache flow from the paired forward function.
@@ -172,7 +182,8 @@ export function buildProgramModel(module: Module): ProgramModel {
       const upstream = f.params.find((q) => q !== p && !F.params.includes(q) && isUpstreamName(q, outName));
       // Only where the backward pass's docstring says nothing of it: a stated shape needs no inference
       // (and its names, rigid in the backward pass, must not meet the forward pass's frozen ones).
-      const stated = upstream !== undefined && new RegExp(`\\b${upstream}\\b`).test(f.def.docstring ?? '');
+      // A docstring that names the parameter without a shape (`dA -- post-activation gradient`) states nothing.
+      const stated = upstream !== undefined && shapesFromDocstring(f.def.docstring ?? '').params.some((s) => s.name === upstream);
       if (upstream && !stated && items && items.length === 2 && item !== undefined && !/cache/i.test(items[1 - item] ?? '')) {
         links.push({ kind: 'output', from: F.name, to: f.name, param: upstream, item: 1 - item, evidence: fw.evidence });
       }
@@ -196,4 +207,25 @@ export function buildProgramModel(module: Module): ProgramModel {
     return out;
   };
   return { functions, links, linksTo, order };
+}
+
+/**
+ * A class's backward method's upstream-gradient parameter (`def backward(self, grad)`): the gradient of
+ * what its forward method returns, so it has that shape. None where the docstring states its shape.
+ */
+export function methodUpstreamParam(backward: Def, forwardReturns: string | undefined, forward?: Def): string | undefined {
+  const params = backward.params.filter((p) => p.form === 'normal').map((p) => p.name).slice(1);
+  const fwd = forward ? forward.params.filter((p) => p.form === 'normal').map((p) => p.name).slice(1) : [];
+  // `backward(self, W, x, dz)` beside `forward(self, W, x)`: forward's inputs and one more, the gradient.
+  const extra = params.filter((p) => !fwd.includes(p));
+  const byInputs = fwd.length > 0 && extra.length === 1 && fwd.every((p) => params.includes(p)) ? extra[0] : undefined;
+  const q = byInputs ?? params.find((p) => isUpstreamName(p, forwardReturns));
+  if (!q || (params.length > 2 && !byInputs)) return undefined;
+  if (shapesFromDocstring(backward.docstring ?? '').params.some((s) => s.name === q)) return undefined;
+  return q;
+}
+
+/** The name a forward method returns, when it returns a name. */
+export function returnedName(def: Def): string | undefined {
+  return returnsOf(def).name;
 }

@@ -128,6 +128,26 @@ export class DimStore {
     return d;
   }
 
+  /**
+   * Makes a class nothing is known about a free name of `scope` (a script's `len(data)`: any size,
+   * different from every constant and from the scope's other free names). False, changing nothing,
+   * when the class has a constant, a label or is already rigid.
+   */
+  makeRigid(d: Dim, scope: number): boolean {
+    const n = this.nodes[this.find(d)];
+    if (n.value !== undefined || n.rigidScopes.size > 0 || n.labels.length > 0) return false;
+    n.rigidScopes.add(scope);
+    return true;
+  }
+
+  /** Marks an inferred class to become frozen in `unit` once the code names it (DimNode.pending). */
+  pend(d: Dim, unit: number): void {
+    const n = this.nodes[this.find(d)];
+    if (n.value !== undefined) return;
+    n.pending ??= new Set();
+    n.pending.add(unit);
+  }
+
   find(d: Dim): Dim {
     let r = d;
     while (this.nodes[r].parent !== r) r = this.nodes[r].parent;

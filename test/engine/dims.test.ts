@@ -85,3 +85,15 @@ describe('shape rules', () => {
     assert.equal(renderShape(d, r2.ok ? r2.shape : undefined), '(a,)');
   });
 });
+
+describe('DimStore.makeRigid', () => {
+  it('makes an unknown class a free name of a scope, different from constants, and leaves known classes alone', () => {
+    const s = new DimStore();
+    const n = s.unknown();
+    assert.equal(s.makeRigid(n, 0), true);
+    assert.equal(s.compare(n, s.constant(100)), 'different');
+    const named = s.unknown('m');
+    assert.equal(s.makeRigid(named, 0), false);
+    assert.equal(s.makeRigid(s.constant(3), 0), false);
+  });
+});

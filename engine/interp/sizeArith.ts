@@ -1,0 +1,51 @@
+// Sizes computed from symbolic sizes (`4 * H`, `N * T`, `Hpad - 2 * pad`): the engine does no algebra
+// on them, so such a size is unknown, compares with nothing and never makes a finding. It is shown
+// as the expression the code wrote (dim.ts hint, display only), so `np.zeros((D, 4 * H))` reads
+// `(D, 4*H)` rather than `(D, ?)`.
+
+import type { Dim, DimStore } from '../shapes/dim';
+
+const PRECEDENCE: Record<string, number> = { '+': 1, '-': 1, '*': 2, '//': 2, '%': 2 };
+
+function operand(dims: DimStore, d: Dim, outer: number, right: boolean): string | undefined {
+  const text = dims.render(d);
+  if (text.includes('?')) return undefined;
+  const inner = /^[\w.[\]]+$/.test(text) ? 3 : /[+-]/.test(text.replace(/^-/, '')) ? 1 : 2;
+  return inner < outer || (right && inner === outer && outer === 1) ? `(${text})` : text;
+}
+
+/** An unknown size shown as `a op b` when both operands have a name or a value; else plain unknown. */
+export function arithmeticSize(dims: DimStore, op: string, a: Dim, b: Dim): Dim {
+  const p = PRECEDENCE[op];
+  if (p === undefined) return dims.unknown();
+  const x = operand(dims, a, p, false);
+  const y = operand(dims, b, p, true);
+  if (x === undefined || y === undefined || x.length + y.length > 40) return dims.unknown();
+  return dims.hinted(`${x}${op}${y}`);
+}
+
+/** The length of a slice `[lo:hi]` of an axis of size `axis`, shown as the code's bounds; plain unknown otherwise. */
+export function sliceSize(dims: DimStore, axis: Dim, lo: Dim | undefined, hi: Dim | undefined): Dim {
+  const lv = lo === undefined ? 0 : dims.value(lo);
+  if (lv !== undefined && lv < 0) return dims.unknown();
+  const hv = hi === undefined ? undefined : dims.value(hi);
+  if (hv !== undefined && hv < 0) return dims.unknown();
+  const n = dims.value(axis);
+  // Constant bounds on a constant axis: NumPy's clipped length, shown only (the axis's constant may be a
+  // docstring's example, which must not become a size that contradicts anything).
+  if (n !== undefined && lv !== undefined && (hi === undefined || hv !== undefined)) {
+    const end = Math.min(n, hi === undefined ? n : hv!);
+    return dims.hinted(String(Math.max(0, end - Math.min(lv, n))));
+  }
+  // An upper bound past the axis's end would clip: only symbolic bounds are shown, never computed.
+  if (lo === undefined || lv === 0) return hi === undefined ? axis : hv !== undefined ? dims.unknown() : shown(dims, hi);
+  // `[i:i + k]` is k long, whatever i is.
+  const lt = dims.render(lo), ht = hi === undefined ? undefined : dims.render(hi);
+  if (ht !== undefined && !lt.includes('?') && ht.startsWith(`${lt}+`) && !/[-+]/.test(ht.slice(lt.length + 1))) return dims.hinted(ht.slice(lt.length + 1));
+  return arithmeticSize(dims, '-', hi ?? axis, lo);
+}
+
+function shown(dims: DimStore, d: Dim): Dim {
+  const text = dims.render(d);
+  return text.includes('?') ? dims.unknown() : dims.hinted(text);
+}
