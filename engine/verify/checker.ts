@@ -10,6 +10,7 @@ import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import type { CArr, CValue } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
 import { type Seed, seedOf, readsInBackward } from './seed';
+import { isAssumedFile } from '../concrete/assumedHelpers';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -59,6 +60,11 @@ export interface GradientCheck {
   meanAtUpdate: boolean;
   /** For a seeded check: the gradient the code starts its backward pass from (`dZ2`). */
   seedName?: string;
+  /**
+   * The gradient or the truth it is compared with passes through a helper whose module is not beside
+   * the file, run with its standard definition (concrete/assumedHelpers.ts): decidedDespiteAssumptions.
+   */
+  assumed?: boolean;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
   alternatives: { relError: number; ratio: number | undefined }[];
 }
@@ -343,6 +349,7 @@ export class GradientChecker implements EvalHooks {
     const meanAtUpdate = meanAtUpdateIn(frame.unit.text);
     const averagedSizes = this.averagedSizes(c.objective);
     const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate };
+    if (this.dependsOnAssumed(v.node) || this.dependsOnAssumed(c.objective)) check.assumed = true;
     if (relError >= TOLERANCE) {
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
       const history = (this.registry.get(c.partner) ?? []).filter((n) => n !== partnerNode);
@@ -415,6 +422,16 @@ export class GradientChecker implements EvalHooks {
     const prev = this.named.get(node);
     if (prev && prev.rank >= rank) return;
     this.named.set(node, { name, stmt, file, isParam, rank });
+  }
+
+  private assumedNodes = new Set<number>();
+  private assumedScanned = 0;
+
+  /** Whether a node is computed through a helper run with its assumed definition. */
+  private dependsOnAssumed(node: number): boolean {
+    const nodes = this.ev.tape.nodes;
+    for (; this.assumedScanned < nodes.length; this.assumedScanned++) if (isAssumedFile(nodes[this.assumedScanned].file)) this.assumedNodes.add(this.assumedScanned);
+    return this.assumedNodes.size > 0 && this.ev.tape.dependsOn(node, this.assumedNodes);
   }
 
   /** How many calls (frame instances) use a node in computing the objective. */

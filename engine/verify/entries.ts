@@ -79,6 +79,21 @@ export function comparedLiterals(def: DefStmt, param: string): string[] {
   return [...out];
 }
 
+/** Whether an `if` comparing the parameter with a string has an `else` (reached by any other string). */
+export function elseOnLiteral(def: DefStmt, param: string): boolean {
+  let found = false;
+  walkStmts(def.body, (s) => {
+    if (s.kind !== 'if' || s.orelse.length === 0) return;
+    const t = s.test;
+    if (t.kind === 'compare' && t.left.kind === 'name' && t.left.id === param && t.comparators.some((c) => c.kind === 'str')) {
+      // `elif` is an `if` in orelse: only a final else counts.
+      const last = s.orelse.length === 1 && s.orelse[0].kind === 'if' ? undefined : s.orelse;
+      if (last) found = true;
+    }
+  });
+  return found;
+}
+
 /** Names in a function's return statements, by position (`return A, cache` → ['A', 'cache']). */
 export function returnNames(def: DefStmt): string[] {
   const names: string[] = [];

@@ -44,6 +44,9 @@ function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: s
   const m = c.batchName ?? 'm';
   const seeded = c.context === 'seed' ? `, against the forward pass from ${c.seedName}: no cost is computed on its path` : '';
   const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}${seeded}`;
+  if (v.kind === 'scale' && c.context === 'unit' && v.code === 'missing-batch-mean') {
+    return `${c.name} is ${m} times too large: this layer's other parameter gradients divide by ${m}, so this one needs the factor 1/${m} too (${where})`;
+  }
   if (v.kind === 'scale' && c.context === 'seed' && v.code !== 'wrong-scale') {
     const how = v.code === 'missing-batch-mean' ? `${m} times too large: the other parameters' gradients computed from ${c.seedName} divide by ${m}, so this one needs the factor 1/${m} too` : `${m} times too small: the other parameters' gradients computed from ${c.seedName} are not divided by ${m} twice`;
     return `${c.name} is ${how} (${where})`;

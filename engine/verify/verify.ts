@@ -13,8 +13,9 @@ import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type FunctionInfo, calledNames, comparedLiterals, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
+import { type FunctionInfo, calledNames, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
+import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 
 export interface VerifyInput {
@@ -117,7 +118,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         else throw err;
       }
       checker.finish();
-      const rec: RunRecord = { entry, checks: checker.checks, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, ...(shapeFailure ? { shapeFailure } : {}) };
+      const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
+      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, ...(shapeFailure ? { shapeFailure } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       runs.push(rec);
       return rec;
@@ -156,6 +158,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
     let variants: Map<string, string>[] = [new Map()];
     for (const p of strParams) {
       const lits = comparedLiterals(forward.def, p.name);
+      // An `else` branch is reached by another string: an activation's name the literals do not hold.
+      if (elseOnLiteral(forward.def, p.name)) {
+        const other = ['relu', 'tanh', 'sigmoid', 'linear'].find((n) => !lits.includes(n));
+        if (other) lits.push(other);
+      }
       variants = variants.flatMap((m) => lits.map((l) => new Map([...m, [p.name, l]])));
     }
     return variants;
@@ -220,18 +227,25 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       if (!upstream) {
         // The backward pass starts from a cost: compute it with the module's cost function first.
         // Without one, the backward pass's own output gradient is the seed (seed.ts).
-        const costFn = [...byName.values()].find((f) => /cost|loss|entropy/i.test(f.def.name) && !writesGradients(f.def));
-        const cf = costFn && scope.lookup(costFn.def.name);
-        if (costFn && cf?.t === 'func') {
+        // A cost function of the module whose every parameter the pair can give (the output first, then
+        // the labels the backward pass takes, or the forward pass's inputs): one needing more (a penalty's
+        // `lambd`) is not this pair's cost.
+        for (const costFn of [...byName.values()].filter((f) => /cost|loss|entropy/i.test(f.def.name) && !writesGradients(f.def))) {
+          const cf = scope.lookup(costFn.def.name);
+          if (cf?.t !== 'func') continue;
           const cargs: CValue[] = [];
+          let fits = true;
           for (const [i, p] of costFn.def.params.entries()) {
             const bi = bparams.findIndex((q) => q.name === p.name);
             if (i === 0) cargs.push(out);
             else if (bi >= 0) cargs.push(args[bi]);
             else if (bound.has(p.name)) cargs.push(bound.get(p.name)!);
-            else if (!p.default) throw new Unevaluable(`no value for ${costFn.qualname}(${p.name})`);
+            else if (!p.default) fits = false;
+            else break;
           }
+          if (!fits || cargs.length < 2) continue;
           ev.call(cf, cargs, new Map(), undefined);
+          break;
         }
       }
       state.phase = 'backward';
