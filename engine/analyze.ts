@@ -25,6 +25,7 @@ import { gradientFindings } from './verify/findings';
 import { deriveCheck, type DerivationData, type ForwardLine } from './verify/derivation';
 import { renderDerivation } from './verify/renderDerivation';
 import { uncheckedLines } from './verify/unchecked';
+import { verifiedAsPartOf } from './verify/partOf';
 import { DIAGNOSTIC_CODES } from './diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from './suppressions';
 import type { RawFinding } from './checks/reporter';
@@ -337,6 +338,15 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
           if (process.env.BACKPROP_LINT_DEBUG) console.error(err);
         }
       }
+    }
+    for (const { stmt, check } of verifiedAsPartOf(verification.runs)) {
+      if (seen.has(stmt.span.start) || shapeFindingLines.has(lines.positionAt(stmt.span.start).line)) continue;
+      seen.add(stmt.span.start);
+      const final = check.stmts[check.stmts.length - 1];
+      const where = check.file === '' && final ? ` (${lineLabel(lines.positionAt(final.span.start).line)})` : check.func ? ` (in ${check.func})` : '';
+      const note = `Verified as part of ${check.name}${where}: its value goes into that gradient, which was checked numerically and is right.`;
+      const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
+      derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: true, status: 'verified', markdown: note, text: note });
     }
     const covered = new Set(
       [...verification.checks.filter((c) => c.file === '').flatMap((c) => c.stmts.map((st) => st.span.start)), ...verification.runs.flatMap((r) => [...r.coveredStmts])].filter(

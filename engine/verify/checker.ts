@@ -125,6 +125,8 @@ export class GradientChecker implements EvalHooks {
   private leavesOfObjective = new Map<number, number[]>();
   /** Statements (document offsets) whose gradient value was checked, here or in the frame that computed it. */
   readonly coveredStmts = new Set<number>();
+  /** Document statements whose value is another name's checked value (`dW1 = grads["W1"]`'s source, a callee's result), with that check. */
+  readonly coveredBy = new Map<number, { stmt: Stmt; check: GradientCheck }>();
   /** Names of functions whose frames ran to their end (coverage, for choosing entries). */
   readonly ranToEnd = new Set<string>();
 
@@ -268,7 +270,9 @@ export class GradientChecker implements EvalHooks {
       if (node !== undefined) localNames.set(node, name);
     }
     const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), ...(seed ? { seedName: seed.name } : {}) };
-    for (const [name, stmts] of frame.assigned) {
+    // Named gradients first: a dict of them (`grads = {'W1': dW1}`) then covers their lines.
+    const order = [...frame.assigned].sort((a, b) => Number(isGradientDict(a[0])) - Number(isGradientDict(b[0])));
+    for (const [name, stmts] of order) {
       // `self.dW = ...`: a gradient kept on the object, paired with `self.W`.
       const attr = /^self\.(\w+)$/.exec(name);
       const selfObj = frame.scope.vars.get('self');
@@ -301,7 +305,11 @@ export class GradientChecker implements EvalHooks {
   ): void {
     if (this.seen.has(v) && this.checks.some((k) => k.node === v.node && !this.partial.has(k))) {
       // The same value, computed and checked in a callee (dZ = relu_backward(dA, cache)): covered.
-      if (c.file === '') for (const st of c.stmts) this.coveredStmts.add(st.span.start);
+      const by = this.checks.find((k) => k.node === v.node && !this.partial.has(k));
+      if (c.file === '') for (const st of c.stmts) {
+        this.coveredStmts.add(st.span.start);
+        if (by && !this.coveredBy.has(st.span.start)) this.coveredBy.set(st.span.start, { stmt: st, check: by });
+      }
       return;
     }
     if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream]))) return;

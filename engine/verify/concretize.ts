@@ -125,6 +125,11 @@ export class Concretizer {
     return SIZES[this.next++ % SIZES.length];
   }
 
+  /** Integer class labels 0 and 1 (valid indices for C ≥ 2, and 0/1 targets). */
+  labels(_ev: Evaluator, shape: number[]): NDArray {
+    return this.rng.intArray(shape, 0, 2);
+  }
+
   /** A concrete value for a parameter, or undefined when the analysis knows too little. */
   value(ev: Evaluator, v: Value | undefined, name: string): CValue | undefined {
     if (!v) return undefined;

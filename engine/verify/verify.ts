@@ -8,7 +8,7 @@ import type { Value } from '../interp/values';
 import { NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
 import { type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
-import type { Expr } from '../syntax/ast';
+import type { Expr, Stmt } from '../syntax/ast';
 import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
@@ -43,6 +43,8 @@ export interface RunRecord {
   sizeNames: Map<number, string>;
   /** Document statements whose gradient was checked (also where a callee computed it). */
   coveredStmts: Set<number>;
+  /** Covered statements with the check whose value they hold (checker.ts coveredBy). */
+  coveredBy: Map<number, { stmt: Stmt; check: GradientCheck }>;
   /** A backward pass that failed on a shape after a clean forward pass, with every input from it. */
   shapeFailure?: ShapeFailure;
 }
@@ -119,7 +121,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       checker.finish();
       const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
-      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, ...(shapeFailure ? { shapeFailure } : {}) };
+      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       runs.push(rec);
       return rec;
@@ -256,6 +258,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   return { runs, checks: runs.flatMap((r) => r.checks), ms: performance.now() - t0 };
 }
 
+/** Names of class labels a loss takes (`y=None`: scores only). */
+const CLASS_LABELS = /^(y|labels?|targets?)$/;
+
 /** Names the field gives the targets a network's output is compared with. */
 const LABELS = /^(Y|y|T|labels?|targets?|y_true|Y_true|expected)$/;
 
@@ -289,6 +294,15 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     }
     const abstract = f.params?.get(p.name);
     const lit = p.default ? literalValue(p.default) : undefined;
+    if (lit?.t === 'none' && CLASS_LABELS.test(p.name) && !(abstract?.t === 'array')) {
+      // CS231n's `loss(X, y=None)`: without labels it only scores. Class labels 0 and 1, one per row of
+      // the first array argument (valid class indices for C ≥ 2, and 0/1 targets of a cross-entropy).
+      const first = args.find((a) => a.t === 'arr');
+      if (first?.t === 'arr' && first.a.ndim >= 1) {
+        args.push(ev.fresh(cz.labels(ev, [first.a.shape[0]]), undefined));
+        continue;
+      }
+    }
     if (lit && !(lit.t === 'none' && abstract?.t === 'array')) {
       // The default as written (a loop count, a learning rate, print_cost=False); an array parameter
       // defaulting to None (CS231n's `y=None`) gets values, so the gradient branch runs.
