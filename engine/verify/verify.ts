@@ -15,6 +15,7 @@ import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
 import { type FunctionInfo, calledNames, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
+import { hyperparameterValue } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 
@@ -302,6 +303,11 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
         args.push(ev.fresh(cz.labels(ev, [first.a.shape[0]]), undefined));
         continue;
       }
+    }
+    const hyper = lit && hyperparameterValue(p.name, lit);
+    if (hyper) {
+      args.push(hyper);
+      continue;
     }
     if (lit && !(lit.t === 'none' && abstract?.t === 'array')) {
       // The default as written (a loop count, a learning rate, print_cost=False); an array parameter
