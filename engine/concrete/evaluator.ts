@@ -742,7 +742,23 @@ export class Evaluator {
     throw new Unevaluable(`indexing a ${obj.t}`);
   }
 
+  /**
+   * Slices that reached past their axis (`h[:, 2*H:3*H]` of an array narrower than 4H): NumPy clips
+   * them silently, so sizes chosen wrongly may run on; a later shape error then says nothing of the code.
+   */
+  clippedSlices = 0;
+
+  private noteClipped(shape: number[], parts: IndexPart[]): void {
+    if (parts.some((p) => p.kind === 'ellipsis' || p.kind === 'newaxis')) return;
+    parts.forEach((p, k) => {
+      if (p.kind !== 'slice' || k >= shape.length) return;
+      const n = shape[k];
+      if ((p.stop !== undefined && p.stop > n) || (p.start !== undefined && p.start > n)) this.clippedSlices++;
+    });
+  }
+
   getitem(a: CArr, parts: IndexPart[], span: Span | undefined): CArr {
+    this.noteClipped(a.a.shape, parts);
     const sel = select(a.a.shape, parts);
     const data = new Float64Array(sel.src.length);
     for (let k = 0; k < data.length; k++) data[k] = a.a.data[sel.src[k]];

@@ -111,6 +111,8 @@ export class GradientChecker implements EvalHooks {
    * from the forward value alone) is not a gradient of the objective, whatever its name.
    */
   upstream: number | undefined;
+  /** Further upstream gradients a unit's backward pass takes (an LSTM step's dnext_h and dnext_c). */
+  moreUpstreams: number[] = [];
   /** Batch size known from the concretised inputs (dimensions labelled m, N, ...). */
   batchHint: number | undefined;
   private objective: number | undefined;
@@ -312,7 +314,7 @@ export class GradientChecker implements EvalHooks {
       }
       return;
     }
-    if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream]))) return;
+    if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream, ...(c.context === 'seed' ? [] : this.moreUpstreams)]))) return;
     // The seed itself is the code's choice of objective: nothing to check it against.
     if (c.context === 'seed' && v.node === this.upstream) return;
     const adj = this.ev.tape.adjoints(c.objective);

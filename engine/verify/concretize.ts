@@ -79,7 +79,10 @@ export class Concretizer {
       // The same name in another function's scope (a class's `n_in` in __init__ and in forward's
       // docstring) gets the same size: inputs only, a wrong guess just stops the run.
       const label = this.dims.labels(root)[0];
-      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? SIZES[this.next++ % SIZES.length];
+      // A multiple of a named size (`4H`, `2*H` in a docstring) is that multiple of its size.
+      const multiple = label !== undefined ? /^(\d+)\s*\*?\s*([A-Za-z_]\w*)$/.exec(label) : null;
+      const base = multiple ? this.byLabel.get(multiple[2]) : undefined;
+      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? (base !== undefined && multiple ? Number(multiple[1]) * this.resolve0(base) : undefined) ?? SIZES[this.next++ % SIZES.length];
       this.sizes.set(root, s);
       if (label !== undefined && !this.byLabel.has(label)) this.byLabel.set(label, s);
     }

@@ -60,6 +60,10 @@ export function forwardNameCandidates(backward: string): string[] {
     out.push(backward.replace(/_backward$/, ''));
   }
   if (backward.includes('backprop')) out.push(backward.replace('backprop', 'feedforward'), backward.replace('backprop', 'forward'));
+  // A second version of a backward pass (`batchnorm_backward_alt`, `conv_backward_naive` beside
+  // `conv_forward_naive` or `conv_forward_fast`) pairs with the forward pass it differentiates.
+  const variant = /^(.*backward)_(alt|alternative|naive|fast|vectorized|vectorised|v\d)$/.exec(backward);
+  if (variant) out.push(...forwardNameCandidates(variant[1]), `${variant[1].replace('backward', 'forward')}_naive`);
   return out.filter((n) => n !== backward && n.length > 0);
 }
 

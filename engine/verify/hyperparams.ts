@@ -3,7 +3,7 @@
 // gradient could never show; it gets a small positive value instead. Any value is a valid input:
 // the truth is computed from the same run.
 
-import { type CValue, num } from '../concrete/values';
+import { type CValue, dictSet, newDict, num } from '../concrete/values';
 
 const PENALTY = /^(reg|lambd|lambda_|lam|l2|l2_reg|reg_strength|weight_decay|lmbda|alpha_reg)$/;
 
@@ -11,4 +11,31 @@ const PENALTY = /^(reg|lambd|lambda_|lam|l2|l2_reg|reg_strength|weight_decay|lmb
 export function hyperparameterValue(name: string, lit: CValue): CValue | undefined {
   if (lit.t === 'num' && lit.v === 0 && PENALTY.test(name)) return num(0.1, false);
   return undefined;
+}
+
+/** Values for the keys of a layer's settings dict (CS231n's bn_param, dropout_param, conv_param, pool_param). */
+const SETTINGS: Record<string, CValue> = {
+  mode: { t: 'str', v: 'train' },
+  p: num(0.5, false),
+  keep_prob: num(0.8, false),
+  eps: num(1e-5, false),
+  momentum: num(0.9, false),
+  seed: num(0, true),
+  stride: num(1, true),
+  pad: num(1, true),
+  pool_height: num(2, true),
+  pool_width: num(2, true),
+};
+
+/**
+ * A settings dict for a parameter named `*_param` whose every key read by subscript has a known
+ * setting (keys read with `.get(key, default)` keep their default): undefined otherwise.
+ */
+export function settingsDict(name: string, keys: Set<string>): CValue | undefined {
+  // Keys with no known setting are left out (a key the code only writes, like running_mean; one it
+  // reads stops the run, unchecked).
+  if (!/^\w*_param$/.test(name) || ![...keys].some((k) => k in SETTINGS)) return undefined;
+  const d = newDict();
+  for (const k of keys) if (k in SETTINGS) dictSet(d, { t: 'str', v: k }, SETTINGS[k]);
+  return d;
 }

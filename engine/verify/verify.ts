@@ -7,7 +7,7 @@ import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
 import { NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
-import { type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
+import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
 import type { Expr, Stmt } from '../syntax/ast';
 import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
@@ -15,7 +15,7 @@ import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
 import { type FunctionInfo, calledNames, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
-import { hyperparameterValue } from './hyperparams';
+import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 
@@ -104,7 +104,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         if (err instanceof StopRun) stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
         else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
         else if (err instanceof NumericError) {
-          const inBackward = state.phase === 'backward' && state.backwardFromForward;
+          // A slice clipped at its axis means the chosen sizes did not fit what the code assumes: no finding.
+          const inBackward = state.phase === 'backward' && state.backwardFromForward && ev.clippedSlices === 0;
           // Sizes the shape analysis left open were chosen distinct; a clash between them shows which
           // must be equal: the next attempt makes them so (a wrong guess costs a run, never a finding).
           if (!inBackward && !failedInBackward(err) && err.clash && attempt < MAX_ATTEMPTS && !input.isCancelled?.() && cz.learn(err.clash.sizes)) {
@@ -195,8 +196,10 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const items = result.t === 'tuple' ? result.items : [result];
       const out = items[0];
       if (out.t !== 'arr') throw new Unevaluable('the forward function does not return an array first');
-      const cache: CValue = items.length === 2 ? items[1] : { t: 'tuple', items: items.slice(1) };
       const rnames = returnNames(forward.def);
+      // The cache is the returned value named so (`return next_h, next_c, cache`), else all but the output.
+      const cacheAt = rnames.findIndex((n) => n !== undefined && /^caches?$/.test(n));
+      const cache: CValue = cacheAt > 0 && cacheAt < items.length ? items[cacheAt] : items.length === 2 ? items[1] : { t: 'tuple', items: items.slice(1) };
       const bound = new Map<string, CValue>();
       forward.def.params.slice(skip).forEach((p, i) => bound.set(p.name, fargs[i]));
       rnames.forEach((n, i) => n && bound.set(n, items[i]));
@@ -205,8 +208,23 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const first = bparams[0];
       const upstream = first && partnerOf(first.name) !== undefined && !bound.has(first.name);
       let guessed = false;
+      // Other outputs with an upstream gradient of their own (`lstm_step_backward(dnext_h, dnext_c, cache)`).
+      const outputOf = (name: string): CArr | undefined => {
+        const partner = partnerOf(name);
+        const j = partner === undefined ? -1 : rnames.indexOf(partner);
+        const v = j > 0 ? items[j] : undefined;
+        return v?.t === 'arr' && v.a.dtype === 'float' && !bound.has(name) ? v : undefined;
+      };
+      const extra: CArr[] = [];
       for (const [i, p] of bparams.entries()) {
-        if (i === 0 && upstream) {
+        const other = i > 0 && upstream ? outputOf(p.name) : undefined;
+        if (other) {
+          const d = ev.fresh(ev.rng.normalArray(other.a.shape), undefined);
+          const prod = ev.record('mul', [other, d], {}, binary('mul', other.a, d.a), undefined);
+          extra.push(ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined));
+          checker.moreUpstreams.push(d.node);
+          args.push(d);
+        } else if (i === 0 && upstream) {
           const dout = ev.fresh(ev.rng.normalArray(out.a.shape), undefined);
           const prod = ev.record('mul', [out, dout], {}, binary('mul', out.a, dout.a), undefined);
           checker.upstream = dout.node;
@@ -227,6 +245,12 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         }
       }
       state.backwardFromForward = !guessed;
+      if (extra.length && checker.pinned !== undefined) {
+        // Σ out ⊙ dout over every output with an upstream gradient.
+        let total: CArr = { t: 'arr', a: ev.tape.nodes[checker.pinned].out, node: checker.pinned };
+        for (const e of extra) total = ev.record('add', [total, e], {}, binary('add', total.a, e.a), undefined);
+        checker.pinned = total.node;
+      }
       if (!upstream) {
         // The backward pass starts from a cost: compute it with the module's cost function first.
         // Without one, the backward pass's own output gradient is the seed (seed.ts).
@@ -318,6 +342,11 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     // Nothing known: a dict of parameters read by key comes from the module's function returning a
     // dict with those keys (init → forward); else guess a size (a parameter the analysis could not type
     // is most often one, like n_h). A wrong guess only makes the run stop: the truth comes from the same run.
+    const settings = (isUnknown(abstract) || abstract?.t === 'dict') && settingsDict(p.name, keysRead(f.def, p.name));
+    if (settings) {
+      args.push(settings);
+      continue;
+    }
     const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name)) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
     args.push(c);
