@@ -339,14 +339,14 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
         }
       }
     }
-    for (const { stmt, check } of verifiedAsPartOf(verification.runs)) {
+    for (const { stmt, check, gradient } of verifiedAsPartOf(verification.runs)) {
       if (seen.has(stmt.span.start) || shapeFindingLines.has(lines.positionAt(stmt.span.start).line)) continue;
       seen.add(stmt.span.start);
       const final = check.stmts[check.stmts.length - 1];
       const where = check.file === '' && final ? ` (${lineLabel(lines.positionAt(final.span.start).line)})` : check.func ? ` (in ${check.func})` : '';
       const note = `Verified as part of ${check.name}${where}: its value goes into that gradient, which was checked numerically and is right.`;
       const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
-      derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: true, status: 'verified', markdown: note, text: note });
+      derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient, ok: true, status: 'verified', markdown: note, text: note });
     }
     const covered = new Set(
       [...verification.checks.filter((c) => c.file === '').flatMap((c) => c.stmts.map((st) => st.span.start)), ...verification.runs.flatMap((r) => [...r.coveredStmts])].filter(

@@ -65,6 +65,8 @@ export interface GradientCheck {
    * the file, run with its standard definition (concrete/assumedHelpers.ts): decidedDespiteAssumptions.
    */
   assumed?: boolean;
+  /** The gradient has the right values but its parameter's axes of size 1 dropped (a sum without keepdims). */
+  droppedAxes?: boolean;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
   alternatives: { relError: number; ratio: number | undefined }[];
 }
@@ -85,6 +87,12 @@ function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
+}
+
+/** Whether `g` is `t` without its axes of size 1 (and t has some). */
+function droppedUnitAxes(g: number[], t: number[]): boolean {
+  const kept = t.filter((d) => d !== 1);
+  return t.length > g.length && kept.length === g.length && kept.every((d, i) => d === g[i]) && g.length > 0;
 }
 
 export function relativeError(g: Float64Array, t: Float64Array, scale = 1): number {
@@ -113,6 +121,8 @@ export class GradientChecker implements EvalHooks {
   upstream: number | undefined;
   /** Further upstream gradients a unit's backward pass takes (an LSTM step's dnext_h and dnext_c). */
   moreUpstreams: number[] = [];
+  /** Inputs whose shape the code states (concretize.ts): a parameter's shape the checker can trust. */
+  statedInputs: Set<number> = new Set();
   /** Batch size known from the concretised inputs (dimensions labelled m, N, ...). */
   batchHint: number | undefined;
   private objective: number | undefined;
@@ -327,7 +337,10 @@ export class GradientChecker implements EvalHooks {
     const g = v.a;
     // `db` of shape (1, 1) for a bias `b = 0` is the same one number.
     const sameShape = g.shape.length === truth.shape.length ? g.shape.every((d, i) => d === truth.shape[i]) : g.size === 1 && truth.size === 1;
-    if (g.dtype !== 'float' || !sameShape) return;
+    // `db = np.sum(dZ, axis=1) / m` for a b of shape (n, 1) the code made: the right numbers with the
+    // parameter's axis of 1 dropped (the update then broadcasts b into (n, n)).
+    const dropped = !sameShape && g.dtype === 'float' && droppedUnitAxes(g.shape, truth.shape) && (this.ev.tape.nodes[partnerNode].span !== undefined || this.statedInputs.has(partnerNode));
+    if (g.dtype !== 'float' || (!sameShape && !dropped)) return;
     const relError = relativeError(g.data, truth.data);
     // An overflow or a log of a negative draw (NaN, ∞) decides nothing: unchecked.
     if (!Number.isFinite(relError)) return;
@@ -338,6 +351,8 @@ export class GradientChecker implements EvalHooks {
       const r = dot(g.data, truth.data) / tt;
       if (relativeError(g.data, truth.data, r) < TOLERANCE) ratio = r;
     }
+    // Only a gradient whose numbers are right (up to the batch factor) is a dropped axis and nothing else.
+    if (dropped && ratio === undefined) return;
     // Data and what is computed from it carry the batch axis; a parameter is one initial array
     // transformed (W1 = randn(...) * 0.01). Which axis is the batch, the names may say (m, N);
     // without them any axis shared with the data may be (so a verdict never rests on a guess).
@@ -358,7 +373,7 @@ export class GradientChecker implements EvalHooks {
     const partial = relError >= TOLERANCE && ratio === undefined && this.ev.stack.length >= 2 && this.usedByCalls(partnerNode, c.objective) >= 2;
     const meanAtUpdate = meanAtUpdateIn(frame.unit.text);
     const averagedSizes = this.averagedSizes(c.objective);
-    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate };
+    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate, ...(dropped ? { droppedAxes: true } : {}) };
     if (this.dependsOnAssumed(v.node) || this.dependsOnAssumed(c.objective)) check.assumed = true;
     if (relError >= TOLERANCE) {
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.

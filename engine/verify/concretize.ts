@@ -121,6 +121,8 @@ export class Concretizer {
   }
 
   private guessed = new Map<number, string>();
+  /** Tape nodes of inputs made with a shape the code states (the checker trusts their rank). */
+  readonly stated = new Set<number>();
   private byLabel = new Map<string, number>();
   private constantNames = new Map<number, string>();
 
@@ -149,7 +151,10 @@ export class Concretizer {
           if (v.dtype === 'bool') a = new NDArray(a.shape, a.data, 'bool');
         } else if (v.dtype === 'int') a = this.rng.intArray(shape, 0, 3);
         else a = this.rng.normalArray(shape);
-        return ev.fresh(a, undefined);
+        const made = ev.fresh(a, undefined);
+        // A shape the code states (a docstring, a call's arguments), not one inferred from use.
+        if (made.t === 'arr' && !v.shape.some((d) => this.dims.isInferred(d))) this.stated.add(made.node);
+        return made;
       }
       case 'int':
         return num(this.size(v.dim), true);

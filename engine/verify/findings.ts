@@ -57,6 +57,10 @@ function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: s
     if (Math.abs(v.factor + 1) < 1e-6) return `${c.name} has the wrong sign: it is −1 × ${describe(c)} (${where})`;
     return `${c.name} is ${fmt(v.factor)} × the true gradient of ${c.partner} (${where})`;
   }
+  if (c.droppedAxes) {
+    const shape = (d: number[]) => `(${d.join(', ')}${d.length === 1 ? ',' : ''})`;
+    return `${c.name} has shape ${shape(c.value.shape)} but ${c.partner} has shape ${shape(c.truth.shape)}: the sum drops the axis of size 1, so updating ${c.partner} with it broadcasts${fixTitle ? `; fix: ${fixTitle}` : ''} (${where})`;
+  }
   const err = c.relError.toExponential(1);
   const fix = fixTitle ? `; fix: ${fixTitle}` : '';
   switch (code) {

@@ -4,13 +4,33 @@
 // the truth is computed from the same run.
 
 import { type CValue, dictSet, newDict, num } from '../concrete/values';
+import type { Stmt } from '../syntax/ast';
+import { someExpr, walkStmts } from '../syntax/walk';
+import { isObjectiveName } from './pairing';
+
+type DefStmt = Stmt & { kind: 'def' };
 
 const PENALTY = /^(reg|lambd|lambda_|lam|l2|l2_reg|reg_strength|weight_decay|lmbda|alpha_reg)$/;
 
-/** The value to use for a parameter whose default is the literal `lit`, when it is a hyperparameter the run should exercise. */
-export function hyperparameterValue(name: string, lit: CValue): CValue | undefined {
-  if (lit.t === 'num' && lit.v === 0 && PENALTY.test(name)) return num(0.1, false);
+/**
+ * The value to use for a parameter whose default is the literal `lit`, when it is a hyperparameter the
+ * run should exercise: only when the function's own cost uses it (`loss += reg * ...`); a penalty the
+ * cost leaves to someone else would make the gradient's penalty term look wrong.
+ */
+export function hyperparameterValue(def: DefStmt, name: string, lit: CValue): CValue | undefined {
+  if (lit.t === 'num' && lit.v === 0 && PENALTY.test(name) && costUses(def, name)) return num(0.1, false);
   return undefined;
+}
+
+function costUses(def: DefStmt, name: string): boolean {
+  let found = false;
+  walkStmts(def.body, (s) => {
+    const target = s.kind === 'assign' && s.targets.length === 1 ? s.targets[0] : s.kind === 'augassign' ? s.target : undefined;
+    if (!target || target.kind !== 'name' || !isObjectiveName(target.id)) return;
+    const value = s.kind === 'assign' || s.kind === 'augassign' ? s.value : undefined;
+    if (someExpr(value, (e) => e.kind === 'name' && e.id === name)) found = true;
+  });
+  return found;
 }
 
 /** Values for the keys of a layer's settings dict (CS231n's bn_param, dropout_param, conv_param, pool_param). */

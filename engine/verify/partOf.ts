@@ -8,10 +8,23 @@ import type { Stmt } from '../syntax/ast';
 import type { GradientCheck } from './checker';
 import type { RunRecord } from './verify';
 import { verdictIn } from './verdicts';
+import { partnerOf } from './pairing';
 
 export interface PartOfLine {
   stmt: Stmt;
   check: GradientCheck;
+  /** The gradient the statement writes. */
+  gradient: string;
+}
+
+/** The gradient a statement writes by name (`dZ = ...`, `dW1 += ...`), when it computes one. */
+function writtenGradient(s: Stmt): string | undefined {
+  const t = s.kind === 'assign' && s.targets.length === 1 ? s.targets[0] : s.kind === 'augassign' ? s.target : undefined;
+  if (!t) return undefined;
+  if (s.kind === 'assign' && (s.value.kind === 'subscript' || s.value.kind === 'name' || s.value.kind === 'dict')) return undefined;
+  if (t.kind === 'name' && partnerOf(t.id) !== undefined) return t.id;
+  if (t.kind === 'subscript' && t.obj.kind === 'name' && partnerOf(t.obj.id) !== undefined) return t.obj.id;
+  return undefined;
 }
 
 export function verifiedAsPartOf(runs: RunRecord[]): PartOfLine[] {
@@ -19,10 +32,16 @@ export function verifiedAsPartOf(runs: RunRecord[]): PartOfLine[] {
   for (const run of runs) {
     for (const check of run.checks) {
       if (check.file !== '' || check.stmts.length < 2 || verdictIn(run.checks, check).kind !== 'ok') continue;
-      for (const stmt of check.stmts.slice(0, -1)) out.push({ stmt, check });
+      for (const stmt of check.stmts.slice(0, -1)) {
+        const gradient = writtenGradient(stmt);
+        if (gradient) out.push({ stmt, check, gradient });
+      }
     }
     for (const { stmt, check } of run.coveredBy.values()) {
-      if (run.checks.includes(check) && verdictIn(run.checks, check).kind === 'ok') out.push({ stmt, check });
+      // `dW1 = grads["dW1"]` only reads a gradient back, `grads = backward(...)` names no gradient.
+      const gradient = writtenGradient(stmt);
+      if (!gradient) continue;
+      if (run.checks.includes(check) && verdictIn(run.checks, check).kind === 'ok') out.push({ stmt, check, gradient });
     }
   }
   return out;

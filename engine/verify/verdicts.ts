@@ -46,6 +46,7 @@ export function acceptedRatios(c: GradientCheck): number[] {
 
 /** The verdict of one check on its own. */
 export function verdictOf(c: GradientCheck): Verdict {
+  if (c.droppedAxes) return { kind: 'wrong' };
   const own = verdictOfComparison(c, c.relError, c.ratio);
   if (own.kind === 'ok') return own;
   // A sub-expression's derivative only excuses a gradient when it matches to rounding error (a
@@ -162,6 +163,7 @@ function seedAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Ver
  * differing from the standard one, so it decides nothing (the check is dropped: not checked).
  */
 export function decidedDespiteAssumptions(c: GradientCheck, v: Verdict): boolean {
-  if (!c.assumed) return true;
+  // A dropped axis is the code's own shape, whatever the helper computes.
+  if (!c.assumed || c.droppedAxes) return true;
   return v.kind === 'ok' || v.kind === 'sized' || (v.kind === 'scale' && v.code !== 'wrong-scale');
 }

@@ -95,6 +95,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
       checker.ev = ev;
       const cz = new Concretizer(input.dims, ev.rng, new Map(merges));
+      checker.statedInputs = cz.stated;
       const state: RunState = { phase: 'forward', backwardFromForward: false };
       let stopped: string | undefined;
       let shapeFailure: ShapeFailure | undefined;
@@ -328,7 +329,7 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
         continue;
       }
     }
-    const hyper = lit && hyperparameterValue(p.name, lit);
+    const hyper = lit && hyperparameterValue(f.def, p.name, lit);
     if (hyper) {
       args.push(hyper);
       continue;
