@@ -121,6 +121,8 @@ export class GradientChecker implements EvalHooks {
   upstream: number | undefined;
   /** Further upstream gradients a unit's backward pass takes (an LSTM step's dnext_h and dnext_c). */
   moreUpstreams: number[] = [];
+  /** Called when the document's code assigns a gradient-named array (a single function's backward part begins). */
+  onGradientWritten: (() => void) | undefined;
   /** Inputs whose shape the code states (concretize.ts): a parameter's shape the checker can trust. */
   statedInputs: Set<number> = new Set();
   /** Batch size known from the concretised inputs (dimensions labelled m, N, ...). */
@@ -179,6 +181,7 @@ export class GradientChecker implements EvalHooks {
   }
 
   assigned(frame: CFrame, name: string, value: CValue, stmt: Stmt): void {
+    if (this.onGradientWritten && frame.unit.file === '' && partnerOf(name) !== undefined && value.t === 'arr') this.onGradientWritten();
     const node = nodeOf(value);
     if (node === undefined) return;
     // The history of every name, so a parameter updated later in a training loop's body can still be

@@ -108,6 +108,7 @@ export class Concretizer {
    * the run stop, since the truth is computed from the same run.
    */
   guess(ev: Evaluator, name: string): CValue {
+    this.guessedAny = true;
     // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
     // it is added to teaches its size.
     if (/^b(\d*|_\w+)$|^bias(es)?$/.test(name)) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), 1]), undefined);
@@ -121,6 +122,8 @@ export class Concretizer {
   }
 
   private guessed = new Map<number, string>();
+  /** Some input was guessed (a name's convention, an unknown rank, a size inferred from use). */
+  guessedAny = false;
   /** Tape nodes of inputs made with a shape the code states (the checker trusts their rank). */
   readonly stated = new Set<number>();
   private byLabel = new Map<string, number>();
@@ -141,6 +144,7 @@ export class Concretizer {
     switch (v.t) {
       case 'array': {
         // An array of unknown rank: a matrix of chosen sizes (a wrong guess only stops the run).
+        if (!v.shape) this.guessedAny = true;
         if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined) : undefined;
         const shape = v.shape.map((d) => this.size(d));
         let a: NDArray;
@@ -154,6 +158,7 @@ export class Concretizer {
         const made = ev.fresh(a, undefined);
         // A shape the code states (a docstring, a call's arguments), not one inferred from use.
         if (made.t === 'arr' && !v.shape.some((d) => this.dims.isInferred(d))) this.stated.add(made.node);
+        else this.guessedAny = true;
         return made;
       }
       case 'int':

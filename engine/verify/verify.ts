@@ -55,6 +55,8 @@ export interface RunState {
   phase: 'forward' | 'backward';
   /** The backward pass's inputs all come from the forward pass that ran (its output's shape, its cache). */
   backwardFromForward: boolean;
+  /** A single function run on stated inputs: a failure on a line writing a gradient is its backward pass failing. */
+  statedSingle?: boolean;
 }
 
 /** Attempts of one entry: each failed forward pass teaches which chosen sizes must be equal. */
@@ -106,7 +108,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
         else if (err instanceof NumericError) {
           // A slice clipped at its axis means the chosen sizes did not fit what the code assumes: no finding.
-          const inBackward = state.phase === 'backward' && state.backwardFromForward && ev.clippedSlices === 0;
+          const onGradientLine = state.statedSingle === true && writesGradientTarget(err.where?.stmts[0]);
+          const inBackward = (state.phase === 'backward' || onGradientLine) && state.backwardFromForward && ev.clippedSlices === 0;
           // Sizes the shape analysis left open were chosen distinct; a clash between them shows which
           // must be equal: the next attempt makes them so (a wrong guess costs a run, never a finding).
           if (!inBackward && !failedInBackward(err) && err.clash && attempt < MAX_ATTEMPTS && !input.isCancelled?.() && cz.learn(err.clash.sizes)) {
@@ -147,12 +150,21 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
     if (forward && writers.has(f.def.name)) {
       for (const variant of variantsOf(forward)) runPair(forward, f, variant);
     } else {
-      run(f.qualname, (ev, checker, cz) => {
+      run(f.qualname, (ev, checker, cz, state) => {
         const scope = ev.defineModule(input.unit);
         const fv = f.cls ? methodOf(ev, scope.lookup(f.cls), f, cz, input) : scope.lookup(f.def.name);
         if (!fv || fv.t !== 'func') throw new Unevaluable(`${f.qualname} is not defined`);
         const args = concreteArgs(ev, cz, f, f.cls ? 1 : 0);
         checker.batchHint = cz.batch;
+        // A function computing its forward pass and its gradients (Coursera's propagate): once it writes
+        // a gradient, a shape error is its backward pass failing on the shapes its stated inputs gave.
+        if (!f.cls && !cz.guessedAny) {
+          state.backwardFromForward = true;
+          state.statedSingle = true;
+          checker.onGradientWritten = () => {
+            state.phase = 'backward';
+          };
+        }
         ev.call(fv, args, new Map(), undefined);
       });
     }
@@ -236,8 +248,15 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         else if (strings.has(p.name)) args.push({ t: 'str', v: strings.get(p.name)! });
         else {
           // Labels the shape analysis knows nothing of are compared with the output (`A2 - Y`): its shape.
-          const c = cz.value(ev, backward.params?.get(p.name), p.name) ?? (LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(out.a.shape), undefined) : undefined);
-          guessed = true;
+          const before = cz.guessedAny;
+          cz.guessedAny = false;
+          const stated = cz.value(ev, backward.params?.get(p.name), p.name);
+          const labels = !stated && LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(out.a.shape), undefined) : undefined;
+          const c = stated ?? labels;
+          // Labels of the output's shape (`A2 - Y` says so) and inputs of stated shapes are not guesses:
+          // a shape error after them is the backward pass's own.
+          if (cz.guessedAny || !c || (c.t === 'arr' && c !== labels && !cz.stated.has(c.node))) guessed = true;
+          cz.guessedAny ||= before;
           if (!c) {
             if (p.default) break; // the rest take their defaults
             throw new Unevaluable(`no value for ${backward.qualname}(${p.name})`);
@@ -282,6 +301,22 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   }
 
   return { runs, checks: runs.flatMap((r) => r.checks), ms: performance.now() - t0 };
+}
+
+/** Whether a statement of the document assigns a gradient-named variable (`dw = ...`). */
+function writesGradientTarget(at: { stmt: unknown; file: string } | undefined): boolean {
+  const s = at?.file === '' ? (at.stmt as Stmt) : undefined;
+  return s?.kind === 'assign' && s.targets.some((t) => t.kind === 'name' && partnerOf(t.id) !== undefined);
+}
+
+/** Whether a docstring's line for a parameter says it is a scalar (`b -- bias, a scalar`). */
+function saysScalar(doc: string | undefined, name: string): boolean {
+  if (!doc) return false;
+  const line = doc.split('\n').find((l) => {
+    const t = l.trim().replace(/^-\s*/, '');
+    return t.startsWith(name) && /^\s*(--|:|\()/.test(t.slice(name.length));
+  });
+  return line !== undefined && /\bscalar\b/.test(line) && !/\b(shape|size|array|vector|matrix)\b/.test(line);
 }
 
 /** Names of class labels a loss takes (`y=None`: scores only). */
@@ -343,6 +378,11 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     // Nothing known: a dict of parameters read by key comes from the module's function returning a
     // dict with those keys (init → forward); else guess a size (a parameter the analysis could not type
     // is most often one, like n_h). A wrong guess only makes the run stop: the truth comes from the same run.
+    if (isUnknown(abstract) && saysScalar(f.def.docstring, p.name)) {
+      // `b -- bias, a scalar`: a number, not the column a bias is guessed to be.
+      args.push(num(0.1, false));
+      continue;
+    }
     const settings = (isUnknown(abstract) || abstract?.t === 'dict') && settingsDict(p.name, keysRead(f.def, p.name));
     if (settings) {
       args.push(settings);
