@@ -25,7 +25,7 @@ import { gradientFindings } from './verify/findings';
 import { deriveCheck, type DerivationData, type ForwardLine } from './verify/derivation';
 import { renderDerivation } from './verify/renderDerivation';
 import { uncheckedLines } from './verify/unchecked';
-import { verifiedAsPartOf } from './verify/partOf';
+import { plainVerdict, verifiedAsPartOf } from './verify/partOf';
 import { DIAGNOSTIC_CODES } from './diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from './suppressions';
 import type { RawFinding } from './checks/reporter';
@@ -318,7 +318,7 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
         if (seen.has(stmt.span.start) || shapeFindingLines.has(lines.positionAt(stmt.span.start).line)) continue;
         try {
           let d = deriveCheck(run, check, source);
-          if (!d) continue;
+          if (!d) throw new Error('no derivation');
           seen.add(stmt.span.start);
           const at = stmt.kind === 'assign' ? stmt.targets[0].span : stmt.span;
           const shape = assigns.get(spanKey(at.start, at.end));
@@ -336,6 +336,13 @@ export function analyzeDocument(input: DocumentInput | ScriptDocumentInput, opti
           if (inspect) derived.set(check, { data: d, derivation: derivations[derivations.length - 1] });
         } catch (err) {
           if (process.env.BACKPROP_LINT_DEBUG) console.error(err);
+          // The chain rule could not be written out (a product of rank > 2): the numeric verdict stands.
+          const plain = plainVerdict(run, check);
+          if (plain && !seen.has(stmt.span.start)) {
+            seen.add(stmt.span.start);
+            const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
+            derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: plain.ok, status: plain.ok ? 'verified' : 'wrong', markdown: plain.text, text: plain.text });
+          }
         }
       }
     }

@@ -46,3 +46,14 @@ export function verifiedAsPartOf(runs: RunRecord[]): PartOfLine[] {
   }
   return out;
 }
+
+/** A check's verdict said without its derivation (when the chain rule cannot be written out). */
+export function plainVerdict(run: RunRecord, check: GradientCheck): { ok: boolean; text: string } | undefined {
+  const v = verdictIn(run.checks, check);
+  if (v.kind === 'sized') return undefined;
+  const ok = v.kind === 'ok';
+  const text = ok
+    ? `verdict: matches the derivative of the forward pass (checked numerically on random inputs; the chain rule for this line is not written out)`
+    : `verdict: differs from the derivative of the forward pass (checked numerically on random inputs)`;
+  return { ok, text };
+}

@@ -5,7 +5,7 @@
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
-import { NumericError } from '../numeric/ndarray';
+import { NDArray, NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
 import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
 import type { Expr, Stmt } from '../syntax/ast';
@@ -310,13 +310,30 @@ function writesGradientTarget(at: { stmt: unknown; file: string } | undefined): 
 }
 
 /** Whether a docstring's line for a parameter says it is a scalar (`b -- bias, a scalar`). */
-function saysScalar(doc: string | undefined, name: string): boolean {
-  if (!doc) return false;
-  const line = doc.split('\n').find((l) => {
+/** The docstring's line describing a parameter (`b -- bias, a scalar`, `- x: Integer array of shape (N, T)`). */
+function paramDocLine(doc: string | undefined, name: string): string | undefined {
+  if (!doc) return undefined;
+  return doc.split('\n').find((l) => {
     const t = l.trim().replace(/^-\s*/, '');
     return t.startsWith(name) && /^\s*(--|:|\()/.test(t.slice(name.length));
   });
+}
+
+function saysScalar(doc: string | undefined, name: string): boolean {
+  const line = paramDocLine(doc, name);
   return line !== undefined && /\bscalar\b/.test(line) && !/\b(shape|size|array|vector|matrix)\b/.test(line);
+}
+
+/**
+ * An array input its docstring calls integer indices or labels (`x: Integer array of shape (N, T)
+ * giving indices`) gets integers 0 and 1 (valid indices for any chosen size); a boolean one, booleans.
+ */
+function asDocumentedKind(ev: Evaluator, c: CValue, line: string | undefined): CValue {
+  if (c.t !== 'arr' || !line || c.a.dtype !== 'float') return c;
+  const body = line.slice(line.search(/--|:|\(/));
+  if (/\bboolean\b/i.test(body)) return ev.fresh(new NDArray(c.a.shape, ev.rng.intArray(c.a.shape, 0, 2).data, 'bool'), undefined);
+  if (/\b(integer|int|indices|index|labels?)\b/i.test(body) && !/\bfloat/i.test(body)) return ev.fresh(ev.rng.intArray(c.a.shape, 0, 2), undefined);
+  return c;
 }
 
 /** Names of class labels a loss takes (`y=None`: scores only). */
@@ -390,7 +407,7 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     }
     const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name)) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
-    args.push(c);
+    args.push(asDocumentedKind(ev, c, paramDocLine(f.def.docstring, p.name)));
   }
   return args;
 }
