@@ -7,7 +7,7 @@
 import type { Stmt } from '../syntax/ast';
 import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
-import type { CArr, CValue } from '../concrete/values';
+import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
 import { type Seed, seedOf, readsInBackward } from './seed';
 import { isAssumedFile } from '../concrete/assumedHelpers';
@@ -311,6 +311,22 @@ export class GradientChecker implements EvalHooks {
         }
       }
     }
+  }
+
+  /**
+   * A gradient a backward function returns without naming it: checked like a local `name` of that
+   * function, paired with `input`, on the return statement (the function's frame has ended).
+   */
+  checkReturned(unit: CFrame['unit'], name: string, partner: string, input: CArr, value: CArr, stmt: Stmt, func: string): void {
+    if (this.checks.some((k) => k.node === value.node)) return;
+    const objective = this.pinned;
+    if (objective === undefined) return;
+    const scope = new CScope(undefined);
+    scope.vars.set(partner, input);
+    scope.vars.set(name, value);
+    const frame: CFrame = { unit, scope, func: undefined, assigned: new Map([[name, [stmt]]]), exit: undefined, returnValue: NONE, instance: -1 };
+    const base = { func, file: unit.file, objective, localNames: new Map<number, string>(), ...this.batchSize(frame) };
+    this.checkOne({ ...base, context: 'unit', name, partner, stmts: [stmt] }, value, frame);
   }
 
   private checkOne(

@@ -142,12 +142,14 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   // 2. Functions: drivers (they call a function that writes gradients) first, then the rest.
   const writers = new Set(fns.filter((f) => writesGradients(f.def)).map((f) => f.def.name));
   const drivers = fns.filter((f) => !writers.has(f.def.name) && [...calledNames(f.def)].some((n) => writers.has(n)));
-  for (const f of [...drivers, ...fns.filter((f) => writers.has(f.def.name))]) {
+  // A backward function that returns its gradient unnamed (`return dout * (1 - s) * s`) pairs with its forward too.
+  const returnsGradient = (f: FunctionInfo) => !writers.has(f.def.name) && /backward/.test(f.def.name) && returnStatement(f.def)?.value !== undefined;
+  for (const f of [...drivers, ...fns.filter((f) => writers.has(f.def.name) || returnsGradient(f))]) {
     if (covered.has(f.qualname)) continue;
     if (input.isCancelled?.()) break;
     const siblings = f.cls ? new Map(fns.filter((g) => g.cls === f.cls).map((g) => [g.def.name, g])) : byName;
     const forward = forwardNameCandidates(f.def.name).map((n) => siblings.get(n)).find((x) => x);
-    if (forward && writers.has(f.def.name)) {
+    if (forward && (writers.has(f.def.name) || returnsGradient(f))) {
       for (const variant of variantsOf(forward)) runPair(forward, f, variant);
     } else {
       run(f.qualname, (ev, checker, cz, state) => {
@@ -219,7 +221,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const bparams = backward.def.params.slice(skip);
       const args: CValue[] = [];
       const first = bparams[0];
-      const upstream = first && partnerOf(first.name) !== undefined && !bound.has(first.name);
+      const upstream = first && (partnerOf(first.name) !== undefined || UPSTREAM_NAMES.test(first.name)) && !bound.has(first.name);
       let guessed = false;
       // Other outputs with an upstream gradient of their own (`lstm_step_backward(dnext_h, dnext_c, cache)`).
       const outputOf = (name: string): CArr | undefined => {
@@ -296,7 +298,15 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         }
       }
       state.phase = 'backward';
-      ev.call(bwd, args, new Map(), undefined);
+      const returned = ev.call(bwd, args, new Map(), undefined);
+      // `return 1 - np.tanh(z) ** 2 * dout`: a gradient returned without a name is the gradient of the
+      // forward pass's first input (checked as `dz`, on the return statement).
+      const ret = returnStatement(backward.def);
+      const firstArr = fargs.find((a) => a.t === 'arr');
+      const firstInput = forward.def.params.slice(skip).find((_, i) => fargs[i] === firstArr);
+      if (returned.t === 'arr' && firstArr?.t === 'arr' && firstInput && ret && ret.value?.kind !== 'name' && ret.value?.kind !== 'tuple') {
+        checker.checkReturned(unitOf(firstArr), `d${firstInput.name}`, firstInput.name, firstArr, returned, ret, backward.qualname);
+      }
     });
   }
 
@@ -334,6 +344,20 @@ function asDocumentedKind(ev: Evaluator, c: CValue, line: string | undefined): C
   if (/\bboolean\b/i.test(body)) return ev.fresh(new NDArray(c.a.shape, ev.rng.intArray(c.a.shape, 0, 2).data, 'bool'), undefined);
   if (/\b(integer|int|indices|index|labels?)\b/i.test(body) && !/\bfloat/i.test(body)) return ev.fresh(ev.rng.intArray(c.a.shape, 0, 2), undefined);
   return c;
+}
+
+/** Upstream gradients named otherwise than d + a name (`next_dz`, `grad_output`, `delta`). */
+const UPSTREAM_NAMES = /^((next|top|upstream)_d\w*|grad(_\w+)?|grad_output|delta(_\w+)?|dout|dy|upstream(_\w+)?)$/;
+
+/** The single return statement of a function, when it has one at its top level. */
+function returnStatement(def: Stmt & { kind: 'def' }): (Stmt & { kind: 'return' }) | undefined {
+  const rets = def.body.filter((s): s is Stmt & { kind: 'return' } => s.kind === 'return');
+  return rets.length === 1 ? rets[0] : undefined;
+}
+
+/** The document unit, for a check made outside any frame. */
+function unitOf(_v: CValue): FileUnit {
+  return documentUnit!;
 }
 
 /** Names of class labels a loss takes (`y=None`: scores only). */
