@@ -346,6 +346,9 @@ function asDocumentedKind(ev: Evaluator, c: CValue, line: string | undefined): C
   return c;
 }
 
+/** A list of layer sizes an initialiser loops over (`parameters['W' + str(l)]`). */
+const LAYER_SIZES = /^(layers?_dims|layer_sizes|layers_sizes|dims|sizes|layer_dimensions|net_dims)$/;
+
 /** Upstream gradients named otherwise than d + a name (`next_dz`, `grad_output`, `delta`). */
 const UPSTREAM_NAMES = /^((next|top|upstream)_d\w*|grad(_\w+)?|grad_output|delta(_\w+)?|dout|dy|upstream(_\w+)?)$/;
 
@@ -377,8 +380,13 @@ let documentUnit: FileUnit | undefined;
 /** The value of a parameter read by string keys, made by calling the function that returns a dict of those keys. */
 function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string): CValue | undefined {
   const keys = keysRead(f.def, param);
-  if (keys.size === 0) return undefined;
-  const init = moduleFunctions.find((g) => !g.cls && g !== f && !writesGradients(g.def) && [...keys].every((k) => returnedDictKeys(g.def).has(k)));
+  // Keys built in a loop (`parameters['W' + str(l)]`): the initialiser the docstring names
+  // (`parameters -- output of initialize_parameters_deep()`).
+  const named = keys.size === 0 ? /output of (\w+)\(\)/.exec(paramDocLine(f.def.docstring, param) ?? '')?.[1] : undefined;
+  if (keys.size === 0 && !named) return undefined;
+  const init = named
+    ? moduleFunctions.find((g) => !g.cls && g.def.name === named && /^init/.test(named) && !writesGradients(g.def))
+    : moduleFunctions.find((g) => !g.cls && g !== f && !writesGradients(g.def) && [...keys].every((k) => returnedDictKeys(g.def).has(k)));
   if (!init) return undefined;
   const fv = documentUnit && ev.defineModule(documentUnit).lookup(init.def.name);
   if (fv?.t !== 'func') return undefined;
@@ -422,6 +430,12 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     if (isUnknown(abstract) && saysScalar(f.def.docstring, p.name)) {
       // `b -- bias, a scalar`: a number, not the column a bias is guessed to be.
       args.push(num(0.1, false));
+      continue;
+    }
+    if (isUnknown(abstract) && LAYER_SIZES.test(p.name)) {
+      // `initialize_parameters_deep(layer_dims)` with no caller: a small network, [n_x, n_h, 1] (one
+      // output unit, as a binary classifier's labels have); sizes a failed run teaches are learnt.
+      args.push({ t: 'list', items: [cz.guess(ev, 'n_x'), cz.guess(ev, 'n_h'), num(1, true)] });
       continue;
     }
     const settings = (isUnknown(abstract) || abstract?.t === 'dict') && settingsDict(p.name, keysRead(f.def, p.name));
