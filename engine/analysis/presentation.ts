@@ -12,6 +12,7 @@ import type { GradientCheck } from '../verify/checker';
 import { deriveCheck, type DerivationData, type ForwardLine } from '../verify/derivation';
 import { renderDerivation } from '../verify/renderDerivation';
 import { uncheckedLines } from '../verify/unchecked';
+import { plainVerdict, verifiedAsPartOf } from '../verify/partOf';
 import { DIAGNOSTIC_CODES } from '../diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from '../suppressions';
 import type { Source } from './source';
@@ -117,7 +118,7 @@ export function present(source: Source, inference: Inference, verification: Veri
         if (seen.has(stmt.span.start) || shapeFindingLines.has(lines.positionAt(stmt.span.start).line)) continue;
         try {
           let d = deriveCheck(run, check, src);
-          if (!d) continue;
+          if (!d) throw new Error('no derivation');
           seen.add(stmt.span.start);
           const at = stmt.kind === 'assign' ? stmt.targets[0].span : stmt.span;
           const shape = assigns.get(spanKey(at.start, at.end));
@@ -132,8 +133,24 @@ export function present(source: Source, inference: Inference, verification: Veri
           if (opts.keepDerived) derived.set(check, { data: d, derivation: derivations[derivations.length - 1] });
         } catch (err) {
           if (process.env.BACKPROP_LINT_DEBUG) console.error(err);
+          // The chain rule could not be written out (a product of rank > 2): the numeric verdict stands.
+          const plain = plainVerdict(run, check);
+          if (plain && !seen.has(stmt.span.start)) {
+            seen.add(stmt.span.start);
+            const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
+            derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: plain.ok, status: plain.ok ? 'verified' : 'wrong', markdown: plain.text, text: plain.text });
+          }
         }
       }
+    }
+    for (const { stmt, check, gradient } of verifiedAsPartOf(result.runs)) {
+      if (seen.has(stmt.span.start) || shapeFindingLines.has(lines.positionAt(stmt.span.start).line)) continue;
+      seen.add(stmt.span.start);
+      const final = check.stmts[check.stmts.length - 1];
+      const where = check.file === '' && final ? ` (${lineLabel(lines.positionAt(final.span.start).line)})` : check.func ? ` (in ${check.func})` : '';
+      const note = `Verified as part of ${check.name}${where}: its value goes into that gradient, which was checked numerically and is right.`;
+      const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
+      derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient, ok: true, status: 'verified', markdown: note, text: note });
     }
     const covered = new Set(
       [...result.checks.filter((c) => c.file === '').flatMap((c) => c.stmts.map((st) => st.span.start)), ...result.runs.flatMap((r) => [...r.coveredStmts])].filter(

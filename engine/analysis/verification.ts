@@ -4,7 +4,7 @@
 // gradient findings join the shape checks' in the Reporter (never on a line the shape checks reported).
 
 import type { AnalyzeOptions } from '../api';
-import type { Span } from '../syntax/ast';
+import type { Module, Span } from '../syntax/ast';
 import { LineIndex } from '../syntax/lineIndex';
 import { BudgetExceeded, type FileUnit } from '../interp/interpreter';
 import { verifyDocument, type RunRecord, type VerifyResult } from '../verify/verify';
@@ -39,7 +39,9 @@ export function verifyGradients(source: Source, inference: Inference, options: A
   let verifyBudget = 0;
   // A half-typed document is not verified: a gradient verdict on a program that doesn't parse would rest
   // on guesses about the missing text (shape checks still run on the rest).
-  const verifyNow = options.verify === true || (options.verify !== false && source.module.errors.length === 0);
+  // A syntax error outside every function and class (an empty `def main():` at the end, a broken line at
+  // the top level) leaves the functions whole: they are verified.
+  const verifyNow = options.verify === true || (options.verify !== false && (source.module.errors.length === 0 || errorsOutsideFunctions(source.module)));
   if (verifyNow && !truncated) {
     try {
       // A long file gets a shorter budget: its shape findings must not wait on checking every gradient.
@@ -91,4 +93,11 @@ function debugVerification(v: VerifyResult, text: string): void {
     }
   }
   console.error(`verification ${v.ms.toFixed(1)} ms`);
+}
+
+/** Whether every syntax error lies outside the region of each top-level def or class (up to the next statement). */
+function errorsOutsideFunctions(module: Module): boolean {
+  const body = module.body;
+  return module.errors.every((e) =>
+    body.every((s, i) => (s.kind !== 'def' && s.kind !== 'class') || e.span.start < s.span.start || e.span.start >= (body[i + 1]?.span.start ?? Infinity)));
 }

@@ -53,6 +53,22 @@ export function binop(ev: Evaluator, op: BinaryOperator, l: CValue, r: CValue, s
     if (!k) throw new Unevaluable(`operator ${op} on arrays`);
     return ev.record(k, [a, b], {}, binary(k, a.a, b.a), span);
   }
+  if (op === '%' && l.t === 'str') {
+    // `'W%s' % l`, `'%d-%d' % (a, b)`: %s, %d and %i of ints and strings; any other format (`%.3f` of a
+    // cost being printed) keeps the format string, as before.
+    const items = r.t === 'tuple' ? r.items : [r];
+    let k = 0;
+    let simple = !/%[^sdi%]/.test(l.v);
+    const out = l.v.replace(/%([sdi%])/g, (m, c: string) => {
+      if (c === '%') return '%';
+      const v = items[k++];
+      if (v?.t === 'str' && c === 's') return v.v;
+      if (v?.t === 'num' && v.int) return String(v.v);
+      simple = false;
+      return m;
+    });
+    if (simple && k === items.length) return { t: 'str', v: out };
+  }
   if (op === '+' && l.t === r.t && (l.t === 'str' || l.t === 'list' || l.t === 'tuple')) {
     if (l.t === 'str') return { t: 'str', v: l.v + (r as { v: string }).v };
     return { t: l.t, items: [...(l as { items: CValue[] }).items, ...(r as { items: CValue[] }).items] } as CValue;

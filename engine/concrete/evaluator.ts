@@ -15,6 +15,7 @@ import { type CArr, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable,
 import { binop, compare, unaryop } from './arith';
 import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
+import { ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
 
 export interface CFrame {
   unit: FileUnit;
@@ -204,7 +205,7 @@ export class Evaluator {
   }
 
   callFunction(f: CFunc, args: CValue[], kwargs: Map<string, CValue>): CValue {
-    const unit = this.opts.loadUnit(f.file);
+    const unit = assumedUnit(f.file) ?? this.opts.loadUnit(f.file);
     if (!unit) throw new Unevaluable(`no source for ${f.qualname}`);
     if (this.depth >= MAX_DEPTH) throw new Unevaluable('call depth');
     const scope = new CScope(f.closure);
@@ -339,7 +340,7 @@ export class Evaluator {
             frame.scope.vars.set(n.asname ?? n.name, builtin);
             continue;
           }
-          frame.scope.vars.set(n.asname ?? n.name, attributeOf(this, mod, n.name, s.span));
+          frame.scope.vars.set(n.asname ?? n.name, this.assumedHelper(mod, n.name, frame) ?? attributeOf(this, mod, n.name, s.span));
         }
         return;
       }
@@ -430,6 +431,19 @@ export class Evaluator {
       }
     }
     return cls;
+  }
+
+  /**
+   * A standard helper (`relu`, `sigmoid_backward`) imported from a module that is not beside the file
+   * (a course's utility file): its standard definition, marked assumed (assumedHelpers.ts).
+   */
+  assumedHelper(mod: CValue, name: string, frame: CFrame): CValue | undefined {
+    if (mod.t !== 'module' || !mod.name.startsWith('opaque:') || !ASSUMED_NAMES.test(name)) return undefined;
+    const modName = mod.name.slice('opaque:'.length);
+    if (OPAQUE_MODULES.test(modName) || modName.includes('.')) return undefined;
+    const file = assumedFileFor(frame.unit.module);
+    const unit = assumedUnit(file)!;
+    return this.defineModule(unit).vars.get(name);
   }
 
   importModule(name: string): CValue {
@@ -591,8 +605,10 @@ export class Evaluator {
         return { t: 'bool', v: e.value };
       case 'none':
         return NONE;
-      case 'attr':
-        return attributeOf(this, this.eval(e.obj, frame), e.name, e.span);
+      case 'attr': {
+        const obj = this.eval(e.obj, frame);
+        return this.assumedHelper(obj, e.name, frame) ?? attributeOf(this, obj, e.name, e.span);
+      }
       case 'subscript':
         return this.subscript(this.eval(e.obj, frame), e.index, frame, e.span);
       case 'call': {
@@ -726,7 +742,23 @@ export class Evaluator {
     throw new Unevaluable(`indexing a ${obj.t}`);
   }
 
+  /**
+   * Slices that reached past their axis (`h[:, 2*H:3*H]` of an array narrower than 4H): NumPy clips
+   * them silently, so sizes chosen wrongly may run on; a later shape error then says nothing of the code.
+   */
+  clippedSlices = 0;
+
+  private noteClipped(shape: number[], parts: IndexPart[]): void {
+    if (parts.some((p) => p.kind === 'ellipsis' || p.kind === 'newaxis')) return;
+    parts.forEach((p, k) => {
+      if (p.kind !== 'slice' || k >= shape.length) return;
+      const n = shape[k];
+      if ((p.stop !== undefined && p.stop > n) || (p.start !== undefined && p.start > n)) this.clippedSlices++;
+    });
+  }
+
   getitem(a: CArr, parts: IndexPart[], span: Span | undefined): CArr {
+    this.noteClipped(a.a.shape, parts);
     const sel = select(a.a.shape, parts);
     const data = new Float64Array(sel.src.length);
     for (let k = 0; k < data.length; k++) data[k] = a.a.data[sel.src[k]];

@@ -7,9 +7,10 @@
 import type { Stmt } from '../syntax/ast';
 import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
-import type { CArr, CValue } from '../concrete/values';
+import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
 import { type Seed, seedOf, readsInBackward } from './seed';
+import { isAssumedFile } from '../concrete/assumedHelpers';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -59,6 +60,13 @@ export interface GradientCheck {
   meanAtUpdate: boolean;
   /** For a seeded check: the gradient the code starts its backward pass from (`dZ2`). */
   seedName?: string;
+  /**
+   * The gradient or the truth it is compared with passes through a helper whose module is not beside
+   * the file, run with its standard definition (concrete/assumedHelpers.ts): decidedDespiteAssumptions.
+   */
+  assumed?: boolean;
+  /** The gradient has the right values but its parameter's axes of size 1 dropped (a sum without keepdims). */
+  droppedAxes?: boolean;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
   alternatives: { relError: number; ratio: number | undefined }[];
 }
@@ -79,6 +87,12 @@ function dot(a: Float64Array, b: Float64Array): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
+}
+
+/** Whether `g` is `t` without its axes of size 1 (and t has some). */
+function droppedUnitAxes(g: number[], t: number[]): boolean {
+  const kept = t.filter((d) => d !== 1);
+  return t.length > g.length && kept.length === g.length && kept.every((d, i) => d === g[i]) && g.length > 0;
 }
 
 export function relativeError(g: Float64Array, t: Float64Array, scale = 1): number {
@@ -105,6 +119,12 @@ export class GradientChecker implements EvalHooks {
    * from the forward value alone) is not a gradient of the objective, whatever its name.
    */
   upstream: number | undefined;
+  /** Further upstream gradients a unit's backward pass takes (an LSTM step's dnext_h and dnext_c). */
+  moreUpstreams: number[] = [];
+  /** Called when the document's code assigns a gradient-named array (a single function's backward part begins). */
+  onGradientWritten: (() => void) | undefined;
+  /** Inputs whose shape the code states (concretize.ts): a parameter's shape the checker can trust. */
+  statedInputs: Set<number> = new Set();
   /** Batch size known from the concretised inputs (dimensions labelled m, N, ...). */
   batchHint: number | undefined;
   private objective: number | undefined;
@@ -119,6 +139,8 @@ export class GradientChecker implements EvalHooks {
   private leavesOfObjective = new Map<number, number[]>();
   /** Statements (document offsets) whose gradient value was checked, here or in the frame that computed it. */
   readonly coveredStmts = new Set<number>();
+  /** Document statements whose value is another name's checked value (`dW1 = grads["W1"]`'s source, a callee's result), with that check. */
+  readonly coveredBy = new Map<number, { stmt: Stmt; check: GradientCheck }>();
   /** Names of functions whose frames ran to their end (coverage, for choosing entries). */
   readonly ranToEnd = new Set<string>();
 
@@ -159,6 +181,7 @@ export class GradientChecker implements EvalHooks {
   }
 
   assigned(frame: CFrame, name: string, value: CValue, stmt: Stmt): void {
+    if (this.onGradientWritten && frame.unit.file === '' && partnerOf(name) !== undefined && value.t === 'arr') this.onGradientWritten();
     const node = nodeOf(value);
     if (node === undefined) return;
     // The history of every name, so a parameter updated later in a training loop's body can still be
@@ -262,7 +285,9 @@ export class GradientChecker implements EvalHooks {
       if (node !== undefined) localNames.set(node, name);
     }
     const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), ...(seed ? { seedName: seed.name } : {}) };
-    for (const [name, stmts] of frame.assigned) {
+    // Named gradients first: a dict of them (`grads = {'W1': dW1}`) then covers their lines.
+    const order = [...frame.assigned].sort((a, b) => Number(isGradientDict(a[0])) - Number(isGradientDict(b[0])));
+    for (const [name, stmts] of order) {
       // `self.dW = ...`: a gradient kept on the object, paired with `self.W`.
       const attr = /^self\.(\w+)$/.exec(name);
       const selfObj = frame.scope.vars.get('self');
@@ -288,6 +313,22 @@ export class GradientChecker implements EvalHooks {
     }
   }
 
+  /**
+   * A gradient a backward function returns without naming it: checked like a local `name` of that
+   * function, paired with `input`, on the return statement (the function's frame has ended).
+   */
+  checkReturned(unit: CFrame['unit'], name: string, partner: string, input: CArr, value: CArr, stmt: Stmt, func: string): void {
+    if (this.checks.some((k) => k.node === value.node)) return;
+    const objective = this.pinned;
+    if (objective === undefined) return;
+    const scope = new CScope(undefined);
+    scope.vars.set(partner, input);
+    scope.vars.set(name, value);
+    const frame: CFrame = { unit, scope, func: undefined, assigned: new Map([[name, [stmt]]]), exit: undefined, returnValue: NONE, instance: -1 };
+    const base = { func, file: unit.file, objective, localNames: new Map<number, string>(), ...this.batchSize(frame) };
+    this.checkOne({ ...base, context: 'unit', name, partner, stmts: [stmt] }, value, frame);
+  }
+
   private checkOne(
     c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames' | 'seedName'>,
     v: CArr,
@@ -295,10 +336,14 @@ export class GradientChecker implements EvalHooks {
   ): void {
     if (this.seen.has(v) && this.checks.some((k) => k.node === v.node && !this.partial.has(k))) {
       // The same value, computed and checked in a callee (dZ = relu_backward(dA, cache)): covered.
-      if (c.file === '') for (const st of c.stmts) this.coveredStmts.add(st.span.start);
+      const by = this.checks.find((k) => k.node === v.node && !this.partial.has(k));
+      if (c.file === '') for (const st of c.stmts) {
+        this.coveredStmts.add(st.span.start);
+        if (by && !this.coveredBy.has(st.span.start)) this.coveredBy.set(st.span.start, { stmt: st, check: by });
+      }
       return;
     }
-    if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream]))) return;
+    if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream, ...(c.context === 'seed' ? [] : this.moreUpstreams)]))) return;
     // The seed itself is the code's choice of objective: nothing to check it against.
     if (c.context === 'seed' && v.node === this.upstream) return;
     const adj = this.ev.tape.adjoints(c.objective);
@@ -311,7 +356,10 @@ export class GradientChecker implements EvalHooks {
     const g = v.a;
     // `db` of shape (1, 1) for a bias `b = 0` is the same one number.
     const sameShape = g.shape.length === truth.shape.length ? g.shape.every((d, i) => d === truth.shape[i]) : g.size === 1 && truth.size === 1;
-    if (g.dtype !== 'float' || !sameShape) return;
+    // `db = np.sum(dZ, axis=1) / m` for a b of shape (n, 1) the code made: the right numbers with the
+    // parameter's axis of 1 dropped (the update then broadcasts b into (n, n)).
+    const dropped = !sameShape && g.dtype === 'float' && droppedUnitAxes(g.shape, truth.shape) && (this.ev.tape.nodes[partnerNode].span !== undefined || this.statedInputs.has(partnerNode));
+    if (g.dtype !== 'float' || (!sameShape && !dropped)) return;
     const relError = relativeError(g.data, truth.data);
     // An overflow or a log of a negative draw (NaN, ∞) decides nothing: unchecked.
     if (!Number.isFinite(relError)) return;
@@ -322,6 +370,8 @@ export class GradientChecker implements EvalHooks {
       const r = dot(g.data, truth.data) / tt;
       if (relativeError(g.data, truth.data, r) < TOLERANCE) ratio = r;
     }
+    // Only a gradient whose numbers are right (up to the batch factor) is a dropped axis and nothing else.
+    if (dropped && ratio === undefined) return;
     // Data and what is computed from it carry the batch axis; a parameter is one initial array
     // transformed (W1 = randn(...) * 0.01). Which axis is the batch, the names may say (m, N);
     // without them any axis shared with the data may be (so a verdict never rests on a guess).
@@ -342,7 +392,8 @@ export class GradientChecker implements EvalHooks {
     const partial = relError >= TOLERANCE && ratio === undefined && this.ev.stack.length >= 2 && this.usedByCalls(partnerNode, c.objective) >= 2;
     const meanAtUpdate = meanAtUpdateIn(frame.unit.text);
     const averagedSizes = this.averagedSizes(c.objective);
-    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate };
+    const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate, ...(dropped ? { droppedAxes: true } : {}) };
+    if (this.dependsOnAssumed(v.node) || this.dependsOnAssumed(c.objective)) check.assumed = true;
     if (relError >= TOLERANCE) {
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
       const history = (this.registry.get(c.partner) ?? []).filter((n) => n !== partnerNode);
@@ -415,6 +466,16 @@ export class GradientChecker implements EvalHooks {
     const prev = this.named.get(node);
     if (prev && prev.rank >= rank) return;
     this.named.set(node, { name, stmt, file, isParam, rank });
+  }
+
+  private assumedNodes = new Set<number>();
+  private assumedScanned = 0;
+
+  /** Whether a node is computed through a helper run with its assumed definition. */
+  private dependsOnAssumed(node: number): boolean {
+    const nodes = this.ev.tape.nodes;
+    for (; this.assumedScanned < nodes.length; this.assumedScanned++) if (isAssumedFile(nodes[this.assumedScanned].file)) this.assumedNodes.add(this.assumedScanned);
+    return this.assumedNodes.size > 0 && this.ev.tape.dependsOn(node, this.assumedNodes);
   }
 
   /** How many calls (frame instances) use a node in computing the objective. */

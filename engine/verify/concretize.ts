@@ -79,7 +79,10 @@ export class Concretizer {
       // The same name in another function's scope (a class's `n_in` in __init__ and in forward's
       // docstring) gets the same size: inputs only, a wrong guess just stops the run.
       const label = this.dims.labels(root)[0];
-      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? SIZES[this.next++ % SIZES.length];
+      // A multiple of a named size (`4H`, `2*H` in a docstring) is that multiple of its size.
+      const multiple = label !== undefined ? /^(\d+)\s*\*?\s*([A-Za-z_]\w*)$/.exec(label) : null;
+      const base = multiple ? this.byLabel.get(multiple[2]) : undefined;
+      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? (base !== undefined && multiple ? Number(multiple[1]) * this.resolve0(base) : undefined) ?? SIZES[this.next++ % SIZES.length];
       this.sizes.set(root, s);
       if (label !== undefined && !this.byLabel.has(label)) this.byLabel.set(label, s);
     }
@@ -105,6 +108,7 @@ export class Concretizer {
    * the run stop, since the truth is computed from the same run.
    */
   guess(ev: Evaluator, name: string): CValue {
+    this.guessedAny = true;
     // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
     // it is added to teaches its size.
     if (/^b(\d*|_\w+)$|^bias(es)?$/.test(name)) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), 1]), undefined);
@@ -118,11 +122,20 @@ export class Concretizer {
   }
 
   private guessed = new Map<number, string>();
+  /** Some input was guessed (a name's convention, an unknown rank, a size inferred from use). */
+  guessedAny = false;
+  /** Tape nodes of inputs made with a shape the code states (the checker trusts their rank). */
+  readonly stated = new Set<number>();
   private byLabel = new Map<string, number>();
   private constantNames = new Map<number, string>();
 
   private freshSize(): number {
     return SIZES[this.next++ % SIZES.length];
+  }
+
+  /** Integer class labels 0 and 1 (valid indices for C ≥ 2, and 0/1 targets). */
+  labels(_ev: Evaluator, shape: number[]): NDArray {
+    return this.rng.intArray(shape, 0, 2);
   }
 
   /** A concrete value for a parameter, or undefined when the analysis knows too little. */
@@ -131,6 +144,7 @@ export class Concretizer {
     switch (v.t) {
       case 'array': {
         // An array of unknown rank: a matrix of chosen sizes (a wrong guess only stops the run).
+        if (!v.shape) this.guessedAny = true;
         if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined) : undefined;
         const shape = v.shape.map((d) => this.size(d));
         let a: NDArray;
@@ -141,7 +155,11 @@ export class Concretizer {
           if (v.dtype === 'bool') a = new NDArray(a.shape, a.data, 'bool');
         } else if (v.dtype === 'int') a = this.rng.intArray(shape, 0, 3);
         else a = this.rng.normalArray(shape);
-        return ev.fresh(a, undefined);
+        const made = ev.fresh(a, undefined);
+        // A shape the code states (a docstring, a call's arguments), not one inferred from use.
+        if (made.t === 'arr' && !v.shape.some((d) => this.dims.isInferred(d))) this.stated.add(made.node);
+        else this.guessedAny = true;
+        return made;
       }
       case 'int':
         return num(this.size(v.dim), true);

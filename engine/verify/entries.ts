@@ -60,6 +60,10 @@ export function forwardNameCandidates(backward: string): string[] {
     out.push(backward.replace(/_backward$/, ''));
   }
   if (backward.includes('backprop')) out.push(backward.replace('backprop', 'feedforward'), backward.replace('backprop', 'forward'));
+  // A second version of a backward pass (`batchnorm_backward_alt`, `conv_backward_naive` beside
+  // `conv_forward_naive` or `conv_forward_fast`) pairs with the forward pass it differentiates.
+  const variant = /^(.*backward)_(alt|alternative|naive|fast|vectorized|vectorised|v\d)$/.exec(backward);
+  if (variant) out.push(...forwardNameCandidates(variant[1]), `${variant[1].replace('backward', 'forward')}_naive`);
   return out.filter((n) => n !== backward && n.length > 0);
 }
 
@@ -77,6 +81,21 @@ export function comparedLiterals(def: DefStmt, param: string): string[] {
     visit(s.test);
   });
   return [...out];
+}
+
+/** Whether an `if` comparing the parameter with a string has an `else` (reached by any other string). */
+export function elseOnLiteral(def: DefStmt, param: string): boolean {
+  let found = false;
+  walkStmts(def.body, (s) => {
+    if (s.kind !== 'if' || s.orelse.length === 0) return;
+    const t = s.test;
+    if (t.kind === 'compare' && t.left.kind === 'name' && t.left.id === param && t.comparators.some((c) => c.kind === 'str')) {
+      // `elif` is an `if` in orelse: only a final else counts.
+      const last = s.orelse.length === 1 && s.orelse[0].kind === 'if' ? undefined : s.orelse;
+      if (last) found = true;
+    }
+  });
+  return found;
 }
 
 /** Names in a function's return statements, by position (`return A, cache` → ['A', 'cache']). */

@@ -44,6 +44,9 @@ function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: s
   const m = c.batchName ?? 'm';
   const seeded = c.context === 'seed' ? `, against the forward pass from ${c.seedName}: no cost is computed on its path` : '';
   const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}${seeded}`;
+  if (v.kind === 'scale' && c.context === 'unit' && v.code === 'missing-batch-mean') {
+    return `${c.name} is ${m} times too large: this layer's other parameter gradients divide by ${m}, so this one needs the factor 1/${m} too (${where})`;
+  }
   if (v.kind === 'scale' && c.context === 'seed' && v.code !== 'wrong-scale') {
     const how = v.code === 'missing-batch-mean' ? `${m} times too large: the other parameters' gradients computed from ${c.seedName} divide by ${m}, so this one needs the factor 1/${m} too` : `${m} times too small: the other parameters' gradients computed from ${c.seedName} are not divided by ${m} twice`;
     return `${c.name} is ${how} (${where})`;
@@ -53,6 +56,10 @@ function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: s
     if (v.code === 'extra-batch-mean') return `${c.name} is ${m} times too small: 1/${m} is applied twice along its path from the cost (${where})`;
     if (Math.abs(v.factor + 1) < 1e-6) return `${c.name} has the wrong sign: it is −1 × ${describe(c)} (${where})`;
     return `${c.name} is ${fmt(v.factor)} × the true gradient of ${c.partner} (${where})`;
+  }
+  if (c.droppedAxes) {
+    const shape = (d: number[]) => `(${d.join(', ')}${d.length === 1 ? ',' : ''})`;
+    return `${c.name} has shape ${shape(c.value.shape)} but ${c.partner} has shape ${shape(c.truth.shape)}: the sum drops the axis of size 1, so updating ${c.partner} with it broadcasts${fixTitle ? `; fix: ${fixTitle}` : ''} (${where})`;
   }
   const err = c.relError.toExponential(1);
   const fix = fixTitle ? `; fix: ${fixTitle}` : '';

@@ -46,6 +46,7 @@ export function acceptedRatios(c: GradientCheck): number[] {
 
 /** The verdict of one check on its own. */
 export function verdictOf(c: GradientCheck): Verdict {
+  if (c.droppedAxes) return { kind: 'wrong' };
   const own = verdictOfComparison(c, c.relError, c.ratio);
   if (own.kind === 'ok') return own;
   // A sub-expression's derivative only excuses a gradient when it matches to rounding error (a
@@ -104,9 +105,30 @@ export function verdictIn(checks: GradientCheck[], c: GradientCheck): Verdict {
       if (!anyRight && uniform && batchFactor && corroborated) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: k.ratio! });
     }
     seedAgreement(checks, verdicts);
+    unitAgreement(checks, verdicts);
     byRun.set(checks, verdicts);
   }
   return verdicts.get(c) ?? verdictOf(c);
+}
+
+/**
+ * A backward pass checked as a unit (random upstream gradient) may or may not average its parameters'
+ * gradients over the batch; both are accepted. But one layer does one or the other: when a parameter's
+ * gradient carries 1/m and another of the same run is exactly m times that (carries none), the code
+ * itself shows the mean is meant, and the one without it is missing it.
+ */
+function unitAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Verdict>): void {
+  const groups = new Map<number, GradientCheck[]>();
+  for (const k of checks) {
+    if (k.context !== 'unit' || k.perExample || k.batch === undefined || k.ratio === undefined) continue;
+    if (verdicts.get(k)!.kind !== 'ok') continue;
+    groups.set(k.objective, [...(groups.get(k.objective) ?? []), k]);
+  }
+  for (const group of groups.values()) {
+    const m = group[0].batch!;
+    if (!group.some((k) => near(k.ratio!, 1 / m))) continue;
+    for (const k of group) if (near(k.ratio!, 1)) verdicts.set(k, { kind: 'scale', code: 'missing-batch-mean', factor: m });
+  }
 }
 
 /**
@@ -133,4 +155,15 @@ function seedAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Ver
       }
     }
   }
+}
+
+/**
+ * A check through an assumed helper (its module is not beside the file: its standard definition was
+ * run) may only be right, or off by the batch factor; a disagreement may be the course's own helper
+ * differing from the standard one, so it decides nothing (the check is dropped: not checked).
+ */
+export function decidedDespiteAssumptions(c: GradientCheck, v: Verdict): boolean {
+  // A dropped axis is the code's own shape, whatever the helper computes.
+  if (!c.assumed || c.droppedAxes) return true;
+  return v.kind === 'ok' || v.kind === 'sized' || (v.kind === 'scale' && v.code !== 'wrong-scale');
 }

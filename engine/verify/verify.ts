@@ -5,16 +5,18 @@
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
-import { NumericError } from '../numeric/ndarray';
+import { NDArray, NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
-import { type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
-import type { Expr } from '../syntax/ast';
+import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
+import type { Expr, Stmt } from '../syntax/ast';
 import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type FunctionInfo, calledNames, comparedLiterals, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
+import { type FunctionInfo, calledNames, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
+import { hyperparameterValue, settingsDict } from './hyperparams';
+import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 
 export interface VerifyInput {
@@ -42,6 +44,8 @@ export interface RunRecord {
   sizeNames: Map<number, string>;
   /** Document statements whose gradient was checked (also where a callee computed it). */
   coveredStmts: Set<number>;
+  /** Covered statements with the check whose value they hold (checker.ts coveredBy). */
+  coveredBy: Map<number, { stmt: Stmt; check: GradientCheck }>;
   /** A backward pass that failed on a shape after a clean forward pass, with every input from it. */
   shapeFailure?: ShapeFailure;
 }
@@ -51,6 +55,8 @@ export interface RunState {
   phase: 'forward' | 'backward';
   /** The backward pass's inputs all come from the forward pass that ran (its output's shape, its cache). */
   backwardFromForward: boolean;
+  /** A single function run on stated inputs: a failure on a line writing a gradient is its backward pass failing. */
+  statedSingle?: boolean;
 }
 
 /** Attempts of one entry: each failed forward pass teaches which chosen sizes must be equal. */
@@ -91,6 +97,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
       checker.ev = ev;
       const cz = new Concretizer(input.dims, ev.rng, new Map(merges));
+      checker.statedInputs = cz.stated;
       const state: RunState = { phase: 'forward', backwardFromForward: false };
       let stopped: string | undefined;
       let shapeFailure: ShapeFailure | undefined;
@@ -100,7 +107,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         if (err instanceof StopRun) stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
         else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
         else if (err instanceof NumericError) {
-          const inBackward = state.phase === 'backward' && state.backwardFromForward;
+          // A slice clipped at its axis means the chosen sizes did not fit what the code assumes: no finding.
+          const onGradientLine = state.statedSingle === true && writesGradientTarget(err.where?.stmts[0]);
+          const inBackward = (state.phase === 'backward' || onGradientLine) && state.backwardFromForward && ev.clippedSlices === 0;
           // Sizes the shape analysis left open were chosen distinct; a clash between them shows which
           // must be equal: the next attempt makes them so (a wrong guess costs a run, never a finding).
           if (!inBackward && !failedInBackward(err) && err.clash && attempt < MAX_ATTEMPTS && !input.isCancelled?.() && cz.learn(err.clash.sizes)) {
@@ -117,7 +126,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         else throw err;
       }
       checker.finish();
-      const rec: RunRecord = { entry, checks: checker.checks, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, ...(shapeFailure ? { shapeFailure } : {}) };
+      const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
+      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       runs.push(rec);
       return rec;
@@ -132,20 +142,31 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   // 2. Functions: drivers (they call a function that writes gradients) first, then the rest.
   const writers = new Set(fns.filter((f) => writesGradients(f.def)).map((f) => f.def.name));
   const drivers = fns.filter((f) => !writers.has(f.def.name) && [...calledNames(f.def)].some((n) => writers.has(n)));
-  for (const f of [...drivers, ...fns.filter((f) => writers.has(f.def.name))]) {
+  // A backward function that returns its gradient unnamed (`return dout * (1 - s) * s`) pairs with its forward too.
+  const returnsGradient = (f: FunctionInfo) => !writers.has(f.def.name) && /backward/.test(f.def.name) && returnStatement(f.def)?.value !== undefined;
+  for (const f of [...drivers, ...fns.filter((f) => writers.has(f.def.name) || returnsGradient(f))]) {
     if (covered.has(f.qualname)) continue;
     if (input.isCancelled?.()) break;
     const siblings = f.cls ? new Map(fns.filter((g) => g.cls === f.cls).map((g) => [g.def.name, g])) : byName;
     const forward = forwardNameCandidates(f.def.name).map((n) => siblings.get(n)).find((x) => x);
-    if (forward && writers.has(f.def.name)) {
+    if (forward && (writers.has(f.def.name) || returnsGradient(f))) {
       for (const variant of variantsOf(forward)) runPair(forward, f, variant);
     } else {
-      run(f.qualname, (ev, checker, cz) => {
+      run(f.qualname, (ev, checker, cz, state) => {
         const scope = ev.defineModule(input.unit);
         const fv = f.cls ? methodOf(ev, scope.lookup(f.cls), f, cz, input) : scope.lookup(f.def.name);
         if (!fv || fv.t !== 'func') throw new Unevaluable(`${f.qualname} is not defined`);
         const args = concreteArgs(ev, cz, f, f.cls ? 1 : 0);
         checker.batchHint = cz.batch;
+        // A function computing its forward pass and its gradients (Coursera's propagate): once it writes
+        // a gradient, a shape error is its backward pass failing on the shapes its stated inputs gave.
+        if (!f.cls && !cz.guessedAny) {
+          state.backwardFromForward = true;
+          state.statedSingle = true;
+          checker.onGradientWritten = () => {
+            state.phase = 'backward';
+          };
+        }
         ev.call(fv, args, new Map(), undefined);
       });
     }
@@ -156,6 +177,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
     let variants: Map<string, string>[] = [new Map()];
     for (const p of strParams) {
       const lits = comparedLiterals(forward.def, p.name);
+      // An `else` branch is reached by another string: an activation's name the literals do not hold.
+      if (elseOnLiteral(forward.def, p.name)) {
+        const other = ['relu', 'tanh', 'sigmoid', 'linear'].find((n) => !lits.includes(n));
+        if (other) lits.push(other);
+      }
       variants = variants.flatMap((m) => lits.map((l) => new Map([...m, [p.name, l]])));
     }
     return variants;
@@ -185,18 +211,35 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const items = result.t === 'tuple' ? result.items : [result];
       const out = items[0];
       if (out.t !== 'arr') throw new Unevaluable('the forward function does not return an array first');
-      const cache: CValue = items.length === 2 ? items[1] : { t: 'tuple', items: items.slice(1) };
       const rnames = returnNames(forward.def);
+      // The cache is the returned value named so (`return next_h, next_c, cache`), else all but the output.
+      const cacheAt = rnames.findIndex((n) => n !== undefined && /^caches?$/.test(n));
+      const cache: CValue = cacheAt > 0 && cacheAt < items.length ? items[cacheAt] : items.length === 2 ? items[1] : { t: 'tuple', items: items.slice(1) };
       const bound = new Map<string, CValue>();
       forward.def.params.slice(skip).forEach((p, i) => bound.set(p.name, fargs[i]));
       rnames.forEach((n, i) => n && bound.set(n, items[i]));
       const bparams = backward.def.params.slice(skip);
       const args: CValue[] = [];
       const first = bparams[0];
-      const upstream = first && partnerOf(first.name) !== undefined && !bound.has(first.name);
+      const upstream = first && (partnerOf(first.name) !== undefined || UPSTREAM_NAMES.test(first.name)) && !bound.has(first.name);
       let guessed = false;
+      // Other outputs with an upstream gradient of their own (`lstm_step_backward(dnext_h, dnext_c, cache)`).
+      const outputOf = (name: string): CArr | undefined => {
+        const partner = partnerOf(name);
+        const j = partner === undefined ? -1 : rnames.indexOf(partner);
+        const v = j > 0 ? items[j] : undefined;
+        return v?.t === 'arr' && v.a.dtype === 'float' && !bound.has(name) ? v : undefined;
+      };
+      const extra: CArr[] = [];
       for (const [i, p] of bparams.entries()) {
-        if (i === 0 && upstream) {
+        const other = i > 0 && upstream ? outputOf(p.name) : undefined;
+        if (other) {
+          const d = ev.fresh(ev.rng.normalArray(other.a.shape), undefined);
+          const prod = ev.record('mul', [other, d], {}, binary('mul', other.a, d.a), undefined);
+          extra.push(ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined));
+          checker.moreUpstreams.push(d.node);
+          args.push(d);
+        } else if (i === 0 && upstream) {
           const dout = ev.fresh(ev.rng.normalArray(out.a.shape), undefined);
           const prod = ev.record('mul', [out, dout], {}, binary('mul', out.a, dout.a), undefined);
           checker.upstream = dout.node;
@@ -207,8 +250,15 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         else if (strings.has(p.name)) args.push({ t: 'str', v: strings.get(p.name)! });
         else {
           // Labels the shape analysis knows nothing of are compared with the output (`A2 - Y`): its shape.
-          const c = cz.value(ev, backward.params?.get(p.name), p.name) ?? (LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(out.a.shape), undefined) : undefined);
-          guessed = true;
+          const before = cz.guessedAny;
+          cz.guessedAny = false;
+          const stated = cz.value(ev, backward.params?.get(p.name), p.name);
+          const labels = !stated && LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(out.a.shape), undefined) : undefined;
+          const c = stated ?? labels;
+          // Labels of the output's shape (`A2 - Y` says so) and inputs of stated shapes are not guesses:
+          // a shape error after them is the backward pass's own.
+          if (cz.guessedAny || !c || (c.t === 'arr' && c !== labels && !cz.stated.has(c.node))) guessed = true;
+          cz.guessedAny ||= before;
           if (!c) {
             if (p.default) break; // the rest take their defaults
             throw new Unevaluable(`no value for ${backward.qualname}(${p.name})`);
@@ -217,30 +267,104 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         }
       }
       state.backwardFromForward = !guessed;
+      if (extra.length && checker.pinned !== undefined) {
+        // Σ out ⊙ dout over every output with an upstream gradient.
+        let total: CArr = { t: 'arr', a: ev.tape.nodes[checker.pinned].out, node: checker.pinned };
+        for (const e of extra) total = ev.record('add', [total, e], {}, binary('add', total.a, e.a), undefined);
+        checker.pinned = total.node;
+      }
       if (!upstream) {
         // The backward pass starts from a cost: compute it with the module's cost function first.
         // Without one, the backward pass's own output gradient is the seed (seed.ts).
-        const costFn = [...byName.values()].find((f) => /cost|loss|entropy/i.test(f.def.name) && !writesGradients(f.def));
-        const cf = costFn && scope.lookup(costFn.def.name);
-        if (costFn && cf?.t === 'func') {
+        // A cost function of the module whose every parameter the pair can give (the output first, then
+        // the labels the backward pass takes, or the forward pass's inputs): one needing more (a penalty's
+        // `lambd`) is not this pair's cost.
+        for (const costFn of [...byName.values()].filter((f) => /cost|loss|entropy/i.test(f.def.name) && !writesGradients(f.def))) {
+          const cf = scope.lookup(costFn.def.name);
+          if (cf?.t !== 'func') continue;
           const cargs: CValue[] = [];
+          let fits = true;
           for (const [i, p] of costFn.def.params.entries()) {
             const bi = bparams.findIndex((q) => q.name === p.name);
             if (i === 0) cargs.push(out);
             else if (bi >= 0) cargs.push(args[bi]);
             else if (bound.has(p.name)) cargs.push(bound.get(p.name)!);
-            else if (!p.default) throw new Unevaluable(`no value for ${costFn.qualname}(${p.name})`);
+            else if (!p.default) fits = false;
+            else break;
           }
+          if (!fits || cargs.length < 2) continue;
           ev.call(cf, cargs, new Map(), undefined);
+          break;
         }
       }
       state.phase = 'backward';
-      ev.call(bwd, args, new Map(), undefined);
+      const returned = ev.call(bwd, args, new Map(), undefined);
+      // `return 1 - np.tanh(z) ** 2 * dout`: a gradient returned without a name is the gradient of the
+      // forward pass's first input (checked as `dz`, on the return statement).
+      const ret = returnStatement(backward.def);
+      const firstArr = fargs.find((a) => a.t === 'arr');
+      const firstInput = forward.def.params.slice(skip).find((_, i) => fargs[i] === firstArr);
+      if (returned.t === 'arr' && firstArr?.t === 'arr' && firstInput && ret && ret.value?.kind !== 'name' && ret.value?.kind !== 'tuple') {
+        checker.checkReturned(unitOf(firstArr), `d${firstInput.name}`, firstInput.name, firstArr, returned, ret, backward.qualname);
+      }
     });
   }
 
   return { runs, checks: runs.flatMap((r) => r.checks), ms: performance.now() - t0 };
 }
+
+/** Whether a statement of the document assigns a gradient-named variable (`dw = ...`). */
+function writesGradientTarget(at: { stmt: unknown; file: string } | undefined): boolean {
+  const s = at?.file === '' ? (at.stmt as Stmt) : undefined;
+  return s?.kind === 'assign' && s.targets.some((t) => t.kind === 'name' && partnerOf(t.id) !== undefined);
+}
+
+/** Whether a docstring's line for a parameter says it is a scalar (`b -- bias, a scalar`). */
+/** The docstring's line describing a parameter (`b -- bias, a scalar`, `- x: Integer array of shape (N, T)`). */
+function paramDocLine(doc: string | undefined, name: string): string | undefined {
+  if (!doc) return undefined;
+  return doc.split('\n').find((l) => {
+    const t = l.trim().replace(/^-\s*/, '');
+    return t.startsWith(name) && /^\s*(--|:|\()/.test(t.slice(name.length));
+  });
+}
+
+function saysScalar(doc: string | undefined, name: string): boolean {
+  const line = paramDocLine(doc, name);
+  return line !== undefined && /\bscalar\b/.test(line) && !/\b(shape|size|array|vector|matrix)\b/.test(line);
+}
+
+/**
+ * An array input its docstring calls integer indices or labels (`x: Integer array of shape (N, T)
+ * giving indices`) gets integers 0 and 1 (valid indices for any chosen size); a boolean one, booleans.
+ */
+function asDocumentedKind(ev: Evaluator, c: CValue, line: string | undefined): CValue {
+  if (c.t !== 'arr' || !line || c.a.dtype !== 'float') return c;
+  const body = line.slice(line.search(/--|:|\(/));
+  if (/\bboolean\b/i.test(body)) return ev.fresh(new NDArray(c.a.shape, ev.rng.intArray(c.a.shape, 0, 2).data, 'bool'), undefined);
+  if (/\b(integer|int|indices|index|labels?)\b/i.test(body) && !/\bfloat/i.test(body)) return ev.fresh(ev.rng.intArray(c.a.shape, 0, 2), undefined);
+  return c;
+}
+
+/** A list of layer sizes an initialiser loops over (`parameters['W' + str(l)]`). */
+const LAYER_SIZES = /^(layers?_dims|layer_sizes|layers_sizes|dims|sizes|layer_dimensions|net_dims)$/;
+
+/** Upstream gradients named otherwise than d + a name (`next_dz`, `grad_output`, `delta`). */
+const UPSTREAM_NAMES = /^((next|top|upstream)_d\w*|grad(_\w+)?|grad_output|delta(_\w+)?|dout|dy|upstream(_\w+)?)$/;
+
+/** The single return statement of a function, when it has one at its top level. */
+function returnStatement(def: Stmt & { kind: 'def' }): (Stmt & { kind: 'return' }) | undefined {
+  const rets = def.body.filter((s): s is Stmt & { kind: 'return' } => s.kind === 'return');
+  return rets.length === 1 ? rets[0] : undefined;
+}
+
+/** The document unit, for a check made outside any frame. */
+function unitOf(_v: CValue): FileUnit {
+  return documentUnit!;
+}
+
+/** Names of class labels a loss takes (`y=None`: scores only). */
+const CLASS_LABELS = /^(y|labels?|targets?)$/;
 
 /** Names the field gives the targets a network's output is compared with. */
 const LABELS = /^(Y|y|T|labels?|targets?|y_true|Y_true|expected)$/;
@@ -256,8 +380,13 @@ let documentUnit: FileUnit | undefined;
 /** The value of a parameter read by string keys, made by calling the function that returns a dict of those keys. */
 function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string): CValue | undefined {
   const keys = keysRead(f.def, param);
-  if (keys.size === 0) return undefined;
-  const init = moduleFunctions.find((g) => !g.cls && g !== f && !writesGradients(g.def) && [...keys].every((k) => returnedDictKeys(g.def).has(k)));
+  // Keys built in a loop (`parameters['W' + str(l)]`): the initialiser the docstring names
+  // (`parameters -- output of initialize_parameters_deep()`).
+  const named = keys.size === 0 ? /output of (\w+)\(\)/.exec(paramDocLine(f.def.docstring, param) ?? '')?.[1] : undefined;
+  if (keys.size === 0 && !named) return undefined;
+  const init = named
+    ? moduleFunctions.find((g) => !g.cls && g.def.name === named && /^init/.test(named) && !writesGradients(g.def))
+    : moduleFunctions.find((g) => !g.cls && g !== f && !writesGradients(g.def) && [...keys].every((k) => returnedDictKeys(g.def).has(k)));
   if (!init) return undefined;
   const fv = documentUnit && ev.defineModule(documentUnit).lookup(init.def.name);
   if (fv?.t !== 'func') return undefined;
@@ -275,6 +404,20 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     }
     const abstract = f.params?.get(p.name);
     const lit = p.default ? literalValue(p.default) : undefined;
+    if (lit?.t === 'none' && CLASS_LABELS.test(p.name) && !(abstract?.t === 'array')) {
+      // CS231n's `loss(X, y=None)`: without labels it only scores. Class labels 0 and 1, one per row of
+      // the first array argument (valid class indices for C ≥ 2, and 0/1 targets of a cross-entropy).
+      const first = args.find((a) => a.t === 'arr');
+      if (first?.t === 'arr' && first.a.ndim >= 1) {
+        args.push(ev.fresh(cz.labels(ev, [first.a.shape[0]]), undefined));
+        continue;
+      }
+    }
+    const hyper = lit && hyperparameterValue(f.def, p.name, lit);
+    if (hyper) {
+      args.push(hyper);
+      continue;
+    }
     if (lit && !(lit.t === 'none' && abstract?.t === 'array')) {
       // The default as written (a loop count, a learning rate, print_cost=False); an array parameter
       // defaulting to None (CS231n's `y=None`) gets values, so the gradient branch runs.
@@ -284,9 +427,25 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     // Nothing known: a dict of parameters read by key comes from the module's function returning a
     // dict with those keys (init → forward); else guess a size (a parameter the analysis could not type
     // is most often one, like n_h). A wrong guess only makes the run stop: the truth comes from the same run.
+    if (isUnknown(abstract) && saysScalar(f.def.docstring, p.name)) {
+      // `b -- bias, a scalar`: a number, not the column a bias is guessed to be.
+      args.push(num(0.1, false));
+      continue;
+    }
+    if (isUnknown(abstract) && LAYER_SIZES.test(p.name)) {
+      // `initialize_parameters_deep(layer_dims)` with no caller: a small network, [n_x, n_h, 1] (one
+      // output unit, as a binary classifier's labels have); sizes a failed run teaches are learnt.
+      args.push({ t: 'list', items: [cz.guess(ev, 'n_x'), cz.guess(ev, 'n_h'), num(1, true)] });
+      continue;
+    }
+    const settings = (isUnknown(abstract) || abstract?.t === 'dict') && settingsDict(p.name, keysRead(f.def, p.name));
+    if (settings) {
+      args.push(settings);
+      continue;
+    }
     const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name)) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
-    args.push(c);
+    args.push(asDocumentedKind(ev, c, paramDocLine(f.def.docstring, p.name)));
   }
   return args;
 }

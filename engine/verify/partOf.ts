@@ -1,0 +1,59 @@
+// Lines whose value reaches a checked gradient without being that check's own line: the earlier
+// statements of a gradient written in several steps (`dW1 = X.T.dot(dh)` then `dW1 += reg * W1`) and
+// statements that hold a value checked elsewhere (`dZ = relu_backward(dA, cache)`, checked in the callee;
+// `dW2` collected in `grads`). When that check is right, so is what went into it: the line is verified
+// as part of it (a wrong value there would have made the check fail). A wrong check says nothing of them.
+
+import type { Stmt } from '../syntax/ast';
+import type { GradientCheck } from './checker';
+import type { RunRecord } from './verify';
+import { verdictIn } from './verdicts';
+import { partnerOf } from './pairing';
+
+export interface PartOfLine {
+  stmt: Stmt;
+  check: GradientCheck;
+  /** The gradient the statement writes. */
+  gradient: string;
+}
+
+/** The gradient a statement writes by name (`dZ = ...`, `dW1 += ...`), when it computes one. */
+function writtenGradient(s: Stmt): string | undefined {
+  const t = s.kind === 'assign' && s.targets.length === 1 ? s.targets[0] : s.kind === 'augassign' ? s.target : undefined;
+  if (!t) return undefined;
+  if (s.kind === 'assign' && (s.value.kind === 'subscript' || s.value.kind === 'name' || s.value.kind === 'dict')) return undefined;
+  if (t.kind === 'name' && partnerOf(t.id) !== undefined) return t.id;
+  if (t.kind === 'subscript' && t.obj.kind === 'name' && partnerOf(t.obj.id) !== undefined) return t.obj.id;
+  return undefined;
+}
+
+export function verifiedAsPartOf(runs: RunRecord[]): PartOfLine[] {
+  const out: PartOfLine[] = [];
+  for (const run of runs) {
+    for (const check of run.checks) {
+      if (check.file !== '' || check.stmts.length < 2 || verdictIn(run.checks, check).kind !== 'ok') continue;
+      for (const stmt of check.stmts.slice(0, -1)) {
+        const gradient = writtenGradient(stmt);
+        if (gradient) out.push({ stmt, check, gradient });
+      }
+    }
+    for (const { stmt, check } of run.coveredBy.values()) {
+      // `dW1 = grads["dW1"]` only reads a gradient back, `grads = backward(...)` names no gradient.
+      const gradient = writtenGradient(stmt);
+      if (!gradient) continue;
+      if (run.checks.includes(check) && verdictIn(run.checks, check).kind === 'ok') out.push({ stmt, check, gradient });
+    }
+  }
+  return out;
+}
+
+/** A check's verdict said without its derivation (when the chain rule cannot be written out). */
+export function plainVerdict(run: RunRecord, check: GradientCheck): { ok: boolean; text: string } | undefined {
+  const v = verdictIn(run.checks, check);
+  if (v.kind === 'sized') return undefined;
+  const ok = v.kind === 'ok';
+  const text = ok
+    ? `verdict: matches the derivative of the forward pass (checked numerically on random inputs; the chain rule for this line is not written out)`
+    : `verdict: differs from the derivative of the forward pass (checked numerically on random inputs)`;
+  return { ok, text };
+}
