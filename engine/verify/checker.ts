@@ -358,7 +358,11 @@ export class GradientChecker implements EvalHooks {
     const sameShape = g.shape.length === truth.shape.length ? g.shape.every((d, i) => d === truth.shape[i]) : g.size === 1 && truth.size === 1;
     // `db = np.sum(dZ, axis=1) / m` for a b of shape (n, 1) the code made: the right numbers with the
     // parameter's axis of 1 dropped (the update then broadcasts b into (n, n)).
-    const dropped = !sameShape && g.dtype === 'float' && droppedUnitAxes(g.shape, truth.shape) && (this.ev.tape.nodes[partnerNode].span !== undefined || this.statedInputs.has(partnerNode));
+    // Only for a parameter made as it is (an input, or a constructor: `np.zeros((n, 1))`): a partner derived
+    // from another array (`gamma.reshape(-1, 1)` passed on by a caller, which reshapes the gradient back)
+    // says nothing about the parameter's own shape.
+    const partner = this.ev.tape.nodes[partnerNode];
+    const dropped = !sameShape && g.dtype === 'float' && droppedUnitAxes(g.shape, truth.shape) && partner.inputs.length === 0 && (partner.span !== undefined || this.statedInputs.has(partnerNode));
     if (g.dtype !== 'float' || (!sameShape && !dropped)) return;
     const relError = relativeError(g.data, truth.data);
     // An overflow or a log of a negative draw (NaN, ∞) decides nothing: unchecked.
