@@ -27,7 +27,9 @@ export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Val
   const targetText = ctx.src(target);
   const paired = pairedArray(target, scope, keyOf);
   const valueSpan = stmt.kind === 'assign' || stmt.kind === 'augassign' ? stmt.value.span : stmt.span;
-  if (!intermediate && paired?.value.shape && !paired.value.tainted && paired.value !== v) {
+  // A partner the code reshaped on purpose (`gamma.reshape(-1, 1)` handed to a helper, whose caller
+  // reshapes the gradient back) is not a statement of its gradient's shape.
+  if (!intermediate && paired?.value.shape && !paired.value.tainted && !paired.value.note?.deliberate && paired.value !== v) {
     if (compareShapes(ctx.dims, v.shape, paired.value.shape) === 'different') {
       reportAt(ctx, [v], {
         code: 'gradient-shape',
