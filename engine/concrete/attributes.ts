@@ -5,6 +5,7 @@ import type { Span } from '../syntax/ast';
 import { transpose } from '../numeric/kernels';
 import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, num } from './values';
+import { bind, findClassAttr, findMethod } from './classes';
 
 const NP_SUBMODULES = new Set(['random', 'linalg']);
 const NP_CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity };
@@ -26,14 +27,14 @@ export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span
     case 'object': {
       const own = obj.attrs.get(name);
       if (own) return own;
-      const m = obj.cls.methods.get(name);
-      if (m) return { ...m, self: obj };
-      const ca = obj.cls.attrs.get(name);
+      const m = findMethod(obj.cls, name);
+      if (m) return bind(m, obj);
+      const ca = findClassAttr(obj.cls, name);
       if (ca) return ca;
       throw new Unevaluable(`${obj.cls.name} has no attribute ${name}`);
     }
     case 'class': {
-      const v = obj.methods.get(name) ?? obj.attrs.get(name);
+      const v = findMethod(obj, name)?.fn ?? findClassAttr(obj, name);
       if (!v) throw new Unevaluable(`${obj.name}.${name}`);
       return v;
     }

@@ -11,10 +11,11 @@ import { unary as unaryKernel, type UnaryOp } from '../numeric/kernels';
 import { select, setitem, type IndexPart } from '../numeric/indexing';
 import { Rng } from '../numeric/rng';
 import { Tape } from './tape';
-import { type CArr, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable, dictKey, dictSet, newDict, num, truthy } from './values';
+import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable, dictKey, dictSet, newDict, num, truthy } from './values';
 import { binop, compare, unaryop } from './arith';
 import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
+import { bind, findMethod, superAttribute } from './classes';
 import { ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
 
 export interface CFrame {
@@ -197,8 +198,8 @@ export class Evaluator {
     if (f.t === 'builtin') return callBuiltin(this, f, args, kwargs, span);
     if (f.t === 'class') {
       const obj: CValue = { t: 'object', cls: f, attrs: new Map() };
-      const init = f.methods.get('__init__');
-      if (init) this.callFunction({ ...init, self: obj }, args, kwargs);
+      const init = findMethod(f, '__init__');
+      if (init) this.callFunction(bind(init, obj), args, kwargs);
       return obj;
     }
     throw new Unevaluable(`calling a ${f.t}`);
@@ -419,9 +420,10 @@ export class Evaluator {
   }
 
   private defineClass(s: Stmt & { kind: 'class' }, frame: CFrame): CValue {
-    const cls = { t: 'class' as const, name: s.name, methods: new Map<string, CFunc>(), attrs: new Map<string, CValue>() };
+    const cls: CClass = { t: 'class' as const, name: s.name, methods: new Map<string, CFunc>(), attrs: new Map<string, CValue>() };
+    cls.base = this.baseClassOf(s, frame);
     for (const b of s.body) {
-      if (b.kind === 'def') cls.methods.set(b.name, { t: 'func', def: b, closure: frame.scope, file: frame.unit.file, qualname: `${s.name}.${b.name}` });
+      if (b.kind === 'def') cls.methods.set(b.name, { t: 'func', def: b, closure: frame.scope, file: frame.unit.file, qualname: `${s.name}.${b.name}`, owner: cls });
       else if (b.kind === 'assign' && b.targets[0]?.kind === 'name') {
         try {
           cls.attrs.set(b.targets[0].id, this.eval(b.value, frame));
@@ -431,6 +433,34 @@ export class Evaluator {
       }
     }
     return cls;
+  }
+
+  /** The single base class when it is a class the evaluator knows (`class Dense(Layer)`); `object` and anything else: none. */
+  private baseClassOf(s: Stmt & { kind: 'class' }, frame: CFrame): CClass | undefined {
+    if (s.bases.length !== 1) return undefined;
+    try {
+      const b = this.eval(s.bases[0], frame);
+      return b.t === 'class' ? b : undefined;
+    } catch (err) {
+      if (!(err instanceof Unevaluable)) throw err;
+      return undefined;
+    }
+  }
+
+  /** `super()` / `super(Cls, self)` as the object of an attribute read: the class lookup starts above, and the bound self. */
+  private superOf(e: Expr, frame: CFrame): { owner: CClass; self: CValue } | undefined {
+    if (e.kind !== 'call' || e.func.kind !== 'name' || e.func.id !== 'super' || frame.scope.lookup('super')) return undefined;
+    if (e.args.length === 2) {
+      const owner = this.eval(e.args[0], frame);
+      const self = this.eval(e.args[1], frame);
+      if (owner.t !== 'class') throw new Unevaluable('super() of something that is not a class');
+      return { owner, self };
+    }
+    const f = frame.func;
+    const first = f?.def.params[0]?.name;
+    const self = f?.self ?? (first !== undefined ? frame.scope.vars.get(first) : undefined);
+    if (e.args.length !== 0 || !f?.owner || !self) throw new Unevaluable('super() outside a method');
+    return { owner: f.owner, self };
   }
 
   /**
@@ -606,6 +636,12 @@ export class Evaluator {
       case 'none':
         return NONE;
       case 'attr': {
+        const sup = this.superOf(e.obj, frame);
+        if (sup) {
+          const v = superAttribute(sup.owner, sup.self, e.name);
+          if (!v) throw new Unevaluable(`super().${e.name} is not defined`);
+          return v;
+        }
         const obj = this.eval(e.obj, frame);
         return this.assumedHelper(obj, e.name, frame) ?? attributeOf(this, obj, e.name, e.span);
       }

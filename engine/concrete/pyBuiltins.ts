@@ -4,10 +4,31 @@ import type { Span } from '../syntax/ast';
 import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, dictKey, dictSet, newDict, num } from './values';
 import { numpyCall } from './numpyCalls';
+import { isSubclass } from './classes';
+
+/** `isinstance(x, C)` against classes of the analysed code and the plain builtin types; anything else is not modelled. */
+function isInstance(x: CValue | undefined, of: CValue | undefined): boolean {
+  if (!x || !of) throw new Unevaluable('isinstance needs two arguments');
+  if (of.t === 'tuple') return of.items.some((c) => isInstance(x, c));
+  if (of.t === 'class') return x.t === 'object' && isSubclass(x.cls, of);
+  if (of.t === 'builtin') {
+    switch (of.name) {
+      case 'int': return (x.t === 'num' && x.int) || x.t === 'bool';
+      case 'float': return x.t === 'num' && !x.int;
+      case 'bool': return x.t === 'bool';
+      case 'str': return x.t === 'str';
+      case 'list': return x.t === 'list';
+      case 'tuple': return x.t === 'tuple';
+      case 'dict': return x.t === 'dict';
+      case 'np.ndarray': return x.t === 'arr';
+    }
+  }
+  throw new Unevaluable('isinstance against a type the evaluator does not model');
+}
 
 const BUILTINS = new Set([
   'len', 'range', 'str', 'int', 'float', 'bool', 'abs', 'min', 'max', 'sum', 'print', 'zip', 'enumerate', 'list', 'tuple',
-  'dict', 'reversed', 'sorted', 'round',
+  'dict', 'reversed', 'sorted', 'round', 'isinstance',
 ]);
 
 export function builtinValue(name: string): CValue | undefined {
@@ -38,7 +59,10 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
   const a0 = args[0];
   switch (name) {
     case 'print':
+    case 'object.__init__':
       return NONE;
+    case 'isinstance':
+      return { t: 'bool', v: isInstance(a0, args[1]) };
     case 'len':
       if (a0?.t === 'list' || a0?.t === 'tuple') return num(a0.items.length, true);
       if (a0?.t === 'dict') return num(a0.map.size, true);

@@ -21,6 +21,8 @@ export interface CFunc {
   file: string;
   self?: CValue;
   qualname: string;
+  /** For a method: the class whose body defines it (where `super()` inside it starts looking: classes.ts). */
+  owner?: CClass;
 }
 
 export interface CClass {
@@ -28,6 +30,8 @@ export interface CClass {
   name: string;
   methods: Map<string, CFunc>;
   attrs: Map<string, CValue>;
+  /** The base class, when it is one the evaluator knows (defined in the analysed code): classes.ts. */
+  base?: CClass;
 }
 
 export type CValue =
