@@ -5,7 +5,7 @@ import type { Span } from '../syntax/ast';
 import { transpose } from '../numeric/kernels';
 import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, num } from './values';
-import { bind, findClassAttr, findMethod } from './classes';
+import { bind, findClassAttr, findMethod, methodKind } from './classes';
 
 const NP_SUBMODULES = new Set(['random', 'linalg']);
 const NP_CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity };
@@ -25,9 +25,11 @@ export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span
       return { t: 'builtin', name: `${obj.name}.${name}` };
     }
     case 'object': {
+      const m = findMethod(obj.cls, name);
+      // A property is read by calling its getter (it takes precedence over the instance's own attributes).
+      if (m && methodKind(m.fn.def) === 'property') return ev.call(bind(m, obj), [], new Map(), span);
       const own = obj.attrs.get(name);
       if (own) return own;
-      const m = findMethod(obj.cls, name);
       if (m) return bind(m, obj);
       const ca = findClassAttr(obj.cls, name);
       if (ca) return ca;

@@ -3,6 +3,7 @@
 // such as `nn.Module`, ends the chain), `super()` starts the lookup above the class a method was
 // defined in, and `isinstance` follows the chain. A name found nowhere stays Unevaluable.
 
+import type { Expr, Stmt } from '../syntax/ast';
 import type { CClass, CFunc, CValue } from './values';
 
 /** The class and its bases, nearest first (bounded: a cycle cannot come from Python source, but a chain is never walked twice). */
@@ -50,4 +51,29 @@ export function superAttribute(owner: CClass, self: CValue, name: string): CValu
   if (found) return bind(found, self);
   if (name === '__init__') return { t: 'builtin', name: 'object.__init__' };
   return base ? findClassAttr(base, name) : undefined;
+}
+
+function decoratorName(d: Expr): string | undefined {
+  if (d.kind === 'name') return d.id;
+  if (d.kind === 'attr' && d.obj.kind === 'name') return `${d.obj.id}.${d.name}`;
+  return undefined;
+}
+
+/** How a def in a class body is bound: a plain method, a `@property` getter, or `@x.setter` (stored apart, so it does not replace the getter). */
+export function methodKind(def: Stmt & { kind: 'def' }): 'method' | 'property' | 'setter' | 'other' {
+  const names = def.decorators.map(decoratorName);
+  if (names.length === 0) return 'method';
+  if (names.length === 1 && names[0] === 'property') return 'property';
+  if (names.length === 1 && names[0] === `${def.name}.setter`) return 'setter';
+  return 'other';
+}
+
+/** A property's setter on `cls` or a base (`self.is_init = True` runs it, as Python does). */
+export function findSetter(cls: CClass, name: string): { fn: CFunc; owner: CClass } | undefined {
+  for (const c of mro(cls)) {
+    const fn = c.setters?.get(name);
+    if (fn) return { fn, owner: c };
+    if (c.methods.has(name)) return undefined;
+  }
+  return undefined;
 }

@@ -15,7 +15,7 @@ import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun,
 import { binop, compare, unaryop } from './arith';
 import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
-import { bind, findMethod, superAttribute } from './classes';
+import { bind, findMethod, findSetter, methodKind, superAttribute } from './classes';
 import { ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
 
 export interface CFrame {
@@ -423,7 +423,12 @@ export class Evaluator {
     const cls: CClass = { t: 'class' as const, name: s.name, methods: new Map<string, CFunc>(), attrs: new Map<string, CValue>() };
     cls.base = this.baseClassOf(s, frame);
     for (const b of s.body) {
-      if (b.kind === 'def') cls.methods.set(b.name, { t: 'func', def: b, closure: frame.scope, file: frame.unit.file, qualname: `${s.name}.${b.name}`, owner: cls });
+      if (b.kind === 'def') {
+        const fn: CFunc = { t: 'func', def: b, closure: frame.scope, file: frame.unit.file, qualname: `${s.name}.${b.name}`, owner: cls };
+        const kind = methodKind(b);
+        if (kind === 'setter') (cls.setters ??= new Map()).set(b.name, fn);
+        else if (kind !== 'other') cls.methods.set(b.name, fn);
+      }
       else if (b.kind === 'assign' && b.targets[0]?.kind === 'name') {
         try {
           cls.attrs.set(b.targets[0].id, this.eval(b.value, frame));
@@ -523,7 +528,9 @@ export class Evaluator {
       }
       case 'attr': {
         const obj = this.eval(target.obj, frame);
-        if (obj.t === 'object' || obj.t === 'class') obj.attrs.set(target.name, v);
+        const setter = obj.t === 'object' ? findSetter(obj.cls, target.name) : undefined;
+        if (setter) this.callFunction(bind(setter, obj), [v], new Map());
+        else if (obj.t === 'object' || obj.t === 'class') obj.attrs.set(target.name, v);
         else throw new Unevaluable(`setting .${target.name} on ${obj.t}`);
         if (target.obj.kind === 'name') this.noteWrite(frame, `${target.obj.id}.${target.name}`, stmt);
         return;

@@ -32,6 +32,8 @@ export interface CClass {
   attrs: Map<string, CValue>;
   /** The base class, when it is one the evaluator knows (defined in the analysed code): classes.ts. */
   base?: CClass;
+  /** `@x.setter` defs by property name (the getter is in methods). */
+  setters?: Map<string, CFunc>;
 }
 
 export type CValue =
