@@ -2,6 +2,8 @@
 // that compute gradients or call those that do, and forward/backward pairs as units) and collects
 // every gradient check. Classification into findings is in findings.ts.
 
+import { bind, findMethod } from '../concrete/classes';
+import { inheritedMethods } from './inheritedMethods';
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
@@ -74,6 +76,8 @@ function functionsOf(unit: FileUnit, standalone: Map<string, Map<string, Value>>
     if (s.kind === 'def') out.push({ def: s, qualname: s.name, cls: undefined, params: standalone.get(s.name) });
     if (s.kind === 'class') {
       for (const m of s.body) if (m.kind === 'def') out.push({ def: m, qualname: `${s.name}.${m.name}`, cls: s.name, params: standalone.get(`${s.name}.${m.name}`) });
+      // `class Sigmoid(Activation)` that inherits forward/backward: they run on a Sigmoid (inheritedMethods.ts).
+      for (const m of inheritedMethods(unit.module.body, s)) out.push({ def: m, qualname: `${s.name}.${m.name}`, cls: s.name, params: undefined });
     }
   }
   return out;
@@ -197,9 +201,10 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       if (forward.cls) {
         // A layer class: forward and backward on the same instance (the cache lives on self).
         const m = methodOf(ev, scope.lookup(forward.cls), forward, cz, input);
-        const b = m && (scope.lookup(forward.cls) as CClass | undefined)?.methods.get(backward.def.name);
+        const cls = scope.lookup(forward.cls) as CClass | undefined;
+        const b = m && cls && findMethod(cls, backward.def.name);
         fwd = m;
-        bwd = m && b ? { ...b, self: m.self } : undefined;
+        bwd = m && b ? bind(b, m.self!) : undefined;
       } else {
         fwd = scope.lookup(forward.def.name);
         bwd = scope.lookup(backward.def.name);
@@ -452,15 +457,15 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
 
 function methodOf(ev: Evaluator, cls: CValue | undefined, f: FunctionInfo, cz: Concretizer, input: VerifyInput): CFunc | undefined {
   if (cls?.t !== 'class') return undefined;
-  const m = cls.methods.get(f.def.name);
+  const m = findMethod(cls, f.def.name);
   if (!m) return undefined;
-  const init = cls.methods.get('__init__');
+  const init = findMethod(cls, '__init__')?.fn;
   let self: CValue = { t: 'object', cls, attrs: new Map() };
   if (init) {
     const info: FunctionInfo = { def: init.def, qualname: init.qualname, cls: f.cls, params: input.standalone.get(init.qualname) };
     self = ev.call(cls, concreteArgs(ev, cz, info, 1), new Map(), undefined);
   }
-  return { ...m, self };
+  return bind(m, self);
 }
 
 function literalValue(e: Expr): CValue | undefined {
