@@ -67,6 +67,13 @@ export const MAX_TAPE_BYTES = 32 * 2 ** 20;
 const POLL_WORK = 2 ** 19;
 const OPAQUE_MODULES = /^(matplotlib|sklearn|scipy|h5py|PIL|pandas|torch|tensorflow|IPython|testCases_v\d|lr_utils|time|math|copy|os|sys)/;
 
+/** The name a dict written by key is recorded under: `grads` in `grads["W"] = ...`, `self.grads` in `self.grads["W"] = ...`. */
+function holderName(e: Expr): string | undefined {
+  if (e.kind === 'name') return e.id;
+  if (e.kind === 'attr' && e.obj.kind === 'name') return `${e.obj.id}.${e.name}`;
+  return undefined;
+}
+
 export class Evaluator {
   readonly tape = new Tape();
   rng: Rng;
@@ -519,7 +526,8 @@ export class Evaluator {
         if (obj.t === 'dict') {
           const k = this.eval(target.index, frame);
           dictSet(obj, k, v);
-          if (k.t === 'str' && target.obj.kind === 'name') this.noteWrite(frame, `${target.obj.id}[${JSON.stringify(k.v)}]`, stmt);
+          const holder = holderName(target.obj);
+          if (k.t === 'str' && holder) this.noteWrite(frame, `${holder}[${JSON.stringify(k.v)}]`, stmt);
           return;
         }
         this.storeItem(obj, target.index, v, frame, target.span);
@@ -593,7 +601,8 @@ export class Evaluator {
         cur.a = res.a;
         cur.node = res.node;
         const k = this.eval(t.index, frame);
-        if (k.t === 'str' && t.obj.kind === 'name') this.noteWrite(frame, `${t.obj.id}[${JSON.stringify(k.v)}]`, s);
+        const holder = holderName(t.obj);
+        if (k.t === 'str' && holder) this.noteWrite(frame, `${holder}[${JSON.stringify(k.v)}]`, s);
         return;
       }
       this.storeItem(obj, t.index, res, frame, t.span);

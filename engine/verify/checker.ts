@@ -291,6 +291,16 @@ export class GradientChecker implements EvalHooks {
       // `self.dW = ...`: a gradient kept on the object, paired with `self.W`.
       const attr = /^self\.(\w+)$/.exec(name);
       const selfObj = frame.scope.vars.get('self');
+      // `self.grads["W"] = ...` (a layer keeping its gradients in a dict on self), paired with the key's parameter.
+      const keyed = /^self\.(\w+)\[(".*")\]$/.exec(name);
+      if (keyed) {
+        const holder = selfObj?.t === 'object' ? selfObj.attrs.get(keyed[1]) : undefined;
+        const key = JSON.parse(keyed[2]) as string;
+        const entry = holder?.t === 'dict' && isGradientDict(keyed[1]) ? holder.map.get(`s:${key}`) : undefined;
+        const context: CheckContext = seed ? 'seed' : this.pinned !== undefined ? 'unit' : 'cost';
+        if (entry?.t === 'arr') this.checkOne({ ...base, context, name, partner: partnerOfKey(key), stmts }, entry, frame);
+        continue;
+      }
       const v = attr ? (selfObj?.t === 'object' ? selfObj.attrs.get(attr[1]) : undefined) : frame.scope.vars.get(name);
       if (!v) continue;
       if (attr) {
