@@ -12,6 +12,8 @@ function isInstance(x: CValue | undefined, of: CValue | undefined): boolean {
   if (of.t === 'tuple') return of.items.some((c) => isInstance(x, c));
   if (of.t === 'class') return x.t === 'object' && isSubclass(x.cls, of);
   if (of.t === 'builtin') {
+    // A NumPy scalar (np.float64 is a float) and a 0-d array (not one) look the same here: not decided.
+    if (x.t === 'arr' && x.a.ndim === 0 && of.name !== 'np.ndarray') throw new Unevaluable('isinstance of a NumPy scalar');
     switch (of.name) {
       case 'int': return (x.t === 'num' && x.int) || x.t === 'bool';
       case 'float': return x.t === 'num' && !x.int;
