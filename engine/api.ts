@@ -49,8 +49,22 @@ export interface ShapeRecord {
   statement: string;
   /** Rendered shape, `(n_h, m)`; `()` for a scalar array. */
   shape: string;
-  /** Where that shape came from, when the engine knows (`docstring of forward_propagation`). */
+  /** Where that shape came from, when the engine knows (`docstring of forward_propagation`), in words. */
   origin?: string;
+  /** The same as a place in the document, when one says it (what editors show). */
+  originSite?: OriginPlace;
+}
+
+/**
+ * Where a shape came from, as a place in the analysed document: the expression that computed it
+ * (`operation`), the assert that stated it (`statement`), or the shape comment (`comment`), with its
+ * source text. The engine's structured origin (engine/diagnostics/origin.ts), in ranges.
+ */
+export interface OriginPlace {
+  kind: 'operation' | 'statement' | 'comment';
+  range: Range;
+  cell?: number;
+  text: string;
 }
 
 /** A shape the engine knows for a span of source: hovers look these up by position. */
@@ -61,6 +75,7 @@ export interface ExprShape {
   text: string;
   shape: string;
   origin?: string;
+  originSite?: OriginPlace;
 }
 
 /** The chain-rule derivation of one gradient line, checked against the forward pass. */

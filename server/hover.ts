@@ -53,7 +53,7 @@ export async function provideHover(workspace: Workspace, analyzer: Analyzer, par
   if (cell === undefined) return null;
   const isNotebook = stored.snapshot.kind === 'notebook';
   // Assignment targets are not expressions the engine evaluates; their shapes come from ShapeRecords.
-  const targets: ExprShape[] = stored.result.shapes.map((s) => ({ range: s.range, cell: s.cell, text: s.target, shape: s.shape, origin: s.origin }));
+  const targets: ExprShape[] = stored.result.shapes.map((s) => ({ range: s.range, cell: s.cell, text: s.target, shape: s.shape, origin: s.origin, originSite: s.originSite }));
   const candidates = [...stored.result.exprShapes, ...targets].filter((e) => (isNotebook ? (e.cell ?? 0) === cell : true));
   const hit = innermostAt(candidates, params.position);
   // On a gradient line: its chain-rule derivation first, the shape of the value under the cursor beneath.

@@ -157,8 +157,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const stored = await analyzer.fresh(key);
     if (!stored) return [];
     // Origins name their expression ("np.dot(W1, X) + b1, line 172"), as in hovers.
-    return stored.result.shapes.map((s) => {
-      const origin = resolveOrigin(stored, s);
+    return stored.result.shapes.map(({ originSite: _place, ...s }) => {
+      const origin = resolveOrigin(stored, { ...s, originSite: _place });
       return origin ? { ...s, origin: originPlain(origin) } : s;
     });
   });

@@ -11,6 +11,7 @@ import { renderShape } from '../shapes/shapeOps';
 import { Reporter } from '../checks/reporter';
 import { BudgetExceeded, Interpreter, type Recorder } from '../interp/interpreter';
 import type { ArrayValue, Value } from '../interp/values';
+import type { OriginSite } from '../diagnostics/origin';
 import type { Source } from './source';
 
 const DEFAULT_MAX_STEPS = 400_000;
@@ -21,6 +22,7 @@ export interface ShapeCandidate {
   stmt?: Span;
   shape: Dim[];
   origin?: string;
+  site?: OriginSite;
 }
 
 export interface Inference {
@@ -63,10 +65,10 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
   };
   const recorder: Recorder = {
     expr(file: string, span: Span, v: ArrayValue) {
-      if (file === '' && v.shape) keep(exprs, { span, shape: v.shape, origin: v.origin });
+      if (file === '' && v.shape) keep(exprs, { span, shape: v.shape, origin: v.origin, site: v.site });
     },
     assign(file: string, target: Expr, stmt: Span, v: ArrayValue) {
-      if (file === '' && v.shape) keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin });
+      if (file === '' && v.shape) keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin, site: v.site });
     },
     standalone(f, params) {
       if (f.file === '' && !standalone.has(f.qualname)) standalone.set(f.qualname, params);

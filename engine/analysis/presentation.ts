@@ -3,7 +3,8 @@
 // in its library's idiom, shapes are rendered in the code's names, and each checked gradient gets its
 // derivation (the chain rule with the shape at every step) unless the caller does not want them.
 
-import type { Derivation, ExprShape, Finding, ShapeRecord, SyntaxProblem } from '../api';
+import type { Derivation, ExprShape, Finding, OriginPlace, ShapeRecord, SyntaxProblem } from '../api';
+import type { OriginSite } from '../diagnostics/origin';
 import type { LoweringInfo } from '../syntax/typescript/lower';
 import { Idiom } from '../syntax/typescript/fixes';
 import { renderShape } from '../shapes/shapeOps';
@@ -34,6 +35,12 @@ export interface Presented {
 export function present(source: Source, inference: Inference, verification: Verification, opts: { derivations: boolean; keepDerived: boolean }): Presented {
   const { text, lines, module, toRange, lowering } = source;
   const { dims, reporter, exprs, assigns } = inference;
+  /** A structured origin in the document, as a place with its text (one in an imported module is left to the words). */
+  const placeOf = (site: OriginSite | undefined): { originSite?: OriginPlace } => {
+    if (!site || site.file !== '' || site.span.end <= site.span.start) return {};
+    const { range, cell } = toRange(site.span);
+    return { originSite: { kind: site.kind, range, ...(cell !== undefined ? { cell } : {}), text: text.slice(site.span.start, site.span.end) } };
+  };
   const suppressed = suppressionsByLine(module.comments, lines);
   const findings: Finding[] = [];
   // Fixes of a TypeScript or JavaScript document in its library's idiom (untranslatable ones dropped).
@@ -75,6 +82,7 @@ export function present(source: Source, inference: Inference, verification: Veri
         statement: stmtLine,
         shape: renderShape(dims, c.shape),
         ...(c.origin ? { origin: c.origin } : {}),
+        ...placeOf(c.site),
       };
     });
   const exprShapes: ExprShape[] = [...exprs.values()]
@@ -87,6 +95,7 @@ export function present(source: Source, inference: Inference, verification: Veri
         text: text.slice(c.span.start, c.span.end),
         shape: renderShape(dims, c.shape),
         ...(c.origin ? { origin: c.origin } : {}),
+        ...placeOf(c.site),
       };
     });
   const syntaxErrors: SyntaxProblem[] = module.errors.map((e) => {

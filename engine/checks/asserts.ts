@@ -50,7 +50,7 @@ export function checkAssert(
     return;
   }
   if (held.t === 'unknown' || (held.t === 'array' && !held.shape)) {
-    refine(holder, { t: 'array', shape: stated, origin: `assert on line ${line}` });
+    refine(holder, { t: 'array', shape: stated, origin: `assert on line ${line}`, site: { kind: 'statement', file: ctx.file, span: stmt.span } });
   }
 }
 

@@ -114,7 +114,7 @@ export function copyValue(dims: DimStore, v: Value, map: Map<Dim, Dim>, unit?: n
   switch (x.t) {
     case 'array':
       // Hovers say where a linked value came from: `from forward() (np.dot on line 12)`.
-      out = { ...x, shape: x.shape?.map(dim), tainted: undefined, origin: via ? `${via}${x.origin ? ` (${x.origin})` : ''}` : x.origin };
+      out = { ...x, shape: x.shape?.map(dim), tainted: undefined, origin: via ? `${via}${x.origin ? ` (${x.origin})` : ''}` : x.origin, site: via ? undefined : x.site };
       break;
     case 'int':
       out = { t: 'int', dim: dim(x.dim) };

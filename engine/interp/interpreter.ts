@@ -289,7 +289,7 @@ export class Interpreter {
         let v = this.binop(s.op, old, rhs, s.target, s.value, s.span, frame);
         // An in-place update (`dW += ...`, `W -= lr * dW`) never changes the array's shape.
         if (old.t === 'array' && old.shape && (v.t !== 'array' || !v.shape) && /^([-+*/]|\/\/|\*\*)$/.test(s.op)) {
-          v = { ...old, origin: `in-place ${s.op}= on line ${this.opCtx(frame).lineOf(s.span.start)}` };
+          v = { ...old, origin: `in-place ${s.op}= on line ${this.opCtx(frame).lineOf(s.span.start)}`, site: { kind: 'operation', file: frame.unit.file, span: s.span } };
         }
         this.assign(s.target, v, frame, s, old);
         return;
@@ -564,13 +564,16 @@ export class Interpreter {
   }
 
   private applyComment(s: Stmt, v: Value, frame: Frame): Value {
-    const stated = commentShapeFor(this.dims, frame.unit, s, frame.docDims);
-    if (!stated) return v;
+    const found = commentShapeFor(this.dims, frame.unit, s, frame.docDims);
+    if (!found) return v;
+    const stated = found.shape;
     if (v.t === 'array' && v.shape) {
       unifyShapes(this.dims, v.shape, stated, `shape comment on line ${frame.unit.lines.positionAt(s.span.start).line + 1}`);
       return v;
     }
-    if (v.t === 'array' || v.t === 'unknown') return { t: 'array', shape: stated, origin: `shape comment on line ${frame.unit.lines.positionAt(s.span.start).line + 1}` };
+    if (v.t === 'array' || v.t === 'unknown') {
+      return { t: 'array', shape: stated, origin: `shape comment on line ${frame.unit.lines.positionAt(s.span.start).line + 1}`, site: { kind: 'comment', file: frame.unit.file, span: found.written } };
+    }
     return v;
   }
 
@@ -689,7 +692,7 @@ export class Interpreter {
           const n = this.dims.value(v.dim);
           return { t: 'int', dim: n !== undefined ? this.dims.constant(-n) : this.dims.unknown() };
         }
-        return v.t === 'array' ? { t: 'array', shape: v.shape, tainted: v.tainted, note: v.note, origin: v.origin, dtype: v.dtype } : v;
+        return v.t === 'array' ? { t: 'array', shape: v.shape, tainted: v.tainted, note: v.note, origin: v.origin, site: v.site, dtype: v.dtype } : v;
       }
       case 'compare': {
         let left = this.evalExpr(e.left, frame);

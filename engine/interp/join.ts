@@ -14,7 +14,7 @@ export function joinValues(dims: DimStore, a: Value, b: Value): Value {
     const tainted = a.tainted || b.tainted || undefined;
     if (!a.shape || !b.shape || a.shape.length !== b.shape.length) return { t: 'array', shape: undefined, tainted };
     const shape = a.shape.map((d, i) => (dims.compare(d, b.shape![i]) === 'equal' ? d : dims.unknown()));
-    return { t: 'array', shape, tainted, origin: a.origin, note: a.note ?? b.note };
+    return { t: 'array', shape, tainted, origin: a.origin, site: a.site, note: a.note ?? b.note };
   }
   if ((a.t === 'array' && (b.t === 'float' || b.t === 'int')) || (b.t === 'array' && (a.t === 'float' || a.t === 'int'))) {
     const arr = a.t === 'array' ? a : b;

@@ -83,7 +83,7 @@ export function methodUpstream(backward: Stmt & { kind: 'def' }, forward: Standa
   const out = forward.result;
   if (!param || out.t !== 'array' || !out.shape) return undefined;
   const via = `the gradient of what forward() returns${out.origin ? ` (${out.origin})` : ''}`;
-  const values = new Map<string, Value>([[param, { ...out, tainted: undefined, note: undefined, origin: via }]]);
+  const values = new Map<string, Value>([[param, { ...out, tainted: undefined, note: undefined, origin: via, site: undefined }]]);
   // The inputs both methods take are the same values (as use decided them in forward).
   for (const p of backward.params) {
     const v = forward.params.get(p.name);

@@ -1,7 +1,7 @@
 // Turns shapes stated in docstrings and comments (engine/shapes/statedShapes.ts reads the text)
 // into values: a parameter's array, a dict's entries, a returned array, an assignment's shape.
 
-import type { Expr, Stmt } from '../syntax/ast';
+import type { Comment, Expr, Span, Stmt } from '../syntax/ast';
 import type { Dim, DimStore } from '../shapes/dim';
 import type { Shape } from '../shapes/shapeOps';
 import { shapesFromDocstring, shapeFromComment, type StatedShape } from '../shapes/statedShapes';
@@ -99,24 +99,25 @@ export function statedReturnShape(dims: DimStore, doc: string | undefined, e: Ex
   return fill(e, v);
 }
 
-const commentsByLine = new WeakMap<FileUnit, Map<number, string>>();
+const commentsByLine = new WeakMap<FileUnit, Map<number, Comment>>();
 
-/** `Z1 = ...  # (n_h, m)` or `# shape: (n_h, m)`: the shape a comment on the statement's line states. */
-export function commentShapeFor(dims: DimStore, unit: FileUnit, s: Stmt, docDims: Map<string, Dim>): Shape | undefined {
+/** `Z1 = ...  # (n_h, m)` or `# shape: (n_h, m)`: the shape a comment on the statement's line states, and where that comment is written. */
+export function commentShapeFor(dims: DimStore, unit: FileUnit, s: Stmt, docDims: Map<string, Dim>): { shape: Shape; written: Span } | undefined {
   if (s.kind !== 'assign' || s.targets.length !== 1) return undefined;
   let byLine = commentsByLine.get(unit);
   if (!byLine) {
     byLine = new Map();
-    for (const c of unit.module.comments) byLine.set(unit.lines.positionAt(c.span.start).line, c.text);
+    for (const c of unit.module.comments) byLine.set(unit.lines.positionAt(c.span.start).line, c);
     commentsByLine.set(unit, byLine);
   }
   const line = unit.lines.positionAt(s.span.start).line;
-  const text = byLine.get(line);
-  if (text === undefined) return undefined;
-  const stated = shapeFromComment(text, dims.declaredNames);
+  const comment = byLine.get(line);
+  if (comment === undefined) return undefined;
+  const stated = shapeFromComment(comment.text, dims.declaredNames);
   if (!stated) return undefined;
   const target = s.targets[0];
   const targetText = unit.text.slice(target.span.start, target.span.end);
   if (stated.name !== '' && stated.name !== targetText) return undefined;
-  return toShape(dims, stated, docDims, (n) => dims.unknown(n));
+  const shape = toShape(dims, stated, docDims, (n) => dims.unknown(n));
+  return shape ? { shape, written: comment.written ?? comment.span } : undefined;
 }

@@ -2,6 +2,7 @@
 // that build arrays (ints that are dimensions, tuples, lists, dicts with string keys, functions,
 // modules) are modelled; everything else is Unknown, and Unknown is silent.
 
+import type { OriginSite } from '../diagnostics/origin';
 import type { Span, Stmt, Expr } from '../syntax/ast';
 import type { Dim } from '../shapes/dim';
 import type { Scope } from './scope';
@@ -25,6 +26,8 @@ export interface ArrayValue {
   dtype?: 'bool' | 'int' | 'float';
   /** Where the shape came from, for hovers. */
   origin?: string;
+  /** Where in the source the shape came from (engine/diagnostics/origin.ts), when a place says it. */
+  site?: OriginSite;
   note?: ArrayNote;
   /** Set when a finding was already reported on this value or what it came from: report nothing more. */
   tainted?: boolean;

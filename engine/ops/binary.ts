@@ -65,7 +65,7 @@ export function elementwise(
     ctx.contradiction({ operands: [a, b], code, span, message, fixes });
     return { t: 'array', shape: undefined, tainted: true, dtype };
   }
-  const out: ArrayValue = { t: 'array', shape: r.shape, tainted, dtype, origin: `${opText} on line ${ctx.lineOf(span.start)}` };
+  const out: ArrayValue = { t: 'array', shape: r.shape, tainted, dtype, origin: `${opText} on line ${ctx.lineOf(span.start)}`, site: { kind: 'operation', file: ctx.file, span } };
   // A broadcast into a shape neither operand had ((n, 1) and (n,) → (n, n)) is legal, and meant in
   // code like pairwise distances: it is only noted, with the rank-1 operand's cause if it has one,
   // and reported when a later contradiction (a gradient, an update, an assert) shows it was not meant.

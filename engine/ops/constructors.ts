@@ -16,7 +16,7 @@ import { cast, dtypeOf, intOf, numberOf, shapeOf } from './concreteArgs';
 import { unaryShape } from './unary';
 
 function made(ctx: OpContext, site: CallSite, shape: Shape | undefined, dtype?: ArrayValue['dtype']): ArrayValue {
-  const v: ArrayValue = { t: 'array', shape, dtype, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}` };
+  const v: ArrayValue = { t: 'array', shape, dtype, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}`, site: { kind: 'operation', file: ctx.file, span: site.call.span } };
   return v;
 }
 
@@ -130,7 +130,7 @@ const likeOps: OpEntry = {
   derivative: { leaf: 'makes a new array: a leaf of the tape' },
   shape(site, ctx) {
     const a = asArray(arg(site, 0, 'a').v);
-    return { t: 'array', shape: a?.shape, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}` };
+    return { t: 'array', shape: a?.shape, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}`, site: { kind: 'operation', file: ctx.file, span: site.call.span } };
   },
 };
 
@@ -202,7 +202,7 @@ function literalArrayShape(site: CallSite, ctx: OpContext): Value {
   const a = arg(site, 0, 'object');
   if (!a.v) return { t: 'array', shape: undefined };
   const shape = literalShape(ctx, a.v);
-  return { t: 'array', shape, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}`, note: a.v.t === 'array' ? a.v.note : undefined, tainted: a.v.t === 'array' ? a.v.tainted : undefined };
+  return { t: 'array', shape, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}`, site: { kind: 'operation', file: ctx.file, span: site.call.span }, note: a.v.t === 'array' ? a.v.note : undefined, tainted: a.v.t === 'array' ? a.v.tainted : undefined };
 }
 
 function literalShape(ctx: OpContext, v: Value): Shape | undefined {

@@ -46,7 +46,7 @@ export function matrixProduct(
   const r = matmul(ctx.dims, a.shape, b.shape);
   if (r.ok) {
     const acc = a.note?.accidental ?? b.note?.accidental;
-    return { t: 'array', shape: r.shape, tainted, origin: `${opText} on line ${ctx.lineOf(span.start)}`, ...(acc ? { note: { accidental: acc } } : {}) };
+    return { t: 'array', shape: r.shape, tainted, origin: `${opText} on line ${ctx.lineOf(span.start)}`, site: { kind: 'operation', file: ctx.file, span }, ...(acc ? { note: { accidental: acc } } : {}) };
   }
   if (r.kind !== 'inner') {
     ctx.contradiction({ operands: [a, b], code: 'shape-mismatch', span, message: `${opText}: a scalar operand is not allowed`, fixes: [] });
@@ -94,7 +94,7 @@ export function transposeValue(v: Value, axes?: number[] | 'unknown'): Value {
     return { t: 'array', shape: undefined, tainted: a.tainted };
   }
   const shape = axes ? axes.map((i) => a.shape![i < 0 ? i + rank : i]) : transposed(a.shape);
-  const out: ArrayValue = { t: 'array', shape, tainted: a.tainted, dtype: a.dtype, origin: a.origin };
+  const out: ArrayValue = { t: 'array', shape, tainted: a.tainted, dtype: a.dtype, origin: a.origin, site: a.site };
   if (a.note?.accidental) out.note = { accidental: a.note.accidental };
   return out;
 }

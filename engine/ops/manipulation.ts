@@ -65,7 +65,7 @@ const reshape: OpEntry = {
         if (ctx.dims.compare(shape[other], a.shape[other]) === 'equal') shape[minusOne] = a.shape[minusOne];
       }
     }
-    return { t: 'array', shape, tainted: a.tainted, origin: `reshape on line ${ctx.lineOf(site.call.span.start)}`, note: { deliberate: true } };
+    return { t: 'array', shape, tainted: a.tainted, origin: `reshape on line ${ctx.lineOf(site.call.span.start)}`, site: { kind: 'operation', file: ctx.file, span: site.call.span }, note: { deliberate: true } };
   },
 };
 

@@ -50,7 +50,7 @@ export const reductionShape: ShapeRule = (site, ctx) => {
     // A full reduction gives a NumPy scalar: it broadcasts like a Python float.
     return { t: 'array', shape: [], tainted: a.tainted, dtype };
   }
-  const out: ArrayValue = { t: 'array', shape, tainted: a.tainted, dtype, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}` };
+  const out: ArrayValue = { t: 'array', shape, tainted: a.tainted, dtype, origin: `${ctx.src(site.call.func)} on line ${ctx.lineOf(site.call.span.start)}`, site: { kind: 'operation', file: ctx.file, span: site.call.span } };
   if (!keepdims && rank === 2 && shape.length === 1) out.note = { droppedAxis: { span: site.call.span, call: site.call, shape } };
   else if (a.note?.accidental) out.note = { accidental: a.note.accidental };
   return out;

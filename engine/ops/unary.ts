@@ -19,7 +19,7 @@ export const unaryShape: ShapeRule = (site) => {
   const name = f.kind === 'attr' ? f.name : '';
   const dtype = name === 'isnan' || name === 'isinf' ? 'bool' : name.startsWith('int') ? 'int' : a.dtype === 'bool' && name !== 'astype' ? 'bool' : undefined;
   if (a.shape && a.shape.length === 0 && !site.self && (v?.t === 'int' || v?.t === 'float')) return { t: 'float' };
-  return { t: 'array', shape: a.shape, tainted: a.tainted, note: a.note, dtype, origin: a.origin };
+  return { t: 'array', shape: a.shape, tainted: a.tainted, note: a.note, dtype, origin: a.origin, site: a.site };
 };
 
 /** np.f(x) through the unary kernel, recorded as `id`. */

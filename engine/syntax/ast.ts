@@ -125,6 +125,8 @@ export interface Comment {
   /** The text after `#`, untrimmed. */
   text: string;
   span: Span;
+  /** Where it is written, when that is not its span: a JSDoc `@shape` line lowered onto its declaration's line. */
+  written?: Span;
 }
 
 export interface SyntaxErrorInfo {

@@ -18,7 +18,15 @@ export abstract class BindingLowerer extends CallLowerer {
     for (let i = ranges.length - 1; i >= 0; i--) {
       const r = ranges[i];
       const t = this.text.slice(r.pos, r.end);
-      if (t.startsWith('/**') && !t.startsWith('/**/')) return parseJsDoc(t);
+      if (t.startsWith('/**') && !t.startsWith('/**/')) {
+        const doc = parseJsDoc(t);
+        const at = /^[ \t]*\*?[ \t]*(.*@shape\b.*?)[ \t]*$/m.exec(t);
+        if (doc.shape !== undefined && at) {
+          const start = r.pos + at.index + at[0].indexOf(at[1]);
+          doc.shapeLine = { start, end: start + at[1].length };
+        }
+        return doc;
+      }
     }
     return undefined;
   }
@@ -65,7 +73,7 @@ export abstract class BindingLowerer extends CallLowerer {
       if (doc && decls.length === 1) {
         const c = shapeCommentFromJsDoc(doc);
         const s = this.span(d);
-        if (c) this.comments.push({ text: c, span: { start: s.start, end: s.start } });
+        if (c) this.comments.push({ text: c, span: { start: s.start, end: s.start }, ...(doc.shapeLine ? { written: doc.shapeLine } : {}) });
       }
       out.push(...this.assignFromBinding(d.name, d.initializer, this.span(d)));
     }

@@ -32,6 +32,8 @@ export interface JsDoc {
   shape: string | undefined;
   /** `@backpropLint <word>` */
   backpropLint: string | undefined;
+  /** Where the `@shape` tag's line is written (trimmed), when the comment's place is known. */
+  shapeLine?: { start: number; end: number };
 }
 
 /** Parses the text of a `/** ... *\/` comment. */

@@ -86,7 +86,11 @@ function moved(l: LoweredStatement, at: number): LoweredStatement {
     }),
     uses: l.uses,
     callbacks: l.callbacks.map((c) => ({ start: c.start + delta, end: c.end + delta, param: c.param })),
-    comments: l.comments.map((c) => ({ text: c.text, span: { start: c.span.start + delta, end: c.span.end + delta } })),
+    comments: l.comments.map((c) => ({
+      text: c.text,
+      span: { start: c.span.start + delta, end: c.span.end + delta },
+      ...(c.written ? { written: { start: c.written.start + delta, end: c.written.end + delta } } : {}),
+    })),
   };
 }
 
