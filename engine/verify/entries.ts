@@ -14,6 +14,8 @@ export interface FunctionInfo {
   qualname: string;
   /** Class name for methods. */
   cls: string | undefined;
+  /** For a method `cls` inherits: the base class whose body defines it. */
+  definedIn?: string;
   /** The abstract values the shape analysis bound to its parameters when it analysed it alone. */
   params: Map<string, Value> | undefined;
 }

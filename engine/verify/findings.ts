@@ -40,10 +40,18 @@ function describe(c: GradientCheck): string {
   return c.context === 'unit' ? `the derivative of the forward pass` : `∂${'J'}/∂${c.partner}`;
 }
 
-function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined, activation?: string): string {
+/** `, run on an ELU, which inherits backward from Activation` when the run was on a subclass of the gradient's class. */
+export function inheritedVia(entry: string, func: string): string {
+  const run = /^(\w+)\.(\w+)/.exec(entry);
+  const own = /^(\w+)\.(\w+)$/.exec(func);
+  if (!run || !own || run[1] === own[1]) return '';
+  return `, run on ${/^[AEIOU]/.test(run[1]) ? 'an' : 'a'} ${run[1]}, which inherits ${own[2]} from ${own[1]}`;
+}
+
+function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined, activation?: string, via = ''): string {
   const m = c.batchName ?? 'm';
   const seeded = c.context === 'seed' ? `, against the forward pass from ${c.seedName}: no cost is computed on its path` : '';
-  const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}${seeded}`;
+  const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}${seeded}${via}`;
   if (v.kind === 'scale' && c.context === 'unit' && v.code === 'missing-batch-mean') {
     return `${c.name} is ${m} times too large: this layer's other parameter gradients divide by ${m}, so this one needs the factor 1/${m} too (${where})`;
   }
@@ -125,7 +133,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       const code: DiagnosticCode = v.kind === 'scale' ? v.code : (found[0]?.code ?? 'gradient-mismatch');
       const fixes: RawFix[] = found.filter((f) => v.kind === 'scale' || f.code === code).map((f, i) => ({ title: f.title, edits: f.edits, certain: i === 0 }));
       const activation = code === 'wrong-activation-derivative' ? ctx.activationOf?.(run, c) : undefined;
-      out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation), fixes });
+      out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation, inheritedVia(run.entry, c.func)), fixes });
     }
   }
   out.push(...shapeFailureFindings(result, ctx, budget).filter((f) => !reported.has(`${f.span.start}`)));

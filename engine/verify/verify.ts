@@ -77,7 +77,7 @@ function functionsOf(unit: FileUnit, standalone: Map<string, Map<string, Value>>
     if (s.kind === 'class') {
       for (const m of s.body) if (m.kind === 'def') out.push({ def: m, qualname: `${s.name}.${m.name}`, cls: s.name, params: standalone.get(`${s.name}.${m.name}`) });
       // `class Sigmoid(Activation)` that inherits forward/backward: they run on a Sigmoid (inheritedMethods.ts).
-      for (const m of inheritedMethods(unit.module.body, s)) out.push({ def: m, qualname: `${s.name}.${m.name}`, cls: s.name, params: undefined });
+      for (const { def: m, definedIn } of inheritedMethods(unit.module.body, s)) out.push({ def: m, qualname: `${s.name}.${m.name}`, cls: s.name, definedIn, params: undefined });
     }
   }
   return out;
@@ -310,7 +310,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const firstArr = fargs.find((a) => a.t === 'arr');
       const firstInput = forward.def.params.slice(skip).find((_, i) => fargs[i] === firstArr);
       if (returned.t === 'arr' && firstArr?.t === 'arr' && firstInput && ret && ret.value?.kind !== 'name' && ret.value?.kind !== 'tuple') {
-        checker.checkReturned(unitOf(firstArr), `d${firstInput.name}`, firstInput.name, firstArr, returned, ret, backward.qualname);
+        checker.checkReturned(unitOf(firstArr), `d${firstInput.name}`, firstInput.name, firstArr, returned, ret, backward.definedIn ? `${backward.definedIn}.${backward.def.name}` : backward.qualname);
       }
     });
   }
