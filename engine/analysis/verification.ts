@@ -62,9 +62,14 @@ export function verifyGradients(source: Source, inference: Inference, options: A
         if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(res, text);
         return res;
       };
-      const activationOf = (run: RunRecord, c: GradientCheck): string | undefined => {
+      // The activation the fix's derivative belongs to (`1 - np.power(g, 2)` names g's tanh), or the
+      // first on the path when there is no fix; none when the fix names none of them.
+      const activationOf = (run: RunRecord, c: GradientCheck, fixTitle?: string): string | undefined => {
         const src = (file: string, start: number, end: number) => (file === '' ? text : units.get(file)?.text ?? '').slice(start, end);
-        const local = deriveCheck(run, c, src)?.locals[0];
+        const locals = deriveCheck(run, c, src)?.locals ?? [];
+        const names = (l: (typeof locals)[number]) => (l.from.stmt.kind === 'assign' ? l.from.stmt.targets.flatMap((t) => (t.kind === 'name' ? [t.id] : [])) : []);
+        const mentions = (name: string) => fixTitle !== undefined && new RegExp(`\\b${name}\\b`).test(fixTitle);
+        const local = fixTitle === undefined ? locals[0] : locals.find((l) => names(l).some(mentions));
         if (!local) return undefined;
         const u = local.from.file === '' ? unit : units.get(local.from.file);
         const line = u ? u.lines.positionAt(local.from.stmt.span.start).line + 1 : undefined;

@@ -165,6 +165,13 @@ export class DimStore {
     return this.nodes[this.find(d)].value;
   }
 
+  /** Every size the program states as a number (`np.zeros((20, 1))`, a docstring's `(1, 3)`). */
+  constantValues(): Set<number> {
+    const out = new Set<number>();
+    for (const n of this.nodes) if (n.value !== undefined) out.add(n.value);
+    return out;
+  }
+
   isRigid(d: Dim): boolean {
     return this.nodes[this.find(d)].rigidScopes.size > 0;
   }

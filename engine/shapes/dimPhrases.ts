@@ -148,7 +148,8 @@ export function parseDim(text: string, declared?: DeclaredNames): ParsedDim {
   // `non-cat`, `pre-activation`: a hyphenated English word, not a subtraction
   const hyphenatedWord = /(^|[^\w])[A-Za-z]{3,}-[A-Za-z]{3,}($|[^\w])/.test(t);
   if (!hyphenatedWord) {
-    const e = parseExpr(t);
+    // `4H` (CS231n's LSTM weights, `(D, 4H)`): a multiple written without its `*`, read as `4 * H`.
+    const e = parseExpr(/^\d+[A-Za-z_]\w*$/.test(t) ? t.replace(/^(\d+)/, '$1*') : t);
     if (e) {
       if (e.value !== undefined && Number.isSafeInteger(e.value) && e.value >= 0) {
         return { dim: { kind: 'const', value: e.value }, cls: 'int' };

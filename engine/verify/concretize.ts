@@ -1,7 +1,8 @@
 // Turns the abstract values the shape analysis bound to a function's parameters (docstring shapes,
 // defaults, what calls proved) into concrete random inputs: every symbolic dimension gets a small
-// size, distinct from the others so a missing transpose can't hide, and the same size wherever the
-// analysis proved two dimensions equal.
+// size, distinct from the others and from the sizes the code states as numbers (a batch m = 3 beside
+// a hidden layer of 3 would let np.dot(dZ3, A2) pass where A2.T is meant), so a missing transpose
+// can't hide, and the same size wherever the analysis proved two dimensions equal.
 
 import type { DimStore, Dim } from '../shapes/dim';
 import type { Value } from '../interp/values';
@@ -81,8 +82,10 @@ export class Concretizer {
       const label = this.dims.labels(root)[0];
       // A multiple of a named size (`4H`, `2*H` in a docstring) is that multiple of its size.
       const multiple = label !== undefined ? /^(\d+)\s*\*?\s*([A-Za-z_]\w*)$/.exec(label) : null;
+      // The named size is chosen first when nothing has fixed it yet, so `4H` is 4 × H wherever H appears later.
+      if (multiple && !this.byLabel.has(multiple[2])) this.byLabel.set(multiple[2], this.freshSize());
       const base = multiple ? this.byLabel.get(multiple[2]) : undefined;
-      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? (base !== undefined && multiple ? Number(multiple[1]) * this.resolve0(base) : undefined) ?? SIZES[this.next++ % SIZES.length];
+      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? (base !== undefined && multiple ? Number(multiple[1]) * this.resolve0(base) : undefined) ?? this.freshSize();
       this.sizes.set(root, s);
       if (label !== undefined && !this.byLabel.has(label)) this.byLabel.set(label, s);
     }
@@ -129,7 +132,15 @@ export class Concretizer {
   private byLabel = new Map<string, number>();
   private constantNames = new Map<number, string>();
 
+  /** Sizes the code states as numbers: a chosen size avoids them while SIZES has others. */
+  private stated_?: Set<number>;
+
   private freshSize(): number {
+    this.stated_ ??= this.dims.constantValues();
+    for (let tries = 0; tries < SIZES.length; tries++) {
+      const s = SIZES[this.next++ % SIZES.length];
+      if (!this.stated_.has(s)) return s;
+    }
     return SIZES[this.next++ % SIZES.length];
   }
 

@@ -20,7 +20,7 @@ export interface FindingContext {
   /** True once the time budget is spent: no more repair re-runs. */
   isCancelled(): boolean;
   /** The activation the forward pass applies to the gradient's partner, said as its derivative ("A1 = tanh(Z1) needs tanh′(Z1) = 1 − A1²"). */
-  activationOf?(run: RunRecord, c: GradientCheck): string | undefined;
+  activationOf?(run: RunRecord, c: GradientCheck, fixTitle?: string): string | undefined;
   /** Re-runs one entry on an edited text; undefined when the edited text can't be analysed. */
   rerun(text: string, entry: string): VerifyResult | undefined;
   /** Re-runs one entry on the document with other random inputs (a second trial). */
@@ -51,7 +51,8 @@ export function inheritedVia(entry: string, func: string): string {
 function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined, activation?: string, via = ''): string {
   const m = c.batchName ?? 'm';
   const seeded = c.context === 'seed' ? `, against the forward pass from ${c.seedName}: no cost is computed on its path` : '';
-  const where = `checked numerically on random inputs${c.batch !== undefined ? `, ${m} = ${c.batch}` : ''}${seeded}${via}`;
+  const batch = c.batch === undefined ? '' : c.batchName !== undefined ? `, ${c.batchName} = ${c.batch}` : `, a batch of ${c.batch}`;
+  const where = `checked numerically on random inputs${batch}${seeded}${via}`;
   if (v.kind === 'scale' && c.context === 'unit' && v.code === 'missing-batch-mean') {
     return `${c.name} is ${m} times too large: this layer's other parameter gradients divide by ${m}, so this one needs the factor 1/${m} too (${where})`;
   }
@@ -132,7 +133,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       const found = repair(c, v, stmt, run, ctx, budget);
       const code: DiagnosticCode = v.kind === 'scale' ? v.code : (found[0]?.code ?? 'gradient-mismatch');
       const fixes: RawFix[] = found.filter((f) => v.kind === 'scale' || f.code === code).map((f, i) => ({ title: f.title, edits: f.edits, certain: i === 0 }));
-      const activation = code === 'wrong-activation-derivative' ? ctx.activationOf?.(run, c) : undefined;
+      const activation = code === 'wrong-activation-derivative' ? ctx.activationOf?.(run, c, fixes[0]?.title) : undefined;
       out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation, inheritedVia(run.entry, c.func)), fixes });
     }
   }

@@ -580,6 +580,10 @@ describe('statedShapes: dims', () => {
     assert.deepEqual(parseDim('64*64*3').dim, c(12288));
     assert.deepEqual(parseDim('num_px*num_px*3').dim, n('num_px * num_px * 3'));
     assert.deepEqual(parseDim(' n_H_prev + 2*pad ').dim, n('n_H_prev + 2 * pad'));
+    // CS231n's fused LSTM width: `4H` is `4 * H`; `3x` is still no dim.
+    assert.deepEqual(parseDim('4H').dim, n('4 * H'));
+    assert.deepEqual(parseDim('4H').dim, parseDim('4*H').dim);
+    assert.equal(parseDim('4H_prev').cls, 'expr');
     assert.deepEqual(parseDim('(n_H - f) // stride + 1').dim, n('(n_H - f) // stride + 1'));
     assert.deepEqual(parseDim('layer_dims[l - 1]').dim, n('layer_dims[l-1]'));
     assert.deepEqual(parseDim('X.shape[0]').dim, n('X.shape[0]'));

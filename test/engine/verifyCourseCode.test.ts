@@ -201,4 +201,13 @@ def dropout_backward(dout, cache):
     assert.deepEqual(result.findings, []);
     assert.equal(status('dx = dout * mask'), 'verified');
   });
+
+  it('a fused gate width written 4H in a docstring is four times H in the run, so the LSTM step can be checked', () => {
+    const { result, status } = analyze('fused_gates_4h/correct/lstm_step.py');
+    assert.deepEqual(result.findings, []);
+    for (const line of ['dWx = x.T.dot(da)', 'dWh = prev_h.T.dot(da)', 'dprev_h = da.dot(Wh.T)']) assert.equal(status(line), 'verified', line);
+    const sizes = /H = (\d+), 4 \* H = (\d+)/.exec(result.derivations?.find((d) => d.status === 'verified')?.text ?? '');
+    assert.ok(sizes, 'the verdict names H and 4 * H');
+    assert.equal(Number(sizes[2]), 4 * Number(sizes[1]));
+  });
 });
