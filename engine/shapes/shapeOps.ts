@@ -3,6 +3,7 @@
 // contradict each other; they never guess: an undecided comparison unifies or stays open.
 
 import type { Dim, DimStore } from './dim';
+import { isBatchName } from '../conventions/gradientNames';
 
 export type Shape = Dim[];
 
@@ -50,7 +51,7 @@ export function matmul(dims: DimStore, a: Shape, b: Shape, proven = false): Matm
   const b2 = b.length === 1 ? [b[0], dims.constant(1)] : b;
   const k1 = a2[a2.length - 1];
   const k2 = b2[b2.length - 2];
-  const c = dims.compare(k1, k2);
+  const c = singleExample(dims, k1, k2) ? 'different' : dims.compare(k1, k2);
   if (c === 'different' || (proven && c !== 'equal')) return { ok: false, kind: 'inner', left: k1, right: k2 };
   if (c === 'unknown') dims.unify(k1, k2);
   const batchA = a2.slice(0, -2);
@@ -67,6 +68,16 @@ export function matmul(dims: DimStore, a: Shape, b: Shape, proven = false): Matm
   if (a.length > 1) out.push(a2[a2.length - 2]);
   if (b.length > 1) out.push(b2[b2.length - 1]);
   return { ok: true, shape: out };
+}
+
+/**
+ * A product that contracts a batch the code names (m = X.shape[1], `number of examples`) with a size 1
+ * it states (`np.dot(X, A - Y)` for `np.dot(X, (A - Y).T)`) only works for a single example: taken as
+ * a contradiction, where unifying would make m = 1 for the rest of the function.
+ */
+function singleExample(dims: DimStore, a: Dim, b: Dim): boolean {
+  const batch = (d: Dim) => dims.value(d) === undefined && dims.labels(d).some(isBatchName);
+  return (dims.value(a) === 1 && batch(b)) || (dims.value(b) === 1 && batch(a));
 }
 
 export function transposed(s: Shape): Shape {

@@ -8,6 +8,7 @@ import {
   type StatedDim,
   type StatedShape,
 } from '../../engine/shapes/statedShapes';
+import { scalarParams } from '../../engine/interp/statedShapes';
 
 const n = (name: string): StatedDim => ({ kind: 'name', name });
 const c = (value: number): StatedDim => ({ kind: 'const', value });
@@ -688,4 +689,21 @@ describe('statedShapes: comments', () => {
       assert.equal(shapeFromComment(comment), undefined);
     });
   }
+});
+
+describe('scalars a docstring states', () => {
+  it('reads parameters called a scalar, never a returned one, an array or a shaped one', () => {
+    const doc = `
+    Arguments:
+    w -- weights, a numpy array of size (n_x, 1)
+    b -- bias, a scalar
+    lambd -- regularization hyperparameter, scalar
+    scores -- scalar scores of shape (N, C)
+    v -- scalar array of the running means
+
+    Returns:
+    cost -- negative log-likelihood cost, a scalar
+    `;
+    assert.deepEqual(scalarParams(doc), ['b', 'lambd']);
+  });
 });
