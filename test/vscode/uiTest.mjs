@@ -161,14 +161,15 @@ export async function runUiTest({ url, state }) {
       }
       return undefined;
     };
+    // The editor may still be scrolling to the revealed range: the squiggle and the line under it are
+    // measured together, again until both are found.
     let sq;
-    for (const end = Date.now() + 30000; !(sq = await findSquiggleOnCursorLine()); ) {
-      if (Date.now() > end) throw new Error('no squiggle on the line of the missing-transpose finding');
+    let line;
+    for (const end = Date.now() + 30000; !((sq = await findSquiggleOnCursorLine()) && (line = await lineOf(sq.box))); ) {
+      if (Date.now() > end) throw new Error(sq ? 'could not find the editor line under the squiggle' : 'no squiggle on the line of the missing-transpose finding');
       await page.waitForTimeout(100);
     }
     const kind = (await sq.loc.getAttribute('class')).includes('squiggly-error') ? 'error' : 'warning';
-    const line = await lineOf(sq.box);
-    if (!line) throw new Error('could not find the editor line under the squiggle');
     const originalLine = text(await line.loc.textContent());
     step(`squiggle (${kind}) on: ${originalLine.trim()}`);
     await shot('1-squiggle.png');
