@@ -54,6 +54,11 @@ export interface EvaluatorOptions {
   maxTapeBytes?: number;
   hooks?: EvalHooks;
   isCancelled?: () => boolean;
+  /**
+   * A value for a name the analysed document reads but never binds (a forum snippet's `x`, `theta1`):
+   * made once, then kept in the module's namespace. Undefined: the name stays unknown (Unevaluable).
+   */
+  freeName?: (name: string) => CValue | undefined;
 }
 
 const MAX_DEPTH = 40;
@@ -638,7 +643,7 @@ export class Evaluator {
   private evalExpr(e: Expr, frame: CFrame): CValue {
     switch (e.kind) {
       case 'name': {
-        const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id);
+        const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id) ?? this.freeName(e.id, frame);
         if (!v) throw new Unevaluable(`unknown name ${e.id}`);
         return v;
       }
@@ -757,6 +762,14 @@ export class Evaluator {
     };
     loop(0);
     return e.form === 'dict' ? d : { t: 'list', items };
+  }
+
+  /** A snippet's free name, made once and kept in the analysed document's module namespace (EvaluatorOptions.freeName). */
+  private freeName(name: string, frame: CFrame): CValue | undefined {
+    if (!this.opts.freeName || frame.unit.file !== '') return undefined;
+    const v = this.opts.freeName(name);
+    if (v) this.moduleScopeOf(frame)?.vars.set(name, v);
+    return v;
   }
 
   private moduleScopeOf(frame: CFrame): CScope | undefined {

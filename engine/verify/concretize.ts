@@ -115,7 +115,7 @@ export class Concretizer {
     // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
     // it is added to teaches its size.
     if (/^b(\d*|_\w+)$|^bias(es)?$/.test(name)) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), 1]), undefined);
-    if (/^[ZAXxzasWwb](\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?|weights?|bias(es)?|Y|Y_train|labels|targets)$/.test(name)) {
+    if (/^[ZAXxzasWwb](\d*|_\w+)$|^(theta|y|Y)(\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?|weights?|bias(es)?|labels|targets)$/.test(name)) {
       return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined);
     }
     const size = this.byLabel.get(name) ?? this.freshSize();

@@ -4,6 +4,7 @@
 
 import { bind, findMethod } from '../concrete/classes';
 import { inheritedMethods } from './inheritedMethods';
+import { freeNames } from './freeNames';
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
@@ -139,7 +140,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   };
 
   // 1. The module's top level (a script or notebook: forward then backward, maybe in a training loop).
-  run('<module>', (ev) => {
+  // A snippet's free names (freeNames.ts) get guessed values.
+  const free = freeNames(input.unit.module.body);
+  run('<module>', (ev, _checker, cz) => {
+    // `np` unbound: a snippet that leaves out `import numpy as np`.
+    if (free.size > 0) ev.opts.freeName = (name) => (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : cz.guess(ev, name));
     ev.runModule(input.unit);
   });
 
