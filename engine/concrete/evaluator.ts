@@ -38,6 +38,8 @@ export interface EvalHooks {
   frameAbort?(frame: CFrame): void;
   /** A name was bound (assignment, loop target, unpacking). */
   assigned?(frame: CFrame, name: string, value: CValue, stmt: Stmt): void;
+  /** A name's array is about to be updated in place (`W1 -= lr * dW1`): the value it held until now. */
+  updatingInPlace?(frame: CFrame, name: string, before: CValue): void;
   /** A loop iteration starts. */
   iterationStart?(frame: CFrame): void;
   /** A loop iteration ended; returning true stops the whole run (StopRun). */
@@ -591,6 +593,7 @@ export class Evaluator {
       const old = this.eval(t, frame);
       const res = binop(this, s.op, old, this.eval(s.value, frame), s.span);
       if (old.t === 'arr' && res.t === 'arr') {
+        this.opts.hooks?.updatingInPlace?.(frame, t.id, { ...old });
         // In place, as NumPy does: every alias sees the new contents.
         old.a = res.a;
         old.node = res.node;

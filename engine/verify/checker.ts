@@ -190,6 +190,13 @@ export class GradientChecker implements EvalHooks {
     this.nameNode(node, name, stmt, frame.unit.file, false);
   }
 
+  updatingInPlace(_frame: CFrame, name: string, before: CValue): void {
+    // The value a parameter held before its update (a snippet's free `W1`, never assigned) stays in
+    // its name's history, so its gradient still pairs with the value the forward pass used.
+    const node = nodeOf(before);
+    if (node !== undefined) this.register(name, node);
+  }
+
   frameAbort(frame: CFrame): void {
     // The run stopped inside this frame (a later line fails on random inputs, or is not modelled):
     // the gradients it finished are still checked.
