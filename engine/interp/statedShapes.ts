@@ -81,22 +81,7 @@ export function statedParamValues(
   }
   // `b -- bias, a scalar`: a number, not an array of unknown shape (one that could broadcast a stated
   // 1 away). Only for a function analysed on its own: a caller's argument says more.
-  if (!examples) for (const name of scalarParams(doc)) if (!out.has(name)) out.set(name, { t: 'float' });
-  return out;
-}
-
-/** Names a docstring line describes as a scalar and gives no shape (`lambd -- regularization hyperparameter, scalar`). */
-export function scalarParams(doc: string): string[] {
-  const out: string[] = [];
-  let inReturns = false;
-  for (const line of doc.split('\n')) {
-    // `Returns:`, `Returns a tuple of:`, `Outputs:` start what the function gives back; `Arguments:` ends it.
-    if (/^\s*(Returns?|Outputs?|Yields?)\b/i.test(line)) inReturns = true;
-    else if (/^\s*(Arguments|Args|Inputs?|Parameters)\s*:?\s*$/i.test(line)) inReturns = false;
-    if (inReturns) continue;
-    const m = /^\s*-?\s*(\w+)\s*(?:--|-|:)\s*(.*)$/.exec(line);
-    if (m && /\bscalar\b/i.test(m[2]) && !/[([]/.test(m[2]) && !/\b(array|vector|matrix|tensor|list|of shape)\b/i.test(m[2])) out.push(m[1]);
-  }
+  if (!examples) for (const name of parseDoc(doc, dims).scalars) if (!out.has(name)) out.set(name, { t: 'float' });
   return out;
 }
 

@@ -29,6 +29,8 @@ export interface StatedShape {
 export interface DocShapes {
   params: StatedShape[];
   returns: StatedShape[];
+  /** Parameters the docstring calls a scalar and gives no shape (`b -- bias, a scalar`). */
+  scalars: string[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -80,6 +80,9 @@ const OTHER_HDR =
   /^(?:raises|note|notes|example|examples|see also|references|tips?|hints?|warnings?|todo|attributes|methods)\s*:?$/i;
 const UNDERLINE = /^[-=~]{3,}$/;
 const SHAPE_WORD_TAIL = /\b(?:shapes?|sizes?|dims?|dimensions?|dimensionality)\W*(?:is|of)?\W*$/i;
+/** Entries documenting a number (`lambd -- regularization hyperparameter, scalar`), unless an array of them. */
+const SCALAR_DESC = /\bscalar\b/i;
+const NOT_SCALAR_DESC = /\b(?:array|vector|matrix|tensor|list|of shape)\b/i;
 /** Entries documenting a dimension (`n_h -- size of the hidden layer`), not an array. */
 const SIZE_DESC = /^\W*(?:(?:the|an?)\s+)?(?:size|number|dimension|length|count|integer|int)\b|\bsize of\b/i;
 
@@ -282,7 +285,11 @@ export function shapesFromDocstring(doc: string, declared?: DeclaredNames): DocS
   }
 
   const documented = new Set(entries.filter((e) => !SIZE_DESC.test(e.desc)).map((e) => e.key));
-  const out: DocShapes = { params: [], returns: [] };
+  const scalars = entries
+    .filter((e) => (e.section === 'preamble' || e.section === 'params') && !e.member && !e.tupleElement)
+    .filter((e) => SCALAR_DESC.test(e.desc) && !/[([]/.test(e.desc) && !NOT_SCALAR_DESC.test(e.desc))
+    .map((e) => e.key);
+  const out: DocShapes = { params: [], returns: [], scalars };
   for (const e of entries) {
     if (e.section === 'other' || e.tupleElement) continue;
     if (CONTAINER_NAME.test(e.key) && !e.member) continue;

@@ -71,12 +71,14 @@ export function matmul(dims: DimStore, a: Shape, b: Shape, proven = false): Matm
 }
 
 /**
- * A product that contracts a batch the code names (m = X.shape[1], `number of examples`) with a size 1
- * it states (`np.dot(X, A - Y)` for `np.dot(X, (A - Y).T)`) only works for a single example: taken as
- * a contradiction, where unifying would make m = 1 for the rest of the function.
+ * A function's own free size is already different from any constant it states, except a docstring's
+ * example size (dim.ts `compare`). A docstring's 1 is no example when it meets the batch: a product
+ * that contracts the function's batch (m = X.shape[1], `number of examples`) with it
+ * (`np.dot(X, A - Y)` for `np.dot(X, (A - Y).T)`) only works for a single example, and unifying would
+ * make m = 1 for the rest of the function.
  */
 function singleExample(dims: DimStore, a: Dim, b: Dim): boolean {
-  const batch = (d: Dim) => dims.value(d) === undefined && dims.labels(d).some(isBatchName);
+  const batch = (d: Dim) => dims.value(d) === undefined && dims.isRigid(d) && dims.labels(d).some(isBatchName);
   return (dims.value(a) === 1 && batch(b)) || (dims.value(b) === 1 && batch(a));
 }
 

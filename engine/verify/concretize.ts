@@ -133,13 +133,13 @@ export class Concretizer {
   private constantNames = new Map<number, string>();
 
   /** Sizes the code states as numbers: a chosen size avoids them while SIZES has others. */
-  private stated_?: Set<number>;
+  private statedSizes?: Set<number>;
 
   private freshSize(): number {
-    this.stated_ ??= this.dims.constantValues();
+    this.statedSizes ??= this.dims.constantValues();
     for (let tries = 0; tries < SIZES.length; tries++) {
       const s = SIZES[this.next++ % SIZES.length];
-      if (!this.stated_.has(s)) return s;
+      if (!this.statedSizes.has(s)) return s;
     }
     return SIZES[this.next++ % SIZES.length];
   }

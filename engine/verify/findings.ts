@@ -40,12 +40,11 @@ function describe(c: GradientCheck): string {
   return c.context === 'unit' ? `the derivative of the forward pass` : `∂${'J'}/∂${c.partner}`;
 }
 
-/** `, run on an ELU, which inherits backward from Activation` when the run was on a subclass of the gradient's class. */
-export function inheritedVia(entry: string, func: string): string {
-  const run = /^(\w+)\.(\w+)/.exec(entry);
+/** `, run on an ELU, which inherits backward from Activation` when the layer ran as a subclass of the class defining the gradient's method. */
+function inheritedVia(instanceOf: string | undefined, func: string): string {
   const own = /^(\w+)\.(\w+)$/.exec(func);
-  if (!run || !own || run[1] === own[1]) return '';
-  return `, run on ${/^[AEIOU]/.test(run[1]) ? 'an' : 'a'} ${run[1]}, which inherits ${own[2]} from ${own[1]}`;
+  if (!instanceOf || !own || instanceOf === own[1]) return '';
+  return `, run on ${/^[AEIOU]/.test(instanceOf) ? 'an' : 'a'} ${instanceOf}, which inherits ${own[2]} from ${own[1]}`;
 }
 
 function message(c: GradientCheck, v: Verdict, code: DiagnosticCode, fixTitle: string | undefined, activation?: string, via = ''): string {
@@ -134,7 +133,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       const code: DiagnosticCode = v.kind === 'scale' ? v.code : (found[0]?.code ?? 'gradient-mismatch');
       const fixes: RawFix[] = found.filter((f) => v.kind === 'scale' || f.code === code).map((f, i) => ({ title: f.title, edits: f.edits, certain: i === 0 }));
       const activation = code === 'wrong-activation-derivative' ? ctx.activationOf?.(run, c, fixes[0]?.title) : undefined;
-      out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation, inheritedVia(run.entry, c.func)), fixes });
+      out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation, inheritedVia(run.instanceOf, c.func)), fixes });
     }
   }
   out.push(...shapeFailureFindings(result, ctx, budget).filter((f) => !reported.has(`${f.span.start}`)));

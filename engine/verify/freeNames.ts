@@ -32,13 +32,13 @@ export function freeNames(body: Stmt[]): Set<string> {
           bound.add(n.asname ?? n.name);
         }
         return;
+      // `b2 += ...` reads b2 first: an augmented assignment binds nothing new.
       case 'assign':
         s.targets.forEach(bindTarget);
         break;
       case 'annassign':
         bindTarget(s.target);
         break;
-      // `b2 += ...` reads b2 first: it binds nothing new.
       case 'for':
         bindTarget(s.target);
         break;
@@ -47,9 +47,6 @@ export function freeNames(body: Stmt[]): Set<string> {
         break;
       case 'try':
         for (const h of s.handlers) if (h.name) bound.add(h.name);
-        break;
-      case 'other':
-        // `global`, `del`-like statements and Python 2 prints: nothing is known of what they bind.
         break;
     }
     for (const root of stmtExprs(s)) {

@@ -38,6 +38,8 @@ export interface VerifyInput {
 export interface RunRecord {
   /** What was run: `<module>`, `nn_model`, `linear_backward (unit, after linear_forward)`. */
   entry: string;
+  /** The class whose instance a layer's forward and backward ran on (RunState.instanceOf). */
+  instanceOf?: string;
   checks: GradientCheck[];
   /** Why the run stopped early, when it did, said for a user. */
   stopped: string | undefined;
@@ -60,6 +62,8 @@ export interface RunState {
   backwardFromForward: boolean;
   /** A single function run on stated inputs: a failure on a line writing a gradient is its backward pass failing. */
   statedSingle?: boolean;
+  /** A layer class's forward and backward run on an instance of this class (it may inherit them). */
+  instanceOf?: string;
 }
 
 /** Attempts of one entry: each failed forward pass teaches which chosen sizes must be equal. */
@@ -132,7 +136,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       checker.finish();
       const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
-      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}) };
+      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       runs.push(rec);
       return rec;
@@ -204,6 +208,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       let bwd: CValue | undefined;
       const skip = forward.cls ? 1 : 0;
       if (forward.cls) {
+        state.instanceOf = forward.cls;
         // A layer class: forward and backward on the same instance (the cache lives on self).
         const m = methodOf(ev, scope.lookup(forward.cls), forward, cz, input);
         const cls = scope.lookup(forward.cls) as CClass | undefined;

@@ -36,7 +36,7 @@ describe('conventions written once', () => {
     assert.equal(overSizeLimit(MAX_DOCUMENT_CHARS), undefined);
     const over = overSizeLimit(MAX_DOCUMENT_CHARS + 1);
     assert.equal(over, `not analysed: ${MAX_DOCUMENT_CHARS + 1} characters is over the limit of ${MAX_DOCUMENT_CHARS}`);
-    const r = analyzeDocument({ kind: 'python', path: '/tmp/long.py', text: 'x = 1\n'.repeat(Math.ceil((MAX_DOCUMENT_CHARS + 1) / 6)) });
+    const r = analyzeDocument({ kind: 'python', path: 'long.py', text: 'x = 1\n'.repeat(Math.ceil((MAX_DOCUMENT_CHARS + 1) / 6)) });
     assert.deepEqual(r.syntaxErrors.map((e) => e.message), [`not analysed: ${r.notAnalysed!.match(/^\d+/)![0]} characters is over the limit of ${MAX_DOCUMENT_CHARS}`]);
     assert.deepEqual(notAnalysedResult(over).syntaxErrors.map((e) => e.message), [over]);
   });

@@ -26,7 +26,7 @@ def step(X, H):
 `;
 
 function analyse(names?: string[]) {
-  return analyzeDocument({ kind: 'python', path: '/tmp/dimension_names.py', text: SOURCE }, { verify: false, ...(names ? { extraDimensionNames: names } : {}) });
+  return analyzeDocument({ kind: 'python', path: 'dimension_names.py', text: SOURCE }, { verify: false, ...(names ? { extraDimensionNames: names } : {}) });
 }
 
 describe('dimension names the user declares', () => {

@@ -8,7 +8,6 @@ import {
   type StatedDim,
   type StatedShape,
 } from '../../engine/shapes/statedShapes';
-import { scalarParams } from '../../engine/interp/statedShapes';
 
 const n = (name: string): StatedDim => ({ kind: 'name', name });
 const c = (value: number): StatedDim => ({ kind: 'const', value });
@@ -154,7 +153,7 @@ describe('statedShapes: Coursera docstrings', () => {
     dA_prev -- Gradient of the cost with respect to the activation (of the previous layer l-1), same shape as A_prev
     dW -- Gradient of the cost with respect to W (current layer l), same shape as W
     `;
-    assert.deepEqual(shapesFromDocstring(doc), { params: [], returns: [] });
+    assert.deepEqual(shapesFromDocstring(doc), { params: [], returns: [], scalars: [] });
   });
 
   it('initialize_parameters_deep: generic Wl/bl members, python array (list) is no shape', () => {
@@ -187,7 +186,7 @@ describe('statedShapes: Coursera docstrings', () => {
     caches -- list of caches containing:
                 every cache of linear_activation_forward() (there are L-1 of them, indexed from 0 to L-1)
     `;
-    assert.deepEqual(shapesFromDocstring(doc), { params: [], returns: [] });
+    assert.deepEqual(shapesFromDocstring(doc), { params: [], returns: [], scalars: [] });
   });
 });
 
@@ -704,6 +703,6 @@ describe('scalars a docstring states', () => {
     Returns:
     cost -- negative log-likelihood cost, a scalar
     `;
-    assert.deepEqual(scalarParams(doc), ['b', 'lambd']);
+    assert.deepEqual(shapesFromDocstring(doc).scalars, ['b', 'lambd']);
   });
 });
