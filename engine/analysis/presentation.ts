@@ -152,7 +152,8 @@ export function present(source: Source, inference: Inference, verification: Veri
         }
       }
     }
-    for (const { stmt, check, gradient } of verifiedAsPartOf(result.runs)) {
+    const partOf = verifiedAsPartOf(result.runs, module.body);
+    for (const { stmt, check, gradient } of partOf) {
       if (seen.has(stmt.span.start) || shapeFindingLines.has(lines.positionAt(stmt.span.start).line)) continue;
       seen.add(stmt.span.start);
       const final = check.stmts[check.stmts.length - 1];
@@ -162,7 +163,7 @@ export function present(source: Source, inference: Inference, verification: Veri
       derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient, ok: true, status: 'verified', markdown: note, text: note });
     }
     const covered = new Set(
-      [...result.checks.filter((c) => c.file === '').flatMap((c) => c.stmts.map((st) => st.span.start)), ...result.runs.flatMap((r) => [...r.coveredStmts])].filter(
+      [...result.checks.filter((c) => c.file === '').flatMap((c) => c.stmts.map((st) => st.span.start)), ...result.runs.flatMap((r) => [...r.coveredStmts]), ...partOf.map((p) => p.stmt.span.start)].filter(
         (start) => !shapeFindingLines.has(lines.positionAt(start).line),
       ),
     );

@@ -509,8 +509,12 @@ export class Evaluator {
   assign(target: Expr, v: CValue, frame: CFrame, stmt: Stmt): void {
     switch (target.kind) {
       case 'name': {
-        frame.scope.vars.set(target.id, v);
         const list = frame.assigned.get(target.id);
+        // A parameter the function rebinds (`x = x.reshape(size).T`): the value it was passed stays in
+        // its name's history, as for an update in place (a gradient of x is a gradient of that value).
+        const before = list ? undefined : frame.scope.vars.get(target.id);
+        if (before && frame.func?.def.params.some((p) => p.name === target.id)) this.opts.hooks?.updatingInPlace?.(frame, target.id, before);
+        frame.scope.vars.set(target.id, v);
         if (list) list.push(stmt);
         else frame.assigned.set(target.id, [stmt]);
         this.opts.hooks?.assigned?.(frame, target.id, v, stmt);

@@ -364,7 +364,7 @@ export class GradientChecker implements EvalHooks {
     // The seed itself is the code's choice of objective: nothing to check it against.
     if (c.context === 'seed' && v.node === this.upstream) return;
     const adj = this.ev.tape.adjoints(c.objective);
-    const partnerNode = this.findPartner(frame, c.partner, adj, v.node);
+    const partnerNode = this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
     if (partnerNode === undefined) return;
     // A parameter's gradient that reads the parameter itself in the backward pass (`+ lambd / m * W2`)
     // has a term of a cost the seed does not know (a penalty): not checked.
@@ -454,7 +454,7 @@ export class GradientChecker implements EvalHooks {
     return [{ relError: relativeError(g.data, t.data), ratio: r !== undefined && relativeError(g.data, t.data, r) < 1e-9 ? r : undefined }];
   }
 
-  private findPartner(frame: CFrame, name: string, adj: Map<number, NDArray>, self: number): number | undefined {
+  private findPartner(frame: CFrame, name: string, adj: Map<number, NDArray>, self: number, shape: readonly number[]): number | undefined {
     const ok = (n: number | undefined) => n !== undefined && n !== self && adj.has(n);
     const local = nodeOf(frame.scope.vars.get(name));
     if (ok(local)) return local;
@@ -471,6 +471,10 @@ export class GradientChecker implements EvalHooks {
       if (ok(n)) return n;
     }
     const reg = this.registry.get(name) ?? [];
+    // A name the forward pass rebinds (`x = x.reshape(size).T` after taking x): the latest of its values
+    // with the gradient's shape, else the latest (whose shape then says the gradient is not its).
+    const fits = (n: number) => { const t = adj.get(n)!; return t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]); };
+    for (let i = reg.length - 1; i >= 0; i--) if (ok(reg[i]) && fits(reg[i])) return reg[i];
     for (let i = reg.length - 1; i >= 0; i--) if (ok(reg[i])) return reg[i];
     return undefined;
   }

@@ -49,12 +49,13 @@ const SETTINGS: Record<string, CValue> = {
 
 /**
  * A settings dict for a parameter named `*_param` whose every key read by subscript has a known
- * setting (keys read with `.get(key, default)` keep their default): undefined otherwise.
+ * setting (keys read with `.get(key, default)` keep their default, so one read only that way, like
+ * CS231n's `gn_param.get('eps', 1e-5)`, is an empty dict): undefined otherwise.
  */
 export function settingsDict(name: string, keys: Set<string>): CValue | undefined {
   // Keys with no known setting are left out (a key the code only writes, like running_mean; one it
   // reads stops the run, unchecked).
-  if (!/^\w*_param$/.test(name) || ![...keys].some((k) => k in SETTINGS)) return undefined;
+  if (!/^\w*_param$/.test(name) || (keys.size > 0 && ![...keys].some((k) => k in SETTINGS))) return undefined;
   const d = newDict();
   for (const k of keys) if (k in SETTINGS) dictSet(d, { t: 'str', v: k }, SETTINGS[k]);
   return d;

@@ -2,9 +2,13 @@
 // statements of a gradient written in several steps (`dW1 = X.T.dot(dh)` then `dW1 += reg * W1`) and
 // statements that hold a value checked elsewhere (`dZ = relu_backward(dA, cache)`, checked in the callee;
 // `dW2` collected in `grads`). When that check is right, so is what went into it: the line is verified
-// as part of it (a wrong value there would have made the check fail). A wrong check says nothing of them.
+// as part of it (a wrong value there would have made the check fail). The same holds for the
+// gradient-named statements its value is computed from in its function (dataflow.ts): `dtanh = 1 -
+// tanh**2` and `dnext_tanh = dnext_h * dtanh` before a right `dx = dnext_tanh.dot(Wx.T)`, the steps of
+// `dgate` before `dWx = x.T.dot(dgate)`. A wrong check says nothing of them.
 
 import type { Stmt } from '../syntax/ast';
+import { enclosingDef, feeding } from './dataflow';
 import type { GradientCheck } from './checker';
 import type { RunRecord } from './verify';
 import { verdictIn } from './verdicts';
@@ -17,24 +21,35 @@ export interface PartOfLine {
   gradient: string;
 }
 
-/** The gradient a statement writes by name (`dZ = ...`, `dW1 += ...`), when it computes one. */
-function writtenGradient(s: Stmt): string | undefined {
+/**
+ * The gradient a statement writes by name (`dZ = ...`, `dW1 += ...`), when it computes one. `copies`:
+ * a plain copy of another name (`dprev_h = dprev_hc`) counts, as in a dataflow chain it carries the value on.
+ */
+function writtenGradient(s: Stmt, copies = false): string | undefined {
   const t = s.kind === 'assign' && s.targets.length === 1 ? s.targets[0] : s.kind === 'augassign' ? s.target : undefined;
   if (!t) return undefined;
-  if (s.kind === 'assign' && (s.value.kind === 'subscript' || s.value.kind === 'name' || s.value.kind === 'dict')) return undefined;
+  if (s.kind === 'assign' && (s.value.kind === 'subscript' || (s.value.kind === 'name' && !copies) || s.value.kind === 'dict' || s.value.kind === 'none')) return undefined;
   if (t.kind === 'name' && partnerOf(t.id) !== undefined) return t.id;
   if (t.kind === 'subscript' && t.obj.kind === 'name' && partnerOf(t.obj.id) !== undefined) return t.obj.id;
   return undefined;
 }
 
-export function verifiedAsPartOf(runs: RunRecord[]): PartOfLine[] {
+/** `body`: the document's statements, for the functions the checked lines are in. */
+export function verifiedAsPartOf(runs: RunRecord[], body: Stmt[]): PartOfLine[] {
   const out: PartOfLine[] = [];
   for (const run of runs) {
     for (const check of run.checks) {
-      if (check.file !== '' || check.stmts.length < 2 || verdictIn(run.checks, check).kind !== 'ok') continue;
+      if (check.file !== '' || check.stmts.length === 0 || verdictIn(run.checks, check).kind !== 'ok') continue;
       for (const stmt of check.stmts.slice(0, -1)) {
-        const gradient = writtenGradient(stmt);
+        const gradient = writtenGradient(stmt, true);
         if (gradient) out.push({ stmt, check, gradient });
+      }
+      const def = enclosingDef(body, check.stmts[check.stmts.length - 1].span.start);
+      if (!def) continue;
+      for (const stmt of feeding(def, check.stmts, /^[A-Za-z_]\w*$/.test(check.name) ? [check.name] : [])) {
+        const gradient = writtenGradient(stmt, true);
+        // A check from the code's own output gradient (`dZ2 = A2 - Y`) takes that seed as given: it says nothing of it.
+        if (gradient && gradient !== check.seedName) out.push({ stmt, check, gradient });
       }
     }
     for (const { stmt, check } of run.coveredBy.values()) {

@@ -349,6 +349,12 @@ function saysScalar(doc: string | undefined, name: string): boolean {
   return line !== undefined && /\bscalar\b/.test(line) && !/\b(shape|size|array|vector|matrix)\b/.test(line);
 }
 
+/** A count its docstring says must divide a size (`G -- number of groups, a divisor of C`). */
+function saysDivisor(doc: string | undefined, name: string): boolean {
+  const line = paramDocLine(doc, name);
+  return line !== undefined && /\bdivisor\b|\bdivides?\b/i.test(line) && !/\b(shape|array|vector|matrix)\b/i.test(line);
+}
+
 /**
  * An array input its docstring calls integer indices or labels (`x: Integer array of shape (N, T)
  * giving indices`) gets integers 0 and 1 (valid indices for any chosen size); a boolean one, booleans.
@@ -445,6 +451,11 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     if (isUnknown(abstract) && saysScalar(f.def.docstring, p.name)) {
       // `b -- bias, a scalar`: a number, not the column a bias is guessed to be.
       args.push(num(0.1, false));
+      continue;
+    }
+    if ((isUnknown(abstract) || abstract?.t === 'int') && saysDivisor(f.def.docstring, p.name)) {
+      // `G: number of groups, should be a divisor of C`: 1 divides every size the run chooses.
+      args.push(num(1, true));
       continue;
     }
     if (isUnknown(abstract) && LAYER_SIZES.test(p.name)) {

@@ -26,6 +26,11 @@ function analyzeFixture(rel: string) {
   return { result, status };
 }
 
+/** The status of the first derivation of `gradient` in a snippet. */
+function snippetStatus(text: string, gradient: string) {
+  return snippet(text).derivations?.find((d) => d.gradient === gradient)?.status;
+}
+
 function snippet(src: string) {
   const text = src.replace(/^\n/, '');
   return analyzeDocument({ kind: 'python', path: 'snippet.py', text }, { readModule: () => undefined, ...NO_WALL_CLOCK });
@@ -62,6 +67,47 @@ describe('verification of code that states little', () => {
     assert.deepEqual(result.findings, []);
     assert.notEqual(status('rnn_cell_backward', 'dtanh = 1 - tanh ** 2'), 'wrong');
     assert.equal(status('rnn_cell_backward', 'da = dh * dtanh'), 'verified');
+  });
+
+  it('a statement whose value goes into a right gradient in its function is verified as part of it, through loops and in-place writes', () => {
+    const step = analyzeFixture('rnn_step/correct/rnn_step.py');
+    // dtanh is a local derivative, not a gradient of the loss; its value goes into dx, which is right.
+    const dtanh = step.result.derivations?.find((d) => d.gradient === 'dtanh');
+    assert.equal(dtanh?.status, 'verified');
+    assert.match(dtanh!.text, /^Verified as part of d\w+ \(line \d+\)/);
+    const seq = analyzeFixture('rnn_sequence/correct/rnn_sequence.py');
+    assert.deepEqual(seq.result.findings, []);
+    const lines = fs.readFileSync(path.join(FIXTURES, 'rnn_sequence/correct/rnn_sequence.py'), 'utf8').split('\n');
+    const unverified = (seq.result.derivations ?? []).filter((d) => d.status !== 'verified').map((d) => lines[d.range.start.line].trim());
+    assert.deepEqual(unverified, []);
+  });
+
+  it('a wrong gradient verifies nothing that goes into it', () => {
+    const text = (dw: string) => `
+import numpy as np
+
+def double_forward(x, w):
+    """
+    - x: inputs of shape (N, D)
+    - w: weights of shape (D,)
+    """
+    out = 2 * x * w
+    cache = (x, w)
+    return out, cache
+
+def double_backward(dout, cache):
+    x, w = cache
+    dtwice = 2 * dout
+    dx = 2 * dout * w
+    dw = ${dw}
+    return dx, dw
+`;
+    const statusOf = (src: string, gradient: string) => snippetStatus(src.replace(/^\n/, ''), gradient);
+    // Right: dtwice goes into dw, which is right.
+    assert.equal(statusOf(text('np.sum(dtwice * x, axis=0)'), 'dtwice'), 'verified');
+    // Wrong (x * x for x): dtwice goes only into the wrong dw, and says nothing.
+    assert.notEqual(statusOf(text('np.sum(dtwice * x * x, axis=0)'), 'dtwice'), 'verified');
+    assert.equal(statusOf(text('np.sum(dtwice * x * x, axis=0)'), 'dx'), 'verified');
   });
 
   it('leaves a gradient through np.prod (no derivative rule) or a NaN comparison unchecked, never wrong', () => {
