@@ -83,6 +83,8 @@ function holderName(e: Expr): string | undefined {
 
 export class Evaluator {
   readonly tape = new Tape();
+  /** The analysed document's statements that ran (a branch not taken is not here). */
+  readonly executed = new Set<Stmt>();
   rng: Rng;
   steps = 0;
   /** Multiply-adds (or elements made) so far: see record. */
@@ -289,6 +291,7 @@ export class Evaluator {
 
   private execStmt(s: Stmt, frame: CFrame): void {
     this.tick();
+    if (frame.unit.file === '') this.executed.add(s);
     switch (s.kind) {
       case 'expr':
         if (s.value.kind === 'str') return; // docstrings

@@ -48,8 +48,9 @@ export function verifiedAsPartOf(runs: RunRecord[], body: Stmt[]): PartOfLine[] 
       if (!def) continue;
       for (const stmt of feeding(def, check.stmts, /^[A-Za-z_]\w*$/.test(check.name) ? [check.name] : [])) {
         const gradient = writtenGradient(stmt, true);
-        // A check from the code's own output gradient (`dZ2 = A2 - Y`) takes that seed as given: it says nothing of it.
-        if (gradient && gradient !== check.seedName) out.push({ stmt, check, gradient });
+        // A check from the code's own output gradient (`dZ2 = A2 - Y`) takes that seed as given: it says
+        // nothing of it. A statement the run did not execute (the branch not taken) went into nothing.
+        if (gradient && gradient !== check.seedName && run.executed.has(stmt)) out.push({ stmt, check, gradient });
       }
     }
     for (const { stmt, check } of run.coveredBy.values()) {

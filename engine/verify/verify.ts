@@ -49,6 +49,8 @@ export interface RunRecord {
   sizeNames: Map<number, string>;
   /** Document statements whose gradient was checked (also where a callee computed it). */
   coveredStmts: Set<number>;
+  /** The document's statements the run executed. */
+  executed: Set<Stmt>;
   /** Covered statements with the check whose value they hold (checker.ts coveredBy). */
   coveredBy: Map<number, { stmt: Stmt; check: GradientCheck }>;
   /** A backward pass that failed on a shape after a clean forward pass, with every input from it. */
@@ -136,7 +138,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       checker.finish();
       const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
-      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}) };
+      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       runs.push(rec);
       return rec;

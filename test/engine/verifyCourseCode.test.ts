@@ -202,6 +202,8 @@ def dropout_backward(dout, cache):
 `);
     assert.deepEqual(result.findings, []);
     assert.equal(status('dx = dout * mask'), 'verified');
+    // The test-mode branch did not run: nothing of it is verified, not even as part of dx.
+    assert.notEqual(status('dx = dout'), 'verified');
   });
 
   it('a group norm layer is run with G = 1 (a divisor of C), an empty gn_param read with .get, and dx paired with the x it was passed', () => {
