@@ -61,6 +61,10 @@ export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span
       return { t: 'builtin', name: `list.${name}`, self: obj };
     case 'str':
       return { t: 'builtin', name: `str.${name}`, self: obj };
+    case 'builtin':
+      // A text file `open()` gave (pyBuiltins.ts): its read methods.
+      if (obj.name === 'file') return { t: 'builtin', name: `file.${name}`, self: obj.self };
+      throw new Unevaluable(`attribute ${name} of ${obj.name}`);
     case 'num':
       if (name === 'real') return obj;
       throw new Unevaluable(`number attribute ${name}`);

@@ -29,13 +29,17 @@ export interface CFrame {
   returnValue: CValue;
   /** Which call this is (a counter over the run): ops made in it carry it on the tape. */
   instance: number;
+  /** The statement of this frame that is executing (after a stop: the one the run stopped in). */
+  current?: Stmt;
+  /** Loops of this frame that are running (after a stop: the ones it stopped inside). */
+  running?: Stmt[];
 }
 
 export interface EvalHooks {
   /** A function frame (or a module's top level) is about to end normally. */
   frameExit?(frame: CFrame): void;
   /** A frame is being left because the run stopped inside it (what it computed so far can be checked). */
-  frameAbort?(frame: CFrame): void;
+  frameAbort?(frame: CFrame, midway: boolean): void;
   /** A name was bound (assignment, loop target, unpacking). */
   assigned?(frame: CFrame, name: string, value: CValue, stmt: Stmt): void;
   /** A name's array is about to be updated in place (`W1 -= lr * dW1`): the value it held until now. */
@@ -250,8 +254,8 @@ export class Evaluator {
       this.execBlock(f.def.body, frame);
       this.opts.hooks?.frameExit?.(frame);
     } catch (err) {
-      if (err instanceof Unevaluable || err instanceof StopRun) this.opts.hooks?.frameAbort?.(frame);
-      else if (err instanceof Error && err.name === 'NumericError') this.opts.hooks?.frameAbort?.(frame);
+      if (err instanceof Unevaluable || err instanceof StopRun) this.opts.hooks?.frameAbort?.(frame, !(err instanceof StopRun && err.deliberate));
+      else if (err instanceof Error && err.name === 'NumericError') this.opts.hooks?.frameAbort?.(frame, true);
       throw err;
     } finally {
       this.stack.pop();
@@ -279,6 +283,7 @@ export class Evaluator {
   }
 
   exec(s: Stmt, frame: CFrame): void {
+    frame.current = s;
     try {
       this.execStmt(s, frame);
     } catch (err) {
@@ -325,12 +330,15 @@ export class Evaluator {
         this.execFor(s, frame);
         return;
       case 'while': {
+        // Left on `running` when the run stops inside it (not popped in a finally).
+        (frame.running ??= []).push(s);
         while (this.truthy(this.eval(s.test, frame))) {
           this.tick();
           this.opts.hooks?.iterationStart?.(frame);
           this.execBlock(s.body, frame);
-          if (this.endIteration(frame)) return;
+          if (this.endIteration(frame)) break;
         }
+        frame.running.pop();
         return;
       }
       case 'with':
@@ -395,19 +403,25 @@ export class Evaluator {
     }
     if (frame.exit === 'continue') frame.exit = undefined;
     if (frame.exit === 'return') return true;
-    if (this.opts.hooks?.iterationEnd?.(frame)) throw new StopRun('the loop has been checked once');
+    if (this.opts.hooks?.iterationEnd?.(frame)) throw new StopRun('the loop has been checked once', true);
     return false;
   }
 
   private execFor(s: Stmt & { kind: 'for' }, frame: CFrame): void {
     const items = this.lazyRange(s.iter, frame) ?? this.iterate(this.eval(s.iter, frame), s.iter.span);
+    // Left on `running` when the run stops inside it (not popped in a finally).
+    (frame.running ??= []).push(s);
     for (const item of items) {
       this.tick();
       this.opts.hooks?.iterationStart?.(frame);
       this.assign(s.target, item, frame, s);
       this.execBlock(s.body, frame);
-      if (this.endIteration(frame)) return;
+      if (this.endIteration(frame)) {
+        frame.running.pop();
+        return;
+      }
     }
+    frame.running.pop();
     if (!frame.exit) this.execBlock(s.orelse, frame);
   }
 

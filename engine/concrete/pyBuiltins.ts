@@ -30,8 +30,21 @@ function isInstance(x: CValue | undefined, of: CValue | undefined): boolean {
 
 const BUILTINS = new Set([
   'len', 'range', 'str', 'int', 'float', 'bool', 'abs', 'min', 'max', 'sum', 'print', 'zip', 'enumerate', 'list', 'tuple',
-  'dict', 'reversed', 'sorted', 'round', 'isinstance',
+  'dict', 'reversed', 'sorted', 'round', 'isinstance', 'set', 'open',
 ]);
+
+/**
+ * What `open(path).read()` gives: the analysed code's data file is not read (nothing is run or opened),
+ * so a text is made up, as arrays are for data the code loads (a character model's corpus). A wrong
+ * guess only stops the run; the truth a gradient is compared with comes from the same text.
+ */
+const MADE_UP_TEXT = [
+  'a small river ran past the mill, and the miller sang while the wheel turned slowly in the cold water.',
+  'every morning the children counted boats on the bay: seven, eight, nine; then the fog came and hid them.',
+  'quiet words, quick jumps, lazy dogs and brave foxes fill the old books we read by the fire at night.',
+  'when the harvest was in, the village held a feast, and everyone brought bread, cheese, plums and wine.',
+  'the map showed a path over the hills, past the ruined tower, to a lake where herons waited for fish.',
+].join('\n');
 
 export function builtinValue(name: string): CValue | undefined {
   return BUILTINS.has(name) ? { t: 'builtin', name } : undefined;
@@ -130,13 +143,28 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
       const items = a0 ? [...ev.iterate(a0, span ?? { start: 0, end: 0 })] : [];
       if (name === 'reversed') items.reverse();
       if (name === 'sorted') {
-        if (!items.every((x) => x.t === 'num')) throw new Unevaluable('sorted');
-        items.sort((x, y) => (x as { v: number }).v - (y as { v: number }).v);
+        if (items.every((x) => x.t === 'num')) items.sort((x, y) => (x as { v: number }).v - (y as { v: number }).v);
+        else if (items.every((x) => x.t === 'str')) items.sort((x, y) => ((x as { v: string }).v < (y as { v: string }).v ? -1 : (x as { v: string }).v > (y as { v: string }).v ? 1 : 0));
+        else throw new Unevaluable('sorted');
       }
       return { t: 'list', items };
     }
     case 'tuple':
       return { t: 'tuple', items: a0 ? [...ev.iterate(a0, span ?? { start: 0, end: 0 })] : [] };
+    case 'set': {
+      // A set of plain values, as a list of its distinct items (a character model's `list(set(data))`).
+      const items = a0 ? ev.iterate(a0, span ?? { start: 0, end: 0 }) : [];
+      const seen = new Map<string, CValue>();
+      for (const x of items) {
+        if (x.t !== 'str' && x.t !== 'num' && x.t !== 'bool') throw new Unevaluable('a set of values other than numbers and strings');
+        const k = dictKey(x);
+        if (!seen.has(k)) seen.set(k, x);
+      }
+      return { t: 'list', items: [...seen.values()] };
+    }
+    case 'open':
+      if (a0?.t !== 'str' || [...kwargs.keys()].length > 0 || (args[1] && !(args[1].t === 'str' && /^r?t?$/.test(args[1].v)))) throw new Unevaluable('open() other than for reading text');
+      return { t: 'builtin', name: 'file', self: { t: 'str', v: MADE_UP_TEXT } };
     case 'dict': {
       const d = newDict();
       if (a0?.t === 'dict') for (const [k, v] of a0.map) dictSet(d, a0.keys.get(k)!, v);
@@ -190,8 +218,28 @@ function containerMethod(ev: Evaluator, f: CValue & { t: 'builtin' }, args: CVal
         return self.items.pop() ?? NONE;
     }
   }
+  if (f.name.startsWith('file.') && self?.t === 'str') {
+    switch (method) {
+      case 'read':
+        return self;
+      case 'readlines':
+        return { t: 'list', items: self.v.split('\n').map((l, i, all) => ({ t: 'str' as const, v: i < all.length - 1 ? `${l}\n` : l })) };
+      case 'close':
+        return NONE;
+    }
+    throw new Unevaluable(`${f.name} is not modelled`);
+  }
   if (self?.t === 'str') {
     switch (method) {
+      case 'lower':
+        return { t: 'str', v: self.v.toLowerCase() };
+      case 'strip':
+        if (args.length === 0) return { t: 'str', v: self.v.trim() };
+        break;
+      case 'split':
+        if (args.length === 0) return { t: 'list', items: self.v.split(/\s+/).filter(Boolean).map((v) => ({ t: 'str' as const, v })) };
+        if (args[0]?.t === 'str' && args[0].v !== '' && args.length === 1) return { t: 'list', items: self.v.split(args[0].v).map((v) => ({ t: 'str' as const, v })) };
+        break;
       case 'format':
         return { t: 'str', v: self.v };
       case 'join':

@@ -61,7 +61,12 @@ export type CValue =
 export class Unevaluable extends Error {}
 
 /** Thrown when the run has seen what it needs (or ran out of steps): checks made so far stand. */
-export class StopRun extends Error {}
+export class StopRun extends Error {
+  /** `deliberate`: the run stopped because it had checked what it came for (a training loop's first iteration), not midway. */
+  constructor(message: string, readonly deliberate = false) {
+    super(message);
+  }
+}
 
 export class CScope {
   readonly vars = new Map<string, CValue>();

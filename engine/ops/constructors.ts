@@ -75,6 +75,33 @@ const drawSized: Concrete = (c) => {
     const size = c.get(2, 'size');
     return c.host.fresh(c.host.rng.intArray(size && size.t !== 'none' ? shapeOf(size) : [], low, high), c.span);
   }
+  if (name === 'np.random.choice') {
+    // choice(a, size=None, replace=True, p=None): a sampled character index, a shuffled subset of rows.
+    const a = c.get(0, 'a');
+    const items: number[] =
+      a?.t === 'num' && a.int ? Array.from({ length: a.v }, (_, i) => i)
+      : a?.t === 'list' && a.items.every((x) => x.t === 'num') ? a.items.map((x) => (x as { v: number }).v)
+      : a?.t === 'arr' && a.a.ndim === 1 ? [...a.a.data]
+      : [];
+    if (items.length === 0) throw new Unevaluable('np.random.choice of something other than a size, a list of numbers or a 1-D array');
+    const ints = !(a?.t === 'arr' && a.a.dtype === 'float') && !(a?.t === 'list' && a.items.some((x) => x.t === 'num' && !x.int));
+    const replace = c.get(2, 'replace');
+    if (replace && replace.t === 'bool' && !replace.v) throw new Unevaluable('np.random.choice without replacement');
+    const pv = c.get(3, 'p');
+    const probs = pv && pv.t !== 'none' ? (pv.t === 'arr' ? [...pv.a.data] : undefined) : items.map(() => 1 / items.length);
+    if (!probs || probs.length !== items.length) throw new Unevaluable('np.random.choice with these probabilities');
+    const draw = () => {
+      let u = c.host.rng.next();
+      for (let i = 0; i < items.length; i++) if ((u -= probs[i]) < 0) return items[i];
+      return items[items.length - 1];
+    };
+    const size = c.get(1, 'size');
+    if (!size || size.t === 'none') return num(draw(), ints);
+    const shape = shapeOf(size);
+    const out = NDArray.full(shape, 0, ints ? 'int' : 'float');
+    for (let i = 0; i < out.data.length; i++) out.data[i] = draw();
+    return c.host.fresh(out, c.span);
+  }
   if (name === 'np.random.random' || name === 'np.random.random_sample') {
     return c.host.fresh(c.host.rng.uniformArray(shapeOf(c.get(0, 'size'))), c.span);
   }

@@ -4,7 +4,8 @@
 // d objective / d partner, where the objective is the cost the code computed last (or, for a
 // forward/backward pair checked as a unit, the sum of the output times a random upstream gradient).
 
-import type { Stmt } from '../syntax/ast';
+import type { Expr, Stmt } from '../syntax/ast';
+import { walkStmts } from '../syntax/walk';
 import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
@@ -167,7 +168,7 @@ export class GradientChecker implements EvalHooks {
       const v = frame.scope.vars.get(name);
       const node = nodeOf(v);
       if (node === undefined) continue;
-      this.register(name, node);
+      this.register(name, node, frame);
       this.nameNode(node, name, stmts[stmts.length - 1], frame.unit.file, false);
     }
     // Parameters name their values too (X in nn_model), with the def as their statement.
@@ -175,7 +176,7 @@ export class GradientChecker implements EvalHooks {
       const node = nodeOf(frame.scope.vars.get(p.name));
       if (node === undefined || !frame.func) continue;
       this.nameNode(node, p.name, frame.func.def, frame.unit.file, true);
-      if (!(this.registry.get(p.name) ?? []).includes(node)) this.register(p.name, node);
+      if (!(this.registry.get(p.name) ?? []).includes(node)) this.register(p.name, node, frame);
     }
     this.ranToEnd.add(fname);
   }
@@ -186,24 +187,33 @@ export class GradientChecker implements EvalHooks {
     if (node === undefined) return;
     // The history of every name, so a parameter updated later in a training loop's body can still be
     // paired with the value the cost was computed from.
-    this.register(name, node);
+    this.register(name, node, frame);
     this.nameNode(node, name, stmt, frame.unit.file, false);
   }
 
-  updatingInPlace(_frame: CFrame, name: string, before: CValue): void {
+  updatingInPlace(frame: CFrame, name: string, before: CValue): void {
     // The value a parameter held before its update (a snippet's free `W1`, never assigned) stays in
     // its name's history, so its gradient still pairs with the value the forward pass used.
     const node = nodeOf(before);
-    if (node !== undefined) this.register(name, node);
+    if (node !== undefined) this.register(name, node, frame);
   }
 
-  frameAbort(frame: CFrame): void {
+  frameAbort(frame: CFrame, midway: boolean): void {
     // The run stopped inside this frame (a later line fails on random inputs, or is not modelled):
-    // the gradients it finished are still checked.
+    // the gradients it finished are still checked. One the code still writes after the point where the
+    // run stopped, or inside a loop it stopped in (`dWxh += ...` over time steps), is not finished.
     if (this.aborted.has(frame)) return;
     this.aborted.add(frame);
-    this.checkFrame(frame);
+    this.unfinished = midway ? unfinishedIn(frame) : undefined;
+    try {
+      this.checkFrame(frame);
+    } finally {
+      this.unfinished = undefined;
+    }
   }
+
+  /** While checking a frame the run stopped in: whether the code still writes this name after the stop. */
+  private unfinished: ((name: string) => boolean) | undefined;
 
   iterationStart(frame: CFrame): void {
     this.noteObjective(frame);
@@ -295,6 +305,7 @@ export class GradientChecker implements EvalHooks {
     // Named gradients first: a dict of them (`grads = {'W1': dW1}`) then covers their lines.
     const order = [...frame.assigned].sort((a, b) => Number(isGradientDict(a[0])) - Number(isGradientDict(b[0])));
     for (const [name, stmts] of order) {
+      if (this.unfinished?.(name)) continue;
       // `self.dW = ...`: a gradient kept on the object, paired with `self.W`.
       const attr = /^self\.(\w+)$/.exec(name);
       const selfObj = frame.scope.vars.get('self');
@@ -470,7 +481,13 @@ export class GradientChecker implements EvalHooks {
       const n = nodeOf(c.map.get(`s:${name}`));
       if (ok(n)) return n;
     }
-    const reg = this.registry.get(name) ?? [];
+    // A value another function gave this name pairs only if that function's result reaches the cost (a
+    // forward pass), or it returned nothing: `h` in a sampling function that returns character indices
+    // is not the h a char-RNN's loss function differentiates.
+    const reg = (this.registry.get(name) ?? []).filter((n) => {
+      const f = this.namedIn.get(`${name}\0${n}`);
+      return !f || f === frame || !f.func || returnReaches(f.returnValue, adj);
+    });
     // A name the forward pass rebinds (`x = x.reshape(size).T` after taking x): the latest of its values
     // with the gradient's shape, else the latest (whose shape then says the gradient is not its).
     const fits = (n: number) => { const t = adj.get(n)!; return t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]); };
@@ -583,7 +600,12 @@ export class GradientChecker implements EvalHooks {
     return out;
   }
 
-  private register(name: string, node: number): void {
+  /** The frame that first gave a value a name (`name\0node`), for findPartner. */
+  private namedIn = new Map<string, CFrame>();
+
+  private register(name: string, node: number, frame: CFrame): void {
+    const key = `${name}\0${node}`;
+    if (!this.namedIn.has(key)) this.namedIn.set(key, frame);
     const list = this.registry.get(name);
     if (list) {
       if (list[list.length - 1] !== node) list.push(node);
@@ -611,4 +633,49 @@ function nodeOf(v: CValue | undefined): number | undefined {
 function scalarNode(v: CValue | undefined): number | undefined {
   if (v?.t === 'arr' && v.a.size === 1 && v.a.dtype === 'float') return v.node;
   return undefined;
+}
+
+/** The name a statement's target writes: `dW`, `self.dW`, `self.grads` (for `self.grads["W"] = ...`, `dx[:, t] = ...` → `dx`). */
+function writtenRoot(t: Expr): string | undefined {
+  let e = t;
+  while (e.kind === 'subscript') e = e.obj;
+  if (e.kind === 'name') return e.id;
+  if (e.kind === 'attr' && e.obj.kind === 'name') return `${e.obj.id}.${e.name}`;
+  return undefined;
+}
+
+/**
+ * For a frame the run stopped in midway: a name is unfinished when a statement of the frame's code
+ * that writes it comes after the statement the run stopped in, or lies in a loop that was running.
+ */
+function unfinishedIn(frame: CFrame): (name: string) => boolean {
+  const at = frame.current;
+  const body = frame.func ? frame.func.def.body : frame.unit.module.body;
+  const running = frame.running ?? [];
+  const writers = new Map<string, Stmt[]>();
+  const add = (t: Expr, s: Stmt) => {
+    if (t.kind === 'tuple' || t.kind === 'list') return t.elts.forEach((e) => add(e, s));
+    const root = writtenRoot(t);
+    if (root) writers.set(root, [...(writers.get(root) ?? []), s]);
+  };
+  walkStmts(body, (s) => {
+    if (s.kind === 'assign') s.targets.forEach((t) => add(t, s));
+    else if (s.kind === 'augassign' || s.kind === 'annassign') add(s.target, s);
+    else if (s.kind === 'for') add(s.target, s);
+  });
+  return (name) => {
+    const root = name.replace(/\[.*$/, '');
+    return (writers.get(root) ?? []).some((w) => (at !== undefined && w.span.start > at.span.start) || running.some((l) => w.span.start >= l.span.start && w.span.end <= l.span.end));
+  };
+}
+
+/** Whether a function's result is nothing, or holds an array whose value reaches the objective. */
+function returnReaches(r: CValue, adj: Map<number, NDArray>, depth = 0): boolean {
+  if (depth === 0 && r.t === 'none') return true;
+  if (depth > 3) return false;
+  if (r.t === 'arr') return adj.has(r.node);
+  if (r.t === 'tuple' || r.t === 'list') return r.items.some((x) => returnReaches(x, adj, depth + 1));
+  if (r.t === 'dict') return [...r.map.values()].some((x) => returnReaches(x, adj, depth + 1));
+  if (r.t === 'object') return true;
+  return false;
 }

@@ -62,4 +62,11 @@ export function freeNames(body: Stmt[]): Set<string> {
 }
 
 /** Builtins the evaluator does not model: a snippet that uses them stops there rather than guessing them. */
-const PYTHON_NAMES = new Set(['print', 'open', 'input', 'exit', 'quit', 'globals', 'locals', 'vars', 'dir', 'help', 'eval', 'exec', '__name__', '__file__']);
+const PYTHON_NAMES = new Set([
+  'print', 'open', 'input', 'exit', 'quit', 'globals', 'locals', 'vars', 'dir', 'help', 'eval', 'exec', '__name__', '__file__',
+  'frozenset', 'map', 'filter', 'any', 'all', 'iter', 'next', 'ord', 'chr', 'hash', 'id', 'type', 'super', 'object', 'repr',
+  'hasattr', 'getattr', 'setattr', 'delattr', 'callable', 'divmod', 'pow', 'bytes', 'bytearray', 'slice', 'property',
+  'staticmethod', 'classmethod', 'format', 'bin', 'hex', 'oct', 'complex', 'iter', 'NotImplemented', 'Ellipsis', '__import__',
+  'Exception', 'ValueError', 'TypeError', 'KeyError', 'IndexError', 'RuntimeError', 'AssertionError', 'NotImplementedError',
+  'StopIteration', 'ZeroDivisionError', 'AttributeError', 'OSError', 'IOError', 'FileNotFoundError', 'ImportError',
+]);

@@ -110,6 +110,48 @@ def double_backward(dout, cache):
     assert.equal(statusOf(text('np.sum(dtwice * x * x, axis=0)'), 'dx'), 'verified');
   });
 
+  it('a run that stops inside a backward loop checks nothing the loop was still adding to', () => {
+    // frozenset is not modelled: the run stops in the first time step of the backward loop, when dW
+    // holds one step's share. Checked then, it would be "wrong"; it is unfinished, so it is unchecked.
+    const src = `
+import numpy as np
+
+T, H = 4, 3
+W = np.random.randn(H, H)
+xs = np.random.randn(T, H, 1)
+
+def run(W, xs):
+    hs = {-1: np.zeros((H, 1))}
+    loss = 0
+    for t in range(T):
+        hs[t] = np.tanh(W @ hs[t - 1] + xs[t])
+        loss += np.sum(hs[t])
+    dW = np.zeros_like(W)
+    dh_next = np.zeros((H, 1))
+    for t in reversed(range(T)):
+        draw = (1 - hs[t] ** 2) * (1 + dh_next)
+        dW += draw @ hs[t - 1].T
+        seen = frozenset(range(t))
+        dh_next = W.T @ draw
+    return loss, dW
+
+loss, dW = run(W, xs)
+`;
+    const result = snippet(src);
+    assert.deepEqual(result.findings, []);
+    assert.notEqual(snippetStatus(src.replace(/^\n/, ''), 'dW'), 'wrong');
+    // Without the unmodelled line, the same loop is checked and right.
+    const whole = src.replace('        seen = frozenset(range(t))\n', '');
+    assert.deepEqual(snippet(whole).findings, []);
+    assert.equal(snippetStatus(whole.replace(/^\n/, ''), 'dW'), 'verified');
+  });
+
+  it('a char-RNN script: a made-up text for open().read(), set() for the vocabulary, and h of the sampling function is not the h the loss differentiates', () => {
+    const { result, status } = analyzeFixture('char_rnn/correct/char_rnn.py');
+    assert.deepEqual(result.findings, []);
+    for (const line of ['dVo += dscores @ hs[t].T', 'dbo += dscores', 'dbh += draw', 'dU += draw @ xs[t].T', 'dW += draw @ hs[t - 1].T']) assert.equal(status('loss_and_grads', line), 'verified', line);
+  });
+
   it('leaves a gradient through np.prod (no derivative rule) or a NaN comparison unchecked, never wrong', () => {
     const { result, status } = analyzeFixture('products/correct/products.py');
     assert.deepEqual(result.findings, []);
