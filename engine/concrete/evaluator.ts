@@ -222,7 +222,26 @@ export class Evaluator {
       if (init) this.callFunction(bind(init, obj), args, kwargs);
       return obj;
     }
+    if (f.t === 'module' && f.name.startsWith('opaque:')) return this.callOpaque(f.name.slice('opaque:'.length), args, kwargs);
     throw new Unevaluable(`calling a ${f.t}`);
+  }
+
+  /**
+   * A class from a module that is not here (`w_init=XavierUniform()`) makes an opaque object; such an
+   * object called with a shape (`self.initializers["w"]([n_in, n_out])`, a layer library's initializer)
+   * gives random values of that shape. A guess: any values serve, the truth is computed from the same ones.
+   */
+  private callOpaque(name: string, args: CValue[], kwargs: Map<string, CValue>): CValue {
+    const last = name.split('.').pop() ?? '';
+    if (/^[A-Z]\w*$/.test(last)) return { t: 'module', name: `opaque:${name}()` };
+    const shape = args.length === 1 && kwargs.size === 0 ? args[0] : undefined;
+    const dims = shape?.t === 'list' || shape?.t === 'tuple' ? shape.items : shape?.t === 'num' ? [shape] : undefined;
+    if (name.endsWith('()') && dims && dims.every((d) => d.t === 'num' && d.int && d.v > 0 && d.v <= 4096)) {
+      const a = this.rng.normalArray(dims.map((d) => (d as { v: number }).v));
+      for (let i = 0; i < a.data.length; i++) a.data[i] *= 0.5;
+      return this.fresh(a, undefined);
+    }
+    throw new Unevaluable(`${name} is not modelled`);
   }
 
   callFunction(f: CFunc, args: CValue[], kwargs: Map<string, CValue>): CValue {
@@ -506,7 +525,9 @@ export class Evaluator {
   assumedHelper(mod: CValue, name: string, frame: CFrame): CValue | undefined {
     if (mod.t !== 'module' || !mod.name.startsWith('opaque:') || !ASSUMED_NAMES.test(name)) return undefined;
     const modName = mod.name.slice('opaque:'.length);
-    if (OPAQUE_MODULES.test(modName) || modName.includes('.')) return undefined;
+    // A package's module (`tinynn.utils.math`) may define anything under these names; the elementwise
+    // activations mean one thing everywhere.
+    if (OPAQUE_MODULES.test(modName) || (modName.includes('.') && !/^(sigmoid|relu|tanh)$/.test(name))) return undefined;
     const file = assumedFileFor(frame.unit.module);
     const unit = assumedUnit(file)!;
     return this.defineModule(unit).vars.get(name);

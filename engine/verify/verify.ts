@@ -436,6 +436,12 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
         continue;
       }
     }
+    if (p.default && !lit && isUnknown(abstract)) {
+      // `w_init=XavierUniform()`: the default the code wrote, made by the call itself, when every later
+      // parameter has one too (a guessed array would stand where an initializer object is meant).
+      const rest = f.def.params.slice(f.def.params.indexOf(p));
+      if (rest.every((q) => q.form !== 'normal' || q.default)) break;
+    }
     const hyper = lit && hyperparameterValue(f.def, p.name, lit);
     if (hyper) {
       args.push(hyper);

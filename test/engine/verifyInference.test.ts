@@ -152,6 +152,20 @@ loss, dW = run(W, xs)
     for (const line of ['dVo += dscores @ hs[t].T', 'dbo += dscores', 'dbh += draw', 'dU += draw @ xs[t].T', 'dW += draw @ hs[t - 1].T']) assert.equal(status('loss_and_grads', line), 'verified', line);
   });
 
+  it('a layer library: initializer objects from a module that is not here make the parameters, and its ops module\'s sigmoid is the standard one', () => {
+    const { result } = analyzeFixture('layer_library/correct/layers.py');
+    assert.deepEqual(result.findings, []);
+    const lines = fs.readFileSync(path.join(FIXTURES, 'layer_library/correct/layers.py'), 'utf8').split('\n');
+    const at = (source: string, after: string) => {
+      const from = lines.findIndex((l) => l.startsWith(after));
+      const line = lines.findIndex((l, i) => i > from && l.trim() === source);
+      return result.derivations?.find((d) => d.range.start.line === line)?.status;
+    };
+    assert.equal(at('dinputs = grad @ self.params["w"].T', 'class Linear'), 'verified');
+    assert.equal(at('dinputs = grad * out * (1 - out)', 'class Sigmoid'), 'verified');
+    assert.equal(at('self.grads["w"] = self.ctx["X"].T @ grad', 'class Linear'), 'verified');
+  });
+
   it('leaves a gradient through np.prod (no derivative rule) or a NaN comparison unchecked, never wrong', () => {
     const { result, status } = analyzeFixture('products/correct/products.py');
     assert.deepEqual(result.findings, []);
