@@ -75,6 +75,16 @@ const drawSized: Concrete = (c) => {
     const size = c.get(2, 'size');
     return c.host.fresh(c.host.rng.intArray(size && size.t !== 'none' ? shapeOf(size) : [], low, high), c.span);
   }
+  if (name === 'np.random.binomial') {
+    // A dropout mask: binomial(1, keep_prob, shape). Each draw is n Bernoulli trials.
+    const n = intOf(c.get(0, 'n'), 'binomial');
+    const p = numberOf(c.get(1, 'p'));
+    const size = c.get(2, 'size');
+    if (n < 0 || n > 1000 || !(p >= 0 && p <= 1)) throw new Unevaluable('np.random.binomial with these parameters');
+    const out = NDArray.full(size && size.t !== 'none' ? shapeOf(size) : [], 0, 'int');
+    for (let i = 0; i < out.data.length; i++) for (let k = 0; k < n; k++) if (c.host.rng.next() < p) out.data[i]++;
+    return c.host.fresh(out, c.span);
+  }
   if (name === 'np.random.choice') {
     // choice(a, size=None, replace=True, p=None): a sampled character index, a shuffled subset of rows.
     const a = c.get(0, 'a');

@@ -166,6 +166,30 @@ loss, dW = run(W, xs)
     assert.equal(at('self.grads["w"] = self.ctx["X"].T @ grad', 'class Linear'), 'verified');
   });
 
+  it('a dropout mask drawn with np.random.binomial is run, so its backward pass is checked', () => {
+    const pair = (back: string) => `
+import numpy as np
+
+def dropout_forward(x, keep_prob):
+    """
+    - x: inputs of shape (N, D)
+    - keep_prob: probability of keeping a unit, a scalar
+    """
+    mask = np.random.binomial(1, keep_prob, x.shape) / keep_prob
+    out = x * mask
+    cache = mask
+    return out, cache
+
+def dropout_backward(dout, cache):
+    mask = cache
+    dx = ${back}
+    return dx
+`;
+    assert.deepEqual(snippet(pair('dout * mask')).findings, []);
+    assert.equal(snippetStatus(pair('dout * mask').replace(/^\n/, ''), 'dx'), 'verified');
+    assert.deepEqual(snippet(pair('dout')).findings.map((f) => f.code), ['gradient-mismatch']);
+  });
+
   it('leaves a gradient through np.prod (no derivative rule) or a NaN comparison unchecked, never wrong', () => {
     const { result, status } = analyzeFixture('products/correct/products.py');
     assert.deepEqual(result.findings, []);
