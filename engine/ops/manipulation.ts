@@ -10,7 +10,9 @@ import { arg, asArray } from './types';
 import type { OpEntry } from './definition';
 import { broadcastTo, concatenate as concatKernel, expandDims as expandKernel, reshape as reshapeKernel, squeeze as squeezeKernel } from '../numeric/kernels';
 import { concatenateRule, grad, reshapeBack, unbroadcastS } from '../numeric/vjp';
-import { Unevaluable } from '../concrete/values';
+import { type CValue, Unevaluable } from '../concrete/values';
+import { select } from '../numeric/indexing';
+import { NDArray } from '../numeric/ndarray';
 import { intOf, shapeOf } from './concreteArgs';
 
 function product(ctx: OpContext, dims: Dim[]): number | undefined {
@@ -229,4 +231,90 @@ const broadcastToOp: OpEntry = {
   },
 };
 
-export const MANIPULATION_OPS: OpEntry[] = [reshape, squeeze, expandDims, flatten, concatenate, stack, broadcastToOp];
+/** The axis np.split and its spellings cut: hsplit the columns (of a 1-D array, its only axis), vsplit the rows. */
+function splitAxis(fn: string, ndim: number, given: number | undefined): number {
+  if (fn === 'hsplit') return ndim === 1 ? 0 : 1;
+  if (fn === 'vsplit') return 0;
+  const a = given ?? 0;
+  return a < 0 ? a + ndim : a;
+}
+
+/** Where the pieces of an axis of length n start and end: k equal sections, or cuts at the given indices. */
+function splitBounds(n: number, sections: number | number[], uneven: boolean): [number, number][] | undefined {
+  if (typeof sections === 'number') {
+    if (sections <= 0 || (!uneven && n % sections !== 0)) return undefined;
+    const base = Math.floor(n / sections);
+    const extra = n % sections;
+    const out: [number, number][] = [];
+    let at = 0;
+    for (let i = 0; i < sections; i++) {
+      const len = base + (i < extra ? 1 : 0);
+      out.push([at, at + len]);
+      at += len;
+    }
+    return out;
+  }
+  const cuts = [0, ...sections.map((c) => Math.max(0, Math.min(n, c < 0 ? c + n : c))), n];
+  return cuts.slice(0, -1).map((c, i) => [c, Math.max(c, cuts[i + 1])]);
+}
+
+/**
+ * np.split(x, 3, axis=1) (an LSTM's gates), np.array_split, np.hsplit, np.vsplit: a list of pieces,
+ * each a slice of x on the tape. The shape rule knows the pieces' count; a piece's length along the
+ * cut axis only when the axis length is a known constant.
+ */
+const split: OpEntry = {
+  id: 'split',
+  spellings: ['np.split', 'np.array_split', 'np.hsplit', 'np.vsplit'],
+  syntax: 'call',
+  shape(site, ctx) {
+    const x = asArray(arg(site, 0, 'ary').v);
+    const sec = arg(site, 1, 'indices_or_sections').v;
+    const axisV = arg(site, 2, 'axis').v;
+    const fn = site.call.func.kind === 'attr' ? site.call.func.name : '';
+    if (!x?.shape || !sec) return UNKNOWN;
+    const given = axisV === undefined ? undefined : axisV.t === 'int' ? ctx.dims.value(axisV.dim) : Number.NaN;
+    const axis = splitAxis(fn, x.shape.length, given);
+    if (Number.isNaN(axis) || axis < 0 || axis >= x.shape.length) return UNKNOWN;
+    const n = ctx.dims.value(x.shape[axis]);
+    let sections: number | number[] | undefined;
+    if (sec.t === 'int') sections = ctx.dims.value(sec.dim);
+    else if ((sec.t === 'list' || sec.t === 'tuple') && sec.items) {
+      const cuts = sec.items.map((v) => (v.t === 'int' ? ctx.dims.value(v.dim) : undefined));
+      if (cuts.every((c): c is number => c !== undefined)) sections = cuts;
+    }
+    if (sections === undefined) return UNKNOWN;
+    const count = typeof sections === 'number' ? sections : sections.length + 1;
+    if (count <= 0 || count > 64) return UNKNOWN;
+    const bounds = n === undefined ? undefined : splitBounds(n, sections, fn === 'array_split');
+    const items: Value[] = Array.from({ length: count }, (_, i) => {
+      const shape = [...x.shape!];
+      shape[axis] = bounds ? ctx.dims.constant(bounds[i][1] - bounds[i][0]) : ctx.dims.unknown();
+      return { t: 'array', shape, tainted: x.tainted, dtype: x.dtype };
+    });
+    return { t: 'list', items };
+  },
+  concrete(c) {
+    const x = c.arr(c.get(0, 'ary'));
+    const sec = c.get(1, 'indices_or_sections');
+    const axisV = c.get(2, 'axis');
+    const axis = splitAxis(c.fn, x.a.ndim, axisV ? intOf(axisV, 'axis') : undefined);
+    if (axis < 0 || axis >= x.a.ndim) throw new Unevaluable(`${c.name}: axis out of range`);
+    const sections = sec?.t === 'num' && sec.int ? sec.v : sec?.t === 'list' || sec?.t === 'tuple' ? sec.items.map((v) => intOf(v, c.name)) : undefined;
+    if (sections === undefined) throw new Unevaluable(`${c.name} of these sections`);
+    const bounds = splitBounds(x.a.shape[axis], sections, c.fn === 'array_split');
+    // NumPy raises when the sections do not divide the axis (np.split): the run stops the same way.
+    if (!bounds) throw new Unevaluable(`${c.name}: the array does not split into equal parts`);
+    const items: CValue[] = bounds.map(([start, stop]) => {
+      const parts = x.a.shape.map((_, k) => (k === axis ? { kind: 'slice' as const, start, stop } : { kind: 'slice' as const }));
+      const sel = select(x.a.shape, parts);
+      const data = new Float64Array(sel.src.length);
+      for (let k = 0; k < data.length; k++) data[k] = x.a.data[sel.src[k]];
+      return c.rec('getitem', [x], new NDArray(sel.shape, data, x.a.dtype), { src: sel.src });
+    });
+    return { t: 'list', items };
+  },
+  derivative: { recordedAs: ['getitem'] },
+};
+
+export const MANIPULATION_OPS: OpEntry[] = [reshape, squeeze, expandDims, flatten, concatenate, stack, broadcastToOp, split];

@@ -170,6 +170,7 @@ const NO_TRIAL: Partial<Record<OpId, string>> = {
   mod: 'the `%` operator: its derivative is unknown (said in the entry)',
   random_seed: 'reseeds the generator: no array',
   shape_of: 'a tuple of ints: no array',
+  split: 'a list of arrays, each a getitem on the tape (whose trials cover it): verifyInference.test.ts checks the pieces, their shapes and a gradient through them',
 };
 
 // ------------------------------------------------------------------ running a trial

@@ -190,6 +190,39 @@ def dropout_backward(dout, cache):
     assert.deepEqual(snippet(pair('dout')).findings.map((f) => f.code), ['gradient-mismatch']);
   });
 
+  it('np.split cuts gates into pieces on the tape: their shapes are known and a gradient through them is checked', () => {
+    const pair = (back: string) => `
+import numpy as np
+
+def gates_forward(x, W):
+    """
+    - x: inputs of shape (N, D)
+    - W: weights of shape (D, 6)
+    """
+    a = x @ W
+    i, f, o = np.split(a, 3, axis=1)
+    out = np.tanh(i) * f + o
+    cache = (x, W, i, f)
+    return out, cache
+
+def gates_backward(dout, cache):
+    x, W, i, f = cache
+    di = dout * f * (1 - np.tanh(i) ** 2)
+    df = dout * np.tanh(i)
+    do = dout
+    da = np.hstack([di, df, do])
+    dW = ${back}
+    return dW
+`;
+    const right = snippet(pair('x.T @ da'));
+    assert.deepEqual(right.findings, []);
+    assert.deepEqual(right.shapes.filter((s) => s.range.start.line === 8).map((s) => s.shape), ['(N, 2)', '(N, 2)', '(N, 2)']);
+    assert.equal(snippetStatus(pair('x.T @ da').replace(/^\n/, ''), 'dW'), 'verified');
+    // The pieces swapped in the join: f's gradient where i's belongs.
+    const wrong = snippet(pair('x.T @ np.hstack([df, di, do])'));
+    assert.deepEqual(wrong.findings.map((f) => f.code), ['gradient-mismatch']);
+  });
+
   it('leaves a gradient through np.prod (no derivative rule) or a NaN comparison unchecked, never wrong', () => {
     const { result, status } = analyzeFixture('products/correct/products.py');
     assert.deepEqual(result.findings, []);
