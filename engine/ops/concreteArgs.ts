@@ -32,10 +32,19 @@ export function intOf(v: CValue | undefined, what: string): number {
   throw new Unevaluable(`${what}: expected an int`);
 }
 
+/**
+ * A size in a shape. A whole float counts (`1 + (H - FH + 2 * pad) / stride` in Python 2 code, where `/`
+ * of ints floors): the run checks gradients, and the values agree either way.
+ */
+function sizeOf(v: CValue | undefined): number {
+  if (v?.t === 'num' && !v.int && Number.isInteger(v.v)) return v.v;
+  return intOf(v, 'shape');
+}
+
 export function shapeOf(v: CValue | undefined, rest: CValue[] = []): number[] {
-  if (v?.t === 'tuple' || v?.t === 'list') return v.items.map((x) => intOf(x, 'shape'));
-  if (v && rest.length) return [v, ...rest].map((x) => intOf(x, 'shape'));
-  return [intOf(v, 'shape')];
+  if (v?.t === 'tuple' || v?.t === 'list') return v.items.map(sizeOf);
+  if (v && rest.length) return [v, ...rest].map(sizeOf);
+  return [sizeOf(v)];
 }
 
 export function axisOf(v: CValue | undefined): number | number[] | undefined {

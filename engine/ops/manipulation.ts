@@ -13,7 +13,7 @@ import { concatenateRule, grad, reshapeBack, unbroadcastS } from '../numeric/vjp
 import { type CValue, Unevaluable } from '../concrete/values';
 import { select } from '../numeric/indexing';
 import { NDArray } from '../numeric/ndarray';
-import { intOf, shapeOf } from './concreteArgs';
+import { intOf, numberOf, shapeOf } from './concreteArgs';
 
 function product(ctx: OpContext, dims: Dim[]): number | undefined {
   let p = 1;
@@ -317,4 +317,91 @@ const split: OpEntry = {
   derivative: { recordedAs: ['getitem'] },
 };
 
-export const MANIPULATION_OPS: OpEntry[] = [reshape, squeeze, expandDims, flatten, concatenate, stack, broadcastToOp, split];
+/** np.pad's pad_width: n, (before, after), or one (before, after) per axis; undefined when it says something else. */
+function padWidths<T>(v: T | undefined, ndim: number, items: (x: T) => T[] | undefined, int: (x: T) => number | undefined): [number, number][] | undefined {
+  if (v === undefined) return undefined;
+  const n = int(v);
+  if (n !== undefined) return Array.from({ length: ndim }, () => [n, n]);
+  const list = items(v);
+  if (!list) return undefined;
+  const pairOf = (x: T): [number, number] | undefined => {
+    const k = int(x);
+    if (k !== undefined) return [k, k];
+    const xs = items(x);
+    if (!xs || xs.length < 1 || xs.length > 2) return undefined;
+    const a = int(xs[0]);
+    const b = int(xs[xs.length - 1]);
+    return a === undefined || b === undefined ? undefined : [a, b];
+  };
+  const ints = list.map(int);
+  if (ints.every((k) => k !== undefined) && (list.length === 1 || list.length === 2) && ndim !== list.length) {
+    const [a, b] = [ints[0]!, ints[ints.length - 1]!];
+    return Array.from({ length: ndim }, () => [a, b]);
+  }
+  const pairs = list.map(pairOf);
+  if (pairs.some((p) => p === undefined)) return undefined;
+  if (pairs.length === 1) return Array.from({ length: ndim }, () => pairs[0]!);
+  return pairs.length === ndim ? (pairs as [number, number][]) : undefined;
+}
+
+/**
+ * np.pad(x, pad_width) with a constant (CS231n's zero padding in conv_forward_naive): x in the middle of
+ * a larger array; its gradient is the middle of the upstream gradient.
+ */
+const pad: OpEntry = {
+  id: 'pad',
+  spellings: ['np.pad'],
+  syntax: 'call',
+  shape(site, ctx) {
+    const x = asArray(arg(site, 0, 'array').v);
+    const mode = arg(site, 2, 'mode').v;
+    if (!x?.shape || (mode && !(mode.t === 'str' && mode.value === 'constant'))) return UNKNOWN;
+    const widths = padWidths<Value>(
+      arg(site, 1, 'pad_width').v, x.shape.length,
+      (v) => (v.t === 'tuple' ? v.items : v.t === 'list' ? v.items : undefined),
+      (v) => (v.t === 'int' ? ctx.dims.value(v.dim) : undefined),
+    );
+    if (!widths) return UNKNOWN;
+    const shape = x.shape.map((d, k) => {
+      const w = widths[k][0] + widths[k][1];
+      const v = ctx.dims.value(d);
+      if (w === 0) return d;
+      // A padded symbolic size is shown as written (`H+2`), and compares with nothing.
+      const text = ctx.dims.render(d);
+      return v !== undefined ? ctx.dims.constant(v + w) : text.includes('?') ? ctx.dims.unknown() : ctx.dims.hinted(`${/^[\w.]+$/.test(text) ? text : `(${text})`}+${w}`);
+    });
+    return { t: 'array', shape, tainted: x.tainted, dtype: x.dtype };
+  },
+  concrete(c) {
+    const x = c.arr(c.get(0, 'array'));
+    const mode = c.get(2, 'mode');
+    if (mode && !(mode.t === 'str' && mode.v === 'constant')) throw new Unevaluable(`np.pad in mode ${mode.t === 'str' ? mode.v : '?'}`);
+    const fillV = c.kwargs.get('constant_values');
+    const fill = fillV === undefined ? 0 : fillV.t === 'num' ? numberOf(fillV) : Number.NaN;
+    if (Number.isNaN(fill)) throw new Unevaluable('np.pad with these constant_values');
+    const widths = padWidths<CValue>(
+      c.get(1, 'pad_width'), x.a.ndim,
+      (v) => (v.t === 'tuple' || v.t === 'list' ? v.items : undefined),
+      (v) => (v.t === 'num' && v.int && v.v >= 0 ? v.v : undefined),
+    );
+    if (!widths) throw new Unevaluable('np.pad with this pad_width');
+    const outShape = x.a.shape.map((d, k) => d + widths[k][0] + widths[k][1]);
+    const out = NDArray.full(outShape, fill, x.a.dtype);
+    const parts = widths.map(([before], k) => ({ kind: 'slice' as const, start: before, stop: before + x.a.shape[k] }));
+    const sel = select(outShape, parts);
+    for (let i = 0; i < sel.src.length; i++) out.data[sel.src[i]] = x.a.data[i];
+    return c.rec('pad', [x], out, { src: sel.src });
+  },
+  derivative: {
+    vjp: ({ g, inputs: [x], params }) => {
+      const src = params.src as Int32Array;
+      const dx = new Float64Array(x.size);
+      for (let i = 0; i < src.length; i++) dx[i] = g.data[src[i]];
+      return [new NDArray(x.shape, dx)];
+    },
+    face: 'none',
+    reason: 'no symbolic face yet: a derivation stops at a padding',
+  },
+};
+
+export const MANIPULATION_OPS: OpEntry[] = [reshape, squeeze, expandDims, flatten, concatenate, stack, broadcastToOp, split, pad];

@@ -137,6 +137,7 @@ const TRIALS: Partial<Record<OpId, Trial[]>> = {
   // manipulation
   reshape: [{ call: 'np.reshape', args: [A(3, 4), T(2, 6)] }, { call: 'array.reshape', self: A(3, 4), args: [4, -1] }, { call: 'array.reshape', self: A(2, 3), args: [T(-1,)] }],
   ravel: [{ call: 'np.ravel', args: [A(3, 4)] }, { call: 'array.flatten', self: A(2, 3), args: [] }],
+  pad: [{ call: 'np.pad', args: [A(2, 3), T(T(1, 1), T(0, 2))] }, { call: 'np.pad', args: [A(2, 2, 3), 1] }, { call: 'np.pad', args: [A(3, 2), T(2, 1)] }],
   squeeze: [{ call: 'np.squeeze', args: [A(3, 1, 2)] }, { call: 'array.squeeze', self: A(1, 4), args: [] }],
   expand_dims: [{ call: 'np.expand_dims', args: [A(3, 2), -1] }, { call: 'np.expand_dims', args: [A(3, 2), 0] }],
   concatenate: [

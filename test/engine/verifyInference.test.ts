@@ -223,6 +223,30 @@ def gates_backward(dout, cache):
     assert.deepEqual(wrong.findings.map((f) => f.code), ['gradient-mismatch']);
   });
 
+  it('a gradient of zeros against a truth of zeros tests nothing: not verified', () => {
+    const src = `
+import numpy as np
+
+def mute_forward(x, w):
+    """
+    - x: inputs of shape (N, D)
+    - w: weights of shape (D,)
+    """
+    out = x * w * 0.0
+    cache = (x, w)
+    return out, cache
+
+def mute_backward(dout, cache):
+    x, w = cache
+    dw = np.sum(dout * x * 0.0, axis=0)
+    dx = dout * 0.0
+    return dx, dw
+`.replace(/^\n/, '');
+    assert.deepEqual(snippet(src).findings, []);
+    assert.notEqual(snippetStatus(src, 'dw'), 'verified');
+    assert.notEqual(snippetStatus(src, 'dx'), 'verified');
+  });
+
   it('leaves a gradient through np.prod (no derivative rule) or a NaN comparison unchecked, never wrong', () => {
     const { result, status } = analyzeFixture('products/correct/products.py');
     assert.deepEqual(result.findings, []);
