@@ -90,10 +90,19 @@ function dominates(a: Simple, b: Simple): boolean {
  * through others, `from` excluded. `atEnd`: names whose values as the function ends count too (a
  * gradient written in steps, `dx = np.zeros(...)` then `dx[:, t] += ...`, is checked as it ends).
  */
+/** A function's statements in order, flattened once per syntax tree (every check of the function asks). */
+const flattened = new WeakMap<DefStmt, { flat: Simple[]; index: Map<Stmt, number> }>();
+
 export function feeding(def: DefStmt, from: Stmt[], atEnd: string[] = []): Stmt[] {
-  const flat: Simple[] = [];
-  flatten(def.body, [], flat);
-  const index = new Map(flat.map((s, i) => [s.stmt, i]));
+  let memo = flattened.get(def);
+  if (!memo) {
+    const all: Simple[] = [];
+    flatten(def.body, [], all);
+    memo = { flat: all, index: new Map(all.map((s, i) => [s.stmt, i])) };
+    flattened.set(def, memo);
+  }
+  const flat = [...memo.flat];
+  const index = memo.index;
   const done = new Set<number>();
   const work = from.map((s) => index.get(s)).filter((i): i is number => i !== undefined);
   if (atEnd.length > 0) {
