@@ -12,6 +12,9 @@ import { NDArray, NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
 import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
 import type { Expr, Stmt } from '../syntax/ast';
+import { stmtExprs, walkExpr, walkStmts } from '../syntax/walk';
+
+type DefStmt = Stmt & { kind: 'def' };
 import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
@@ -400,6 +403,28 @@ function isUnknown(v: Value | undefined): boolean {
 let moduleFunctions: FunctionInfo[] = [];
 let documentUnit: FileUnit | undefined;
 
+/**
+ * The keys a function reads from a settings parameter, and those the module's functions it passes the
+ * parameter on to read (spatial_batchnorm_forward hands bn_param to batchnorm_forward, which reads 'mode').
+ */
+function settingsKeys(def: DefStmt, param: string, depth = 0): Set<string> {
+  const keys = keysRead(def, param);
+  if (depth > 2) return keys;
+  walkStmts(def.body, (st) => {
+    for (const root of stmtExprs(st)) {
+      walkExpr(root, (e) => {
+        if (e.kind !== 'call' || e.func.kind !== 'name') return;
+        const i = e.args.findIndex((a) => a.kind === 'name' && a.id === param);
+        if (i < 0) return;
+        const callee = moduleFunctions.find((g) => !g.cls && g.def.name === (e.func as { id: string }).id);
+        const name = callee?.def.params[i]?.name;
+        if (callee && name && callee.def !== def) for (const k of settingsKeys(callee.def, name, depth + 1)) keys.add(k);
+      });
+    }
+  });
+  return keys;
+}
+
 /** The value of a parameter read by string keys, made by calling the function that returns a dict of those keys. */
 function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string): CValue | undefined {
   const keys = keysRead(f.def, param);
@@ -472,7 +497,7 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
       args.push({ t: 'list', items: [cz.guess(ev, 'n_x'), cz.guess(ev, 'n_h'), num(1, true)] });
       continue;
     }
-    const settings = (isUnknown(abstract) || abstract?.t === 'dict') && settingsDict(p.name, keysRead(f.def, p.name));
+    const settings = (isUnknown(abstract) || abstract?.t === 'dict') && settingsDict(p.name, settingsKeys(f.def, p.name));
     if (settings) {
       args.push(settings);
       continue;

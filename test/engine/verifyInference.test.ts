@@ -247,6 +247,41 @@ def mute_backward(dout, cache):
     assert.notEqual(snippetStatus(src, 'dx'), 'verified');
   });
 
+  it('a settings dict passed on to another function gets the keys that function reads (bn_param → mode)', () => {
+    const src = `
+import numpy as np
+
+def scale_forward(x, gamma, bn_param):
+    """
+    - x: inputs of shape (N, D)
+    - gamma: scale of shape (D,)
+    """
+    mode = bn_param['mode']
+    if mode == 'train':
+        out = x * gamma
+    else:
+        out = x
+    cache = (x, gamma)
+    return out, cache
+
+def wrapped_forward(x, gamma, bn_param):
+    """
+    - x: inputs of shape (N, D)
+    - gamma: scale of shape (D,)
+    """
+    out, cache = scale_forward(x, gamma, bn_param)
+    return out, cache
+
+def wrapped_backward(dout, cache):
+    x, gamma = cache
+    dgamma = np.sum(dout * x, axis=0)
+    dx = dout * gamma
+    return dx, dgamma
+`.replace(/^\n/, '');
+    assert.deepEqual(snippet(src).findings, []);
+    assert.equal(snippetStatus(src, 'dgamma'), 'verified');
+  });
+
   it('leaves a gradient through np.prod (no derivative rule) or a NaN comparison unchecked, never wrong', () => {
     const { result, status } = analyzeFixture('products/correct/products.py');
     assert.deepEqual(result.findings, []);
