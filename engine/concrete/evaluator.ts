@@ -44,6 +44,8 @@ export interface EvalHooks {
   assigned?(frame: CFrame, name: string, value: CValue, stmt: Stmt): void;
   /** A name's array is about to be updated in place (`W1 -= lr * dW1`): the value it held until now. */
   updatingInPlace?(frame: CFrame, name: string, before: CValue): void;
+  /** A function is about to rebind one of its parameters (`x = x.reshape(size).T`): the value it was passed. */
+  rebindingParameter?(frame: CFrame, name: string, passed: CValue): void;
   /** A loop iteration starts. */
   iterationStart?(frame: CFrame): void;
   /** A loop iteration ended; returning true stops the whole run (StopRun). */
@@ -548,10 +550,8 @@ export class Evaluator {
     switch (target.kind) {
       case 'name': {
         const list = frame.assigned.get(target.id);
-        // A parameter the function rebinds (`x = x.reshape(size).T`): the value it was passed stays in
-        // its name's history, as for an update in place (a gradient of x is a gradient of that value).
         const before = list ? undefined : frame.scope.vars.get(target.id);
-        if (before && frame.func?.def.params.some((p) => p.name === target.id)) this.opts.hooks?.updatingInPlace?.(frame, target.id, before);
+        if (before && frame.func?.def.params.some((p) => p.name === target.id)) this.opts.hooks?.rebindingParameter?.(frame, target.id, before);
         frame.scope.vars.set(target.id, v);
         if (list) list.push(stmt);
         else frame.assigned.set(target.id, [stmt]);

@@ -144,7 +144,10 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
       if (name === 'reversed') items.reverse();
       if (name === 'sorted') {
         if (items.every((x) => x.t === 'num')) items.sort((x, y) => (x as { v: number }).v - (y as { v: number }).v);
-        else if (items.every((x) => x.t === 'str')) items.sort((x, y) => ((x as { v: string }).v < (y as { v: string }).v ? -1 : (x as { v: string }).v > (y as { v: string }).v ? 1 : 0));
+        else if (items.every((x) => x.t === 'str')) {
+          const key = (x: CValue) => (x as { v: string }).v;
+          items.sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+        }
         else throw new Unevaluable('sorted');
       }
       return { t: 'list', items };

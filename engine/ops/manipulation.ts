@@ -7,11 +7,11 @@ import type { Dim } from '../shapes/dim';
 import { broadcast, type Shape } from '../shapes/shapeOps';
 import type { CallSite, OpContext } from './types';
 import { arg, asArray } from './types';
-import type { OpEntry } from './definition';
+import type { ConcreteCall, OpEntry } from './definition';
 import { broadcastTo, concatenate as concatKernel, expandDims as expandKernel, reshape as reshapeKernel, squeeze as squeezeKernel } from '../numeric/kernels';
 import { concatenateRule, grad, reshapeBack, unbroadcastS } from '../numeric/vjp';
-import { type CValue, Unevaluable } from '../concrete/values';
-import { select } from '../numeric/indexing';
+import { type CArr, type CValue, Unevaluable } from '../concrete/values';
+import { type IndexPart, getitem, select, setitem } from '../numeric/indexing';
 import { NDArray } from '../numeric/ndarray';
 import { intOf, numberOf, shapeOf } from './concreteArgs';
 
@@ -258,6 +258,12 @@ function splitBounds(n: number, sections: number | number[], uneven: boolean): [
   return cuts.slice(0, -1).map((c, i) => [c, Math.max(c, cuts[i + 1])]);
 }
 
+/** `x[parts]` on the tape, as the evaluator's subscript records it (a getitem with its source map). */
+function gather(c: ConcreteCall, x: CArr, parts: IndexPart[]): CArr {
+  const sel = select(x.a.shape, parts);
+  return c.rec('getitem', [x], new NDArray(sel.shape, Float64Array.from(sel.src, (i) => x.a.data[i]), x.a.dtype), { src: sel.src });
+}
+
 /**
  * np.split(x, 3, axis=1) (an LSTM's gates), np.array_split, np.hsplit, np.vsplit: a list of pieces,
  * each a slice of x on the tape. The shape rule knows the pieces' count; a piece's length along the
@@ -271,8 +277,10 @@ const split: OpEntry = {
     const x = asArray(arg(site, 0, 'ary').v);
     const sec = arg(site, 1, 'indices_or_sections').v;
     const axisV = arg(site, 2, 'axis').v;
-    const fn = site.call.func.kind === 'attr' ? site.call.func.name : '';
-    if (!x?.shape || !sec) return UNKNOWN;
+    const f = site.call.func;
+    const fn = f.kind === 'attr' ? f.name : f.kind === 'name' ? f.id : '';
+    // A spelling this rule cannot tell apart (an alias: `from numpy import hsplit as hs`) is left unknown.
+    if (!x?.shape || !sec || !['split', 'array_split', 'hsplit', 'vsplit'].includes(fn)) return UNKNOWN;
     const given = axisV === undefined ? undefined : axisV.t === 'int' ? ctx.dims.value(axisV.dim) : Number.NaN;
     const axis = splitAxis(fn, x.shape.length, given);
     if (Number.isNaN(axis) || axis < 0 || axis >= x.shape.length) return UNKNOWN;
@@ -305,13 +313,7 @@ const split: OpEntry = {
     const bounds = splitBounds(x.a.shape[axis], sections, c.fn === 'array_split');
     // NumPy raises when the sections do not divide the axis (np.split): the run stops the same way.
     if (!bounds) throw new Unevaluable(`${c.name}: the array does not split into equal parts`);
-    const items: CValue[] = bounds.map(([start, stop]) => {
-      const parts = x.a.shape.map((_, k) => (k === axis ? { kind: 'slice' as const, start, stop } : { kind: 'slice' as const }));
-      const sel = select(x.a.shape, parts);
-      const data = new Float64Array(sel.src.length);
-      for (let k = 0; k < data.length; k++) data[k] = x.a.data[sel.src[k]];
-      return c.rec('getitem', [x], new NDArray(sel.shape, data, x.a.dtype), { src: sel.src });
-    });
+    const items: CValue[] = bounds.map(([start, stop]) => gather(c, x, x.a.shape.map((_, k) => (k === axis ? { kind: 'slice', start, stop } : { kind: 'slice' }))));
     return { t: 'list', items };
   },
   derivative: { recordedAs: ['getitem'] },
@@ -386,19 +388,12 @@ const pad: OpEntry = {
     );
     if (!widths) throw new Unevaluable('np.pad with this pad_width');
     const outShape = x.a.shape.map((d, k) => d + widths[k][0] + widths[k][1]);
-    const out = NDArray.full(outShape, fill, x.a.dtype);
-    const parts = widths.map(([before], k) => ({ kind: 'slice' as const, start: before, stop: before + x.a.shape[k] }));
-    const sel = select(outShape, parts);
-    for (let i = 0; i < sel.src.length; i++) out.data[sel.src[i]] = x.a.data[i];
-    return c.rec('pad', [x], out, { src: sel.src });
+    // Where x sits in the padded array; its gradient is the upstream gradient there.
+    const parts: IndexPart[] = widths.map(([before], k) => ({ kind: 'slice', start: before, stop: before + x.a.shape[k] }));
+    return c.rec('pad', [x], setitem(NDArray.full(outShape, fill, x.a.dtype), parts, x.a), { parts });
   },
   derivative: {
-    vjp: ({ g, inputs: [x], params }) => {
-      const src = params.src as Int32Array;
-      const dx = new Float64Array(x.size);
-      for (let i = 0; i < src.length; i++) dx[i] = g.data[src[i]];
-      return [new NDArray(x.shape, dx)];
-    },
+    vjp: ({ g, params }) => [getitem(g, params.parts as IndexPart[])],
     face: 'none',
     reason: 'no symbolic face yet: a derivation stops at a padding',
   },

@@ -132,7 +132,16 @@ export class GradientChecker implements EvalHooks {
   private version = 0;
   private iterationVersions = new WeakMap<CFrame, number>();
   private iterationChecks = new WeakMap<CFrame, number>();
-  private registry = new Map<string, number[]>();
+  /**
+   * Every value a name held, in order, with the frame that gave it the name; `passed`: the value a
+   * function was passed in a parameter it later rebinds.
+   */
+  private registry = new Map<string, { node: number; frame: CFrame; passed?: boolean }[]>();
+
+  /** The values a name held, oldest first. */
+  private history(name: string): number[] {
+    return (this.registry.get(name) ?? []).map((e) => e.node);
+  }
   /** Forward values by tape node: the name the code gave them and the statement that did (derivations). */
   readonly named = new Map<number, { name: string; stmt: Stmt; file: string; isParam: boolean; rank: number }>();
   private seen = new WeakSet<object>();
@@ -176,7 +185,7 @@ export class GradientChecker implements EvalHooks {
       const node = nodeOf(frame.scope.vars.get(p.name));
       if (node === undefined || !frame.func) continue;
       this.nameNode(node, p.name, frame.func.def, frame.unit.file, true);
-      if (!(this.registry.get(p.name) ?? []).includes(node)) this.register(p.name, node, frame);
+      if (!this.history(p.name).includes(node)) this.register(p.name, node, frame);
     }
     this.ranToEnd.add(fname);
   }
@@ -196,6 +205,12 @@ export class GradientChecker implements EvalHooks {
     // its name's history, so its gradient still pairs with the value the forward pass used.
     const node = nodeOf(before);
     if (node !== undefined) this.register(name, node, frame);
+  }
+
+  rebindingParameter(frame: CFrame, name: string, passed: CValue): void {
+    // `x = x.reshape(size).T` in a forward pass: dx is the gradient of the x it was passed.
+    const node = nodeOf(passed);
+    if (node !== undefined) this.register(name, node, frame, true);
   }
 
   frameAbort(frame: CFrame, midway: boolean): void {
@@ -279,7 +294,7 @@ export class GradientChecker implements EvalHooks {
     const local = this.localObjective(frame);
     const costly = this.pinned ?? local ?? this.objective;
     // No cost anywhere: the code's own output gradient, if this frame computes one, is the seed.
-    const seed: Seed | undefined = costly === undefined ? seedOf(this.ev, frame, (n) => this.registry.get(n) ?? []) : undefined;
+    const seed: Seed | undefined = costly === undefined ? seedOf(this.ev, frame, (n) => this.history(n)) : undefined;
     const objective = costly ?? seed?.objective;
     if (objective === undefined) return;
     const saved = this.upstream;
@@ -431,7 +446,7 @@ export class GradientChecker implements EvalHooks {
     if (this.dependsOnAssumed(v.node) || this.dependsOnAssumed(c.objective)) check.assumed = true;
     if (relError >= TOLERANCE) {
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
-      const history = (this.registry.get(c.partner) ?? []).filter((n) => n !== partnerNode);
+      const history = this.history(c.partner).filter((n) => n !== partnerNode);
       check.alternatives = [...this.alternatives(g, partnerNode, adj), ...history.flatMap((n) => this.compareWith(g, n, adj))];
     }
     this.checks.push(check);
@@ -487,16 +502,15 @@ export class GradientChecker implements EvalHooks {
     // A value another function gave this name pairs only if that function's result reaches the cost (a
     // forward pass), or it returned nothing: `h` in a sampling function that returns character indices
     // is not the h a char-RNN's loss function differentiates.
-    const reg = (this.registry.get(name) ?? []).filter((n) => {
-      const f = this.namedIn.get(`${name}\0${n}`);
-      return !f || f === frame || !f.func || returnReaches(f.returnValue, adj);
-    });
-    // A name the forward pass rebinds (`x = x.reshape(size).T` after taking x): the latest of its values
-    // with the gradient's shape, else the latest (whose shape then says the gradient is not its).
+    const reg = (this.registry.get(name) ?? []).filter((e) => ok(e.node) && (e.frame === frame || !e.frame.func || returnReaches(e.frame.returnValue, adj)));
+    const latest = reg[reg.length - 1];
+    if (!latest) return undefined;
+    // A parameter the forward pass rebinds (`x = x.reshape(size).T`): when its latest value's shape is
+    // not the gradient's, the value it was passed, if that one's is.
     const fits = (n: number) => { const t = adj.get(n)!; return t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]); };
-    for (let i = reg.length - 1; i >= 0; i--) if (ok(reg[i]) && fits(reg[i])) return reg[i];
-    for (let i = reg.length - 1; i >= 0; i--) if (ok(reg[i])) return reg[i];
-    return undefined;
+    if (fits(latest.node)) return latest.node;
+    for (let i = reg.length - 1; i >= 0; i--) if (reg[i].passed && fits(reg[i].node)) return reg[i].node;
+    return latest.node;
   }
 
   /**
@@ -603,16 +617,12 @@ export class GradientChecker implements EvalHooks {
     return out;
   }
 
-  /** The frame that first gave a value a name (`name\0node`), for findPartner. */
-  private namedIn = new Map<string, CFrame>();
-
-  private register(name: string, node: number, frame: CFrame): void {
-    const key = `${name}\0${node}`;
-    if (!this.namedIn.has(key)) this.namedIn.set(key, frame);
+  private register(name: string, node: number, frame: CFrame, passed = false): void {
     const list = this.registry.get(name);
+    const entry = { node, frame, ...(passed ? { passed } : {}) };
     if (list) {
-      if (list[list.length - 1] !== node) list.push(node);
-    } else this.registry.set(name, [node]);
+      if (list[list.length - 1].node !== node) list.push(entry);
+    } else this.registry.set(name, [entry]);
   }
 }
 
@@ -659,7 +669,10 @@ function unfinishedIn(frame: CFrame): (name: string) => boolean {
   const add = (t: Expr, s: Stmt) => {
     if (t.kind === 'tuple' || t.kind === 'list') return t.elts.forEach((e) => add(e, s));
     const root = writtenRoot(t);
-    if (root) writers.set(root, [...(writers.get(root) ?? []), s]);
+    if (!root) return;
+    const list = writers.get(root);
+    if (list) list.push(s);
+    else writers.set(root, [s]);
   };
   walkStmts(body, (s) => {
     if (s.kind === 'assign') s.targets.forEach((t) => add(t, s));

@@ -90,32 +90,37 @@ function dominates(a: Simple, b: Simple): boolean {
  * through others, `from` excluded. `atEnd`: names whose values as the function ends count too (a
  * gradient written in steps, `dx = np.zeros(...)` then `dx[:, t] += ...`, is checked as it ends).
  */
-/** A function's statements in order, flattened once per syntax tree (every check of the function asks). */
+/**
+ * A function's statements in order, flattened once per syntax tree (every check of the function asks),
+ * ending with a statement that stands for the function's end (what a name holds as it returns).
+ */
 const flattened = new WeakMap<DefStmt, { flat: Simple[]; index: Map<Stmt, number> }>();
 
-export function feeding(def: DefStmt, from: Stmt[], atEnd: string[] = []): Stmt[] {
+function flatOf(def: DefStmt): { flat: Simple[]; index: Map<Stmt, number> } {
   let memo = flattened.get(def);
   if (!memo) {
-    const all: Simple[] = [];
-    flatten(def.body, [], all);
-    memo = { flat: all, index: new Map(all.map((s, i) => [s.stmt, i])) };
+    const flat: Simple[] = [];
+    flatten(def.body, [], flat);
+    flat.push({ stmt: { kind: 'pass', span: { start: def.span.end, end: def.span.end } }, blocks: [], binds: new Set(), updates: new Set(), reads: new Set() });
+    memo = { flat, index: new Map(flat.map((s, i) => [s.stmt, i])) };
     flattened.set(def, memo);
   }
-  const flat = [...memo.flat];
-  const index = memo.index;
+  return memo;
+}
+
+export function feeding(def: DefStmt, from: Stmt[], atEnd: string[] = []): Stmt[] {
+  const { flat, index } = flatOf(def);
+  const end = flat.length - 1;
   const done = new Set<number>();
   const work = from.map((s) => index.get(s)).filter((i): i is number => i !== undefined);
-  if (atEnd.length > 0) {
-    flat.push({ stmt: { kind: 'pass', span: { start: def.span.end, end: def.span.end } }, blocks: [], binds: new Set(), updates: new Set(), reads: new Set(atEnd) });
-    work.push(flat.length - 1);
-  }
+  if (atEnd.length > 0) work.push(end);
   const start = new Set(work);
   while (work.length > 0) {
     const i = work.pop()!;
     if (done.has(i)) continue;
     done.add(i);
     const at = flat[i];
-    for (const name of at.reads) {
+    for (const name of i === end ? atEnd : at.reads) {
       for (let j = i - 1; j >= 0; j--) {
         const d = flat[j];
         if (!d.binds.has(name) && !d.updates.has(name)) continue;

@@ -13,13 +13,11 @@ import { Evaluator } from '../concrete/evaluator';
 import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
 import type { Expr, Stmt } from '../syntax/ast';
 import { stmtExprs, walkExpr, walkStmts } from '../syntax/walk';
-
-type DefStmt = Stmt & { kind: 'def' };
 import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type FunctionInfo, calledNames, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
+import { type DefStmt, type FunctionInfo, calledNames, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
 import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
@@ -414,9 +412,10 @@ function settingsKeys(def: DefStmt, param: string, depth = 0): Set<string> {
     for (const root of stmtExprs(st)) {
       walkExpr(root, (e) => {
         if (e.kind !== 'call' || e.func.kind !== 'name') return;
+        const fname = e.func.id;
         const i = e.args.findIndex((a) => a.kind === 'name' && a.id === param);
         if (i < 0) return;
-        const callee = moduleFunctions.find((g) => !g.cls && g.def.name === (e.func as { id: string }).id);
+        const callee = moduleFunctions.find((g) => !g.cls && g.def.name === fname);
         const name = callee?.def.params[i]?.name;
         if (callee && name && callee.def !== def) for (const k of settingsKeys(callee.def, name, depth + 1)) keys.add(k);
       });

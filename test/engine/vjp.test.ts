@@ -107,13 +107,9 @@ const cases: Case[] = [
   { op: 'broadcast_to', what: '(3,1) → (2,3,4)', inputs: [N(3, 1)], forward: ([x]) => broadcastTo(x, [2, 3, 4]) },
   (() => {
     // np.pad((2,3), ((1,1),(0,2))): x sits at rows 1..2, columns 0..2 of a (4,5) array of zeros.
-    const src = select([4, 5], [{ kind: 'slice', start: 1, stop: 3 }, { kind: 'slice', start: 0, stop: 3 }]).src;
-    const forward = ([x]: NDArray[]) => {
-      const out = NDArray.full([4, 5], 0, 'float');
-      for (let i = 0; i < src.length; i++) out.data[src[i]] = x.data[i];
-      return out;
-    };
-    return { op: 'pad', what: '(2,3) by ((1,1),(0,2))', inputs: [N(2, 3)], params: { src }, forward };
+    const parts: IndexPart[] = [{ kind: 'slice', start: 1, stop: 3 }, { kind: 'slice', start: 0, stop: 3 }];
+    const forward = ([x]: NDArray[]) => setitem(NDArray.full([4, 5], 0, 'float'), parts, x);
+    return { op: 'pad', what: '(2,3) by ((1,1),(0,2))', inputs: [N(2, 3)], params: { parts }, forward };
   })(),
   red('sum', N(3, 4), 0, false),
   red('sum', N(2, 3, 4), [0, -1], true),
