@@ -105,7 +105,7 @@ export function copyValue(dims: DimStore, v: Value, map: Map<Dim, Dim>, unit?: n
     const r = dims.find(d);
     let c = map.get(r);
     if (c === undefined) {
-      c = dims.value(r) !== undefined ? r : dims.copyOf(r, unit !== undefined && dims.isNamed(r) ? unit : undefined);
+      c = dims.value(r) !== undefined && !(unit !== undefined && dims.isExample(r)) ? r : dims.copyOf(r, unit !== undefined && (dims.isNamed(r) || dims.isExample(r)) ? unit : undefined);
       map.set(r, c);
     }
     return c;

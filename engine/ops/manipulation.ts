@@ -67,6 +67,11 @@ const reshape: OpEntry = {
         if (ctx.dims.compare(shape[other], a.shape[other]) === 'equal') shape[minusOne] = a.shape[minusOne];
       }
     }
+    // v.reshape(-1, 1) of a vector (N,) is (N, 1): the other axes are all 1, the -1 is the vector's one
+    // axis, whatever the rank of the array it came from.
+    if (minusOne >= 0 && ctx.dims.value(shape[minusOne]) === undefined && !ctx.dims.isNamed(shape[minusOne]) && a.shape?.length === 1 && shape.every((d, i) => i === minusOne || ctx.dims.value(d) === 1)) {
+      shape[minusOne] = a.shape[0];
+    }
     return { t: 'array', shape, tainted: a.tainted, origin: `reshape on line ${ctx.lineOf(site.call.span.start)}`, site: { kind: 'operation', file: ctx.file, span: site.call.span }, note: { deliberate: true } };
   },
 };

@@ -45,6 +45,17 @@ interface DimNode {
   example?: boolean;
 }
 
+function sharesFrozenUnit(a: DimNode, b: DimNode): boolean {
+  if (!a.frozen || !b.frozen) return false;
+  for (const s of a.frozen) if (b.frozen.has(s)) return true;
+  return false;
+}
+
+/** `a` is a docstring's example size and `b` a size the code names (not one merely inferred from use). */
+function exampleAgainstNamed(a: DimNode, b: DimNode): boolean {
+  return a.example === true && b.value === undefined && !b.inferred;
+}
+
 /** A dimension handle: an index into a DimStore. */
 export type Dim = number;
 
@@ -73,6 +84,11 @@ export class DimStore {
     return d;
   }
 
+  /** Whether the class holds a docstring's example constant (DimNode.example). */
+  isExample(d: Dim): boolean {
+    return this.nodes[this.find(d)].example === true;
+  }
+
   /** Whether the class holds a size invented from use (shapes from use, engine/interp/holes.ts). */
   isInferred(d: Dim): boolean {
     return this.nodes[this.find(d)].inferred === true;
@@ -93,6 +109,12 @@ export class DimStore {
     if (unit !== undefined && n.value === undefined) {
       if (n.labels.length > 0 || n.rigidScopes.size > 0) k.frozen = new Set([unit]);
       else if (n.inferred) k.pending = new Set([unit]);
+    }
+    // A docstring's example size (W2 -- (3, 20)) seen by the backward pass: still only an example,
+    // but one the forward pass kept apart from its free names (see compare).
+    if (unit !== undefined && n.value !== undefined && n.example) {
+      k.example = true;
+      k.frozen = new Set([unit]);
     }
     return c;
   }
@@ -207,6 +229,10 @@ export class DimStore {
     const na = this.nodes[ra];
     const nb = this.nodes[rb];
     if (na.value !== undefined && nb.value !== undefined) return na.value === nb.value ? 'equal' : 'different';
+    // The forward pass kept a docstring's example size (its W2 of 3 rows) and one of its named sizes
+    // (m) apart, and both cross to the backward pass frozen in one unit: the backward pass may not make
+    // them equal. (Seen from a caller, an example never contradicts a free name: below.)
+    if (sharesFrozenUnit(na, nb) && (exampleAgainstNamed(na, nb) || exampleAgainstNamed(nb, na))) return 'different';
     if (na.value !== undefined && nb.rigidScopes.size > 0) return na.example ? 'unknown' : 'different';
     if (nb.value !== undefined && na.rigidScopes.size > 0) return nb.example ? 'unknown' : 'different';
     for (const s of na.rigidScopes) if (nb.rigidScopes.has(s)) return 'different';

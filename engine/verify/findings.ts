@@ -129,11 +129,19 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       const v2 = again && second && verdictIn(second.runs.find((r) => r.checks.includes(again))!.checks, again);
       if (!v2 || v2.kind === 'ok' || v2.kind !== v.kind || (v.kind === 'scale' && v2.kind === 'scale' && v.code !== v2.code)) continue;
       reported.add(key);
-      const found = repair(c, v, stmt, run, ctx, budget);
+      let at = stmt;
+      let found = repair(c, v, stmt, run, ctx, budget);
+      // A gradient written in steps (dW = X.dot(dS); dW /= N; dW += 2 * reg * W): when no edit of its
+      // last step makes it right, the step an edit does make right is where it goes wrong.
+      for (const earlier of v.kind === 'scale' ? [] : c.stmts.slice(0, -1).reverse()) {
+        if (found.length > 0) break;
+        found = repair(c, v, earlier, run, ctx, budget);
+        if (found.length > 0) at = earlier;
+      }
       const code: DiagnosticCode = v.kind === 'scale' ? v.code : (found[0]?.code ?? 'gradient-mismatch');
       const fixes: RawFix[] = found.filter((f) => v.kind === 'scale' || f.code === code).map((f, i) => ({ title: f.title, edits: f.edits, certain: i === 0 }));
       const activation = code === 'wrong-activation-derivative' ? ctx.activationOf?.(run, c, fixes[0]?.title) : undefined;
-      out.push({ code, file: '', span: stmtSpan(stmt), message: message(c, v, code, fixes[0]?.title, activation, inheritedVia(run.instanceOf, c.func)), fixes });
+      out.push({ code, file: '', span: stmtSpan(at), message: message(c, v, code, fixes[0]?.title, activation, inheritedVia(run.instanceOf, c.func)), fixes });
     }
   }
   out.push(...shapeFailureFindings(result, ctx, budget).filter((f) => !reported.has(`${f.span.start}`)));

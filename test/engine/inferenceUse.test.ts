@@ -170,4 +170,27 @@ describe('fused gates', () => {
     assert.equal(at('d_a_o = d_o * g_o * (1 - g_o)'), '(batch, n_h)');
     assert.equal(at('gates = 1 / (1 + np.exp(-(X @ W)))'), '(batch, 3*n_h)');
   });
+  it('reads v.reshape(-1, 1) of a vector (N,) as (N, 1), whatever the rank of the array it came from', () => {
+    const { at } = shapesOf(`
+import numpy as np
+
+def loss(W, X):
+    logits = X.dot(W)
+    top = np.max(logits, axis=1).reshape(-1, 1)
+    row = np.sum(logits, axis=1).reshape(1, -1)
+    return top
+`);
+    // X (X.shape[0], X.shape[1]) from use, W (X.shape[1], W.shape[1]); the max over axis 1 is (X.shape[0],).
+    assert.equal(at('top = '), '(X.shape[0], 1)');
+    assert.equal(at('row = '), '(1, X.shape[0])');
+  });
+
+  it('keeps a forward docstring\'s example sizes apart from the number of examples in its backward pass', () => {
+    const text = fs.readFileSync(path.join(FIX, 'inference_examples', 'bugs', 'dW2_missing_transpose.py'), 'utf8');
+    const { r } = shapesOf(text);
+    // The cache's A1 is (5, m): the planted np.dot(dZ2, A1) would need m to be 5, an example's size.
+    const line = text.split('\n').findIndex((l) => l.includes('np.dot(dZ2, A1)'));
+    const found = r.findings.filter((f) => f.range.start.line === line).map((f) => `${f.code}: ${f.message}`);
+    assert.deepEqual(found, ['missing-transpose: np.dot: (4, m) · (5, m): inner dimensions m and 5 differ']);
+  });
 });
