@@ -28,6 +28,7 @@ import { missingLinalgResult } from './missingLinalg';
 import { annotatedValue } from './annotations';
 import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
+import { seedTakesOutputShape } from './seedShape';
 import { checkAssert } from '../checks/asserts';
 import { reportContradiction } from '../checks/blame';
 import { reassignedLater } from '../checks/laterAssignments';
@@ -280,6 +281,7 @@ export class Interpreter {
           this.expected = undefined;
         }
         v = this.applyComment(s, v, frame);
+        if (first && shape) seedTakesOutputShape(this.dims, s, v, shape, this.peek(first, frame) === undefined);
         for (const t of s.targets) this.assign(t, v, frame, s);
         return;
       }
