@@ -6,6 +6,7 @@ import { transpose } from '../numeric/kernels';
 import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, num } from './values';
 import { bind, findClassAttr, findMethod, methodKind } from './classes';
+import { mathConstant } from './mathModule';
 
 const NP_SUBMODULES = new Set(['random', 'linalg']);
 const NP_CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity };
@@ -13,6 +14,10 @@ const NP_CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infi
 export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span): CValue {
   switch (obj.t) {
     case 'module': {
+      if (obj.name === 'opaque:math') {
+        const c = mathConstant(name);
+        if (c) return c;
+      }
       if (obj.name.startsWith('opaque:')) return { t: 'module', name: `${obj.name}.${name}` };
       if (obj.ns) {
         const v = obj.ns.vars.get(name);

@@ -4,6 +4,7 @@
 // It is bounded (steps, call depth, array size) and stops with Unevaluable at anything it does not
 // model: what it can't evaluate stays unchecked, never flagged.
 
+import { callMath } from './mathModule';
 import type { BinaryOperator, Expr, Span, Stmt } from '../syntax/ast';
 import type { FileUnit } from '../interp/interpreter';
 import { NDArray, NumericError } from '../numeric/ndarray';
@@ -234,6 +235,8 @@ export class Evaluator {
    * gives random values of that shape. A guess: any values serve, the truth is computed from the same ones.
    */
   private callOpaque(name: string, args: CValue[], kwargs: Map<string, CValue>): CValue {
+    const math = name.startsWith('math.') ? callMath(name.slice('math.'.length), args) : undefined;
+    if (math) return math;
     const last = name.split('.').pop() ?? '';
     if (/^[A-Z]\w*$/.test(last)) return { t: 'module', name: `opaque:${name}()` };
     const shape = args.length === 1 && kwargs.size === 0 ? args[0] : undefined;
