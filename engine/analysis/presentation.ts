@@ -153,12 +153,14 @@ export function present(source: Source, inference: Inference, verification: Veri
       }
     }
     const partOf = verifiedAsPartOf(result.runs, module.body);
-    for (const { stmt, check, gradient } of partOf) {
+    for (const { stmt, check, gradient, holds } of partOf) {
       if (seen.has(stmt.span.start) || shapeFindingLines.has(lines.positionAt(stmt.span.start).line)) continue;
       seen.add(stmt.span.start);
       const final = check.stmts[check.stmts.length - 1];
       const where = check.file === '' && final ? ` (${lineLabel(lines.positionAt(final.span.start).line)})` : check.func ? ` (in ${check.func})` : '';
-      const note = `Verified as part of ${check.name}${where}: its value goes into that gradient, which was checked numerically and is right.`;
+      const note = holds
+        ? `Verified as part of ${check.name}${where}: it holds that gradient's value, which was checked numerically and is right.`
+        : `Verified as part of ${check.name}${where}: its value goes into that gradient, which was checked numerically and is right.`;
       const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
       derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient, ok: true, status: 'verified', markdown: note, text: note });
     }

@@ -7,18 +7,21 @@
 // tanh**2` and `dnext_tanh = dnext_h * dtanh` before a right `dx = dnext_tanh.dot(Wx.T)`, the steps of
 // `dgate` before `dWx = x.T.dot(dgate)`. A wrong check says nothing of them.
 
-import type { Stmt } from '../syntax/ast';
+import type { Expr, Stmt } from '../syntax/ast';
 import { enclosingDef, feeding } from './dataflow';
 import type { GradientCheck } from './checker';
 import type { RunRecord } from './verify';
 import { verdictIn } from './verdicts';
 import { partnerOf } from './pairing';
+import { isGradientDict } from '../conventions/gradientNames';
 
 export interface PartOfLine {
   stmt: Stmt;
   check: GradientCheck;
   /** The gradient the statement writes. */
   gradient: string;
+  /** The statement holds the checked value itself (a copy of it), rather than a value that went into it. */
+  holds?: boolean;
 }
 
 /**
@@ -32,6 +35,27 @@ function writtenGradient(s: Stmt, copies = false): string | undefined {
   if (t.kind === 'name' && partnerOf(t.id) !== undefined) return t.id;
   if (t.kind === 'subscript' && t.obj.kind === 'name' && partnerOf(t.obj.id) !== undefined) return t.obj.id;
   return undefined;
+}
+
+/**
+ * What a statement holding a value checked elsewhere stores: a gradient name (`dZ = relu_backward(...)`)
+ * or a gradient dict's entry, by itself or among the targets it unpacks into
+ * (`grads["dW" + str(l + 1)] = dW_temp`, `grads["dA1"], grads["dW2"], grads["db2"] = backward(...)`).
+ */
+function storedGradient(s: Stmt): string | undefined {
+  if (s.kind !== 'assign' || s.targets.length !== 1) return writtenGradient(s);
+  if (s.value.kind === 'subscript' || s.value.kind === 'dict' || s.value.kind === 'none') return undefined;
+  const t = s.targets[0];
+  const one = (e: Expr): string | undefined => {
+    if (e.kind === 'name' && partnerOf(e.id) !== undefined && s.value.kind !== 'name') return e.id;
+    if (e.kind === 'subscript' && e.obj.kind === 'name' && isGradientDict(e.obj.id)) return `${e.obj.id}[…]`;
+    return undefined;
+  };
+  if (t.kind === 'tuple' || t.kind === 'list') {
+    const all = t.elts.map(one).filter((g): g is string => g !== undefined);
+    return all.length > 0 ? all.join(', ') : undefined;
+  }
+  return one(t);
 }
 
 /** `body`: the document's statements, for the functions the checked lines are in. */
@@ -55,9 +79,9 @@ export function verifiedAsPartOf(runs: RunRecord[], body: Stmt[]): PartOfLine[] 
     }
     for (const { stmt, check } of run.coveredBy.values()) {
       // `dW1 = grads["dW1"]` only reads a gradient back, `grads = backward(...)` names no gradient.
-      const gradient = writtenGradient(stmt);
+      const gradient = storedGradient(stmt);
       if (!gradient) continue;
-      if (run.checks.includes(check) && verdictIn(run.checks, check).kind === 'ok') out.push({ stmt, check, gradient });
+      if (run.checks.includes(check) && verdictIn(run.checks, check).kind === 'ok') out.push({ stmt, check, gradient, holds: true });
     }
   }
   return out;

@@ -82,6 +82,18 @@ describe('verification of code that states little', () => {
     assert.deepEqual(unverified, []);
   });
 
+  it('a statement that stores a gradient checked in a callee (grads["dW" + str(l + 1)] = dW_temp) is verified: it holds that value', () => {
+    const { result, status } = analyzeFixture('llayer/correct/llayer.py');
+    assert.deepEqual(result.findings, []);
+    for (const line of ['grads["dA" + str(l)] = dA_prev_temp', 'grads["dW" + str(l + 1)] = dW_temp', 'grads["db" + str(l + 1)] = db_temp']) {
+      assert.equal(status('L_model_backward', line), 'verified', line);
+    }
+    const lines = fs.readFileSync(path.join(FIXTURES, 'llayer/correct/llayer.py'), 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.trim() === 'grads["dW" + str(l + 1)] = dW_temp');
+    const d = result.derivations?.find((x) => x.range.start.line === at);
+    assert.match(d!.text, /^Verified as part of dW \(line \d+\): it holds that gradient's value/);
+  });
+
   it('a wrong gradient verifies nothing that goes into it', () => {
     const text = (dw: string) => `
 import numpy as np
