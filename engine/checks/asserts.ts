@@ -35,6 +35,20 @@ export function checkAssert(
     if (held.tainted) return;
     if (compareShapes(ctx.dims, held.shape, stated) === 'different') {
       if (onlyWrittenConstants(ctx, held.shape, stated)) return;
+      // A parameter's docstring (copied from another assignment: h_prev -- (n_a, m)) against the
+      // code's own assert on it ((hidden_size, 1)): no code computed the value, and the assert is code.
+      // The docstring's names it refutes are no longer free (n_a is hidden_size, m is 1 here).
+      if (held.stated) {
+        if (held.shape.length === stated.length) {
+          held.shape.forEach((d, i) => {
+            if (ctx.dims.compare(d, stated[i]) !== 'different' || ctx.dims.value(d) !== undefined) return;
+            ctx.dims.release(d);
+            ctx.dims.unify(d, stated[i], `assert on line ${line}`);
+          });
+        }
+        refine(holder, { t: 'array', shape: stated, origin: `assert on line ${line}`, site: { kind: 'statement', file: ctx.file, span: stmt.span } });
+        return;
+      }
       // A shape inferred from use (holes.ts) may rest on an assumed rank: no finding rests on it.
       if (held.shape.some((d) => ctx.dims.isInferred(d))) return;
       reportAt(ctx, [held], {

@@ -67,7 +67,7 @@ export function statedParamValues(
     const m = entryOf(s.name);
     const shape = toShape(dims, s, docDims, m ? weak : mkDim, examples);
     if (!shape) continue;
-    const arr: Value = { t: 'array', shape, origin };
+    const arr: Value = { t: 'array', shape, origin, stated: true };
     if (m) {
       let d = out.get(m[1]);
       if (!d || d.t !== 'dict') {

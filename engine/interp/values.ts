@@ -31,6 +31,8 @@ export interface ArrayValue {
   note?: ArrayNote;
   /** Set when a finding was already reported on this value or what it came from: report nothing more. */
   tainted?: boolean;
+  /** The shape is only what a docstring states of a parameter: no code computed it. */
+  stated?: boolean;
 }
 
 /** A Python int. `dim` is its value as a dimension (a constant or a symbol). */

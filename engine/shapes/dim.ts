@@ -162,6 +162,17 @@ export class DimStore {
     return true;
   }
 
+  /**
+   * The code refutes a docstring's free name (`h_prev -- (n_a, m)` with `assert h_prev.shape ==
+   * (hidden_size, 1)`): the class is no longer a free name of any scope, so it may take the size the
+   * code gives it.
+   */
+  release(d: Dim): void {
+    const n = this.nodes[this.find(d)];
+    n.rigidScopes.clear();
+    n.frozen = undefined;
+  }
+
   /** Marks an inferred class to become frozen in `unit` once the code names it (DimNode.pending). */
   pend(d: Dim, unit: number): void {
     const n = this.nodes[this.find(d)];
