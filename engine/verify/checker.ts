@@ -12,6 +12,7 @@ import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
 import { type Seed, seedOf, readsInBackward } from './seed';
 import { isAssumedFile } from '../concrete/assumedHelpers';
+import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -273,6 +274,30 @@ export class GradientChecker implements EvalHooks {
     if (node !== undefined && node !== this.objective) {
       this.objective = node;
       this.version++;
+      this.checkPending(node);
+    }
+  }
+
+  /** Frames that ended with gradients before any cost was computed (deferred.ts). */
+  private pending: PendingFrame[] = [];
+  /**
+   * While checking a pending frame: partners must be nodes made before it ended, and ones the frame
+   * itself sees (a local, an attribute of self), never another frame's name (the training method's `h`
+   * is not what a backward pass's `dh` differentiates).
+   */
+  private partnerBefore: number | undefined;
+
+  private checkPending(objective: number): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const p of pending) {
+      if (!costOfSameForward(p, this.ev.tape, objective)) continue;
+      this.partnerBefore = p.end;
+      try {
+        this.checkFrameAgainst(p.frame, objective, undefined, undefined);
+      } finally {
+        this.partnerBefore = undefined;
+      }
     }
   }
 
@@ -296,7 +321,12 @@ export class GradientChecker implements EvalHooks {
     // No cost anywhere: the code's own output gradient, if this frame computes one, is the seed.
     const seed: Seed | undefined = costly === undefined ? seedOf(this.ev, frame, (n) => this.history(n)) : undefined;
     const objective = costly ?? seed?.objective;
-    if (objective === undefined) return;
+    if (objective === undefined) {
+      // Gradients returned to a caller that computes the cost afterwards: checked then (deferred.ts).
+      const p = this.unfinished === undefined && frame.unit.file === '' && frame.func ? pendingFrame(frame, this.ev.tape) : undefined;
+      if (p) this.pending.push(p);
+      return;
+    }
     const saved = this.upstream;
     if (seed) this.upstream = seed.node;
     try {
@@ -484,7 +514,7 @@ export class GradientChecker implements EvalHooks {
   }
 
   private findPartner(frame: CFrame, name: string, adj: Map<number, NDArray>, self: number, shape: readonly number[]): number | undefined {
-    const ok = (n: number | undefined) => n !== undefined && n !== self && adj.has(n);
+    const ok = (n: number | undefined) => n !== undefined && n !== self && adj.has(n) && (this.partnerBefore === undefined || n < this.partnerBefore);
     const local = nodeOf(frame.scope.vars.get(name));
     if (ok(local)) return local;
     const containers: CValue[] = [...frame.scope.vars.values()];
@@ -499,6 +529,7 @@ export class GradientChecker implements EvalHooks {
       const n = nodeOf(c.map.get(`s:${name}`));
       if (ok(n)) return n;
     }
+    if (this.partnerBefore !== undefined) return undefined;
     // A value another function gave this name pairs only if that function's result reaches the cost (a
     // forward pass), or it returned nothing: `h` in a sampling function that returns character indices
     // is not the h a char-RNN's loss function differentiates.

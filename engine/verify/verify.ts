@@ -5,6 +5,7 @@
 import { bind, findMethod } from '../concrete/classes';
 import { inheritedMethods } from './inheritedMethods';
 import { freeNames } from './freeNames';
+import { freeCallees, freeHelperValue } from './freeHelpers';
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
@@ -101,12 +102,17 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const runs: RunRecord[] = [];
   const covered = new Set<string>();
 
+  // Helpers the document calls but never defines, run by what their names say (freeHelpers.ts).
+  const helpers = new Map([...freeCallees(input.unit.module.body)].flatMap((n) => { const v = freeHelperValue(n); return v ? [[n, v] as const] : []; }));
+  const helperValue = (name: string): CValue | undefined => helpers.get(name);
+
   const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void): RunRecord | undefined => {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
     let merges = new Map<number, number>();
     for (let attempt = 1; ; attempt++) {
       const checker = new GradientChecker();
       const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
+      if (helpers.size > 0) ev.opts.freeName = helperValue;
       checker.ev = ev;
       const cz = new Concretizer(input.dims, ev.rng, new Map(merges));
       checker.statedInputs = cz.stated;
@@ -151,7 +157,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const free = freeNames(input.unit.module.body);
   run('<module>', (ev, _checker, cz) => {
     // `np` unbound: a snippet that leaves out `import numpy as np`.
-    if (free.size > 0) ev.opts.freeName = (name) => (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : cz.guess(ev, name));
+    if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : cz.guess(ev, name));
     ev.runModule(input.unit);
   });
 
