@@ -67,6 +67,8 @@ export interface EvaluatorOptions {
    * made once, then kept in the module's namespace. Undefined: the name stays unknown (Unevaluable).
    */
   freeName?: (name: string) => CValue | undefined;
+  /** Numbers the analysed document's literals stand for in this run, by the literal's offset (verify/shrink.ts). */
+  literals?: Map<number, number>;
 }
 
 const MAX_DEPTH = 40;
@@ -121,7 +123,7 @@ export class Evaluator {
   /** Large arrays: stop at the memory limit, and poll cancellation between step counts. */
   private pollMemory(): void {
     const max = this.opts.maxTapeBytes ?? MAX_TAPE_BYTES;
-    if (this.tape.bytes > max) throw new StopRun(`its arrays reached ${Math.round(max / 2 ** 20)} MB`);
+    if (this.tape.bytes > max) throw new StopRun(`its arrays reached ${Math.round(max / 2 ** 20)} MB`, false, true);
     if (this.opts.isCancelled?.()) throw new StopRun('cancelled');
   }
 
@@ -693,7 +695,7 @@ export class Evaluator {
         return v;
       }
       case 'num':
-        return num(e.value, e.isInt);
+        return num(frame.unit.file === '' ? this.opts.literals?.get(e.span.start) ?? e.value : e.value, e.isInt);
       case 'str':
         if (e.value === undefined) return { t: 'str', v: '' };
         return { t: 'str', v: e.value };

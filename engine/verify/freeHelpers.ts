@@ -5,27 +5,9 @@
 // stays unknown and stops the run.
 
 import type { Expr, Stmt } from '../syntax/ast';
-import { stmtExprs, walkExpr } from '../syntax/walk';
+import { stmtExprs, walkAllStmts, walkExpr } from '../syntax/walk';
 import { builtinValue } from '../concrete/pyBuiltins';
 import type { CValue } from '../concrete/values';
-
-/** Every statement of `body`, function and class bodies included. */
-function walkAll(body: Stmt[], visit: (s: Stmt) => void): void {
-  for (const s of body) {
-    visit(s);
-    if (s.kind === 'def' || s.kind === 'class') walkAll(s.body, visit);
-    else if (s.kind === 'if' || s.kind === 'for' || s.kind === 'while') {
-      walkAll(s.body, visit);
-      walkAll(s.orelse, visit);
-    } else if (s.kind === 'with') walkAll(s.body, visit);
-    else if (s.kind === 'try') {
-      walkAll(s.body, visit);
-      for (const h of s.handlers) walkAll(h.body, visit);
-      walkAll(s.orelse, visit);
-      walkAll(s.finalbody, visit);
-    }
-  }
-}
 
 /** Names called as functions anywhere in `body` (methods included) that nothing in it binds; empty after a `from m import *`. */
 export function freeCallees(body: Stmt[]): Set<string> {
@@ -36,7 +18,7 @@ export function freeCallees(body: Stmt[]): Set<string> {
     walkExpr(t, (x) => {
       if (x.kind === 'name') bound.add(x.id);
     });
-  walkAll(body, (s) => {
+  walkAllStmts(body, (s) => {
     switch (s.kind) {
       case 'def':
         bound.add(s.name);
