@@ -620,6 +620,14 @@ export class Evaluator {
     }
     if (obj.t === 'arr') {
       const parts = this.indexParts(index, frame);
+      // A number written into an array nothing has been computed from yet (a data set filled in a
+      // loop, `x[i, j] = 1.0`): in place, with no new node, so the loop does not copy it at every write.
+      if ((v.t === 'num' && v.node === undefined) || v.t === 'bool') {
+        if (this.tape.unreadConstant(obj.node)) {
+          setitem(obj.a, parts, NDArray.scalar(v.t === 'num' ? v.v : v.v ? 1 : 0, v.t === 'bool' ? 'bool' : v.int ? 'int' : 'float'), true);
+          return;
+        }
+      }
       const value = this.toArr(v, span);
       const sel = select(obj.a.shape, parts);
       const out = setitem(obj.a, parts, value.a);

@@ -13,6 +13,7 @@ import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey }
 import { type Seed, seedOf, readsInBackward } from './seed';
 import { isAssumedFile } from '../concrete/assumedHelpers';
 import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
+import { accumulatesGradient } from './accumulating';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -238,6 +239,9 @@ export class GradientChecker implements EvalHooks {
   }
 
   iterationEnd(frame: CFrame): boolean {
+    // A backward pass through time that adds to its cost as it goes: nothing is final yet (accumulating.ts).
+    const loop = frame.running?.[frame.running.length - 1];
+    if (loop && accumulatesGradient(loop)) return false;
     // A cost computed in this frame's loop body (a script's training loop) counts too.
     this.noteObjective(frame);
     const before = this.iterationVersions.get(frame);
