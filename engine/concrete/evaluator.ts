@@ -674,6 +674,7 @@ export class Evaluator {
       const cur = attributeOf(this, obj, t.name, t.span);
       const res = binop(this, s.op, cur, this.eval(s.value, frame), s.span);
       if (cur.t === 'arr' && res.t === 'arr') {
+        if (t.obj.kind === 'name') this.opts.hooks?.updatingInPlace?.(frame, `${t.obj.id}.${t.name}`, { ...cur });
         cur.a = res.a;
         cur.node = res.node;
       } else if (obj.t === 'object') obj.attrs.set(t.name, res);

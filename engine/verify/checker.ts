@@ -526,6 +526,9 @@ export class GradientChecker implements EvalHooks {
     if (selfObj?.t === 'object') {
       const own = nodeOf(selfObj.attrs.get(name));
       if (ok(own)) return own;
+      // `self.W -= lr * dW` before the frame ended: the value this frame updated in place.
+      const before = (this.registry.get(`self.${name}`) ?? []).filter((e) => e.frame === frame && ok(e.node)).pop();
+      if (before) return before.node;
       containers.push(...selfObj.attrs.values());
     }
     for (const c of containers) {

@@ -1,5 +1,6 @@
-// A backward pass through time that adds to its loss as it goes (its loop is no training loop), and a
-// data set filled element by element before training (constants written in place, no copy per write).
+// A backward pass through time that adds to its loss as it goes (its loop is no training loop), one
+// that updates its object's parameters before it returns, and a data set filled element by element
+// before training (constants written in place, no copy per write).
 
 import { strict as assert } from 'node:assert';
 import { analyzeDocument } from '../../engine/analyze';
@@ -42,6 +43,37 @@ describe('loops of a backward pass and of data preparation', () => {
     assert.equal(r.derivations?.find((d) => d.gradient === 'dU')?.status, 'verified');
     const wrong = analyze(BPTT.replace('dh_next = U.T @ dz', 'dh_next = U @ dz'));
     assert.deepEqual(wrong.findings.map((f) => `${f.range.start.line + 1}:${f.code}`), ['13:gradient-mismatch', '14:gradient-mismatch']);
+  });
+
+  it('pairs a gradient with the value of self.W the backward pass updated in place before it returned', () => {
+    const layer = (grad: string) => `
+import numpy as np
+
+class Layer:
+    def __init__(self):
+        self.W = np.random.randn(3, 4) * 0.5
+
+    def forward(self, x):
+        return np.tanh(self.W @ x)
+
+    def backward(self, x, y, out, lr=0.1):
+        loss = 0.5 * np.sum((out - y) ** 2)
+        D_W = ${grad}
+        self.W -= lr * D_W
+        return loss
+
+layer = Layer()
+x = np.random.randn(4, 6)
+y = np.random.randn(3, 6)
+for it in range(3):
+    out = layer.forward(x)
+    loss = layer.backward(x, y, out)
+`;
+    const right = analyze(layer('((out - y) * (1 - out ** 2)) @ x.T'));
+    assert.deepEqual(right.findings, []);
+    assert.equal(right.derivations?.find((d) => d.gradient === 'D_W')?.status, 'verified');
+    const wrong = analyze(layer('(out - y) @ x.T'));
+    assert.deepEqual(wrong.findings.map((f) => `${f.range.start.line + 1}:${f.code}`), ['12:gradient-mismatch']);
   });
 
   it('fills a data set in a loop in place: a training step after it is checked', () => {
