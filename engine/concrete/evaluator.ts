@@ -68,6 +68,8 @@ export interface EvaluatorOptions {
    * made once, then kept in the module's namespace. Undefined: the name stays unknown (Unevaluable).
    */
   freeName?: (name: string) => CValue | undefined;
+  /** Numbers the analysed document's literals stand for in this run, by the literal's offset (verify/shrink.ts). */
+  literals?: Map<number, number>;
 }
 
 const MAX_DEPTH = 40;
@@ -122,7 +124,7 @@ export class Evaluator {
   /** Large arrays: stop at the memory limit, and poll cancellation between step counts. */
   private pollMemory(): void {
     const max = this.opts.maxTapeBytes ?? MAX_TAPE_BYTES;
-    if (this.tape.bytes > max) throw new StopRun(`its arrays reached ${Math.round(max / 2 ** 20)} MB`);
+    if (this.tape.bytes > max) throw new StopRun(`its arrays reached ${Math.round(max / 2 ** 20)} MB`, false, true);
     if (this.opts.isCancelled?.()) throw new StopRun('cancelled');
   }
 
@@ -621,6 +623,14 @@ export class Evaluator {
     }
     if (obj.t === 'arr') {
       const parts = this.indexParts(index, frame);
+      // A number written into an array nothing has been computed from yet (a data set filled in a
+      // loop, `x[i, j] = 1.0`): in place, with no new node, so the loop does not copy it at every write.
+      if ((v.t === 'num' && v.node === undefined) || v.t === 'bool') {
+        if (this.tape.unreadConstant(obj.node)) {
+          setitem(obj.a, parts, NDArray.scalar(v.t === 'num' ? v.v : v.v ? 1 : 0, v.t === 'bool' ? 'bool' : v.int ? 'int' : 'float'), true);
+          return;
+        }
+      }
       const value = this.toArr(v, span);
       const sel = select(obj.a.shape, parts);
       const out = setitem(obj.a, parts, value.a);
@@ -667,6 +677,7 @@ export class Evaluator {
       const cur = attributeOf(this, obj, t.name, t.span);
       const res = binop(this, s.op, cur, this.eval(s.value, frame), s.span);
       if (cur.t === 'arr' && res.t === 'arr') {
+        if (t.obj.kind === 'name') this.opts.hooks?.updatingInPlace?.(frame, `${t.obj.id}.${t.name}`, { ...cur });
         cur.a = res.a;
         cur.node = res.node;
       } else if (obj.t === 'object') obj.attrs.set(t.name, res);
@@ -696,7 +707,7 @@ export class Evaluator {
         return v;
       }
       case 'num':
-        return num(e.value, e.isInt);
+        return num(frame.unit.file === '' ? this.opts.literals?.get(e.span.start) ?? e.value : e.value, e.isInt);
       case 'str':
         if (e.value === undefined) return { t: 'str', v: '' };
         return { t: 'str', v: e.value };

@@ -71,6 +71,13 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
   const name = f.name;
   if (name.startsWith('np.') || name.startsWith('array.')) return numpyCall(ev, name, args, kwargs, f.self, span);
   if (name.startsWith('opaque:')) throw new Unevaluable(`${name.slice(7)} is not modelled`);
+  // A helper the document calls but never defines, whose name says it makes zeros (verify/freeHelpers.ts): np.zeros of its sizes.
+  if (name === 'helper:zeros') {
+    const sizes = args.length === 1 && args[0].t === 'tuple' ? args[0].items : args;
+    // One size is ambiguous (a column or a vector?): only a whole shape is taken.
+    if (sizes.length < 2 || kwargs.size > 0 || !sizes.every((x) => x.t === 'num' && x.int && x.v >= 0)) throw new Unevaluable('an undefined helper called with something other than sizes');
+    return numpyCall(ev, 'np.zeros', [{ t: 'tuple', items: sizes }], new Map(), undefined, span);
+  }
   const a0 = args[0];
   switch (name) {
     case 'print':

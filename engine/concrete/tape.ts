@@ -24,11 +24,23 @@ export class Tape {
   /** Bytes of the arrays on the tape: every array a run makes stays on it, so this is the run's array memory. */
   bytes = 0;
   private adjointCache = new Map<number, Map<number, NDArray>>();
+  /** Nodes some later node was computed from. */
+  private read = new Set<number>();
 
   add(op: string, inputs: number[], params: Record<string, unknown>, out: NDArray, file: string, span: Span | undefined, call = -1): number {
     this.nodes.push({ op, inputs, params, out, file, span, call });
+    for (const i of inputs) this.read.add(i);
     this.bytes += out.data.byteLength;
     return this.nodes.length - 1;
+  }
+
+  /**
+   * Whether a node is an array made from nothing (a constructor, a constant) that nothing has been
+   * computed from yet: writing constants into it in place changes no value any other node saw.
+   */
+  unreadConstant(node: number): boolean {
+    const n = this.nodes[node];
+    return n.inputs.length === 0 && n.out.ndim > 0 && !this.read.has(node);
   }
 
   leaf(out: NDArray, file = '', span?: Span): number {

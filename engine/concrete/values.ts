@@ -63,7 +63,8 @@ export class Unevaluable extends Error {}
 /** Thrown when the run has seen what it needs (or ran out of steps): checks made so far stand. */
 export class StopRun extends Error {
   /** `deliberate`: the run stopped because it had checked what it came for (a training loop's first iteration), not midway. */
-  constructor(message: string, readonly deliberate = false) {
+  /** `memory`: the run's arrays reached their limit (MAX_TAPE_BYTES). */
+  constructor(message: string, readonly deliberate = false, readonly memory = false) {
     super(message);
   }
 }

@@ -1,14 +1,14 @@
 // The field's naming, written once: it pairs a gradient with what it differentiates (dW1 ↔ W1,
-// dA_prev ↔ A_prev, dx ↔ x, dout ↔ out, grad_W ↔ W, grads["dW1"] ↔ W1, and CS231n's grads["W1"] ↔ W1)
+// dA_prev ↔ A_prev, dx ↔ x, dout ↔ out, grad_W ↔ W, D_Whh ↔ Whh, grads["dW1"] ↔ W1, and CS231n's grads["W1"] ↔ W1)
 // and names the objective and the batch size. The shape checks (engine/checks/gradientPairs.ts) and
 // gradient verification (engine/verify) both read these rules. Naming only chooses WHICH values to
 // compare; a finding always rests on a shape contradiction or a failed numeric check.
 
 const GRAD_NAME = /^d([A-Za-z_][A-Za-z0-9_]*)$/;
-const GRAD_PREFIX = /^grad_([A-Za-z_][A-Za-z0-9_]*)$/;
+const GRAD_PREFIX = /^(?:grad_|D_)([A-Za-z_][A-Za-z0-9_]*)$/;
 const GRAD_DICT = /^(grads?|gradients?|derivatives)$/i;
 
-/** The name a gradient variable differentiates (`dW1` → `W1`, `grad_W` → `W`), or undefined when the name is not a gradient's. */
+/** The name a gradient variable differentiates (`dW1` → `W1`, `grad_W` → `W`, `D_Whh` → `Whh`), or undefined when the name is not a gradient's. */
 export function partnerOf(name: string): string | undefined {
   const m = GRAD_NAME.exec(name) ?? GRAD_PREFIX.exec(name);
   return m ? m[1] : undefined;

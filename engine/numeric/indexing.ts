@@ -190,7 +190,8 @@ export function getitem(a: NDArray, index: IndexPart[]): NDArray {
  * A copy of `a` with `value` broadcast to the selection written in, cast to a's dtype. With
  * repeated indices the last write wins (as NumPy does in practice).
  */
-export function setitem(a: NDArray, index: IndexPart[], value: NDArray): NDArray {
+/** `a[index] = value` as a new array, or `inPlace` into a's own elements. */
+export function setitem(a: NDArray, index: IndexPart[], value: NDArray, inPlace = false): NDArray {
   const sel = select(a.shape, index);
   let vShape = value.shape;
   while (vShape.length > sel.shape.length && vShape[0] === 1) vShape = vShape.slice(1);
@@ -202,7 +203,7 @@ export function setitem(a: NDArray, index: IndexPart[], value: NDArray): NDArray
     });
   }
   const map = broadcastMap(vShape, sel.shape);
-  const out = a.clone();
+  const out = inPlace ? a : a.clone();
   for (let k = 0; k < sel.src.length; k++) out.data[sel.src[k]] = castValue(value.data[map[k]], a.dtype);
   return out;
 }

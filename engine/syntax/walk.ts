@@ -98,3 +98,11 @@ export function walkStmts(body: Stmt[], visit: (s: Stmt) => void): void {
     }
   }
 }
+
+/** Every statement of `body`, function and class bodies included. */
+export function walkAllStmts(body: Stmt[], visit: (s: Stmt) => void): void {
+  walkStmts(body, (s) => {
+    visit(s);
+    if (s.kind === 'def' || s.kind === 'class') walkAllStmts(s.body, visit);
+  });
+}

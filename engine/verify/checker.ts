@@ -12,6 +12,8 @@ import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
 import { type Seed, seedOf, readsInBackward } from './seed';
 import { isAssumedFile } from '../concrete/assumedHelpers';
+import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
+import { accumulatesGradient } from './accumulating';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -237,6 +239,9 @@ export class GradientChecker implements EvalHooks {
   }
 
   iterationEnd(frame: CFrame): boolean {
+    // A backward pass through time that adds to its cost as it goes: nothing is final yet (accumulating.ts).
+    const loop = frame.running?.[frame.running.length - 1];
+    if (loop && accumulatesGradient(loop)) return false;
     // A cost computed in this frame's loop body (a script's training loop) counts too.
     this.noteObjective(frame);
     const before = this.iterationVersions.get(frame);
@@ -273,6 +278,30 @@ export class GradientChecker implements EvalHooks {
     if (node !== undefined && node !== this.objective) {
       this.objective = node;
       this.version++;
+      this.checkPending(node);
+    }
+  }
+
+  /** Frames that ended with gradients before any cost was computed (deferred.ts). */
+  private pending: PendingFrame[] = [];
+  /**
+   * While checking a pending frame: partners must be nodes made before it ended, and ones the frame
+   * itself sees (a local, an attribute of self), never another frame's name (the training method's `h`
+   * is not what a backward pass's `dh` differentiates).
+   */
+  private partnerBefore: number | undefined;
+
+  private checkPending(objective: number): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (const p of pending) {
+      if (!costOfSameForward(p, this.ev.tape, objective)) continue;
+      this.partnerBefore = p.end;
+      try {
+        this.checkFrameAgainst(p.frame, objective, undefined, undefined);
+      } finally {
+        this.partnerBefore = undefined;
+      }
     }
   }
 
@@ -296,7 +325,12 @@ export class GradientChecker implements EvalHooks {
     // No cost anywhere: the code's own output gradient, if this frame computes one, is the seed.
     const seed: Seed | undefined = costly === undefined ? seedOf(this.ev, frame, (n) => this.history(n)) : undefined;
     const objective = costly ?? seed?.objective;
-    if (objective === undefined) return;
+    if (objective === undefined) {
+      // Gradients returned to a caller that computes the cost afterwards: checked then (deferred.ts).
+      const p = this.unfinished === undefined && frame.unit.file === '' && frame.func ? pendingFrame(frame, this.ev.tape) : undefined;
+      if (p) this.pending.push(p);
+      return;
+    }
     const saved = this.upstream;
     if (seed) this.upstream = seed.node;
     try {
@@ -484,7 +518,7 @@ export class GradientChecker implements EvalHooks {
   }
 
   private findPartner(frame: CFrame, name: string, adj: Map<number, NDArray>, self: number, shape: readonly number[]): number | undefined {
-    const ok = (n: number | undefined) => n !== undefined && n !== self && adj.has(n);
+    const ok = (n: number | undefined) => n !== undefined && n !== self && adj.has(n) && (this.partnerBefore === undefined || n < this.partnerBefore);
     const local = nodeOf(frame.scope.vars.get(name));
     if (ok(local)) return local;
     const containers: CValue[] = [...frame.scope.vars.values()];
@@ -492,6 +526,9 @@ export class GradientChecker implements EvalHooks {
     if (selfObj?.t === 'object') {
       const own = nodeOf(selfObj.attrs.get(name));
       if (ok(own)) return own;
+      // `self.W -= lr * dW` before the frame ended: the value this frame updated in place.
+      const before = (this.registry.get(`self.${name}`) ?? []).filter((e) => e.frame === frame && ok(e.node)).pop();
+      if (before) return before.node;
       containers.push(...selfObj.attrs.values());
     }
     for (const c of containers) {
@@ -499,6 +536,7 @@ export class GradientChecker implements EvalHooks {
       const n = nodeOf(c.map.get(`s:${name}`));
       if (ok(n)) return n;
     }
+    if (this.partnerBefore !== undefined) return undefined;
     // A value another function gave this name pairs only if that function's result reaches the cost (a
     // forward pass), or it returned nothing: `h` in a sampling function that returns character indices
     // is not the h a char-RNN's loss function differentiates.

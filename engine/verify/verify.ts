@@ -5,6 +5,8 @@
 import { bind, findMethod } from '../concrete/classes';
 import { inheritedMethods } from './inheritedMethods';
 import { freeNames } from './freeNames';
+import { freeCallees, freeHelperValue } from './freeHelpers';
+import { shrunkConstants } from './shrink';
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
@@ -56,6 +58,8 @@ export interface RunRecord {
   coveredBy: Map<number, { stmt: Stmt; check: GradientCheck }>;
   /** A backward pass that failed on a shape after a clean forward pass, with every input from it. */
   shapeFailure?: ShapeFailure;
+  /** The run stopped because its arrays reached their memory limit. */
+  outOfMemory?: boolean;
 }
 
 /** Where a run is, for what a shape error means: in a forward pass, sizes were guessed wrong. */
@@ -101,22 +105,31 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const runs: RunRecord[] = [];
   const covered = new Set<string>();
 
+  // Helpers the document calls but never defines, run by what their names say (freeHelpers.ts).
+  const helpers = new Map([...freeCallees(input.unit.module.body)].flatMap((n) => { const v = freeHelperValue(n); return v ? [[n, v] as const] : []; }));
+  const helperValue = (name: string): CValue | undefined => helpers.get(name);
+
   const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void): RunRecord | undefined => {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
     let merges = new Map<number, number>();
     for (let attempt = 1; ; attempt++) {
       const checker = new GradientChecker();
       const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
+      if (helpers.size > 0) ev.opts.freeName = helperValue;
       checker.ev = ev;
       const cz = new Concretizer(input.dims, ev.rng, new Map(merges));
       checker.statedInputs = cz.stated;
       const state: RunState = { phase: 'forward', backwardFromForward: false };
       let stopped: string | undefined;
       let shapeFailure: ShapeFailure | undefined;
+      let outOfMemory = false;
       try {
         body(ev, checker, cz, state);
       } catch (err) {
-        if (err instanceof StopRun) stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
+        if (err instanceof StopRun) {
+          stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
+          outOfMemory = err.memory;
+        }
         else if (err instanceof Unevaluable) stopped = `the evaluator does not run this code: ${err.message}`;
         else if (err instanceof NumericError) {
           // A slice clipped at its axis means the chosen sizes did not fit what the code assumes: no finding.
@@ -139,7 +152,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       checker.finish();
       const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
-      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}) };
+      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}), ...(outOfMemory ? { outOfMemory } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       runs.push(rec);
       return rec;
@@ -149,11 +162,22 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   // 1. The module's top level (a script or notebook: forward then backward, maybe in a training loop).
   // A snippet's free names (freeNames.ts) get guessed values.
   const free = freeNames(input.unit.module.body);
-  run('<module>', (ev, _checker, cz) => {
-    // `np` unbound: a snippet that leaves out `import numpy as np`.
-    if (free.size > 0) ev.opts.freeName = (name) => (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : cz.guess(ev, name));
-    ev.runModule(input.unit);
-  });
+  const runModule = (literals?: Map<number, number>) =>
+    run('<module>', (ev, _checker, cz) => {
+      // `np` unbound: a snippet that leaves out `import numpy as np`.
+      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : cz.guess(ev, name));
+      if (literals) ev.opts.literals = literals;
+      ev.runModule(input.unit);
+    });
+  const top = runModule();
+  // Arrays too big before anything was checked: again with the big size constants made small (shrink.ts).
+  const literals = top?.outOfMemory && top.checks.length === 0 ? shrunkConstants(input.unit.module.body) : undefined;
+  const small = literals?.size ? runModule(literals) : undefined;
+  if (top && small) {
+    // The smaller run replaces the first only when it checked something; sizes it made up never make a shape finding.
+    runs.splice(runs.indexOf(small.checks.length > 0 ? top : small), 1);
+    delete small.shapeFailure;
+  }
 
   // 2. Functions: drivers (they call a function that writes gradients) first, then the rest.
   const writers = new Set(fns.filter((f) => writesGradients(f.def)).map((f) => f.def.name));

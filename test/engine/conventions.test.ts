@@ -12,6 +12,7 @@ describe('conventions written once', () => {
     assert.equal(partnerOf('dW1'), 'W1');
     assert.equal(partnerOf('dA_prev'), 'A_prev');
     assert.equal(partnerOf('grad_W'), 'W');
+    assert.equal(partnerOf('D_Whh'), 'Whh');
     assert.equal(partnerOf('W1'), undefined);
     assert.equal(partnerOf('d'), undefined);
     assert.equal(partnerOf('grad_'), undefined);
