@@ -10,6 +10,7 @@ import { NDArray, NumericError } from '../numeric/ndarray';
 import { unary as unaryKernel, type UnaryOp } from '../numeric/kernels';
 import { select, setitem, type IndexPart } from '../numeric/indexing';
 import { Rng } from '../numeric/rng';
+import { madeUpCall } from './madeUp';
 import { Tape } from './tape';
 import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable, dictKey, dictSet, newDict, num, truthy } from './values';
 import { binop, compare, unaryop } from './arith';
@@ -46,10 +47,10 @@ export interface EvalHooks {
   updatingInPlace?(frame: CFrame, name: string, before: CValue): void;
   /** A function is about to rebind one of its parameters (`x = x.reshape(size).T`): the value it was passed. */
   rebindingParameter?(frame: CFrame, name: string, passed: CValue): void;
-  /** A loop iteration starts. */
-  iterationStart?(frame: CFrame): void;
-  /** A loop iteration ended; returning true stops the whole run (StopRun). */
-  iterationEnd?(frame: CFrame): boolean;
+  /** An iteration of `loop` starts (a frame may run loops inside loops). */
+  iterationStart?(frame: CFrame, loop: Stmt): void;
+  /** An iteration of `loop` ended; returning true stops the whole run (StopRun). */
+  iterationEnd?(frame: CFrame, loop: Stmt): boolean;
 }
 
 export interface EvaluatorOptions {
@@ -67,6 +68,11 @@ export interface EvaluatorOptions {
    * made once, then kept in the module's namespace. Undefined: the name stays unknown (Unevaluable).
    */
   freeName?: (name: string) => CValue | undefined;
+  /**
+   * A size for an axis of data the code loads from a file (madeUp.ts), chosen by the run so a clash
+   * can teach it. Undefined: such data stops the run (Unevaluable).
+   */
+  dataSize?: () => number;
 }
 
 const MAX_DEPTH = 40;
@@ -235,6 +241,8 @@ export class Evaluator {
    */
   private callOpaque(name: string, args: CValue[], kwargs: Map<string, CValue>): CValue {
     const last = name.split('.').pop() ?? '';
+    const made = madeUpCall(this, name, args, kwargs);
+    if (made) return made;
     if (/^[A-Z]\w*$/.test(last)) return { t: 'module', name: `opaque:${name}()` };
     const shape = args.length === 1 && kwargs.size === 0 ? args[0] : undefined;
     const dims = shape?.t === 'list' || shape?.t === 'tuple' ? shape.items : shape?.t === 'num' ? [shape] : undefined;
@@ -355,9 +363,9 @@ export class Evaluator {
         (frame.running ??= []).push(s);
         while (this.truthy(this.eval(s.test, frame))) {
           this.tick();
-          this.opts.hooks?.iterationStart?.(frame);
+          this.opts.hooks?.iterationStart?.(frame, s);
           this.execBlock(s.body, frame);
-          if (this.endIteration(frame)) break;
+          if (this.endIteration(frame, s)) break;
         }
         frame.running.pop();
         return;
@@ -417,14 +425,14 @@ export class Evaluator {
     }
   }
 
-  private endIteration(frame: CFrame): boolean {
+  private endIteration(frame: CFrame, loop: Stmt): boolean {
     if (frame.exit === 'break') {
       frame.exit = undefined;
       return true;
     }
     if (frame.exit === 'continue') frame.exit = undefined;
     if (frame.exit === 'return') return true;
-    if (this.opts.hooks?.iterationEnd?.(frame)) throw new StopRun('the loop has been checked once', true);
+    if (this.opts.hooks?.iterationEnd?.(frame, loop)) throw new StopRun('the loop has been checked once', true);
     return false;
   }
 
@@ -434,10 +442,10 @@ export class Evaluator {
     (frame.running ??= []).push(s);
     for (const item of items) {
       this.tick();
-      this.opts.hooks?.iterationStart?.(frame);
+      this.opts.hooks?.iterationStart?.(frame, s);
       this.assign(s.target, item, frame, s);
       this.execBlock(s.body, frame);
-      if (this.endIteration(frame)) {
+      if (this.endIteration(frame, s)) {
         frame.running.pop();
         return;
       }

@@ -12,6 +12,7 @@ import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
 import { type Seed, seedOf, readsInBackward } from './seed';
 import { isAssumedFile } from '../concrete/assumedHelpers';
+import { returnNames } from './entries';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -130,8 +131,8 @@ export class GradientChecker implements EvalHooks {
   batchHint: number | undefined;
   private objective: number | undefined;
   private version = 0;
-  private iterationVersions = new WeakMap<CFrame, number>();
-  private iterationChecks = new WeakMap<CFrame, number>();
+  /** Per frame and loop (a training loop may hold a loop over layers): the objective's version when its iteration started. */
+  private iterationVersions = new WeakMap<CFrame, Map<Stmt, number>>();
   /**
    * Every value a name held, in order, with the frame that gave it the name; `passed`: the value a
    * function was passed in a parameter it later rebinds.
@@ -230,17 +231,21 @@ export class GradientChecker implements EvalHooks {
   /** While checking a frame the run stopped in: whether the code still writes this name after the stop. */
   private unfinished: ((name: string) => boolean) | undefined;
 
-  iterationStart(frame: CFrame): void {
+  iterationStart(frame: CFrame, loop: Stmt): void {
     this.noteObjective(frame);
-    this.iterationVersions.set(frame, this.version);
-    this.iterationChecks.set(frame, this.checks.length);
+    let versions = this.iterationVersions.get(frame);
+    if (!versions) this.iterationVersions.set(frame, (versions = new Map()));
+    versions.set(loop, this.version);
   }
 
-  iterationEnd(frame: CFrame): boolean {
+  iterationEnd(frame: CFrame, loop: Stmt): boolean {
     // A cost computed in this frame's loop body (a script's training loop) counts too.
     this.noteObjective(frame);
-    const before = this.iterationVersions.get(frame);
+    const before = this.iterationVersions.get(frame)?.get(loop);
     if (before === undefined) return false;
+    // A loss function summing its cost over examples (`loss += ...` in the loop, `return loss, dW`):
+    // the cost is not complete until the loop ends, so its gradients are checked when the frame ends.
+    if (accumulatesReturnedCost(frame, loop)) return false;
     if (before === this.version) {
       // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
       // on some iterations) updates a parameter after computing its gradient: checked from the seed,
@@ -624,6 +629,19 @@ export class GradientChecker implements EvalHooks {
       if (list[list.length - 1].node !== node) list.push(entry);
     } else this.registry.set(name, [entry]);
   }
+}
+
+/** The frame's function returns a cost that this loop adds to (`loss += ...`, last written inside the loop). */
+function accumulatesReturnedCost(frame: CFrame, loop: Stmt): boolean {
+  const def = frame.func?.def;
+  if (!def) return false;
+  const returned = new Set(returnNames(def));
+  for (const [name, stmts] of frame.assigned) {
+    if (!isObjectiveName(name) || !returned.has(name)) continue;
+    const last = stmts[stmts.length - 1];
+    if (last.kind === 'augassign' && last.span.start >= loop.span.start && last.span.end <= loop.span.end) return true;
+  }
+  return false;
 }
 
 /** The frame assigned a gradient (dW1) and then its partner (W1 = W1 - lr * dW1): a training step. */
