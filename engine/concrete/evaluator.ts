@@ -587,8 +587,11 @@ export class Evaluator {
           if (k.t === 'str' && holder) this.noteWrite(frame, `${holder}[${JSON.stringify(k.v)}]`, stmt);
           return;
         }
-        this.storeItem(obj, target.index, v, frame, target.span);
+        const at = this.storeItem(obj, target.index, v, frame, target.span);
         if (obj.t === 'arr' && target.obj.kind === 'name') this.noteWrite(frame, target.obj.id, stmt);
+        // `loss_weights[l] = ...`: a list of per-layer values, written under its item's place.
+        const holder = holderName(target.obj);
+        if (at !== undefined && holder) this.noteWrite(frame, `${holder}[${at}]`, stmt);
         return;
       }
       case 'attr': {
@@ -611,7 +614,8 @@ export class Evaluator {
     else frame.assigned.set(name, [stmt]);
   }
 
-  private storeItem(obj: CValue, index: Expr, v: CValue, frame: CFrame, span: Span): void {
+  /** Stores an item; for a list, returns the position written. */
+  private storeItem(obj: CValue, index: Expr, v: CValue, frame: CFrame, span: Span): number | undefined {
     if (obj.t === 'dict') {
       dictSet(obj, this.eval(index, frame), v);
       return;
@@ -622,7 +626,7 @@ export class Evaluator {
       const k = i.v < 0 ? obj.items.length + i.v : i.v;
       if (k < 0 || k >= obj.items.length) throw new Unevaluable('list index out of range');
       obj.items[k] = v;
-      return;
+      return k;
     }
     if (obj.t === 'arr') {
       const parts = this.indexParts(index, frame);
@@ -662,6 +666,12 @@ export class Evaluator {
         const holder = holderName(t.obj);
         if (k.t === 'str' && holder) this.noteWrite(frame, `${holder}[${JSON.stringify(k.v)}]`, s);
         return;
+      }
+      // `weights[l] -= lr * dW[l]`: the item's value until now stays in its name's history (`weights[1]`).
+      const holder = holderName(t.obj);
+      if (obj.t === 'list' && holder) {
+        const k = this.eval(t.index, frame);
+        if (k.t === 'num' && k.int) this.opts.hooks?.updatingInPlace?.(frame, `${holder}[${k.v < 0 ? obj.items.length + k.v : k.v}]`, cur);
       }
       this.storeItem(obj, t.index, res, frame, t.span);
       if (obj.t === 'arr' && t.obj.kind === 'name') this.noteWrite(frame, t.obj.id, s);

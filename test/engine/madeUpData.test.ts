@@ -1,6 +1,7 @@
-// Verification of code that loads its data (a text file, an sklearn dataset) and times itself: the
-// data is made up in sizes the run chooses, and a training loop over it stops after one checked
-// iteration, also when it holds other loops (but a loss summed over examples is checked when complete).
+// Verification of code that loads its data (a text file, an sklearn dataset), times itself, keeps its
+// layers in lists and trains in a loop holding other loops: the data is made up in sizes the run
+// chooses, the lists' gradients pair item by item, and a training loop stops after one checked
+// iteration (but a loss summed over examples is checked when complete).
 
 import { strict as assert } from 'node:assert';
 import { analyzeDocument } from '../../engine/analyze';
@@ -56,6 +57,50 @@ describe('verification of code that loads its data', () => {
     const { result, status } = snippet(fromData('data = np.loadtxt("train.csv")', '10 ** 9'));
     assert.equal(status('dw = x.T.dot(p - t)'), 'verified');
     assert.equal(result.verificationCutShort, undefined);
+  });
+});
+
+describe('verification of layers kept in lists', () => {
+  const net = (grad: string, inner: string) => `
+import numpy as np
+layers = [2] + 2 * [4] + [1]
+X = np.random.randn(6, 2)
+Y = np.random.randn(6, 1)
+weights = [np.random.randn(a, b) for a, b in zip(layers[:-1], layers[1:])]
+biases = [np.zeros((1, n)) for n in layers[1:]]
+L = len(weights)
+for it in range(10 ** 9):
+    A = [X]
+    for l in range(L):
+        Z = A[l].dot(weights[l]) + biases[l]
+        A.append(np.tanh(Z) if l < L - 1 else Z)
+    loss = 0.5 * np.sum((A[L] - Y) ** 2)
+    G = A[L] - Y
+    ${grad}_w = [None] * L
+    ${grad}_b = [None] * L
+    for l in range(L - 1, -1, -1):
+        ${grad}_w[l] = A[l].T.dot(G)
+        ${grad}_b[l] = np.sum(G, axis=0)
+        if l > 0:
+            G = G.dot(weights[l].T) * (1 - ${inner} ** 2)
+    for l in range(L):
+        weights[l] -= 0.01 * ${grad}_w[l]
+        biases[l] -= 0.01 * ${grad}_b[l]
+`;
+
+  it('pairs loss_w[l] with w[l] item by item (10 * [4] repeats a list), and a row bias\'s (n,) gradient is its gradient', () => {
+    const { result, status, codes } = snippet(net('loss', 'A[l]').replace(/weights/g, 'w').replace(/biases/g, 'b'));
+    assert.equal(status('loss_w[l] = A[l].T.dot(G)'), 'verified');
+    assert.equal(status('loss_b[l] = np.sum(G, axis=0)'), 'verified');
+    assert.deepEqual(codes, []);
+    // The training loop holds loops over the layers: it still stops after its first iteration.
+    assert.equal(result.verificationCutShort, undefined);
+  });
+
+  it('reports a wrong item of a list of gradients at the line that wrote it', () => {
+    const { result } = snippet(net('grad', 'Z').replace(/weights/g, 'W').replace(/biases/g, 'b').replace(/grad_w/g, 'grad_W'));
+    const wrong = result.findings.filter((f) => f.code === 'gradient-mismatch').map((f) => f.range.start.line + 1);
+    assert.ok(wrong.includes(18), `findings: ${JSON.stringify(result.findings.map((f) => [f.range.start.line + 1, f.code]))}`);
   });
 });
 
