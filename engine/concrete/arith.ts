@@ -76,6 +76,10 @@ export function binop(ev: Evaluator, op: BinaryOperator, l: CValue, r: CValue, s
   if (op === '*' && (l.t === 'list' || l.t === 'tuple') && r.t === 'num' && r.int) {
     return { t: l.t, items: Array.from({ length: Math.max(0, r.v) }, () => l.items).flat() };
   }
+  // `10 * [10]`: repetition either way round.
+  if (op === '*' && l.t === 'num' && l.int && (r.t === 'list' || r.t === 'tuple')) {
+    return { t: r.t, items: Array.from({ length: Math.max(0, l.v) }, () => r.items).flat() };
+  }
   if (op === '%' && l.t === 'str') return { t: 'str', v: l.v };
   throw new Unevaluable(`operator ${op} on ${l.t} and ${r.t}`);
 }

@@ -11,6 +11,7 @@ import { NDArray, NumericError } from '../numeric/ndarray';
 import { unary as unaryKernel, type UnaryOp } from '../numeric/kernels';
 import { select, setitem, type IndexPart } from '../numeric/indexing';
 import { Rng } from '../numeric/rng';
+import { madeUpCall } from './madeUp';
 import { Tape } from './tape';
 import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable, dictKey, dictSet, newDict, num, truthy } from './values';
 import { binop, compare, unaryop } from './arith';
@@ -47,10 +48,10 @@ export interface EvalHooks {
   updatingInPlace?(frame: CFrame, name: string, before: CValue): void;
   /** A function is about to rebind one of its parameters (`x = x.reshape(size).T`): the value it was passed. */
   rebindingParameter?(frame: CFrame, name: string, passed: CValue): void;
-  /** A loop iteration starts. */
-  iterationStart?(frame: CFrame): void;
-  /** A loop iteration ended; returning true stops the whole run (StopRun). */
-  iterationEnd?(frame: CFrame): boolean;
+  /** An iteration of `loop` starts (a frame may run loops inside loops). */
+  iterationStart?(frame: CFrame, loop: Stmt): void;
+  /** An iteration of `loop` ended; returning true stops the whole run (StopRun). */
+  iterationEnd?(frame: CFrame, loop: Stmt): boolean;
 }
 
 export interface EvaluatorOptions {
@@ -70,6 +71,11 @@ export interface EvaluatorOptions {
   freeName?: (name: string) => CValue | undefined;
   /** Numbers the analysed document's literals stand for in this run, by the literal's offset (verify/shrink.ts). */
   literals?: Map<number, number>;
+  /**
+   * A size for an axis of data the code loads from a file (madeUp.ts), chosen by the run so a clash
+   * can teach it. Undefined: such data stops the run (Unevaluable).
+   */
+  dataSize?: () => number;
 }
 
 const MAX_DEPTH = 40;
@@ -240,6 +246,8 @@ export class Evaluator {
     const math = name.startsWith('math.') ? callMath(name.slice('math.'.length), args) : undefined;
     if (math) return math;
     const last = name.split('.').pop() ?? '';
+    const made = madeUpCall(this, name, args, kwargs);
+    if (made) return made;
     if (/^[A-Z]\w*$/.test(last)) return { t: 'module', name: `opaque:${name}()` };
     const shape = args.length === 1 && kwargs.size === 0 ? args[0] : undefined;
     const dims = shape?.t === 'list' || shape?.t === 'tuple' ? shape.items : shape?.t === 'num' ? [shape] : undefined;
@@ -360,9 +368,9 @@ export class Evaluator {
         (frame.running ??= []).push(s);
         while (this.truthy(this.eval(s.test, frame))) {
           this.tick();
-          this.opts.hooks?.iterationStart?.(frame);
+          this.opts.hooks?.iterationStart?.(frame, s);
           this.execBlock(s.body, frame);
-          if (this.endIteration(frame)) break;
+          if (this.endIteration(frame, s)) break;
         }
         frame.running.pop();
         return;
@@ -422,14 +430,14 @@ export class Evaluator {
     }
   }
 
-  private endIteration(frame: CFrame): boolean {
+  private endIteration(frame: CFrame, loop: Stmt): boolean {
     if (frame.exit === 'break') {
       frame.exit = undefined;
       return true;
     }
     if (frame.exit === 'continue') frame.exit = undefined;
     if (frame.exit === 'return') return true;
-    if (this.opts.hooks?.iterationEnd?.(frame)) throw new StopRun('the loop has been checked once', true);
+    if (this.opts.hooks?.iterationEnd?.(frame, loop)) throw new StopRun('the loop has been checked once', true);
     return false;
   }
 
@@ -439,10 +447,10 @@ export class Evaluator {
     (frame.running ??= []).push(s);
     for (const item of items) {
       this.tick();
-      this.opts.hooks?.iterationStart?.(frame);
+      this.opts.hooks?.iterationStart?.(frame, s);
       this.assign(s.target, item, frame, s);
       this.execBlock(s.body, frame);
-      if (this.endIteration(frame)) {
+      if (this.endIteration(frame, s)) {
         frame.running.pop();
         return;
       }
@@ -584,8 +592,11 @@ export class Evaluator {
           if (k.t === 'str' && holder) this.noteWrite(frame, `${holder}[${JSON.stringify(k.v)}]`, stmt);
           return;
         }
-        this.storeItem(obj, target.index, v, frame, target.span);
+        const at = this.storeItem(obj, target.index, v, frame, target.span);
         if (obj.t === 'arr' && target.obj.kind === 'name') this.noteWrite(frame, target.obj.id, stmt);
+        // `loss_weights[l] = ...`: a list of per-layer values, written under its item's place.
+        const holder = holderName(target.obj);
+        if (at !== undefined && holder) this.noteWrite(frame, `${holder}[${at}]`, stmt);
         return;
       }
       case 'attr': {
@@ -608,7 +619,8 @@ export class Evaluator {
     else frame.assigned.set(name, [stmt]);
   }
 
-  private storeItem(obj: CValue, index: Expr, v: CValue, frame: CFrame, span: Span): void {
+  /** Stores an item; for a list, returns the position written. */
+  private storeItem(obj: CValue, index: Expr, v: CValue, frame: CFrame, span: Span): number | undefined {
     if (obj.t === 'dict') {
       dictSet(obj, this.eval(index, frame), v);
       return;
@@ -619,7 +631,7 @@ export class Evaluator {
       const k = i.v < 0 ? obj.items.length + i.v : i.v;
       if (k < 0 || k >= obj.items.length) throw new Unevaluable('list index out of range');
       obj.items[k] = v;
-      return;
+      return k;
     }
     if (obj.t === 'arr') {
       const parts = this.indexParts(index, frame);
@@ -667,6 +679,12 @@ export class Evaluator {
         const holder = holderName(t.obj);
         if (k.t === 'str' && holder) this.noteWrite(frame, `${holder}[${JSON.stringify(k.v)}]`, s);
         return;
+      }
+      // `weights[l] -= lr * dW[l]`: the item's value until now stays in its name's history (`weights[1]`).
+      const holder = holderName(t.obj);
+      if (obj.t === 'list' && holder) {
+        const k = this.eval(t.index, frame);
+        if (k.t === 'num' && k.int) this.opts.hooks?.updatingInPlace?.(frame, `${holder}[${k.v < 0 ? obj.items.length + k.v : k.v}]`, cur);
       }
       this.storeItem(obj, t.index, res, frame, t.span);
       if (obj.t === 'arr' && t.obj.kind === 'name') this.noteWrite(frame, t.obj.id, s);

@@ -4,6 +4,7 @@ import type { Span } from '../syntax/ast';
 import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, dictKey, dictSet, newDict, num } from './values';
 import { numpyCall } from './numpyCalls';
+import { madeUpCall } from './madeUp';
 import { isSubclass } from './classes';
 
 /** `isinstance(x, C)` against classes of the analysed code and the plain builtin types; anything else is not modelled. */
@@ -69,6 +70,10 @@ function str(v: CValue): string {
 
 export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: CValue[], kwargs: Map<string, CValue>, span: Span | undefined): CValue {
   const name = f.name;
+  if (name.startsWith('np.')) {
+    const made = madeUpCall(ev, name, args, kwargs);
+    if (made) return made;
+  }
   if (name.startsWith('np.') || name.startsWith('array.')) return numpyCall(ev, name, args, kwargs, f.self, span);
   if (name.startsWith('opaque:')) throw new Unevaluable(`${name.slice(7)} is not modelled`);
   // A helper the document calls but never defines, whose name says it makes zeros (verify/freeHelpers.ts): np.zeros of its sizes.

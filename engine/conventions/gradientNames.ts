@@ -14,6 +14,16 @@ export function partnerOf(name: string): string | undefined {
   return m ? m[1] : undefined;
 }
 
+const OBJECTIVE_PREFIX = /^(?:loss|cost)_([A-Za-z_][A-Za-z0-9_]*)$/;
+
+/**
+ * The list a list of per-layer gradients differentiates, item by item: a gradient's name (`dW` → `W`,
+ * `grad_w` → `w`), or the objective's derivative named after the list (`loss_weights[l]` ↔ `weights[l]`).
+ */
+export function partnerOfList(name: string): string | undefined {
+  return partnerOf(name) ?? OBJECTIVE_PREFIX.exec(name)?.[1];
+}
+
 /** Dicts whose entries are gradients keyed by what they differentiate (`grads`, `Gradients`, `derivatives`). */
 export function isGradientDict(name: string): boolean {
   return GRAD_DICT.test(name);

@@ -41,7 +41,7 @@ export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: strin
 
 /** Decides a hole used in integer arithmetic (`4 * k`) as the size `dim`. */
 export function holeAsInt(h: Hole, dim: Dim): Value {
-  const v: Value = { t: 'int', dim };
+  const v: Value = { t: 'int', dim, inferred: true };
   h.resolved = v;
   return v;
 }

@@ -1142,7 +1142,9 @@ export class Interpreter {
         d = frame.standaloneParams.has(name) ? this.dims.rigid(name, frame.rigidScope) : this.dims.unknown(name);
         frame.docDims.set(name, d);
       }
-      const iv: Value = { t: 'int', dim: d };
+      // A parameter's hole is decided too: what its standalone analysis recorded (verification's input) is a size.
+      const hole = openHole(v);
+      const iv: Value = hole ? holeAsInt(hole, d) : { t: 'int', dim: d };
       for (let s: Scope | undefined = frame.scope; s; s = s.parent) {
         if (s.vars.has(name)) { s.vars.set(name, iv); break; }
       }

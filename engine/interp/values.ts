@@ -39,6 +39,8 @@ export interface ArrayValue {
 export interface IntValue {
   t: 'int';
   dim: Dim;
+  /** Decided from use: an input of no stated kind the code used as a size (holes.ts holeAsInt). */
+  inferred?: true;
 }
 
 export interface FuncValue {

@@ -9,11 +9,12 @@ import { walkStmts } from '../syntax/walk';
 import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
-import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey } from './pairing';
+import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey, partnerOfList } from './pairing';
 import { type Seed, seedOf, readsInBackward } from './seed';
 import { isAssumedFile } from '../concrete/assumedHelpers';
 import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
 import { accumulatesGradient } from './accumulating';
+import { returnNames } from './entries';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -93,6 +94,12 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /** Whether `g` is `t` without its axes of size 1 (and t has some). */
+/** `t` is `g` with axes of 1 in front: (n,) against (1, n), which broadcasting gives back. */
+function leadingUnitAxes(g: number[], t: number[]): boolean {
+  const lead = t.length - g.length;
+  return lead > 0 && g.length > 0 && t.slice(0, lead).every((d) => d === 1) && g.every((d, i) => d === t[lead + i]);
+}
+
 function droppedUnitAxes(g: number[], t: number[]): boolean {
   const kept = t.filter((d) => d !== 1);
   return t.length > g.length && kept.length === g.length && kept.every((d, i) => d === g[i]) && g.length > 0;
@@ -132,8 +139,8 @@ export class GradientChecker implements EvalHooks {
   batchHint: number | undefined;
   private objective: number | undefined;
   private version = 0;
-  private iterationVersions = new WeakMap<CFrame, number>();
-  private iterationChecks = new WeakMap<CFrame, number>();
+  /** Per frame and loop (a training loop may hold a loop over layers): the objective's version when its iteration started. */
+  private iterationVersions = new WeakMap<CFrame, Map<Stmt, number>>();
   /**
    * Every value a name held, in order, with the frame that gave it the name; `passed`: the value a
    * function was passed in a parameter it later rebinds.
@@ -196,6 +203,13 @@ export class GradientChecker implements EvalHooks {
     if (this.onGradientWritten && frame.unit.file === '' && partnerOf(name) !== undefined && value.t === 'arr') this.onGradientWritten();
     const node = nodeOf(value);
     if (node === undefined) return;
+    // A cost computed before the backward pass is called (`loss = ...; dW, db = self.backward(T)`):
+    // the objective the callee's gradients are checked against when its frame ends.
+    const cost = isObjectiveName(name) ? scalarNode(value) : undefined;
+    if (cost !== undefined && cost !== this.objective) {
+      this.objective = cost;
+      this.version++;
+    }
     // The history of every name, so a parameter updated later in a training loop's body can still be
     // paired with the value the cost was computed from.
     this.register(name, node, frame);
@@ -206,7 +220,8 @@ export class GradientChecker implements EvalHooks {
     // The value a parameter held before its update (a snippet's free `W1`, never assigned) stays in
     // its name's history, so its gradient still pairs with the value the forward pass used.
     const node = nodeOf(before);
-    if (node !== undefined) this.register(name, node, frame);
+    // An item of a list the object keeps (`self.W[k] -= ...`) pairs as `W[k]`.
+    if (node !== undefined) this.register(name.replace(/^self\.(?=\w+\[\d+\]$)/, ''), node, frame);
   }
 
   rebindingParameter(frame: CFrame, name: string, passed: CValue): void {
@@ -232,20 +247,23 @@ export class GradientChecker implements EvalHooks {
   /** While checking a frame the run stopped in: whether the code still writes this name after the stop. */
   private unfinished: ((name: string) => boolean) | undefined;
 
-  iterationStart(frame: CFrame): void {
+  iterationStart(frame: CFrame, loop: Stmt): void {
     this.noteObjective(frame);
-    this.iterationVersions.set(frame, this.version);
-    this.iterationChecks.set(frame, this.checks.length);
+    let versions = this.iterationVersions.get(frame);
+    if (!versions) this.iterationVersions.set(frame, (versions = new Map()));
+    versions.set(loop, this.version);
   }
 
-  iterationEnd(frame: CFrame): boolean {
+  iterationEnd(frame: CFrame, loop: Stmt): boolean {
     // A backward pass through time that adds to its cost as it goes: nothing is final yet (accumulating.ts).
-    const loop = frame.running?.[frame.running.length - 1];
-    if (loop && accumulatesGradient(loop)) return false;
+    if (accumulatesGradient(loop)) return false;
     // A cost computed in this frame's loop body (a script's training loop) counts too.
     this.noteObjective(frame);
-    const before = this.iterationVersions.get(frame);
+    const before = this.iterationVersions.get(frame)?.get(loop);
     if (before === undefined) return false;
+    // A loss function summing its cost over examples (`loss += ...` in the loop, `return loss, dW`):
+    // the cost is not complete until the loop ends, so its gradients are checked when the frame ends.
+    if (accumulatesReturnedCost(frame, loop)) return false;
     if (before === this.version) {
       // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
       // on some iterations) updates a parameter after computing its gradient: checked from the seed,
@@ -368,6 +386,16 @@ export class GradientChecker implements EvalHooks {
         if (entry?.t === 'arr') this.checkOne({ ...base, context, name, partner: partnerOfKey(key), stmts }, entry, frame);
         continue;
       }
+      // `loss_weights[l] = ...`: an item of a list of per-layer gradients, paired with the same item of its partner list.
+      const item = /^(\w+)\[(\d+)\]$/.exec(name);
+      if (item) {
+        const list = frame.scope.vars.get(item[1]);
+        const partner = partnerOfList(item[1]);
+        const entry = list?.t === 'list' ? list.items[Number(item[2])] : undefined;
+        const context: CheckContext = seed ? 'seed' : this.pinned !== undefined ? 'unit' : 'cost';
+        if (partner && entry?.t === 'arr') this.checkOne({ ...base, context, name, partner: `${partner}[${item[2]}]`, stmts }, entry, frame);
+        continue;
+      }
       const v = attr ? (selfObj?.t === 'object' ? selfObj.attrs.get(attr[1]) : undefined) : frame.scope.vars.get(name);
       if (!v) continue;
       if (attr) {
@@ -377,6 +405,15 @@ export class GradientChecker implements EvalHooks {
         continue;
       }
       const context: CheckContext = seed ? 'seed' : this.pinned !== undefined ? 'unit' : local !== undefined && returned.has(v) ? 'loss' : 'cost';
+      // `dW, db = self.backward(T)`: lists of per-layer gradients, each item paired with the same item of its partner list.
+      const listPartner = v.t === 'list' ? partnerOfList(name) : undefined;
+      if (listPartner && v.t === 'list') {
+        v.items.forEach((x, i) => {
+          // Placed at the statement that wrote the item (`dW[k] = ...`) when this frame wrote it.
+          if (x.t === 'arr') this.checkOne({ ...base, context, name: `${name}[${i}]`, partner: `${listPartner}[${i}]`, stmts: frame.assigned.get(`${name}[${i}]`) ?? stmts }, x, frame);
+        });
+        continue;
+      }
       const partner = partnerOf(name);
       if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
       if (isGradientDict(name) && v.t === 'dict') {
@@ -432,7 +469,9 @@ export class GradientChecker implements EvalHooks {
     const truth = adj.get(partnerNode)!;
     const g = v.a;
     // `db` of shape (1, 1) for a bias `b = 0` is the same one number.
-    const sameShape = g.shape.length === truth.shape.length ? g.shape.every((d, i) => d === truth.shape[i]) : g.size === 1 && truth.size === 1;
+    // `db = np.sum(G, axis=0)` of shape (n,) for a row bias of shape (1, n): broadcasting gives the
+    // gradient the parameter's shape back, and its numbers are in the same order: the same shape.
+    const sameShape = g.shape.length === truth.shape.length ? g.shape.every((d, i) => d === truth.shape[i]) : (g.size === 1 && truth.size === 1) || leadingUnitAxes(g.shape, truth.shape);
     // `db = np.sum(dZ, axis=1) / m` for a b of shape (n, 1) the code made: the right numbers with the
     // parameter's axis of 1 dropped (the update then broadcasts b into (n, n)).
     // Only for a parameter made as it is (an input, or a constructor: `np.zeros((n, 1))`): a partner derived
@@ -519,6 +558,17 @@ export class GradientChecker implements EvalHooks {
 
   private findPartner(frame: CFrame, name: string, adj: Map<number, NDArray>, self: number, shape: readonly number[]): number | undefined {
     const ok = (n: number | undefined) => n !== undefined && n !== self && adj.has(n) && (this.partnerBefore === undefined || n < this.partnerBefore);
+    // `weights[3]`: the item of the list this frame, or its object, holds under that name.
+    const item = /^(\w+)\[(\d+)\]$/.exec(name);
+    if (item) {
+      const selfList = frame.scope.vars.get('self');
+      const list = frame.scope.vars.get(item[1]) ?? (selfList?.t === 'object' ? selfList.attrs.get(item[1]) : undefined);
+      const n = list?.t === 'list' ? nodeOf(list.items[Number(item[2])]) : undefined;
+      if (ok(n)) return n;
+      // Updated since (`weights[l] -= ...` in the training loop): the value its history holds.
+      const held = (this.registry.get(name) ?? []).filter((e) => ok(e.node) && e.frame === frame);
+      return held[held.length - 1]?.node;
+    }
     const local = nodeOf(frame.scope.vars.get(name));
     if (ok(local)) return local;
     const containers: CValue[] = [...frame.scope.vars.values()];
@@ -662,6 +712,19 @@ export class GradientChecker implements EvalHooks {
       if (list[list.length - 1].node !== node) list.push(entry);
     } else this.registry.set(name, [entry]);
   }
+}
+
+/** The frame's function returns a cost that this loop adds to (`loss += ...`, last written inside the loop). */
+function accumulatesReturnedCost(frame: CFrame, loop: Stmt): boolean {
+  const def = frame.func?.def;
+  if (!def) return false;
+  const returned = new Set(returnNames(def));
+  for (const [name, stmts] of frame.assigned) {
+    if (!isObjectiveName(name) || !returned.has(name)) continue;
+    const last = stmts[stmts.length - 1];
+    if (last.kind === 'augassign' && last.span.start >= loop.span.start && last.span.end <= loop.span.end) return true;
+  }
+  return false;
 }
 
 /** The frame assigned a gradient (dW1) and then its partner (W1 = W1 - lr * dW1): a training step. */

@@ -124,6 +124,12 @@ export class Concretizer {
     return num(this.resolve(size), true);
   }
 
+  /** A size for an axis of data the code loads from a file (concrete/madeUp.ts): a guess a clash may correct. */
+  dataSize(): number {
+    this.guessedAny = true;
+    return this.resolve(this.freshSize());
+  }
+
   private guessed = new Map<number, string>();
   /** Some input was guessed (a name's convention, an unknown rank, a size inferred from use). */
   guessedAny = false;
@@ -173,6 +179,8 @@ export class Concretizer {
         return made;
       }
       case 'int':
+        // A size known only from its use is a guess (a shape error after it is not the code's).
+        if (v.inferred) this.guessedAny = true;
         return num(this.size(v.dim), true);
       case 'float':
         return num(0.1, false);

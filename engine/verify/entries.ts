@@ -138,3 +138,24 @@ export function returnedDictKeys(def: DefStmt): Set<string> {
   });
   return out;
 }
+
+/**
+ * How many items the functions read from a list by constant index, as `name[3]` or `self.name[3]`
+ * (a class keeps its constructor's `sizes` and reads `self.sizes[3]` in another method): the highest
+ * index plus one, 0 when none is read.
+ */
+export function itemsRead(defs: DefStmt[], name: string): number {
+  let n = 0;
+  for (const def of defs) {
+    walkStmts(def.body, (s) => {
+      for (const root of stmtExprs(s)) {
+        walkExpr(root, (e) => {
+          if (e.kind !== 'subscript' || e.index.kind !== 'num' || !e.index.isInt || e.index.value < 0) return;
+          const o = e.obj;
+          if ((o.kind === 'name' && o.id === name) || (o.kind === 'attr' && o.name === name && o.obj.kind === 'name' && o.obj.id === 'self')) n = Math.max(n, e.index.value + 1);
+        });
+      }
+    });
+  }
+  return n;
+}

@@ -10,6 +10,7 @@ import { shrunkConstants } from './shrink';
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
+import { deref } from '../interp/holes';
 import { NDArray, NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
 import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
@@ -19,7 +20,7 @@ import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type DefStmt, type FunctionInfo, calledNames, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
+import { type DefStmt, type FunctionInfo, calledNames, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
 import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
@@ -118,6 +119,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       if (helpers.size > 0) ev.opts.freeName = helperValue;
       checker.ev = ev;
       const cz = new Concretizer(input.dims, ev.rng, new Map(merges));
+      ev.opts.dataSize = () => cz.dataSize();
       checker.statedInputs = cz.stated;
       const state: RunState = { phase: 'forward', backwardFromForward: false };
       let stopped: string | undefined;
@@ -200,6 +202,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         checker.batchHint = cz.batch;
         // A function computing its forward pass and its gradients (Coursera's propagate): once it writes
         // a gradient, a shape error is its backward pass failing on the shapes its stated inputs gave.
+        if (process.env.DBG) console.error("GUESSED", f.qualname, cz.guessedAny, [...f.def.params].map((p) => p.name + ":" + JSON.stringify(f.params?.get(p.name)).slice(0, 80)));
         if (!f.cls && !cz.guessedAny) {
           state.backwardFromForward = true;
           state.statedSingle = true;
@@ -417,6 +420,12 @@ const CLASS_LABELS = /^(y|labels?|targets?)$/;
 /** Names the field gives the targets a network's output is compared with. */
 const LABELS = /^(Y|y|T|labels?|targets?|y_true|Y_true|expected)$/;
 
+/** A parameter of no stated kind the function used as a size (`np.random.randn(inputs, hidden)`): that size. */
+function decidedSize(v: Value | undefined): Value | undefined {
+  const x = v && deref(v);
+  return x?.t === 'int' ? x : v;
+}
+
 function isUnknown(v: Value | undefined): boolean {
   return v === undefined || v.t === 'unknown';
 }
@@ -473,7 +482,7 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
       args.push({ t: 'str', v: strings.get(p.name)! });
       continue;
     }
-    const abstract = f.params?.get(p.name);
+    const abstract = decidedSize(f.params?.get(p.name));
     const lit = p.default ? literalValue(p.default) : undefined;
     if (lit?.t === 'none' && CLASS_LABELS.test(p.name) && !(abstract?.t === 'array')) {
       // CS231n's `loss(X, y=None)`: without labels it only scores. Class labels 0 and 1, one per row of
@@ -517,7 +526,10 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     if (isUnknown(abstract) && LAYER_SIZES.test(p.name)) {
       // `initialize_parameters_deep(layer_dims)` with no caller: a small network, [n_x, n_h, 1] (one
       // output unit, as a binary classifier's labels have); sizes a failed run teaches are learnt.
-      args.push({ t: 'list', items: [cz.guess(ev, 'n_x'), cz.guess(ev, 'n_h'), num(1, true)] });
+      // Code that reads more items by constant index (`self.sizes[3]` in a method) gets more hidden layers.
+      const read = itemsRead(f.cls ? moduleFunctions.filter((g) => g.cls === f.cls).map((g) => g.def) : [f.def], p.name);
+      const hidden = Array.from({ length: Math.max(1, Math.min(read, 8) - 2) }, (_, i) => cz.guess(ev, i === 0 ? 'n_h' : `n_h${i + 1}`));
+      args.push({ t: 'list', items: [cz.guess(ev, 'n_x'), ...hidden, num(1, true)] });
       continue;
     }
     const settings = (isUnknown(abstract) || abstract?.t === 'dict') && settingsDict(p.name, settingsKeys(f.def, p.name));
