@@ -8,6 +8,8 @@ import type { OpContext } from '../ops/types';
 import { compareShapes, type Shape } from '../shapes/shapeOps';
 import { pairedArray } from './gradientPairs';
 import { reportAt } from './blame';
+import { someExpr } from '../syntax/walk';
+import { partnerOf } from '../conventions/gradientNames';
 
 type Peek = (e: Expr) => Value | undefined;
 /** A dict key as the interpreter can decide it now (`"dW" + str(l)` with l known). */
@@ -21,6 +23,17 @@ export function expectedShapeFor(target: Expr, scope: Scope, peek: Peek, keyOf: 
   return prev?.t === 'array' ? prev.shape : undefined;
 }
 
+/**
+ * `dy = 1 - h[t] * h[t]`, `dtanh = 1 - tanh ** 2`: a local derivative, computed from forward values
+ * alone (no gradient on its right, a number minus a value in it), whatever its name says. It is not the
+ * gradient of the value its name pairs it with (y, the labels), so it need not have that shape.
+ */
+function localDerivative(stmt: Stmt): boolean {
+  if (stmt.kind !== 'assign') return false;
+  if (someExpr(stmt.value, (e) => e.kind === 'name' && partnerOf(e.id) !== undefined)) return false;
+  return someExpr(stmt.value, (e) => e.kind === 'binop' && e.op === '-' && e.left.kind === 'num');
+}
+
 /** `intermediate`: the target is assigned again later in its body (laterAssignments.ts): no gradient-shape check yet. */
 export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Value, prev: Value | undefined, scope: Scope, keyOf: KeyOf, intermediate = false): void {
   if (v.t !== 'array' || !v.shape || v.tainted) return;
@@ -29,7 +42,7 @@ export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Val
   const valueSpan = stmt.kind === 'assign' || stmt.kind === 'augassign' ? stmt.value.span : stmt.span;
   // A partner the code reshaped on purpose (`gamma.reshape(-1, 1)` handed to a helper, whose caller
   // reshapes the gradient back) is not a statement of its gradient's shape.
-  if (!intermediate && paired?.value.shape && !paired.value.tainted && !paired.value.note?.deliberate && paired.value !== v) {
+  if (!intermediate && paired?.value.shape && !paired.value.tainted && !paired.value.note?.deliberate && paired.value !== v && !localDerivative(stmt)) {
     if (compareShapes(ctx.dims, v.shape, paired.value.shape) === 'different') {
       reportAt(ctx, [v], {
         code: 'gradient-shape',
