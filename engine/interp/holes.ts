@@ -27,9 +27,11 @@ export function openHole(v: Value): Hole | undefined {
 }
 
 /** Decides a hole as an array of `rank` fresh sizes. */
-export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string, unit?: number): ArrayValue {
+export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string, unit?: number, assumedRank = false): ArrayValue {
   const base = h.name.replace(/^.*\[["'](\w+)["']\]$/, '$1');
   const shape: Dim[] = Array.from({ length: rank }, (_, i) => dims.hinted(`${base}.shape[${i}]`, true));
+  // Taken as a matrix because a product or `.T` reads it: a vector would not have its last axis.
+  if (assumedRank) dims.markPhantom(shape[rank - 1]);
   // In a function analysed on its own, the axes the code names (`n, d = X.shape`) are different sizes
   // unless the code makes them equal (dim.ts pending → frozen in the function's unit).
   if (unit !== undefined) for (const d of shape) dims.pend(d, unit);

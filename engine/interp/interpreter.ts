@@ -785,14 +785,14 @@ export class Interpreter {
     const where = `${ctx.src(span)} on line ${ctx.lineOf(span.start)}`;
     return vals.map((v) => {
       const h = openHole(v);
-      return h ? holeAsArray(this.dims, h, 2, where, frame.rigidScope || undefined) : v;
+      return h ? holeAsArray(this.dims, h, 2, where, frame.rigidScope || undefined, true) : v;
     });
   }
 
   private evalAttr(e: Expr & { kind: 'attr' }, frame: Frame): Value {
     let obj = this.evalExpr(e.obj, frame);
     const h = e.name === 'T' || e.name === 'dot' ? openHole(obj) : undefined;
-    if (h) obj = holeAsArray(this.dims, h, 2, `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`, frame.rigidScope || undefined);
+    if (h) obj = holeAsArray(this.dims, h, 2, `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`, frame.rigidScope || undefined, true);
     switch (obj.t) {
       case 'module': {
         if (obj.ns) return obj.ns.get(e.name) ?? UNKNOWN;

@@ -6,6 +6,7 @@ import type { Expr, Span } from '../syntax/ast';
 import type { ArrayValue, Value } from '../interp/values';
 import { UNKNOWN } from '../interp/values';
 import { broadcast, compareShapes, transposed } from '../shapes/shapeOps';
+import type { Dim } from '../shapes/dim';
 import { binary as binaryKernel, unary, where, type BinaryOp } from '../numeric/kernels';
 import { mulS, negS } from '../numeric/sym';
 import { S, binaryRule, div, explainBinary, mul, sub, winWeight } from '../numeric/vjp';
@@ -28,6 +29,11 @@ export function operationName(opText: string): string {
   return name ? `${name} (${opText})` : opText;
 }
 
+/** `s` without the last axis when it exists only under an assumed rank and `other` is a vector (DimNode.phantom). */
+function vectorIfAssumed(ctx: OpContext, s: Dim[], other: Dim[]): Dim[] {
+  return s.length === 2 && other.length === 1 && ctx.dims.isPhantom(s[1]) ? s.slice(0, 1) : s;
+}
+
 export function elementwise(
   ctx: OpContext,
   left: Value,
@@ -44,12 +50,15 @@ export function elementwise(
   const tainted = anyTainted([a, b]) || undefined;
   const dtype = bool ? 'bool' : undefined;
   if (a.shape === undefined || b.shape === undefined) return { t: 'array', shape: undefined, tainted, dtype };
-  const r = broadcast(ctx.dims, a.shape, b.shape);
-  const sa = ctx.render(a.shape);
-  const sb = ctx.render(b.shape);
+  // A vector against a value whose last axis exists only if an input is a matrix (`np.dot(W, x) + b`
+  // with x of no stated rank, b of (n,)): x is a vector as well, and so is the result.
+  const [as, bs] = [vectorIfAssumed(ctx, a.shape, b.shape), vectorIfAssumed(ctx, b.shape, a.shape)];
+  const r = broadcast(ctx.dims, as, bs);
+  const sa = ctx.render(as);
+  const sb = ctx.render(bs);
   if (!r.ok) {
-    const da = ctx.dims.render(a.shape[r.axisA]);
-    const db = ctx.dims.render(b.shape[r.axisB]);
+    const da = ctx.dims.render(as[r.axisA]);
+    const db = ctx.dims.render(bs[r.axisB]);
     const message = `${operationName(opText)}: ${sa} and ${sb} do not broadcast: ${da} and ${db} differ`;
     // A transpose that makes one operand match the other exactly is the likely fix.
     const fixes = [];
@@ -70,9 +79,9 @@ export function elementwise(
   // code like pairwise distances: it is only noted, with the rank-1 operand's cause if it has one,
   // and reported when a later contradiction (a gradient, an update, an assert) shows it was not meant.
   const grew =
-    a.shape.length > 0 && b.shape.length > 0 &&
-    compareShapes(ctx.dims, r.shape, a.shape) === 'different' &&
-    compareShapes(ctx.dims, r.shape, b.shape) === 'different';
+    as.length > 0 && bs.length > 0 &&
+    compareShapes(ctx.dims, r.shape, as) === 'different' &&
+    compareShapes(ctx.dims, r.shape, bs) === 'different';
   if (grew) {
     if (!tainted && !a.note?.deliberate && !b.note?.deliberate) {
       const rank1 = [a, b].find((v) => v.note?.droppedAxis || v.note?.madeRank1);

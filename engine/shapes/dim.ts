@@ -43,6 +43,11 @@ interface DimNode {
   pending?: Set<number>;
   /** A constant a docstring states: an example's size (`W3 -- (1, 3)`), which never contradicts a free name. */
   example?: boolean;
+  /**
+   * The last axis of an input whose rank the code never states, taken as 2-D because a product or a
+   * `.T` reads it (`np.dot(W, x)`): it exists only if the input is a matrix, not a vector (ops/binary.ts).
+   */
+  phantom?: boolean;
 }
 
 function sharesFrozenUnit(a: DimNode, b: DimNode): boolean {
@@ -82,6 +87,15 @@ export class DimStore {
     this.nodes[d].hint = hint;
     if (inferred) this.nodes[d].inferred = true;
     return d;
+  }
+
+  /** Marks the class as an axis that exists only under an assumed rank (DimNode.phantom). */
+  markPhantom(d: Dim): void {
+    this.nodes[this.find(d)].phantom = true;
+  }
+
+  isPhantom(d: Dim): boolean {
+    return this.nodes[this.find(d)].phantom === true;
   }
 
   /** Whether the class holds a docstring's example constant (DimNode.example). */
@@ -275,6 +289,8 @@ export class DimStore {
     if (reason && !k.reason) k.reason = reason;
     if (k.hint === undefined) k.hint = d.hint;
     if (d.inferred) k.inferred = true;
+    // Made equal to a size that is there, the axis is no longer only assumed.
+    k.phantom = k.phantom && d.phantom ? true : undefined;
     if (d.frozen) {
       k.frozen ??= new Set();
       for (const s of d.frozen) k.frozen.add(s);
