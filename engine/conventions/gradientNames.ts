@@ -5,12 +5,12 @@
 // compare; a finding always rests on a shape contradiction or a failed numeric check.
 
 const GRAD_NAME = /^d([A-Za-z_][A-Za-z0-9_]*)$/;
-const GRAD_PREFIX = /^(?:grad_|D_)([A-Za-z_][A-Za-z0-9_]*)$/;
+const GRAD_PREFIX = /^(?:grad_|D_|d_)([A-Za-z][A-Za-z0-9_]*)$/;
 const GRAD_DICT = /^(grads?|gradients?|derivatives)$/i;
 
-/** The name a gradient variable differentiates (`dW1` → `W1`, `grad_W` → `W`, `D_Whh` → `Whh`), or undefined when the name is not a gradient's. */
+/** The name a gradient variable differentiates (`dW1` → `W1`, `grad_W` → `W`, `D_Whh` → `Whh`, `d_w2` → `w2`), or undefined when the name is not a gradient's. */
 export function partnerOf(name: string): string | undefined {
-  const m = GRAD_NAME.exec(name) ?? GRAD_PREFIX.exec(name);
+  const m = GRAD_PREFIX.exec(name) ?? GRAD_NAME.exec(name);
   return m ? m[1] : undefined;
 }
 

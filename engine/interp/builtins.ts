@@ -57,7 +57,9 @@ export function evalBuiltin(name: string, site: CallSite, ctx: OpContext): Value
       return a[0]?.t === 'int' && name === 'abs' ? { t: 'int', dim: dims.unknown() } : a[0]?.t === 'array' ? a[0] : FLOAT;
     case 'zip': {
       const lists = a.map(itemsOf);
-      if (lists.length === 0 || lists.some((l) => !l)) return { t: 'list', items: undefined };
+      // Rows of arrays, or iterables of unknown length (`zip(inputs, targets)`): one item of each.
+      if (lists.length === 0) return { t: 'list', items: undefined };
+      if (lists.some((l) => !l)) return { t: 'list', items: undefined, elem: { t: 'tuple', items: a.map((x, i) => lists[i]?.[0] ?? elemOf(x, ctx)) } };
       const n = Math.min(...lists.map((l) => l!.length));
       return { t: 'list', items: Array.from({ length: n }, (_, i) => ({ t: 'tuple', items: lists.map((l) => l![i]) }) as Value) };
     }
@@ -132,5 +134,6 @@ function itemsOf(v: Value): Value[] | undefined {
 function elemOf(v: Value, ctx: OpContext): Value {
   if (v.t === 'range') return { t: 'int', dim: ctx.dims.unknown() };
   if (v.t === 'list') return v.elem ?? UNKNOWN;
+  if (v.t === 'array' && v.shape && v.shape.length > 0) return { t: 'array', shape: v.shape.slice(1) };
   return UNKNOWN;
 }
