@@ -13,7 +13,14 @@ import { type CValue, NONE, dictSet, newDict, num } from '../concrete/values';
 import { isBatchName } from './pairing';
 
 const SIZES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const SMALL_SIZES = [2, 3, 4];
 const LABELS = /^(y|Y|labels?|targets?|y_true|Y_true)$/;
+/**
+ * A filter's or a pooling window's height or width (`F, _, HH, WW = w.shape`): 2, below every size
+ * chosen for an input, so `H + 2 * pad - HH` leaves a convolution some output.
+ */
+const WINDOW = /^(HH|WW|FH|FW|HF|WF|KH|KW|kh|kw|k_h|k_w|(filter|field|pool|kernel|window)_(height|width|size|h|w))$/;
+const WINDOW_SIZE = 2;
 
 export class Concretizer {
   private sizes = new Map<number, number>();
@@ -28,7 +35,8 @@ export class Concretizer {
    * `merges`: sizes a failed run showed must be equal (a chosen size → the size it must take), from the
    * run's previous attempts (see learn()).
    */
-  constructor(private readonly dims: DimStore, private readonly rng: Rng, readonly merges = new Map<number, number>()) {}
+  /** `small`: sizes from SMALL_SIZES (a retry after a run's arrays outgrew their limit). */
+  constructor(private readonly dims: DimStore, private readonly rng: Rng, readonly merges = new Map<number, number>(), private readonly small = false) {}
 
   /** A chosen size after the merges a failed run taught. */
   private resolve(s: number): number {
@@ -85,7 +93,7 @@ export class Concretizer {
       // The named size is chosen first when nothing has fixed it yet, so `4H` is 4 × H wherever H appears later.
       if (multiple && !this.byLabel.has(multiple[2])) this.byLabel.set(multiple[2], this.freshSize());
       const base = multiple ? this.byLabel.get(multiple[2]) : undefined;
-      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? (base !== undefined && multiple ? Number(multiple[1]) * this.resolve0(base) : undefined) ?? this.freshSize();
+      s = (label !== undefined ? this.byLabel.get(label) : undefined) ?? (base !== undefined && multiple ? Number(multiple[1]) * this.resolve0(base) : undefined) ?? (this.dims.labels(root).some((l) => WINDOW.test(l)) ? WINDOW_SIZE : this.freshSize());
       this.sizes.set(root, s);
       if (label !== undefined && !this.byLabel.has(label)) this.byLabel.set(label, s);
     }
@@ -143,11 +151,12 @@ export class Concretizer {
 
   private freshSize(): number {
     this.statedSizes ??= this.dims.constantValues();
-    for (let tries = 0; tries < SIZES.length; tries++) {
-      const s = SIZES[this.next++ % SIZES.length];
+    const sizes = this.small ? SMALL_SIZES : SIZES;
+    for (let tries = 0; tries < sizes.length; tries++) {
+      const s = sizes[this.next++ % sizes.length];
       if (!this.statedSizes.has(s)) return s;
     }
-    return SIZES[this.next++ % SIZES.length];
+    return sizes[this.next++ % sizes.length];
   }
 
   /** Integer class labels 0 and 1 (valid indices for C ≥ 2, and 0/1 targets). */

@@ -2,6 +2,7 @@
 // that compute gradients or call those that do, and forward/backward pairs as units) and collects
 // every gradient check. Classification into findings is in findings.ts.
 
+import { DEEP_LOOPS, loopDepth } from './loopDepth';
 import { bind, findMethod } from '../concrete/classes';
 import { inheritedMethods } from './inheritedMethods';
 import { freeNames } from './freeNames';
@@ -110,15 +111,18 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const helpers = new Map([...freeCallees(input.unit.module.body)].flatMap((n) => { const v = freeHelperValue(n); return v ? [[n, v] as const] : []; }));
   const helperValue = (name: string): CValue | undefined => helpers.get(name);
 
+  const deepFunctions = fns.filter((f) => loopDepth(f.def.body) >= DEEP_LOOPS).map((f) => f.qualname);
   const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void): RunRecord | undefined => {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
     let merges = new Map<number, number>();
+    // A function that loops over every pixel (loopDepth.ts) starts with small sizes.
+    let smallSizes = deepFunctions.some((name) => entry === name || entry.startsWith(`${name} `) || entry.includes(`after ${name}`));
     for (let attempt = 1; ; attempt++) {
       const checker = new GradientChecker();
       const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
       if (helpers.size > 0) ev.opts.freeName = helperValue;
       checker.ev = ev;
-      const cz = new Concretizer(input.dims, ev.rng, new Map(merges));
+      const cz = new Concretizer(input.dims, ev.rng, new Map(merges), smallSizes);
       ev.opts.dataSize = () => cz.dataSize();
       checker.statedInputs = cz.stated;
       const state: RunState = { phase: 'forward', backwardFromForward: false };
@@ -129,6 +133,12 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         body(ev, checker, cz, state);
       } catch (err) {
         if (err instanceof StopRun) {
+          // Arrays too big before anything was checked (a naive convolution's loops over every pixel): once
+          // more with the sizes it chooses smaller (fewer distinct ones: a wrong guess only hides a bug).
+          if (err.memory && checker.checks.length === 0 && !smallSizes && attempt < MAX_ATTEMPTS && !input.isCancelled?.()) {
+            smallSizes = true;
+            continue;
+          }
           stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
           outOfMemory = err.memory;
         }
