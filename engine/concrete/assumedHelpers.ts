@@ -21,7 +21,32 @@ export function isAssumedFile(file: string): boolean {
   return file === ASSUMED_PLAIN || file === ASSUMED_CACHED;
 }
 
-export const ASSUMED_NAMES = /^(sigmoid|relu|tanh|softmax|relu_backward|sigmoid_backward|tanh_backward)$/;
+export const ASSUMED_NAMES = /^(sigmoid|relu|tanh|softmax|relu_backward|sigmoid_backward|tanh_backward|dot|matmul|transpose|add|subtract)$/;
+
+/**
+ * The linear-algebra helpers of a project's own small matrix module (`import { dot, transpose } from
+ * '../math'`, `from utils import dot`): NumPy's products, transpose and elementwise sums, as the shape
+ * analysis already takes them (interp/missingLinalg.ts). Only from a module named by a relative path or a
+ * plain name: a package's module may mean anything by them.
+ */
+export const ASSUMED_LINALG = /^(dot|matmul|transpose|add|subtract)$/;
+
+const LINALG = `
+def dot(a, b):
+    return np.dot(a, b)
+
+def matmul(a, b):
+    return np.dot(a, b)
+
+def transpose(a):
+    return np.transpose(a)
+
+def add(a, b):
+    return np.add(a, b)
+
+def subtract(a, b):
+    return np.subtract(a, b)
+`;
 
 const BACKWARD = `
 def relu_backward(dA, cache):
@@ -48,7 +73,7 @@ def relu(Z):
 
 def tanh(Z):
     return np.tanh(Z)
-${BACKWARD}`;
+${BACKWARD}${LINALG}`;
 
 const CACHED = `import numpy as np
 
@@ -68,7 +93,7 @@ def softmax(Z):
     e = np.exp(Z - np.max(Z, axis=0, keepdims=True))
     A = e / np.sum(e, axis=0, keepdims=True)
     return A, Z
-${BACKWARD}`;
+${BACKWARD}${LINALG}`;
 
 const units = new Map<string, FileUnit>();
 

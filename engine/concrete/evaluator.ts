@@ -18,7 +18,7 @@ import { binop, compare, unaryop } from './arith';
 import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
 import { bind, findMethod, findSetter, methodKind, superAttribute } from './classes';
-import { ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
+import { ASSUMED_LINALG, ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
 
 export interface CFrame {
   unit: FileUnit;
@@ -542,7 +542,11 @@ export class Evaluator {
     const modName = mod.name.slice('opaque:'.length);
     // A package's module (`tinynn.utils.math`) may define anything under these names; the elementwise
     // activations mean one thing everywhere.
-    if (OPAQUE_MODULES.test(modName) || (modName.includes('.') && !/^(sigmoid|relu|tanh)$/.test(name))) return undefined;
+    if (OPAQUE_MODULES.test(modName)) return undefined;
+    if (ASSUMED_LINALG.test(name)) {
+      // A project's own matrix module: a relative path (`../math`) or a plain name (`utils`), never a package's.
+      if (!/^\.{1,2}\//.test(modName) && modName.includes('.')) return undefined;
+    } else if (modName.includes('.') && !/^(sigmoid|relu|tanh)$/.test(name)) return undefined;
     const file = assumedFileFor(frame.unit.module);
     const unit = assumedUnit(file)!;
     return this.defineModule(unit).vars.get(name);

@@ -414,7 +414,7 @@ export class GradientChecker implements EvalHooks {
         });
         continue;
       }
-      const partner = partnerOf(name);
+      const partner = camelPartner(partnerOf(name), frame);
       if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
       if (isGradientDict(name) && v.t === 'dict') {
         for (const [key, entry] of v.map) {
@@ -725,6 +725,16 @@ function accumulatesReturnedCost(frame: CFrame, loop: Stmt): boolean {
     if (last.kind === 'augassign' && last.span.start >= loop.span.start && last.span.end <= loop.span.end) return true;
   }
   return false;
+}
+
+/**
+ * A gradient named in camelCase, as JavaScript writes it (`dWeights`, `dInput`), differentiates the
+ * frame's own lower-case word (`weights`, `input`) when the capitalised one is not bound there.
+ */
+function camelPartner(partner: string | undefined, frame: CFrame): string | undefined {
+  if (!partner || !/^[A-Z][a-z]/.test(partner) || frame.scope.vars.has(partner)) return partner;
+  const lower = partner[0]!.toLowerCase() + partner.slice(1);
+  return frame.scope.vars.has(lower) ? lower : partner;
 }
 
 /** The frame assigned a gradient (dW1) and then its partner (W1 = W1 - lr * dW1): a training step. */

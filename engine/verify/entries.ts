@@ -54,12 +54,17 @@ export function calledNames(def: DefStmt): Set<string> {
   return out;
 }
 
-/** The forward function of a backward one: linear_backward → linear_forward, relu_backward → relu. */
+/** The forward function of a backward one: linear_backward → linear_forward, relu_backward → relu, linearBackward → linearForward. */
 export function forwardNameCandidates(backward: string): string[] {
   const out: string[] = [];
   if (backward.includes('backward')) {
     out.push(backward.replace('backward', 'forward'));
     out.push(backward.replace(/_backward$/, ''));
+  }
+  // camelCase, as JavaScript spells it: linearBackward → linearForward, reluBackward → relu.
+  if (/[a-z0-9]Backward/.test(backward)) {
+    out.push(backward.replace('Backward', 'Forward'));
+    out.push(backward.replace(/Backward$/, ''));
   }
   if (backward.includes('backprop')) out.push(backward.replace('backprop', 'feedforward'), backward.replace('backprop', 'forward'));
   // A second version of a backward pass (`batchnorm_backward_alt`, `conv_backward_naive` beside

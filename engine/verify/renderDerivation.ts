@@ -2,6 +2,7 @@
 
 import type { DerivationData, ForwardLine } from './derivation';
 import { isRelativeModule } from '../syntax/typescript/files';
+import { isAssumedFile } from '../concrete/assumedHelpers';
 
 export interface LineLookup {
   /** 1-based line and the trimmed source of a forward statement. */
@@ -28,8 +29,9 @@ export function renderDerivation(d: DerivationData, lk: LineLookup, shape: strin
   }
   const bullets: { md: string; tx: string }[] = [];
   if (d.forward.length) {
-    const parts = d.forward.map(where);
-    bullets.push({
+    // A helper run with its assumed definition has no line to show (its module is not beside the file).
+    const parts = d.forward.filter((l) => !isAssumedFile(lk.line(l).file ?? '')).map(where);
+    if (parts.length) bullets.push({
       md: `because ${parts.map((p) => `\`${p.code}\` (${p.at})`).join(' and ')}`,
       tx: `because ${parts.map((p) => `${p.code} (${p.at})`).join(' and ')}`,
     });

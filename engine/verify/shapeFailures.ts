@@ -14,6 +14,7 @@ import { structuralCandidates } from './candidates';
 import { verdictIn } from './verdicts';
 import { isGradientDict, mentionsGradient, partnerOf } from './pairing';
 import { someExpr, stmtExprs } from '../syntax/walk';
+import { isAssumedFile } from '../concrete/assumedHelpers';
 
 export interface ShapeFailure {
   /** The innermost statement of the analysed document that failed. */
@@ -37,9 +38,12 @@ export function shapeFailureOf(err: NumericError): ShapeFailure | undefined {
 
 /** A statement of a backward pass: it reads or writes a gradient (dZ2, grads["dW1"], self.dW). */
 function isBackwardStatement(s: Stmt): boolean {
+  // A called name is a function, not a gradient (`dot(W, x)` is no d-prefixed `ot`).
+  const callees = new Set<Expr>();
+  for (const root of stmtExprs(s)) someExpr(root, (e) => { if (e.kind === 'call') callees.add(e.func); return false; });
   return stmtExprs(s).some((root) =>
     someExpr(root, (e) =>
-      (e.kind === 'name' && (partnerOf(e.id) !== undefined || isGradientDict(e.id))) ||
+      (e.kind === 'name' && !callees.has(e) && (partnerOf(e.id) !== undefined || isGradientDict(e.id))) ||
       (e.kind === 'attr' && e.obj.kind === 'name' && e.obj.id === 'self' && partnerOf(e.name) !== undefined)));
 }
 
@@ -49,7 +53,8 @@ function isBackwardStatement(s: Stmt): boolean {
  * whose sizes may have been guessed: its clash teaches sizes like a forward line's.
  */
 export function failedInBackward(err: NumericError): boolean {
-  return (err.where?.stmts ?? []).some((x) => isBackwardStatement(x.stmt as Stmt) && !isSeedLine(x.stmt as Stmt));
+  // A helper run with its assumed definition (`def dot(a, b)`) is neither: its caller's statement says.
+  return (err.where?.stmts ?? []).some((x) => !isAssumedFile(x.file) && isBackwardStatement(x.stmt as Stmt) && !isSeedLine(x.stmt as Stmt));
 }
 
 function isSeedLine(s: Stmt): boolean {

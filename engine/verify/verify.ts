@@ -262,11 +262,15 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       if (fwd?.t !== 'func' || bwd?.t !== 'func') throw new Unevaluable('pair not defined');
       const fargs = concreteArgs(ev, cz, forward, skip, strings);
       checker.batchHint = cz.batch;
-      const result = ev.call(fwd, fargs, new Map(), undefined);
+      const fwdResult = ev.call(fwd, fargs, new Map(), undefined);
+      // A JavaScript forward pass returns its outputs as an object (`return { out, cache }`): its values in order, named by their keys.
+      const keys = fwdResult.t === 'dict' ? [...fwdResult.keys.values()] : [];
+      const asObject = fwdResult.t === 'dict' && keys.length > 0 && keys.every((k) => k.t === 'str') ? fwdResult : undefined;
+      const result: CValue = asObject ? { t: 'tuple', items: [...asObject.map.values()] } : fwdResult;
       const items = result.t === 'tuple' ? result.items : [result];
       const out = items[0];
       if (out.t !== 'arr') throw new Unevaluable('the forward function does not return an array first');
-      const rnames = returnNames(forward.def);
+      const rnames: (string | undefined)[] = asObject ? keys.map((k) => (k.t === 'str' ? k.v : undefined)) : returnNames(forward.def);
       // The cache is the returned value named so (`return next_h, next_c, cache`), else all but the output.
       const cacheAt = rnames.findIndex((n) => n !== undefined && /^caches?$/.test(n));
       const cache: CValue = cacheAt > 0 && cacheAt < items.length ? items[cacheAt] : items.length === 2 ? items[1] : { t: 'tuple', items: items.slice(1) };
