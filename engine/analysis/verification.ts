@@ -91,7 +91,8 @@ export function verifyGradients(source: Source, inference: Inference, options: A
 
 function debugVerification(v: VerifyResult, text: string): void {
   for (const r of v.runs) {
-    console.error(`run ${r.entry}: ${r.checks.length} checks${r.stopped ? `, stopped: ${r.stopped}` : ''}`);
+    const sizes = [...r.sizeNames].map(([n, name]) => `${name}=${n}`).join(' ');
+    console.error(`run ${r.entry}: ${r.checks.length} checks${r.stopped ? `, stopped: ${r.stopped}` : ''}${sizes ? ` [sizes ${sizes}]` : ''}`);
     for (const c of r.checks) {
       const line = c.stmts.length ? text.slice(0, c.stmts[c.stmts.length - 1].span.start).split('\n').length : 0;
       console.error(`  ${c.func}:${c.name} ~ ${c.partner} line ${line} rel ${c.relError.toExponential(2)} ratio ${c.ratio?.toPrecision(6)} batch ${c.batch} ${c.context}`);

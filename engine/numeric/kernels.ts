@@ -172,9 +172,23 @@ export function unary(op: UnaryOp, a: NDArray): NDArray {
   return new NDArray(a.shape, a.data.map(f), dtype);
 }
 
-/** np.dot for rank ≤ 2: scalar × array is elementwise; 1-D·1-D → (); 2-D·1-D → (M,); 1-D·2-D → (N,). */
+/**
+ * np.dot for rank ≤ 2: scalar × array is elementwise; 1-D·1-D → (); 2-D·1-D → (M,); 1-D·2-D → (N,).
+ * A stack of rows times a matrix or vector (`grad @ W.T` on a (B, H, W, C) gradient), where np.dot and
+ * np.matmul agree: (..., K) · (K, N) → (..., N), (..., K) · (K,) → (...).
+ */
 export function matmul(a: NDArray, b: NDArray): NDArray {
   if (a.ndim === 0 || b.ndim === 0) return binary('mul', a, b);
+  if (a.ndim > 2 && b.ndim <= 2) {
+    const k = a.shape[a.ndim - 1];
+    const k2 = b.shape[0];
+    if (k !== k2) {
+      throw new NumericError(`matmul: ${shapeStr(a.shape)} · ${shapeStr(b.shape)}: inner dimensions ${k} and ${k2} differ`, { shapes: [a.shape, b.shape], sizes: [[k, k2]] });
+    }
+    const lead = a.shape.slice(0, -1);
+    const flat = matmul(new NDArray([sizeOf(lead), k], a.data, a.dtype), b);
+    return new NDArray([...lead, ...b.shape.slice(1)], flat.data, flat.dtype);
+  }
   if (a.ndim > 2 || b.ndim > 2) {
     throw new NumericError(`matmul: ${shapeStr(a.shape)} · ${shapeStr(b.shape)}: arrays of rank > 2 are not supported`);
   }

@@ -140,7 +140,8 @@ export const matmulRule: DerivativeRule = {
   vjp: (args) => {
     const { g, inputs: [a, b] } = args;
     if (a.ndim === 0 || b.ndim === 0) return [grad(a, () => mul(g, b)), grad(b, () => mul(g, a))];
-    const a2 = a.ndim === 2 ? a : reshape(a, [1, a.size]);
+    // A stack of rows (..., K) is the matrix of its rows (a (B, H, W, C) gradient times a (C, N) matrix).
+    const a2 = a.ndim === 2 ? a : a.ndim > 2 ? reshape(a, [a.size / a.shape[a.ndim - 1], a.shape[a.ndim - 1]]) : reshape(a, [1, a.size]);
     const b2 = b.ndim === 2 ? b : reshape(b, [b.size, 1]);
     const g2 = reshape(g, [a2.shape[0], b2.shape[1]]);
     return [

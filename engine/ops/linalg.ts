@@ -113,7 +113,7 @@ const dot: OpEntry = {
     ...matmulRule,
     // A matrix times a vector (one operand 1-D, the other 2-D) has no readable face without a reshape.
     face: ({ g, index, inputs, inShapes }) =>
-      (inShapes[0].length === 1) !== (inShapes[1].length === 1) ? undefined
+      (inShapes[0].length === 1) !== (inShapes[1].length === 1) || inShapes[0].length > 2 || inShapes[1].length > 2 ? undefined
         : index === 0 ? { k: 'matmul', a: g, b: { k: 'T', a: inputs[1] } } : { k: 'matmul', a: { k: 'T', a: inputs[0] }, b: g },
   },
   shape(site: CallSite, ctx: OpContext) {

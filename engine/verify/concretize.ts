@@ -13,7 +13,12 @@ import { type CValue, NONE, dictSet, newDict, num } from '../concrete/values';
 import { isBatchName } from './pairing';
 
 const SIZES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
-const SMALL_SIZES = [2, 3, 4];
+/**
+ * Sizes of a run tried again because its arrays outgrew its memory (an im2col loop copies its
+ * (B·H·W, k_h·k_w·C) matrix once per output position): the smallest distinct sizes, stated numbers
+ * included (a size equal to one only hides a bug: the truth is computed from the same run).
+ */
+const COMPACT_SIZES = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 const LABELS = /^(y|Y|labels?|targets?|y_true|Y_true)$/;
 /**
  * A filter's or a pooling window's height or width (`F, _, HH, WW = w.shape`): 2, below every size
@@ -35,8 +40,8 @@ export class Concretizer {
    * `merges`: sizes a failed run showed must be equal (a chosen size → the size it must take), from the
    * run's previous attempts (see learn()).
    */
-  /** `small`: sizes from SMALL_SIZES (a retry after a run's arrays outgrew their limit). */
-  constructor(private readonly dims: DimStore, private readonly rng: Rng, readonly merges = new Map<number, number>(), private readonly small = false) {}
+  /** `compact`: sizes from COMPACT_SIZES (a run whose arrays outgrew their limit, or a function that loops over every pixel). */
+  constructor(private readonly dims: DimStore, private readonly rng: Rng, readonly merges = new Map<number, number>(), readonly compact = false) {}
 
   /** A chosen size after the merges a failed run taught. */
   private resolve(s: number): number {
@@ -54,11 +59,35 @@ export class Concretizer {
     for (const [a, b] of pairs) {
       // Sizes seen in a run are resolved ones: the end of their chain of merges, never a key of it.
       const [from, to] = this.isChosen(a) ? [a, b] : [b, a];
-      if (!this.isChosen(from) || from === to) continue;
+      if (!this.isChosen(from)) {
+        const factor = this.differingFactor(a, b);
+        if (factor) {
+          this.merges.set(factor[0], factor[1]);
+          learnt = true;
+        }
+        continue;
+      }
+      if (from === to) continue;
       this.merges.set(from, to);
       learnt = true;
     }
     return learnt;
+  }
+
+  /**
+   * Two products of sizes that had to be equal (an im2col matrix's k_h·k_w·C columns against a kernel's
+   * k_h·k_w·C_in rows): a chosen size x of the first and y of the second with a / x = b / y, so making x
+   * y makes them equal when the rest is shared. The largest such x (a guess; a wrong one costs a run).
+   */
+  private differingFactor(a: number, b: number): [number, number] | undefined {
+    const chosen = [...new Set([...this.chosen].map((c) => this.resolve0(c)))].filter((c) => c > 1).sort((p, q) => q - p);
+    for (const x of chosen) {
+      if (a % x !== 0) continue;
+      for (const y of chosen) {
+        if (y !== x && b % y === 0 && a / x === b / y && a / x > 1) return [x, y];
+      }
+    }
+    return undefined;
   }
 
   private isChosen(resolved: number): boolean {
@@ -87,7 +116,8 @@ export class Concretizer {
     if (s === undefined) {
       // The same name in another function's scope (a class's `n_in` in __init__ and in forward's
       // docstring) gets the same size: inputs only, a wrong guess just stops the run.
-      const label = this.dims.labels(root)[0];
+      // `_` (`_, h, w, _ = x.shape`) names no size: each such axis is its own.
+      const label = this.dims.labels(root).find((l) => l !== '_');
       // A multiple of a named size (`4H`, `2*H` in a docstring) is that multiple of its size.
       const multiple = label !== undefined ? /^(\d+)\s*\*?\s*([A-Za-z_]\w*)$/.exec(label) : null;
       // The named size is chosen first when nothing has fixed it yet, so `4H` is 4 × H wherever H appears later.
@@ -105,7 +135,7 @@ export class Concretizer {
   sizeNames(): Map<number, string> {
     const out = new Map<number, string>();
     for (const [root, size] of this.sizes) {
-      const label = this.dims.labels(root)[0];
+      const label = this.dims.labels(root).find((l) => l !== '_');
       if (label && !out.has(this.resolve0(size))) out.set(this.resolve0(size), label);
     }
     for (const [size, name] of this.guessed) if (!out.has(this.resolve0(size))) out.set(this.resolve0(size), name);
@@ -126,6 +156,12 @@ export class Concretizer {
     if (/^[ZAXxzasWwb](\d*|_\w+)$|^(theta|y|Y)(\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?|weights?|bias(es)?|labels|targets)$/.test(name)) {
       return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined);
     }
+    return this.guessSize(name);
+  }
+
+  /** A size for a name, the same size for the same name (a tuple's documented item `in_channels`). */
+  guessSize(name: string): CValue {
+    this.guessedAny = true;
     const size = this.byLabel.get(name) ?? this.freshSize();
     if (!this.byLabel.has(name)) this.byLabel.set(name, size);
     if (!this.guessed.has(size)) this.guessed.set(size, name);
@@ -150,13 +186,13 @@ export class Concretizer {
   private statedSizes?: Set<number>;
 
   private freshSize(): number {
+    if (this.compact) return COMPACT_SIZES[this.next++ % COMPACT_SIZES.length];
     this.statedSizes ??= this.dims.constantValues();
-    const sizes = this.small ? SMALL_SIZES : SIZES;
-    for (let tries = 0; tries < sizes.length; tries++) {
-      const s = sizes[this.next++ % sizes.length];
+    for (let tries = 0; tries < SIZES.length; tries++) {
+      const s = SIZES[this.next++ % SIZES.length];
       if (!this.statedSizes.has(s)) return s;
     }
-    return sizes[this.next++ % sizes.length];
+    return SIZES[this.next++ % SIZES.length];
   }
 
   /** Integer class labels 0 and 1 (valid indices for C ≥ 2, and 0/1 targets). */

@@ -115,14 +115,14 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void): RunRecord | undefined => {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
     let merges = new Map<number, number>();
-    // A function that loops over every pixel (loopDepth.ts) starts with small sizes.
-    let smallSizes = deepFunctions.some((name) => entry === name || entry.startsWith(`${name} `) || entry.includes(`after ${name}`));
+    // A function that loops over every pixel (loopDepth.ts) starts with the smallest sizes.
+    let compact = deepFunctions.some((name) => entry === name || entry.startsWith(`${name} `) || entry.includes(`after ${name}`));
     for (let attempt = 1; ; attempt++) {
       const checker = new GradientChecker();
       const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
       if (helpers.size > 0) ev.opts.freeName = helperValue;
       checker.ev = ev;
-      const cz = new Concretizer(input.dims, ev.rng, new Map(merges), smallSizes);
+      const cz = new Concretizer(input.dims, ev.rng, new Map(merges), compact);
       ev.opts.dataSize = () => cz.dataSize();
       checker.statedInputs = cz.stated;
       const state: RunState = { phase: 'forward', backwardFromForward: false };
@@ -133,12 +133,6 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         body(ev, checker, cz, state);
       } catch (err) {
         if (err instanceof StopRun) {
-          // Arrays too big before anything was checked (a naive convolution's loops over every pixel): once
-          // more with the sizes it chooses smaller (fewer distinct ones: a wrong guess only hides a bug).
-          if (err.memory && checker.checks.length === 0 && !smallSizes && attempt < MAX_ATTEMPTS && !input.isCancelled?.()) {
-            smallSizes = true;
-            continue;
-          }
           stopped = err.message === 'the loop has been checked once' ? undefined : `it ran out of its budget (${err.message})`;
           outOfMemory = err.memory;
         }
@@ -161,6 +155,14 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
             : `the random inputs made from what the shape analysis knows did not fit the code: ${err.message}`;
         } else if (err instanceof RangeError) stopped = 'the code nests too deeply';
         else throw err;
+      }
+      if (outOfMemory && !compact && entry !== '<module>' && checker.checks.length === 0 && attempt < MAX_ATTEMPTS && !input.isCancelled?.()) {
+        // Arrays too big before anything was checked: again with the smallest sizes (sizes a clash
+        // taught were learnt for other sizes, so they are learnt again). The module's top level has
+        // its own retry (shrink.ts).
+        compact = true;
+        merges = new Map();
+        continue;
       }
       checker.finish();
       const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
@@ -388,6 +390,75 @@ function paramDocLine(doc: string | undefined, name: string): string | undefined
   });
 }
 
+/**
+ * A function's docstring, and for a constructor its class's and its bases' (Sphinx and numpydoc
+ * describe `__init__`'s parameters in the class docstring: `:param kernel: ...`).
+ */
+function constructorDoc(f: FunctionInfo): string | undefined {
+  if (f.def.name !== '__init__' || !f.cls || !documentUnit) return f.def.docstring;
+  const docs = [f.def.docstring];
+  const classes = new Map<string, Stmt & { kind: 'class' }>();
+  for (const st of documentUnit.module.body) if (st.kind === 'class') classes.set(st.name, st);
+  const seen = new Set<string>();
+  let todo = [f.cls];
+  while (todo.length > 0 && seen.size < 8) {
+    const next: string[] = [];
+    for (const name of todo) {
+      const c = classes.get(name);
+      if (!c || seen.has(name)) continue;
+      seen.add(name);
+      docs.push(c.docstring);
+      for (const b of c.bases) if (b.kind === 'name') next.push(b.id);
+    }
+    todo = next;
+  }
+  const joined = docs.filter((d): d is string => d !== undefined);
+  return joined.length > 0 ? joined.join('\n') : undefined;
+}
+
+/**
+ * The docstring's paragraph describing a parameter: its line (`b -- bias`, `:param kernel:`,
+ * `@param kernel`, `kernel (tuple): ...`) and the lines indented under it.
+ */
+function paramDocBlock(doc: string | undefined, name: string): string | undefined {
+  if (!doc) return undefined;
+  const lines = doc.split('\n');
+  const i = lines.findIndex((l) => {
+    const t = l.trim().replace(/^-\s*/, '').replace(/^(:param|@param)\s+(\w+\s+)?(?=\w+\s*:?)/, '');
+    return t.startsWith(name) && /^\s*(--|:|\(|$)/.test(t.slice(name.length));
+  });
+  if (i < 0) return undefined;
+  const indent = (l: string) => l.length - l.trimStart().length;
+  const block = [lines[i]];
+  for (const l of lines.slice(i + 1)) {
+    if (!l.trim() || indent(l) <= indent(lines[i]) || /^\s*(:\w+|@\w+)/.test(l)) break;
+    block.push(l);
+  }
+  return block.join(' ').replace(/\s+/g, ' ');
+}
+
+/**
+ * The sizes of a parameter its docstring calls a list or tuple of N integers (`:param kernel: A list/tuple
+ * of int that has length 4 (height, width, in_channels, out_channels)`, `stride -- tuple of 2 ints`):
+ * a name for each item, the docstring's when it lists N names in parentheses, else the parameter's
+ * with the item's place. Undefined when the docstring says no such thing.
+ */
+export function documentedSizes(doc: string | undefined, name: string): string[] | undefined {
+  const block = paramDocBlock(doc, name);
+  if (!block) return undefined;
+  const body = block.slice(block.indexOf(name) + name.length);
+  if (!/\b(list|tuple)s?\b[^.;]*?\bof\b[^.;]*?\b(int|ints|integers?)\b/i.test(body) && !/\b(\d+)-tuple\b/i.test(body)) return undefined;
+  if (/\b(array|matrix|vector|float|shape of)\b/i.test(body)) return undefined;
+  const count = /\b(?:length|len|size)\s+(?:of\s+)?(\d)\b/i.exec(body)?.[1] ?? /\b(?:tuple|list)s?\s+of\s+(\d)\s+(?:ints?|integers?)\b/i.exec(body)?.[1] ?? /\b(\d)-tuple\b/i.exec(body)?.[1];
+  const n = count === undefined ? 0 : Number(count);
+  if (n < 1 || n > 6) return undefined;
+  for (const m of body.matchAll(/\(([^()]*)\)/g)) {
+    const names = m[1].split(',').map((x) => x.trim());
+    if (names.length === n && names.every((x) => /^[A-Za-z_]\w*$/.test(x))) return names;
+  }
+  return Array.from({ length: n }, (_, i) => `${name}[${i}]`);
+}
+
 function saysScalar(doc: string | undefined, name: string): boolean {
   const line = paramDocLine(doc, name);
   return line !== undefined && /\bscalar\b/.test(line) && !/\b(shape|size|array|vector|matrix)\b/.test(line);
@@ -544,6 +615,13 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
       const read = itemsRead(f.cls ? moduleFunctions.filter((g) => g.cls === f.cls).map((g) => g.def) : [f.def], p.name);
       const hidden = Array.from({ length: Math.max(1, Math.min(read, 8) - 2) }, (_, i) => cz.guess(ev, i === 0 ? 'n_h' : `n_h${i + 1}`));
       args.push({ t: 'list', items: [cz.guess(ev, 'n_x'), ...hidden, num(1, true)] });
+      continue;
+    }
+    const sizes = isUnknown(abstract) ? documentedSizes(constructorDoc(f), p.name) : undefined;
+    if (sizes) {
+      // `:param kernel: a tuple of 4 ints (height, width, in_channels, out_channels)`: that many sizes,
+      // each named as the docstring names it (the same name elsewhere gets the same size).
+      args.push({ t: 'tuple', items: sizes.map((n) => cz.guessSize(n)) });
       continue;
     }
     const settings = (isUnknown(abstract) || abstract?.t === 'dict') && settingsDict(p.name, settingsKeys(f.def, p.name));

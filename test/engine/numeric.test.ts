@@ -100,7 +100,12 @@ describe('numeric: products, reductions and shape manipulation', () => {
     same(matmul(A([1, 1]), A([[1, 2], [3, 4]])), [2], [4, 6]);
     same(matmul(A(2), A([1, 2])), [2], [2, 4]);
     assert.throws(() => matmul(R(3, 4), R(5, 2)), { message: 'matmul: (3, 4) · (5, 2): inner dimensions 4 and 5 differ' });
-    assert.throws(() => matmul(R(2, 2, 2), R(2, 2)), NumericError);
+    // A stack of rows times a matrix or a vector (np.dot and np.matmul agree): (..., K) · (K, N) → (..., N).
+    same(matmul(A([[[1, 2], [3, 4]], [[5, 6], [7, 8]]]), A([[1, 0, 1], [0, 1, 1]])), [2, 2, 3], [[[1, 2, 3], [3, 4, 7]], [[5, 6, 11], [7, 8, 15]]]);
+    same(matmul(A([[[1, 2], [3, 4]]]), A([1, 1])), [1, 2], [[3, 7]]);
+    assert.throws(() => matmul(R(2, 3, 4), R(5, 2)), { message: 'matmul: (2, 3, 4) · (5, 2): inner dimensions 4 and 5 differ' });
+    // A matrix times a stack (np.dot and np.matmul differ there) is not modelled.
+    assert.throws(() => matmul(R(2, 2), R(2, 2, 2)), NumericError);
   });
 
   it('reduces along axes, negative axes and with keepdims', () => {

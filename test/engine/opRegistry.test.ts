@@ -131,6 +131,7 @@ const TRIALS: Partial<Record<OpId, Trial[]>> = {
   matmul: [
     { call: 'np.dot', args: [A(3, 4), A(4, 2)] }, { call: 'np.dot', args: [A(3, 4), A(4)] }, { call: 'np.matmul', args: [A(4), A(4, 5)] },
     { call: 'array.dot', self: A(2, 3), args: [A(3, 3)] }, { call: 'np.dot', args: [A(5), A(5)] },
+    { call: 'np.dot', args: [A(2, 3, 4), A(4, 5)] }, { call: 'np.matmul', args: [A(2, 3, 4), A(4)] },
   ],
   transpose: [{ call: 'np.transpose', args: [A(3, 5)] }, { call: 'array.transpose', self: A(2, 3, 4), args: [1, 2, 0] }, { call: 'np.transpose', args: [A(2, 3, 4), T(2, 0, 1)] }],
   outer: [{ call: 'np.outer', args: [A(3), A(4)] }],

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyzeDocument } from '../../engine/analyze';
 import { moduleReader } from '../../cli/files';
 import { NO_WALL_CLOCK } from './budget';
+import { documentedSizes } from '../../engine/verify/verify';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'gradients');
 
@@ -162,6 +163,16 @@ loss, dW = run(W, xs)
     const { result, status } = analyzeFixture('char_rnn/correct/char_rnn.py');
     assert.deepEqual(result.findings, []);
     for (const line of ['dVo += dscores @ hs[t].T', 'dbo += dscores', 'dbh += draw', 'dU += draw @ xs[t].T', 'dW += draw @ hs[t - 1].T']) assert.equal(status('loss_and_grads', line), 'verified', line);
+  });
+
+  it('a parameter documented as a list or tuple of N ints is N sizes, named as the docstring lists them', () => {
+    assert.deepEqual(documentedSizes(':param kernel_size: tuple of 4 ints (kh, kw, c_in, c_out)\n:param w_init: init', 'kernel_size'), ['kh', 'kw', 'c_in', 'c_out']);
+    // The names may continue on the next, deeper-indented line.
+    assert.deepEqual(documentedSizes(':param f: A list/tuple of int that has length 3 (a,\n    b, c)\n:param s: x', 'f'), ['a', 'b', 'c']);
+    assert.deepEqual(documentedSizes('stride -- a 2-tuple of integers', 'stride'), ['stride[0]', 'stride[1]']);
+    assert.equal(documentedSizes(':param x: array of shape (N, D)', 'x'), undefined);
+    assert.equal(documentedSizes(':param sizes: list of ints, the layer sizes', 'sizes'), undefined);
+    assert.equal(documentedSizes(':param k: tuple of 2 floats (a, b)', 'k'), undefined);
   });
 
   it('a layer library: initializer objects from a module that is not here make the parameters, and its ops module\'s sigmoid is the standard one', () => {

@@ -96,6 +96,7 @@ const cases: Case[] = [
   { op: 'matmul', what: '(3,4)·(4,)', inputs: [N(3, 4), N(4)], forward: ([a, b]) => matmul(a, b) },
   { op: 'matmul', what: '(4,)·(4,5)', inputs: [N(4), N(4, 5)], forward: ([a, b]) => matmul(a, b) },
   { op: 'matmul', what: '(5,)·(5,)', inputs: [N(5), N(5)], forward: ([a, b]) => matmul(a, b) },
+  { op: 'matmul', what: '(2,3,4)·(4,5)', inputs: [N(2, 3, 4), N(4, 5)], forward: ([a, b]) => matmul(a, b) },
   { op: 'matmul', what: '()·(2,3)', inputs: [N(), N(2, 3)], forward: ([a, b]) => matmul(a, b) },
   { op: 'transpose', what: '(2,3,4) axes [1,-1,0]', inputs: [N(2, 3, 4)], params: { axes: [1, -1, 0] }, forward: ([x]) => transpose(x, [1, -1, 0]) },
   { op: 'transpose', what: '(3,5) default', inputs: [N(3, 5)], params: {}, forward: ([x]) => transpose(x) },
