@@ -13,6 +13,8 @@ describe('conventions written once', () => {
     assert.equal(partnerOf('dA_prev'), 'A_prev');
     assert.equal(partnerOf('grad_W'), 'W');
     assert.equal(partnerOf('D_Whh'), 'Whh');
+    assert.equal(partnerOf('d_w2'), 'w2');
+    assert.equal(partnerOf('d_o'), 'o');
     assert.equal(partnerOf('W1'), undefined);
     assert.equal(partnerOf('d'), undefined);
     assert.equal(partnerOf('grad_'), undefined);
