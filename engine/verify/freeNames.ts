@@ -4,61 +4,15 @@
 // the field's naming, sizes otherwise); a wrong guess only stops the run, since the truth a gradient
 // is compared with is computed from the same values.
 
-import type { Expr, Stmt } from '../syntax/ast';
-import { stmtExprs, walkExpr, walkStmts } from '../syntax/walk';
+import type { Stmt } from '../syntax/ast';
+import { scanNames } from './boundNames';
 import { builtinValue } from '../concrete/pyBuiltins';
 
 /** Names read at the top level of `body` that no statement of it binds; empty after a `from m import *`. */
 export function freeNames(body: Stmt[]): Set<string> {
-  const bound = new Set<string>();
-  const read = new Set<string>();
-  let starImport = false;
-  const bindTarget = (t: Expr) =>
-    walkExpr(t, (x) => {
-      if (x.kind === 'name') bound.add(x.id);
-    });
-  walkStmts(body, (s) => {
-    switch (s.kind) {
-      case 'def':
-      case 'class':
-        bound.add(s.name);
-        return;
-      case 'import':
-        for (const n of s.names) bound.add(n.asname ?? n.name.split('.')[0]);
-        return;
-      case 'importfrom':
-        for (const n of s.names) {
-          if (n.name === '*') starImport = true;
-          bound.add(n.asname ?? n.name);
-        }
-        return;
-      // `b2 += ...` reads b2 first: an augmented assignment binds nothing new.
-      case 'assign':
-        s.targets.forEach(bindTarget);
-        break;
-      case 'annassign':
-        bindTarget(s.target);
-        break;
-      case 'for':
-        bindTarget(s.target);
-        break;
-      case 'with':
-        for (const i of s.items) if (i.target) bindTarget(i.target);
-        break;
-      case 'try':
-        for (const h of s.handlers) if (h.name) bound.add(h.name);
-        break;
-    }
-    for (const root of stmtExprs(s)) {
-      walkExpr(root, (x) => {
-        if (x.kind === 'name') read.add(x.id);
-        if (x.kind === 'comprehension') for (const g of x.generators) bindTarget(g.target);
-        if (x.kind === 'lambda') for (const p of x.params) bound.add(p.name);
-      });
-    }
-  });
+  const { bound, used, starImport } = scanNames(body, false, (x) => (x.kind === 'name' ? x.id : undefined));
   if (starImport) return new Set();
-  return new Set([...read].filter((n) => !bound.has(n) && builtinValue(n) === undefined && !PYTHON_NAMES.has(n)));
+  return new Set([...used].filter((n) => !bound.has(n) && builtinValue(n) === undefined && !PYTHON_NAMES.has(n)));
 }
 
 /** Builtins the evaluator does not model: a snippet that uses them stops there rather than guessing them. */
