@@ -21,7 +21,6 @@ export function isAssumedFile(file: string): boolean {
   return file === ASSUMED_PLAIN || file === ASSUMED_CACHED;
 }
 
-export const ASSUMED_NAMES = /^(sigmoid|relu|tanh|softmax|relu_backward|sigmoid_backward|tanh_backward|dot|matmul|transpose|add|subtract)$/;
 
 /**
  * The linear-algebra helpers of a project's own small matrix module (`import { dot, transpose } from
@@ -29,7 +28,11 @@ export const ASSUMED_NAMES = /^(sigmoid|relu|tanh|softmax|relu_backward|sigmoid_
  * analysis already takes them (interp/missingLinalg.ts). Only from a module named by a relative path or a
  * plain name: a package's module may mean anything by them.
  */
-export const ASSUMED_LINALG = /^(dot|matmul|transpose|add|subtract)$/;
+const LINALG_NAMES = ['dot', 'matmul', 'transpose', 'add', 'subtract'];
+export const ASSUMED_LINALG = new RegExp(`^(${LINALG_NAMES.join('|')})$`);
+
+/** Every helper run with its assumed definition: the course's activations and their backward passes, and LINALG_NAMES. */
+export const ASSUMED_NAMES = new RegExp(`^(sigmoid|relu|tanh|softmax|relu_backward|sigmoid_backward|tanh_backward|${LINALG_NAMES.join('|')})$`);
 
 const LINALG = `
 def dot(a, b):

@@ -17,6 +17,8 @@ export interface TapeNode {
   span: Span | undefined;
   /** The call (frame instance) that made it; -1 outside any. */
   call: number;
+  /** Some later node was computed from it. */
+  read?: boolean;
 }
 
 export class Tape {
@@ -24,12 +26,10 @@ export class Tape {
   /** Bytes of the arrays on the tape: every array a run makes stays on it, so this is the run's array memory. */
   bytes = 0;
   private adjointCache = new Map<number, Map<number, NDArray>>();
-  /** Nodes some later node was computed from. */
-  private read = new Set<number>();
 
   add(op: string, inputs: number[], params: Record<string, unknown>, out: NDArray, file: string, span: Span | undefined, call = -1): number {
     this.nodes.push({ op, inputs, params, out, file, span, call });
-    for (const i of inputs) this.read.add(i);
+    for (const i of inputs) this.nodes[i].read = true;
     this.bytes += out.data.byteLength;
     return this.nodes.length - 1;
   }
@@ -40,7 +40,7 @@ export class Tape {
    */
   unreadConstant(node: number): boolean {
     const n = this.nodes[node];
-    return n.inputs.length === 0 && n.out.ndim > 0 && !this.read.has(node);
+    return n.inputs.length === 0 && n.out.ndim > 0 && !n.read;
   }
 
   leaf(out: NDArray, file = '', span?: Span): number {

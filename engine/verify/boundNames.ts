@@ -1,46 +1,47 @@
-// The names a body binds and the names it uses, read from the text: the one walk behind a snippet's
-// free names (freeNames.ts, the top level only) and a document's undefined helpers (freeHelpers.ts,
-// every function and method too).
+// The names a body binds, counted, read from the text, with each expression it evaluates handed to a
+// visitor: the one walk behind a snippet's free names (freeNames.ts, the top level only), a document's
+// undefined helpers (freeHelpers.ts) and the size constants a retried run may shrink (shrink.ts), both
+// over every function and method too.
 
 import type { Expr, Stmt } from '../syntax/ast';
 import { stmtExprs, walkAllStmts, walkExpr, walkStmts } from '../syntax/walk';
 
 export interface ScannedNames {
-  bound: Set<string>;
-  used: Set<string>;
+  /** Each bound name with how many places bind it. */
+  bindings: Map<string, number>;
   /** A `from m import *`: anything may be bound. */
   starImport: boolean;
 }
 
 /**
  * `all`: walk into function and class bodies as well (their parameters bind, and so does `x += ...`,
- * which at the top level only reads a name the snippet never showed). `use`: the name an expression
- * uses, when it counts.
+ * which at the top level only reads a name the snippet never showed). `visit`: every expression the
+ * walked statements evaluate, with its parent.
  */
-export function scanNames(body: Stmt[], all: boolean, use: (x: Expr) => string | undefined): ScannedNames {
-  const bound = new Set<string>();
-  const used = new Set<string>();
+export function scanNames(body: Stmt[], all: boolean, visit: (x: Expr, parent: Expr | undefined) => void): ScannedNames {
+  const bindings = new Map<string, number>();
   let starImport = false;
+  const bindName = (n: string) => bindings.set(n, (bindings.get(n) ?? 0) + 1);
   const bindTarget = (t: Expr) =>
     walkExpr(t, (x) => {
-      if (x.kind === 'name') bound.add(x.id);
+      if (x.kind === 'name') bindName(x.id);
     });
   (all ? walkAllStmts : walkStmts)(body, (s) => {
     switch (s.kind) {
       case 'def':
-        bound.add(s.name);
-        if (all) for (const p of s.params) bound.add(p.name);
+        bindName(s.name);
+        if (all) for (const p of s.params) bindName(p.name);
         break;
       case 'class':
-        bound.add(s.name);
+        bindName(s.name);
         break;
       case 'import':
-        for (const n of s.names) bound.add(n.asname ?? n.name.split('.')[0]);
+        for (const n of s.names) bindName(n.asname ?? n.name.split('.')[0]);
         break;
       case 'importfrom':
         for (const n of s.names) {
           if (n.name === '*') starImport = true;
-          bound.add(n.asname ?? n.name);
+          bindName(n.asname ?? n.name);
         }
         break;
       case 'assign':
@@ -59,19 +60,18 @@ export function scanNames(body: Stmt[], all: boolean, use: (x: Expr) => string |
         for (const i of s.items) if (i.target) bindTarget(i.target);
         break;
       case 'try':
-        for (const h of s.handlers) if (h.name) bound.add(h.name);
+        for (const h of s.handlers) if (h.name) bindName(h.name);
         break;
     }
     // At the top level only, a def's or class's expressions (defaults, decorators) are not read.
     if (!all && (s.kind === 'def' || s.kind === 'class' || s.kind === 'import' || s.kind === 'importfrom')) return;
     for (const root of stmtExprs(s)) {
-      walkExpr(root, (x) => {
-        const n = use(x);
-        if (n !== undefined) used.add(n);
+      walkExpr(root, (x, parent) => {
+        visit(x, parent);
         if (x.kind === 'comprehension') for (const g of x.generators) bindTarget(g.target);
-        if (x.kind === 'lambda') for (const p of x.params) bound.add(p.name);
+        if (x.kind === 'lambda') for (const p of x.params) bindName(p.name);
       });
     }
   });
-  return { bound, used, starImport };
+  return { bindings, starImport };
 }

@@ -93,13 +93,13 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-/** Whether `g` is `t` without its axes of size 1 (and t has some). */
 /** `t` is `g` with axes of 1 in front: (n,) against (1, n), which broadcasting gives back. */
 function leadingUnitAxes(g: number[], t: number[]): boolean {
   const lead = t.length - g.length;
   return lead > 0 && g.length > 0 && t.slice(0, lead).every((d) => d === 1) && g.every((d, i) => d === t[lead + i]);
 }
 
+/** Whether `g` is `t` without its axes of size 1 (and t has some). */
 function droppedUnitAxes(g: number[], t: number[]): boolean {
   const kept = t.filter((d) => d !== 1);
   return t.length > g.length && kept.length === g.length && kept.every((d, i) => d === g[i]) && g.length > 0;

@@ -11,9 +11,12 @@ import type { CValue } from '../concrete/values';
 
 /** Names called as functions anywhere in `body` (methods included) that nothing in it binds; empty after a `from m import *`. */
 export function freeCallees(body: Stmt[]): Set<string> {
-  const { bound, used, starImport } = scanNames(body, true, (x) => (x.kind === 'call' && x.func.kind === 'name' ? x.func.id : undefined));
+  const called = new Set<string>();
+  const { bindings, starImport } = scanNames(body, true, (x) => {
+    if (x.kind === 'call' && x.func.kind === 'name') called.add(x.func.id);
+  });
   if (starImport) return new Set();
-  return new Set([...used].filter((n) => !bound.has(n) && builtinValue(n) === undefined));
+  return new Set([...called].filter((n) => !bindings.has(n) && builtinValue(n) === undefined));
 }
 
 /** A helper whose name says it makes an array of zeros (`zero_init`, `zeros_matrix`, `init_zeros`). */

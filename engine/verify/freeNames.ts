@@ -10,9 +10,12 @@ import { builtinValue } from '../concrete/pyBuiltins';
 
 /** Names read at the top level of `body` that no statement of it binds; empty after a `from m import *`. */
 export function freeNames(body: Stmt[]): Set<string> {
-  const { bound, used, starImport } = scanNames(body, false, (x) => (x.kind === 'name' ? x.id : undefined));
+  const read = new Set<string>();
+  const { bindings, starImport } = scanNames(body, false, (x) => {
+    if (x.kind === 'name') read.add(x.id);
+  });
   if (starImport) return new Set();
-  return new Set([...used].filter((n) => !bound.has(n) && builtinValue(n) === undefined && !PYTHON_NAMES.has(n)));
+  return new Set([...read].filter((n) => !bindings.has(n) && builtinValue(n) === undefined && !PYTHON_NAMES.has(n)));
 }
 
 /** Builtins the evaluator does not model: a snippet that uses them stops there rather than guessing them. */

@@ -1,6 +1,6 @@
 // How deeply a function nests its loops. Code that loops over every pixel of every filter of every
 // example (a naive convolution or pooling: four loops) makes an array per innermost step; its runs
-// start with small sizes (concretize.ts SMALL_SIZES) instead of outgrowing their memory first.
+// start with the smallest sizes (concretize.ts COMPACT_SIZES) instead of outgrowing their memory first.
 
 import type { Stmt } from '../syntax/ast';
 
@@ -8,25 +8,12 @@ import type { Stmt } from '../syntax/ast';
 export function loopDepth(body: Stmt[]): number {
   let deepest = 0;
   for (const s of body) {
-    const inner = (b: Stmt[]) => loopDepth(b);
-    let d = 0;
-    switch (s.kind) {
-      case 'for':
-      case 'while':
-        d = 1 + Math.max(inner(s.body), inner(s.orelse));
-        break;
-      case 'if':
-        d = Math.max(inner(s.body), inner(s.orelse));
-        break;
-      case 'with':
-        d = inner(s.body);
-        break;
-      case 'try':
-        d = Math.max(inner(s.body), inner(s.orelse), inner(s.finalbody));
-        break;
-      default:
-        d = 0;
-    }
+    const d =
+      s.kind === 'for' || s.kind === 'while' ? 1 + Math.max(loopDepth(s.body), loopDepth(s.orelse))
+      : s.kind === 'if' ? Math.max(loopDepth(s.body), loopDepth(s.orelse))
+      : s.kind === 'with' ? loopDepth(s.body)
+      : s.kind === 'try' ? Math.max(loopDepth(s.body), loopDepth(s.orelse), loopDepth(s.finalbody))
+      : 0;
     deepest = Math.max(deepest, d);
   }
   return deepest;

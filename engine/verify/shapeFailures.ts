@@ -15,7 +15,6 @@ import { verdictIn } from './verdicts';
 import { isGradientDict, mentionsGradient, partnerOf } from './pairing';
 import { someExpr, stmtExprs, walkAllStmts } from '../syntax/walk';
 import { isAssumedFile } from '../concrete/assumedHelpers';
-import { parsePython } from '../syntax/python/parse';
 import { enclosingDef, feeding } from './dataflow';
 
 export interface ShapeFailure {
@@ -121,13 +120,12 @@ function transposeFixes(f: ShapeFailure, run: RunRecord, ctx: FindingContext, bu
   for (const cand of candidates) {
     if (budget.reruns <= 0 || ctx.isCancelled()) break;
     budget.reruns--;
-    const edited = applySpanEdits(ctx.text, cand.edits);
-    const res = ctx.rerun(edited, run.entry);
+    const res = ctx.rerun(applySpanEdits(ctx.text, cand.edits), run.entry);
     const rec = res?.runs.find((r) => r.entry === run.entry);
-    if (!rec || rec.shapeFailure || rec.stopped) continue;
+    if (!res || !rec || rec.shapeFailure || rec.stopped) continue;
     // The edit is before the statement's end only: the statement starts where it did.
     const mine = rec.checks.filter((k) => k.file === '' && k.stmts.some((st) => st.span.start === f.stmt.span.start));
-    if (mine.length > 0 ? !mine.every((k) => verdictIn(rec.checks, k).kind === 'ok') : !feedsRightGradients(edited, f.stmt.span.start, rec)) continue;
+    if (mine.length > 0 ? !mine.every((k) => verdictIn(rec.checks, k).kind === 'ok') : !feedsRightGradients(res.module.body, f.stmt.span.start, rec)) continue;
     fixes.push({ title: cand.title, edits: cand.edits, certain: fixes.length === 0 });
     if (fixes.length >= 2) break;
   }
@@ -136,13 +134,12 @@ function transposeFixes(f: ShapeFailure, run: RunRecord, ctx: FindingContext, bu
 
 /**
  * A statement that is no gradient's own line (`d_cols = d_out @ kernel.T`, later scattered into `dx`):
- * in the re-run on the edited text, every gradient of the document checked right and one of them is
+ * in the re-run on the edited text (`body`, its syntax tree), every gradient of the document checked right and one of them is
  * computed from the statement (reaching definitions, dataflow.ts).
  */
-function feedsRightGradients(edited: string, stmtStart: number, rec: RunRecord): boolean {
+function feedsRightGradients(body: Stmt[], stmtStart: number, rec: RunRecord): boolean {
   const checks = rec.checks.filter((k) => k.file === '' && k.stmts.length > 0);
   if (checks.length === 0 || !checks.every((k) => verdictIn(rec.checks, k).kind === 'ok')) return false;
-  const body = parsePython(edited).body;
   const def = enclosingDef(body, stmtStart);
   if (!def) return false;
   const byStart = new Map<number, Stmt>();

@@ -7,8 +7,8 @@
 // with is computed from the same run, so a smaller size changes which numbers are compared, never
 // whether they should agree.
 
-import type { Expr, Stmt } from '../syntax/ast';
-import { stmtExprs, walkAllStmts, walkExpr } from '../syntax/walk';
+import type { Stmt } from '../syntax/ast';
+import { scanNames } from './boundNames';
 
 /** A constant this big is worth shrinking. */
 const BIG = 16;
@@ -17,29 +17,11 @@ const SMALL = [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
 /** The literals to replace in a retried run: each big size constant's offset → a small size; empty when there is none. */
 export function shrunkConstants(body: Stmt[]): Map<number, number> {
-  const bindings = new Map<string, number>();
   const numbers = new Map<number, number>();
-  const bind = (t: Expr) =>
-    walkExpr(t, (x) => {
-      if (x.kind === 'name') bindings.set(x.id, (bindings.get(x.id) ?? 0) + 1);
-    });
-  walkAllStmts(body, (s) => {
-    if (s.kind === 'assign') s.targets.forEach(bind);
-    else if (s.kind === 'augassign' || s.kind === 'annassign' || s.kind === 'for') bind(s.target);
-    else if (s.kind === 'def') for (const p of [{ name: s.name }, ...s.params]) bindings.set(p.name, (bindings.get(p.name) ?? 0) + 1);
-    else if (s.kind === 'class') bindings.set(s.name, (bindings.get(s.name) ?? 0) + 1);
-    else if (s.kind === 'with') {
-      for (const i of s.items) if (i.target) bind(i.target);
-    } else if (s.kind === 'import' || s.kind === 'importfrom') for (const n of s.names) bindings.set(n.asname ?? n.name.split('.')[0], 2);
-    for (const root of stmtExprs(s)) {
-      walkExpr(root, (x, parent) => {
-        // `n % 100 == 0`: a period (print every 100 iterations), never a size.
-        const period = parent?.kind === 'binop' && parent.op === '%' && parent.right === x;
-        if (x.kind === 'num' && !period) numbers.set(x.value, (numbers.get(x.value) ?? 0) + 1);
-        if (x.kind === 'comprehension') for (const g of x.generators) bind(g.target);
-        if (x.kind === 'lambda') for (const p of x.params) bindings.set(p.name, 2);
-      });
-    }
+  const { bindings } = scanNames(body, true, (x, parent) => {
+    // `n % 100 == 0`: a period (print every 100 iterations), never a size.
+    const period = parent?.kind === 'binop' && parent.op === '%' && parent.right === x;
+    if (x.kind === 'num' && !period) numbers.set(x.value, (numbers.get(x.value) ?? 0) + 1);
   });
   const sizes = SMALL.filter((n) => !numbers.has(n));
   // Constants of one value shrink to one size (hidden_size = seq_length = 100 stay equal): only a value

@@ -15,7 +15,7 @@ import { deref } from '../interp/holes';
 import { NDArray, NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
 import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
-import type { Expr, Stmt } from '../syntax/ast';
+import type { Expr, Module, Stmt } from '../syntax/ast';
 import { stmtExprs, walkExpr, walkStmts } from '../syntax/walk';
 import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
@@ -82,6 +82,8 @@ export interface VerifyResult {
   runs: RunRecord[];
   checks: GradientCheck[];
   ms: number;
+  /** The syntax tree the runs executed (a re-run's is its edited text's). */
+  module: Module;
 }
 
 function functionsOf(unit: FileUnit, standalone: Map<string, Map<string, Value>>): FunctionInfo[] {
@@ -111,12 +113,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const helpers = new Map([...freeCallees(input.unit.module.body)].flatMap((n) => { const v = freeHelperValue(n); return v ? [[n, v] as const] : []; }));
   const helperValue = (name: string): CValue | undefined => helpers.get(name);
 
-  const deepFunctions = fns.filter((f) => loopDepth(f.def.body) >= DEEP_LOOPS).map((f) => f.qualname);
-  const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void): RunRecord | undefined => {
+  // `functions`: the ones the entry runs; one that loops over every pixel (loopDepth.ts) makes the run start with the smallest sizes.
+  const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void, functions: FunctionInfo[] = []): RunRecord | undefined => {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
     let merges = new Map<number, number>();
-    // A function that loops over every pixel (loopDepth.ts) starts with the smallest sizes.
-    let compact = deepFunctions.some((name) => entry === name || entry.startsWith(`${name} `) || entry.includes(`after ${name}`));
+    let compact = functions.some((f) => loopDepth(f.def.body) >= DEEP_LOOPS);
     for (let attempt = 1; ; attempt++) {
       const checker = new GradientChecker();
       const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
@@ -214,7 +215,6 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         checker.batchHint = cz.batch;
         // A function computing its forward pass and its gradients (Coursera's propagate): once it writes
         // a gradient, a shape error is its backward pass failing on the shapes its stated inputs gave.
-        if (process.env.DBG) console.error("GUESSED", f.qualname, cz.guessedAny, [...f.def.params].map((p) => p.name + ":" + JSON.stringify(f.params?.get(p.name)).slice(0, 80)));
         if (!f.cls && !cz.guessedAny) {
           state.backwardFromForward = true;
           state.statedSingle = true;
@@ -223,7 +223,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           };
         }
         ev.call(fv, args, new Map(), undefined);
-      });
+      }, [f]);
     }
   }
 
@@ -368,10 +368,10 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       if (returned.t === 'arr' && firstArr?.t === 'arr' && firstInput && ret && ret.value?.kind !== 'name' && ret.value?.kind !== 'tuple') {
         checker.checkReturned(unitOf(firstArr), `d${firstInput.name}`, firstInput.name, firstArr, returned, ret, backward.definedIn ? `${backward.definedIn}.${backward.def.name}` : backward.qualname);
       }
-    });
+    }, [forward, backward]);
   }
 
-  return { runs, checks: runs.flatMap((r) => r.checks), ms: performance.now() - t0 };
+  return { runs, checks: runs.flatMap((r) => r.checks), ms: performance.now() - t0, module: input.unit.module };
 }
 
 /** Whether a statement of the document assigns a gradient-named variable (`dw = ...`). */
@@ -380,14 +380,19 @@ function writesGradientTarget(at: { stmt: unknown; file: string } | undefined): 
   return s?.kind === 'assign' && s.targets.some((t) => t.kind === 'name' && partnerOf(t.id) !== undefined);
 }
 
-/** Whether a docstring's line for a parameter says it is a scalar (`b -- bias, a scalar`). */
-/** The docstring's line describing a parameter (`b -- bias, a scalar`, `- x: Integer array of shape (N, T)`). */
+/**
+ * Whether a docstring line describes parameter `name` (`b -- bias, a scalar`, `- x: Integer array of
+ * shape (N, T)`, `kernel (tuple): ...`); with `sphinx`, also `:param kernel:` and a bare `@param kernel`.
+ */
+function describesParam(line: string, name: string, sphinx = false): boolean {
+  let t = line.trim().replace(/^-\s*/, '');
+  if (sphinx) t = t.replace(/^(:param|@param)\s+(\w+\s+)?(?=\w+\s*:?)/, '');
+  return t.startsWith(name) && (sphinx ? /^\s*(--|:|\(|$)/ : /^\s*(--|:|\()/).test(t.slice(name.length));
+}
+
+/** The docstring's line describing a parameter. */
 function paramDocLine(doc: string | undefined, name: string): string | undefined {
-  if (!doc) return undefined;
-  return doc.split('\n').find((l) => {
-    const t = l.trim().replace(/^-\s*/, '');
-    return t.startsWith(name) && /^\s*(--|:|\()/.test(t.slice(name.length));
-  });
+  return doc?.split('\n').find((l) => describesParam(l, name));
 }
 
 /**
@@ -423,10 +428,7 @@ function constructorDoc(f: FunctionInfo): string | undefined {
 function paramDocBlock(doc: string | undefined, name: string): string | undefined {
   if (!doc) return undefined;
   const lines = doc.split('\n');
-  const i = lines.findIndex((l) => {
-    const t = l.trim().replace(/^-\s*/, '').replace(/^(:param|@param)\s+(\w+\s+)?(?=\w+\s*:?)/, '');
-    return t.startsWith(name) && /^\s*(--|:|\(|$)/.test(t.slice(name.length));
-  });
+  const i = lines.findIndex((l) => describesParam(l, name, true));
   if (i < 0) return undefined;
   const indent = (l: string) => l.length - l.trimStart().length;
   const block = [lines[i]];
