@@ -130,7 +130,8 @@ export interface AnalyzeOptions {
   readModule?: (moduleName: string) => string | undefined;
   /**
    * Whether to render each checked gradient's derivation (`AnalysisResult.derivations`: hovers and
-   * `explain` read them). Default true; `check` turns them off, it never shows them.
+   * `explain` read them). Default true; `check` turns them off, it never shows them. Off, it also
+   * skips the witness runs that give lines the shape analysis left open a run's shape (verify/writtenShapes.ts).
    */
   derivations?: boolean;
   /** Names the user declares as dimension names (setting `backpropLint.dimensionNames`). */

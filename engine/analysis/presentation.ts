@@ -18,6 +18,8 @@ import { DIAGNOSTIC_CODES } from '../diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from '../suppressions';
 import type { Source } from './source';
 import { spanKey, type Inference } from './inference';
+import type { RunRecord } from '../verify/verify';
+import { agreedShapes } from '../verify/writtenShapes';
 import type { Verification } from './verification';
 
 export interface Presented {
@@ -85,6 +87,7 @@ export function present(source: Source, inference: Inference, verification: Veri
         ...placeOf(c.site),
       };
     });
+  if (verification.result) addRunShapes(shapes, verification.result.runs, source);
   const exprShapes: ExprShape[] = [...exprs.values()]
     .sort((a, b) => a.span.start - b.span.start)
     .map((c) => {
@@ -178,4 +181,45 @@ export function present(source: Source, inference: Inference, verification: Veri
     derivations.sort((a, b) => a.range.start.line - b.range.start.line);
   }
   return { findings, shapes, exprShapes, syntaxErrors, derivations, derived, derivationMs: performance.now() - tDeriv };
+}
+
+/**
+ * Lines the shape analysis left without a shape (or with an unknown axis) that a verification run
+ * executed get the shape that run wrote, in the code's names (writtenShapes.ts); a partial shape is
+ * completed only where the run agrees with every axis it knows. Runs that checked nothing are not read
+ * (their sizes may be guesses that did not fit): verify.ts witnesses only runs that checked something.
+ */
+function addRunShapes(shapes: ShapeRecord[], runs: readonly RunRecord[], source: Source): void {
+  const { text, lines, toRange } = source;
+  const written = agreedShapes(runs);
+  if (written.size === 0) return;
+  const byStart = new Map<string, number>();
+  shapes.forEach((s, i) => byStart.set(`${s.cell ?? ''}:${s.range.start.line}:${s.range.start.column}:${s.target}`, i));
+  for (const { target, shape, sizes } of written.values()) {
+    const { range, cell } = toRange(target);
+    const targetText = text.slice(target.start, target.end);
+    const key = `${cell ?? ''}:${range.start.line}:${range.start.column}:${targetText}`;
+    const at = byStart.get(key);
+    const known = at === undefined ? undefined : shapes[at];
+    if (known && (!known.shape.includes('?') || !agreesWith(known.shape, shape))) continue;
+    const rec: ShapeRecord = {
+      range,
+      ...(cell !== undefined ? { cell } : {}),
+      target: targetText,
+      statement: lines.lineText(lines.positionAt(target.start).line).trim(),
+      shape,
+      // Shown after "from": "from the numeric check's runs (batch = 5, n_in = 3, then each one size larger)".
+      origin: `the numeric check's runs${sizes ? ` (${sizes}, then each one size larger)` : ''}`,
+    };
+    if (at === undefined) shapes.push(rec);
+    else shapes[at] = rec;
+  }
+  shapes.sort((a, b) => (a.cell ?? 0) - (b.cell ?? 0) || a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+}
+
+/** Whether a run's shape fits a partial one axis by axis (`(N, ?)` and `(N, H)`). */
+function agreesWith(partial: string, full: string): boolean {
+  const axes = (s: string) => s.replace(/^\(|,?\)$/g, '').split(',').map((a) => a.trim());
+  const p = axes(partial), f = axes(full);
+  return p.length === f.length && p.every((a, i) => a === '?' || a === f[i]);
 }

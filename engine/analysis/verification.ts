@@ -7,6 +7,7 @@ import type { AnalyzeOptions } from '../api';
 import type { Module, Span } from '../syntax/ast';
 import { LineIndex } from '../syntax/lineIndex';
 import { BudgetExceeded, type FileUnit } from '../interp/interpreter';
+import { renderShape } from '../shapes/shapeOps';
 import { verifyDocument, type RunRecord, type VerifyResult } from '../verify/verify';
 import type { GradientCheck } from '../verify/checker';
 import { gradientFindings } from '../verify/findings';
@@ -50,7 +51,10 @@ export function verifyGradients(source: Source, inference: Inference, options: A
       verifyDeadline = deadline;
       const isCancelled = () => performance.now() > deadline || (options.isCancelled?.() ?? false);
       const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled };
-      verification = verifyDocument({ ...base, unit });
+      // Assignment targets the shape analysis gave a whole shape: the others may get one from a run (a
+      // witness run each, for hovers and `shapes`, so not when derivations are not wanted either).
+      const shaped = options.derivations === false ? undefined : new Set([...inference.assigns.values()].filter((c) => !renderShape(dims, c.shape).includes('?')).map((c) => c.span.start));
+      verification = verifyDocument({ ...base, unit, ...(shaped ? { wantsShape: (start: number) => !shaped.has(start) } : {}) });
       if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(verification, text);
       const rerun = (edited: string, entry: string): VerifyResult | undefined => {
         const u: FileUnit = { file: '', text: edited, module: source.parse(edited), lines: new LineIndex(edited) };

@@ -44,6 +44,11 @@ export interface EvalHooks {
   frameAbort?(frame: CFrame, midway: boolean): void;
   /** A name was bound (assignment, loop target, unpacking). */
   assigned?(frame: CFrame, name: string, value: CValue, stmt: Stmt): void;
+  /**
+   * An assignment statement wrote an array of `shape` to `target` (a name, `obj.attr`, `d["key"]`, or
+   * an array's slice, whose shape is then the slice's).
+   */
+  wrote?(frame: CFrame, target: Expr, shape: readonly number[], stmt: Stmt): void;
   /** A name's array is about to be updated in place (`W1 -= lr * dW1`): the value it held until now. */
   updatingInPlace?(frame: CFrame, name: string, before: CValue): void;
   /** A function is about to rebind one of its parameters (`x = x.reshape(size).T`): the value it was passed. */
@@ -573,6 +578,7 @@ export class Evaluator {
         if (list) list.push(stmt);
         else frame.assigned.set(target.id, [stmt]);
         this.opts.hooks?.assigned?.(frame, target.id, v, stmt);
+        if (v.t === 'arr') this.opts.hooks?.wrote?.(frame, target, v.a.shape, stmt);
         return;
       }
       case 'tuple':
@@ -594,9 +600,11 @@ export class Evaluator {
           dictSet(obj, k, v);
           const holder = holderName(target.obj);
           if (k.t === 'str' && holder) this.noteWrite(frame, `${holder}[${JSON.stringify(k.v)}]`, stmt);
+          if (v.t === 'arr') this.opts.hooks?.wrote?.(frame, target, v.a.shape, stmt);
           return;
         }
-        const at = this.storeItem(obj, target.index, v, frame, target.span);
+        const { at, slice } = this.storeItem(obj, target.index, v, frame, target.span);
+        if (slice) this.opts.hooks?.wrote?.(frame, target, slice, stmt);
         if (obj.t === 'arr' && target.obj.kind === 'name') this.noteWrite(frame, target.obj.id, stmt);
         // `loss_weights[l] = ...`: a list of per-layer values, written under its item's place.
         const holder = holderName(target.obj);
@@ -610,6 +618,7 @@ export class Evaluator {
         else if (obj.t === 'object' || obj.t === 'class') obj.attrs.set(target.name, v);
         else throw new Unevaluable(`setting .${target.name} on ${obj.t}`);
         if (target.obj.kind === 'name') this.noteWrite(frame, `${target.obj.id}.${target.name}`, stmt);
+        if (v.t === 'arr') this.opts.hooks?.wrote?.(frame, target, v.a.shape, stmt);
         return;
       }
       default:
@@ -623,11 +632,11 @@ export class Evaluator {
     else frame.assigned.set(name, [stmt]);
   }
 
-  /** Stores an item; for a list, returns the position written. */
-  private storeItem(obj: CValue, index: Expr, v: CValue, frame: CFrame, span: Span): number | undefined {
+  /** Stores an item; for a list, returns the position written (`at`); for an array, what the slice written holds (`slice`). */
+  private storeItem(obj: CValue, index: Expr, v: CValue, frame: CFrame, span: Span): { at?: number; slice?: readonly number[] } {
     if (obj.t === 'dict') {
       dictSet(obj, this.eval(index, frame), v);
-      return;
+      return {};
     }
     if (obj.t === 'list') {
       const i = this.eval(index, frame);
@@ -635,7 +644,7 @@ export class Evaluator {
       const k = i.v < 0 ? obj.items.length + i.v : i.v;
       if (k < 0 || k >= obj.items.length) throw new Unevaluable('list index out of range');
       obj.items[k] = v;
-      return k;
+      return { at: k };
     }
     if (obj.t === 'arr') {
       const parts = this.indexParts(index, frame);
@@ -644,7 +653,7 @@ export class Evaluator {
       if ((v.t === 'num' && v.node === undefined) || v.t === 'bool') {
         if (this.tape.unreadConstant(obj.node)) {
           setitem(obj.a, parts, NDArray.scalar(v.t === 'num' ? v.v : v.v ? 1 : 0, v.t === 'bool' ? 'bool' : v.int ? 'int' : 'float'), true);
-          return;
+          return {};
         }
       }
       const value = this.toArr(v, span);
@@ -653,12 +662,18 @@ export class Evaluator {
       const rec = this.record('setitem', [obj, value], { src: sel.src, shape: sel.shape }, out, span);
       obj.a = rec.a;
       obj.node = rec.node;
-      return;
+      return { slice: sel.shape };
     }
     throw new Unevaluable(`item assignment on ${obj.t}`);
   }
 
   private augassign(s: Stmt & { kind: 'augassign' }, frame: CFrame): void {
+    const res = this.augassign0(s, frame);
+    if (res?.t === 'arr') this.opts.hooks?.wrote?.(frame, s.target, res.a.shape, s);
+  }
+
+  /** The value the target holds after the update (the slice's, for an array item), when known. */
+  private augassign0(s: Stmt & { kind: 'augassign' }, frame: CFrame): CValue | undefined {
     const t = s.target;
     if (t.kind === 'name') {
       const old = this.eval(t, frame);
@@ -669,8 +684,10 @@ export class Evaluator {
         old.a = res.a;
         old.node = res.node;
         this.noteWrite(frame, t.id, s);
-      } else this.assign(t, res, frame, s);
-      return;
+        return res;
+      }
+      this.assign(t, res, frame, s);
+      return undefined;
     }
     if (t.kind === 'subscript') {
       const obj = this.eval(t.obj, frame);
@@ -682,7 +699,7 @@ export class Evaluator {
         const k = this.eval(t.index, frame);
         const holder = holderName(t.obj);
         if (k.t === 'str' && holder) this.noteWrite(frame, `${holder}[${JSON.stringify(k.v)}]`, s);
-        return;
+        return res;
       }
       // `weights[l] -= lr * dW[l]`: the item's value until now stays in its name's history (`weights[1]`).
       const holder = holderName(t.obj);
@@ -692,7 +709,7 @@ export class Evaluator {
       }
       this.storeItem(obj, t.index, res, frame, t.span);
       if (obj.t === 'arr' && t.obj.kind === 'name') this.noteWrite(frame, t.obj.id, s);
-      return;
+      return res;
     }
     if (t.kind === 'attr') {
       const obj = this.eval(t.obj, frame);
@@ -704,7 +721,7 @@ export class Evaluator {
         cur.node = res.node;
       } else if (obj.t === 'object') obj.attrs.set(t.name, res);
       if (t.obj.kind === 'name') this.noteWrite(frame, `${t.obj.id}.${t.name}`, s);
-      return;
+      return res;
     }
     throw new Unevaluable('augmented assignment target');
   }

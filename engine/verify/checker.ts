@@ -15,6 +15,7 @@ import { isAssumedFile } from '../concrete/assumedHelpers';
 import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
 import { accumulatesGradient } from './accumulating';
 import { returnNames } from './entries';
+import { WrittenShapes } from './writtenShapes';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -197,6 +198,13 @@ export class GradientChecker implements EvalHooks {
       if (!this.history(p.name).includes(node)) this.register(p.name, node, frame);
     }
     this.ranToEnd.add(fname);
+  }
+
+  /** Shapes the run's assignments in the document wrote (writtenShapes.ts). */
+  readonly written = new WrittenShapes();
+
+  wrote(frame: CFrame, target: Expr, shape: readonly number[], stmt: Stmt): void {
+    if (frame.unit.file === '') this.written.record(target, shape, stmt);
   }
 
   assigned(frame: CFrame, name: string, value: CValue, stmt: Stmt): void {

@@ -41,7 +41,30 @@ export class Concretizer {
    * run's previous attempts (see learn()).
    */
   /** `compact`: sizes from COMPACT_SIZES (a run whose arrays outgrew their limit, or a function that loops over every pixel). */
-  constructor(private readonly dims: DimStore, private readonly rng: Rng, readonly merges = new Map<number, number>(), readonly compact = false) {}
+  /**
+   * `rotate`: a witness run (writtenShapes.ts) gives every dimension the next size of the pool instead
+   * (`merges` are those of the run it witnesses, moved along with their sizes), so a size that tracks a
+   * dimension across both runs is that dimension's, and one that does not (a product of window sizes
+   * that happened to equal it) is not.
+   */
+  constructor(private readonly dims: DimStore, private readonly rng: Rng, readonly merges = new Map<number, number>(), readonly compact = false, private readonly rotate = 0) {
+    if (rotate !== 0) this.merges = new Map([...merges].map(([a, b]) => [this.rotated(a), this.rotated(b)]));
+  }
+
+  /** The pool chosen sizes come from (SIZES without the sizes the code states, or COMPACT_SIZES). */
+  private pool(): number[] {
+    if (this.compact) return COMPACT_SIZES;
+    this.statedSizes ??= this.dims.constantValues();
+    const free = SIZES.filter((s) => !this.statedSizes!.has(s));
+    return free.length > 0 ? free : SIZES;
+  }
+
+  /** A size of the witnessed run as this run gives it: the pool's size `rotate` places on (others stay). */
+  private rotated(s: number): number {
+    const pool = this.pool();
+    const i = pool.indexOf(s);
+    return i < 0 ? s : pool[(i + this.rotate) % pool.length];
+  }
 
   /** A chosen size after the merges a failed run taught. */
   private resolve(s: number): number {
@@ -60,7 +83,7 @@ export class Concretizer {
       // Sizes seen in a run are resolved ones: the end of their chain of merges, never a key of it.
       const [from, to] = this.isChosen(a) ? [a, b] : [b, a];
       if (!this.isChosen(from)) {
-        const factor = this.differingFactor(a, b);
+        const factor = this.differingFactor(a, b) ?? this.differingTerm(a, b);
         if (factor) {
           this.merges.set(factor[0], factor[1]);
           learnt = true;
@@ -85,6 +108,22 @@ export class Concretizer {
       if (a % x !== 0) continue;
       for (const y of chosen) {
         if (y !== x && b % y === 0 && a / x === b / y && a / x > 1) return [x, y];
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Two sums of sizes that had to be equal (a state and an input stacked side by side, n_h + n_in,
+   * against a weight matrix's n_h + n_in columns): a chosen size x of the first and y of the second
+   * with a - x = b - y, so making x y makes them equal when the rest is shared. The largest such x.
+   */
+  private differingTerm(a: number, b: number): [number, number] | undefined {
+    const chosen = [...new Set([...this.chosen].map((c) => this.resolve0(c)))].filter((c) => c > 1).sort((p, q) => q - p);
+    for (const x of chosen) {
+      if (x >= a) continue;
+      for (const y of chosen) {
+        if (y !== x && y < b && a - x === b - y) return [x, y];
       }
     }
     return undefined;
@@ -186,14 +225,10 @@ export class Concretizer {
   private statedSizes?: Set<number>;
 
   private freshSize(): number {
-    if (this.compact) return COMPACT_SIZES[this.next++ % COMPACT_SIZES.length];
-    this.statedSizes ??= this.dims.constantValues();
-    for (let tries = 0; tries < SIZES.length; tries++) {
-      const s = SIZES[this.next++ % SIZES.length];
-      if (!this.statedSizes.has(s)) return s;
-    }
-    return SIZES[this.next++ % SIZES.length];
+    const pool = this.pool();
+    return pool[(this.next++ + this.rotate) % pool.length];
   }
+
 
   /** Integer class labels 0 and 1 (valid indices for C ≥ 2, and 0/1 targets). */
   labels(_ev: Evaluator, shape: number[]): NDArray {

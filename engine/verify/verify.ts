@@ -26,6 +26,7 @@ import { partnerOf } from './pairing';
 import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
+import { type NamedWrite, witnessedShapes } from './writtenShapes';
 
 export interface VerifyInput {
   unit: FileUnit;
@@ -38,6 +39,11 @@ export interface VerifyInput {
   seed?: number;
   maxSteps?: number;
   isCancelled?: () => boolean;
+  /**
+   * Whether an assignment target (by its span's start) lacks a shape the shape analysis could give: a
+   * run that writes one is witnessed (writtenShapes.ts). Undefined: no witness runs.
+   */
+  wantsShape?: (targetStart: number) => boolean;
 }
 
 export interface RunRecord {
@@ -52,6 +58,8 @@ export interface RunRecord {
   named: GradientChecker['named'];
   /** Names for the sizes the run used (5 → m), for shapes in derivations. */
   sizeNames: Map<number, string>;
+  /** Shapes of the document's assignment targets the shape analysis left open, as this run and its witness wrote them. */
+  namedWrites?: Map<number, NamedWrite>;
   /** Document statements whose gradient was checked (also where a callee computed it). */
   coveredStmts: Set<number>;
   /** The document's statements the run executed. */
@@ -169,6 +177,24 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
       const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}), ...(outOfMemory ? { outOfMemory } : {}) };
       for (const c of checker.checks) covered.add(c.func);
+      // Lines the shape analysis left without a shape get the one this run wrote, in the code's names,
+      // where a witness run with every size moved agrees (writtenShapes.ts).
+      const wanted = input.wantsShape;
+      if (wanted && checker.checks.length > 0 && !input.isCancelled?.() && [...checker.written.byTarget.keys()].some(wanted)) {
+        const witness = new GradientChecker();
+        const wev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: witness, isCancelled: input.isCancelled });
+        if (helpers.size > 0) wev.opts.freeName = helperValue;
+        witness.ev = wev;
+        const wcz = new Concretizer(input.dims, wev.rng, new Map(merges), compact, 1);
+        wev.opts.dataSize = () => wcz.dataSize();
+        witness.statedInputs = wcz.stated;
+        try {
+          body(wev, witness, wcz, { phase: 'forward', backwardFromForward: false });
+        } catch {
+          // What it wrote before it stopped still witnesses.
+        }
+        rec.namedWrites = witnessedShapes(checker.written, cz, witness.written, wcz, wanted);
+      }
       runs.push(rec);
       return rec;
     }
