@@ -2,7 +2,7 @@
 // (broadcasting kernels, recorded on the tape).
 
 import type { BinaryOperator, CompareOperator, Span } from '../syntax/ast';
-import { NDArray } from '../numeric/ndarray';
+import { NDArray, NumericError } from '../numeric/ndarray';
 import { binary, matmul, type BinaryOp } from '../numeric/kernels';
 import { type CArr, type CValue, Unevaluable, num } from './values';
 import type { Evaluator } from './evaluator';
@@ -51,6 +51,8 @@ export function binop(ev: Evaluator, op: BinaryOperator, l: CValue, r: CValue, s
     if (op === '@') return ev.record('matmul', [a, b], {}, matmul(a.a, b.a), span);
     const k = ARRAY_OP[op];
     if (!k) throw new Unevaluable(`operator ${op} on arrays`);
+    const clash = ev.opts.labelsClash?.(a, b);
+    if (clash) throw new NumericError(`${k}: labels and the output they are compared with differ in shape: (${a.a.shape.join(', ')}) and (${b.a.shape.join(', ')})`, { shapes: [a.a.shape, b.a.shape], sizes: clash, guessed: true });
     return ev.record(k, [a, b], {}, binary(k, a.a, b.a), span);
   }
   if (op === '%' && l.t === 'str') {

@@ -12,13 +12,14 @@ import type { Module, Stmt } from '../syntax/ast';
 import { parsePython } from '../syntax/python/parse';
 import { LineIndex } from '../syntax/lineIndex';
 import { walkStmts } from '../syntax/walk';
+import { courseModuleUnit, isCourseModuleFile } from './courseModules';
 
 /** Module file names of the assumed definitions (never a real module name). */
 export const ASSUMED_PLAIN = '<assumed helpers>';
 export const ASSUMED_CACHED = '<assumed helpers, (A, cache)>';
 
 export function isAssumedFile(file: string): boolean {
-  return file === ASSUMED_PLAIN || file === ASSUMED_CACHED;
+  return file === ASSUMED_PLAIN || file === ASSUMED_CACHED || isCourseModuleFile(file);
 }
 
 
@@ -101,6 +102,7 @@ ${BACKWARD}${LINALG}`;
 const units = new Map<string, FileUnit>();
 
 export function assumedUnit(file: string): FileUnit | undefined {
+  if (isCourseModuleFile(file)) return courseModuleUnit('reg_utils', 'forward_propagation');
   if (!isAssumedFile(file)) return undefined;
   let u = units.get(file);
   if (!u) {

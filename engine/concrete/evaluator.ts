@@ -19,6 +19,7 @@ import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
 import { bind, findMethod, findSetter, methodKind, superAttribute } from './classes';
 import { ASSUMED_LINALG, ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
+import { courseModuleUnit } from './courseModules';
 
 export interface CFrame {
   unit: FileUnit;
@@ -69,6 +70,11 @@ export interface EvaluatorOptions {
   maxTapeBytes?: number;
   hooks?: EvalHooks;
   isCancelled?: () => boolean;
+  /**
+   * An elementwise operation between two arrays: the sizes that had to be equal where NumPy would
+   * broadcast one against the other but the run knows better (labels against the output, verify/concretize.ts).
+   */
+  labelsClash?: (a: CArr, b: CArr) => [number, number][] | undefined;
   /**
    * A value for a name the analysed document reads but never binds (a forum snippet's `x`, `theta1`):
    * made once, then kept in the module's namespace. Undefined: the name stays unknown (Unevaluable).
@@ -543,8 +549,12 @@ export class Evaluator {
    * (a course's utility file): its standard definition, marked assumed (assumedHelpers.ts).
    */
   assumedHelper(mod: CValue, name: string, frame: CFrame): CValue | undefined {
-    if (mod.t !== 'module' || !mod.name.startsWith('opaque:') || !ASSUMED_NAMES.test(name)) return undefined;
+    if (mod.t !== 'module' || !mod.name.startsWith('opaque:')) return undefined;
     const modName = mod.name.slice('opaque:'.length);
+    // A course's utility module for its three-layer network (`reg_utils`): its published functions (courseModules.ts).
+    const course = courseModuleUnit(modName, name);
+    if (course) return this.defineModule(course).vars.get(name);
+    if (!ASSUMED_NAMES.test(name)) return undefined;
     // A package's module (`tinynn.utils.math`) may define anything under these names; the elementwise
     // activations mean one thing everywhere.
     if (OPAQUE_MODULES.test(modName)) return undefined;

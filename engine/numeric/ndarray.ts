@@ -10,7 +10,12 @@ export class NumericError extends Error {
    * For a shape error between operands: their shapes, and the pairs of sizes that had to be equal
    * (a matmul's inner dimensions, a broadcast's axes where neither is 1).
    */
-  clash?: { shapes: number[][]; sizes: [number, number][] };
+  clash?: {
+    shapes: number[][];
+    sizes: [number, number][];
+    /** The clash is with a size the run guessed (labels against the output): always a size to learn, never a finding. */
+    guessed?: boolean;
+  };
   /** Where the evaluator met it (set as it unwinds): the innermost expression, statements outward. */
   where?: { expr?: unknown; stmts: { stmt: unknown; file: string }[] };
 

@@ -12,6 +12,7 @@ import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey, partnerOfList } from './pairing';
 import { type Seed, seedOf, readsInBackward } from './seed';
 import { isAssumedFile } from '../concrete/assumedHelpers';
+import { isCourseModuleFile } from '../concrete/courseModules';
 import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
 import { accumulatesGradient } from './accumulating';
 import { returnNames } from './entries';
@@ -626,10 +627,17 @@ export class GradientChecker implements EvalHooks {
   private assumedNodes = new Set<number>();
   private assumedScanned = 0;
 
-  /** Whether a node is computed through a helper run with its assumed definition. */
+  /**
+   * Whether a node is computed through a helper run with its assumed definition. A course module's
+   * published functions (concrete/courseModules.ts) are what the assignment is written against: a
+   * verdict through them is decided like one through the document's own code.
+   */
   private dependsOnAssumed(node: number): boolean {
     const nodes = this.ev.tape.nodes;
-    for (; this.assumedScanned < nodes.length; this.assumedScanned++) if (isAssumedFile(nodes[this.assumedScanned].file)) this.assumedNodes.add(this.assumedScanned);
+    for (; this.assumedScanned < nodes.length; this.assumedScanned++) {
+      const file = nodes[this.assumedScanned].file;
+      if (isAssumedFile(file) && !isCourseModuleFile(file)) this.assumedNodes.add(this.assumedScanned);
+    }
     return this.assumedNodes.size > 0 && this.ev.tape.dependsOn(node, this.assumedNodes);
   }
 

@@ -129,6 +129,36 @@ export class Concretizer {
     return undefined;
   }
 
+  /** Tape nodes of the labels made for a `Y` input, with the sizes chosen for their axes (concretize.ts `labelsClash`). */
+  private readonly labelNodes = new Map<number, number[]>();
+  /** Sizes of every other array input's axes. */
+  private readonly inputSizes = new Set<number>();
+
+  /**
+   * Labels made for a driver's `Y` (documented (output size, m)) subtracted from, or multiplied with, the
+   * network's output of one unit (`dZ3 = A3 - Y`, (1, m) against (6, m)): NumPy would broadcast, but
+   * labels have the output's shape, so a size chosen only for the labels where the output has 1 is a
+   * clash to learn from (the sizes that had to be equal), not a matrix of six copies.
+   */
+  /** An input made again as the kind its docstring says (integer labels for `Y -- "label" vector`): still the labels. */
+  remade(node: number, as: number): void {
+    const sizes = this.labelNodes.get(node);
+    if (sizes) this.labelNodes.set(as, sizes);
+  }
+
+  labelsClash(a: { node: number; a: NDArray }, b: { node: number; a: NDArray }): [number, number][] | undefined {
+    for (const [label, other] of [[a, b], [b, a]] as const) {
+      const sizes = this.labelNodes.get(label.node);
+      if (!sizes || other.a.ndim !== sizes.length) continue;
+      const pairs: [number, number][] = [];
+      sizes.forEach((s, i) => {
+        if (s > 1 && other.a.shape[i] === 1 && !this.inputSizes.has(s) && this.isChosen(s)) pairs.push([s, 1]);
+      });
+      if (pairs.length) return pairs;
+    }
+    return undefined;
+  }
+
   private isChosen(resolved: number): boolean {
     return [...this.chosen].some((c) => this.resolve0(c) === resolved);
   }
@@ -244,6 +274,7 @@ export class Concretizer {
         if (!v.shape) this.guessedAny = true;
         if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined) : undefined;
         const shape = v.shape.map((d) => this.size(d));
+        if (!LABELS.test(name)) for (const d of shape) this.inputSizes.add(d);
         let a: NDArray;
         if (LABELS.test(name) || v.dtype === 'bool') {
           // Labels: 0 and 1 are valid for a binary cross-entropy and as class indices (C ≥ 2).
@@ -253,6 +284,7 @@ export class Concretizer {
         } else if (v.dtype === 'int') a = this.rng.intArray(shape, 0, 3);
         else a = this.rng.normalArray(shape);
         const made = ev.fresh(a, undefined);
+        if (LABELS.test(name) && made.t === 'arr') this.labelNodes.set(made.node, shape);
         // A shape the code states (a docstring, a call's arguments), not one inferred from use.
         if (made.t === 'arr' && !v.shape.some((d) => this.dims.isInferred(d))) this.stated.add(made.node);
         else this.guessedAny = true;

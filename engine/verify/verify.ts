@@ -133,6 +133,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       checker.ev = ev;
       const cz = new Concretizer(input.dims, ev.rng, new Map(merges), compact);
       ev.opts.dataSize = () => cz.dataSize();
+      ev.opts.labelsClash = (a, b) => cz.labelsClash(a, b);
       checker.statedInputs = cz.stated;
       const state: RunState = { phase: 'forward', backwardFromForward: false };
       let stopped: string | undefined;
@@ -152,11 +153,12 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           const inBackward = (state.phase === 'backward' || onGradientLine) && state.backwardFromForward && ev.clippedSlices === 0;
           // Sizes the shape analysis left open were chosen distinct; a clash between them shows which
           // must be equal: the next attempt makes them so (a wrong guess costs a run, never a finding).
-          if (!inBackward && !failedInBackward(err) && err.clash && attempt < MAX_ATTEMPTS && !input.isCancelled?.() && cz.learn(err.clash.sizes)) {
+          const learnable = err.clash?.guessed === true || (!inBackward && !failedInBackward(err));
+          if (learnable && err.clash && attempt < MAX_ATTEMPTS && !input.isCancelled?.() && cz.learn(err.clash.sizes)) {
             merges = cz.merges;
             continue;
           }
-          if (inBackward) shapeFailure = shapeFailureOf(err);
+          if (inBackward && !err.clash?.guessed) shapeFailure = shapeFailureOf(err);
           stopped = inBackward
             ? `the backward pass fails on the shapes its forward pass produces: ${err.message}`
             : entry === '<module>'
@@ -187,6 +189,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         witness.ev = wev;
         const wcz = new Concretizer(input.dims, wev.rng, new Map(merges), compact, 1);
         wev.opts.dataSize = () => wcz.dataSize();
+        wev.opts.labelsClash = (a, b) => wcz.labelsClash(a, b);
         witness.statedInputs = wcz.stated;
         try {
           body(wev, witness, wcz, { phase: 'forward', backwardFromForward: false });
@@ -659,7 +662,9 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
     }
     const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name)) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
-    args.push(asDocumentedKind(ev, c, paramDocLine(f.def.docstring, p.name)));
+    const kind = asDocumentedKind(ev, c, paramDocLine(f.def.docstring, p.name));
+    if (kind !== c && c.t === 'arr' && kind.t === 'arr') cz.remade(c.node, kind.node);
+    args.push(kind);
   }
   return args;
 }
