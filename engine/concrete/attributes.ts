@@ -7,6 +7,7 @@ import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, num } from './values';
 import { bind, findClassAttr, findMethod, methodKind } from './classes';
 import { mathConstant } from './mathModule';
+import { isTorchModule, torchAttribute } from '../ops/torch';
 
 const NP_SUBMODULES = new Set(['random', 'linalg']);
 const NP_CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E, inf: Infinity };
@@ -19,6 +20,11 @@ export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span
         if (c) return c;
       }
       if (obj.name.startsWith('opaque:')) return { t: 'module', name: `${obj.name}.${name}` };
+      if (isTorchModule(obj.name)) {
+        const got = torchAttribute(obj.name, name);
+        // What torch's table does not model is what it was before: an opaque library's name.
+        return !got ? { t: 'module', name: `opaque:${obj.name}.${name}` } : 'module' in got ? { t: 'module', name: got.module } : { t: 'builtin', name: got.builtin };
+      }
       if (obj.ns) {
         const v = obj.ns.vars.get(name);
         if (!v) throw new Unevaluable(`${obj.name}.${name} is not defined`);

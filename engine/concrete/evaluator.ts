@@ -17,6 +17,7 @@ import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun,
 import { binop, compare, unaryop } from './arith';
 import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
+import { isTorchModule } from '../ops/torch';
 import { bind, findMethod, findSetter, methodKind, superAttribute } from './classes';
 import { ASSUMED_LINALG, ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
 import { courseModuleUnit } from './courseModules';
@@ -567,8 +568,15 @@ export class Evaluator {
     return this.defineModule(unit).vars.get(name);
   }
 
+  /** `x.size()` is torch's shape (NumPy's size is no method; ops/torch.ts); on anything else, the attribute. */
+  private sizeMethod(e: Expr & { kind: 'attr' }, frame: CFrame): CValue {
+    const obj = this.eval(e.obj, frame);
+    return obj.t === 'arr' ? { t: 'builtin', name: 'array.size', self: obj } : attributeOf(this, obj, e.name, e.span);
+  }
+
   importModule(name: string): CValue {
     if (name === 'numpy') return { t: 'module', name: 'np' };
+    if (isTorchModule(name)) return { t: 'module', name };
     if (name.startsWith('numpy.')) return { t: 'module', name: `np.${name.slice(6)}` };
     if (OPAQUE_MODULES.test(name)) return { t: 'module', name: `opaque:${name}` };
     const unit = this.opts.loadUnit(name);
@@ -625,7 +633,12 @@ export class Evaluator {
         const obj = this.eval(target.obj, frame);
         const setter = obj.t === 'object' ? findSetter(obj.cls, target.name) : undefined;
         if (setter) this.callFunction(bind(setter, obj), [v], new Map());
-        else if (obj.t === 'object' || obj.t === 'class') obj.attrs.set(target.name, v);
+        else if (obj.t === 'object' || obj.t === 'class') {
+          // `self.W = self.W - lr * dW` is `self.W -= lr * dW` for the value until now: it stays in the name's history.
+          const old = obj.attrs.get(target.name);
+          if (old?.t === 'arr' && v.t === 'arr' && target.obj.kind === 'name' && this.tape.nodes[v.node]?.inputs.includes(old.node)) this.opts.hooks?.updatingInPlace?.(frame, `${target.obj.id}.${target.name}`, old);
+          obj.attrs.set(target.name, v);
+        }
         else throw new Unevaluable(`setting .${target.name} on ${obj.t}`);
         if (target.obj.kind === 'name') this.noteWrite(frame, `${target.obj.id}.${target.name}`, stmt);
         if (v.t === 'arr') this.opts.hooks?.wrote?.(frame, target, v.a.shape, stmt);
@@ -777,7 +790,7 @@ export class Evaluator {
       case 'subscript':
         return this.subscript(this.eval(e.obj, frame), e.index, frame, e.span);
       case 'call': {
-        const f = this.eval(e.func, frame);
+        const f = e.func.kind === 'attr' && e.func.name === 'size' ? this.sizeMethod(e.func, frame) : this.eval(e.func, frame);
         const args: CValue[] = [];
         for (const a of e.args) {
           if (a.kind === 'starred') args.push(...this.iterate(this.eval(a.value, frame), a.span));

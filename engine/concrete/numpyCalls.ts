@@ -6,10 +6,43 @@ import type { Span } from '../syntax/ast';
 import { opBySpelling } from '../ops/table';
 import { concreteCall } from '../ops/concreteArgs';
 import type { Evaluator } from './evaluator';
-import { type CValue, Unevaluable } from './values';
+import { type CValue, Unevaluable, num } from './values';
+import { torchCall, torchResult, type Arg, type NpCall, type TorchHost } from '../ops/torch';
 
 export function numpyCall(ev: Evaluator, name: string, args: CValue[], kwargs: Map<string, CValue>, self: CValue | undefined, span: Span | undefined): CValue {
   const entry = opBySpelling(name);
   if (!entry?.concrete) throw new Unevaluable(`${name} is not modelled by the evaluator`);
   return entry.concrete(concreteCall(ev, name, args, kwargs, self, span));
+}
+
+const TORCH_HOST: TorchHost<CValue> = {
+  intOf: (v) => (v.t === 'num' && v.int ? v.v : v.t === 'bool' ? +v.v : undefined),
+  isArray: (v) => (v.t === 'arr' ? true : v.t === 'num' || v.t === 'bool' ? false : undefined),
+  itemsOf: (v) => (v.t === 'tuple' || v.t === 'list' ? v.items : undefined),
+  tuple: (items) => ({ t: 'tuple', items }),
+  num: (n) => num(n, true),
+  bool: (b) => ({ t: 'bool', v: b }),
+};
+
+/**
+ * A torch call (`torch.mm`) or a tensor method torch spells its own way (`x.view(n, -1)`), run as the
+ * NumPy calls it means (ops/torch.ts); 'numpy' when it is NumPy's own call. A torch call the table
+ * cannot read stops the run, unchecked.
+ */
+export function torchCallValue(ev: Evaluator, name: string, args: CValue[], kwargs: Map<string, CValue>, self: CValue | undefined, span: Span | undefined, torchFile: boolean): CValue | 'numpy' {
+  const t = torchCall(name, self, args, kwargs, TORCH_HOST, torchFile);
+  if (t === 'numpy') return 'numpy';
+  if (t === undefined) throw new Unevaluable(`${name} is not modelled`);
+  const value = (a: Arg<CValue>): CValue => ('v' in a ? a.v : call(a.call));
+  const call = (c: NpCall<CValue>): CValue => numpyCall(ev, c.name, c.args.map(value), new Map([...c.kw].map(([k, a]) => [k, value(a)])), c.self, span);
+  return torchResult<CValue, CValue, number>(t, {
+    call,
+    tuple: (items) => ({ t: 'tuple', items }),
+    same: (x) => x,
+    shape: (x) => (x.t === 'arr' ? x.a.shape : undefined),
+    size: (d) => num(d, true),
+    none: () => {
+      throw new Unevaluable(`${name}: not a size of a tensor`);
+    },
+  });
 }

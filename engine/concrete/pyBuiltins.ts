@@ -3,7 +3,8 @@
 import type { Span } from '../syntax/ast';
 import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, dictKey, dictSet, newDict, num } from './values';
-import { numpyCall } from './numpyCalls';
+import { numpyCall, torchCallValue } from './numpyCalls';
+import { importsTorch } from '../ops/torch';
 import { madeUpCall } from './madeUp';
 import { isSubclass } from './classes';
 
@@ -73,6 +74,11 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
   if (name.startsWith('np.')) {
     const made = madeUpCall(ev, name, args, kwargs);
     if (made) return made;
+  }
+  if (name.startsWith('torch.') || name.startsWith('array.')) {
+    const frame = ev.stack[ev.stack.length - 1];
+    const r = torchCallValue(ev, name, args, kwargs, f.self, span, frame !== undefined && importsTorch(frame.unit.module));
+    if (r !== 'numpy') return r;
   }
   if (name.startsWith('np.') || name.startsWith('array.')) return numpyCall(ev, name, args, kwargs, f.self, span);
   if (name.startsWith('opaque:')) throw new Unevaluable(`${name.slice(7)} is not modelled`);

@@ -25,6 +25,8 @@ import { integerIndexArrays } from './indexArrays';
 import { splitSections } from './splits';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { missingLinalgResult } from './missingLinalg';
+import { torchValue } from './torchCalls';
+import { importsTorch, isTorchModule, torchAttribute } from '../ops/torch';
 import { annotatedValue } from './annotations';
 import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
 import { checkAssignment, expectedShapeFor } from '../checks/assignments';
@@ -73,7 +75,7 @@ export interface Frame {
 const MAX_CALL_DEPTH = 12;
 /** The rigid-name scope of the analysed document's top level (dim.ts scopes start at 1). */
 const SCRIPT_SCOPE = 0;
-const INT_RESULTS = new Set(['np.arange', 'np.random.permutation', 'np.argmax', 'array.argmax', 'np.argsort', 'array.argsort', 'rng.permutation']);
+const INT_RESULTS = new Set(['np.arange', 'np.random.randint', 'np.int64', 'np.int32', 'np.random.permutation', 'np.argmax', 'array.argmax', 'np.argsort', 'array.argsort', 'rng.permutation']);
 /** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
 const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
 /** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
@@ -94,6 +96,8 @@ export class Interpreter {
   private expected: { shape: Shape; top: Set<string> } | undefined;
   /** The value of the assignment being evaluated when it is unpacked into several targets. */
   private unpacked: Expr | undefined;
+  /** Attribute expressions that are called (`x.size()` is a method there, an int elsewhere). */
+  private readonly callees = new WeakSet<Expr>();
   private unpackedCount = 0;
   /** Assignments of inputs not yet decided, recorded when the analysis that made them ends. */
   private deferred: { file: string; target: Expr; span: Span; v: Value }[] = [];
@@ -796,6 +800,10 @@ export class Interpreter {
     switch (obj.t) {
       case 'module': {
         if (obj.ns) return obj.ns.get(e.name) ?? UNKNOWN;
+        if (isTorchModule(obj.name)) {
+          const got = torchAttribute(obj.name, e.name);
+          return !got ? UNKNOWN : 'module' in got ? { t: 'module', name: got.module } : { t: 'builtin', name: got.builtin };
+        }
         const path = `${obj.name}.${e.name}`;
         if (path === 'np.random' || path === 'np.linalg') return { t: 'module', name: path };
         if (path === 'np.newaxis') return NONE;
@@ -806,7 +814,8 @@ export class Interpreter {
         if (e.name === 'T') return transposeValue(obj);
         if (e.name === 'shape') return obj.shape ? { t: 'tuple', items: obj.shape.map((d) => ({ t: 'int', dim: d }) as Value) } : UNKNOWN;
         if (e.name === 'ndim') return obj.shape ? { t: 'int', dim: this.dims.constant(obj.shape.length) } : { t: 'int', dim: this.dims.unknown() };
-        if (e.name === 'size') return { t: 'int', dim: this.dims.unknown() };
+        // `x.size()` is torch's shape (NumPy's size is no method): ops/torch.ts.
+        if (e.name === 'size') return this.callees.has(e) ? { t: 'builtin', name: 'array.size', self: obj } : { t: 'int', dim: this.dims.unknown() };
         if (e.name === 'dtype') return UNKNOWN;
         return { t: 'builtin', name: `array.${e.name}`, self: obj };
       }
@@ -951,6 +960,7 @@ export class Interpreter {
   // ---------------------------------------------------------------- calls
 
   private evalCall(e: Expr & { kind: 'call' }, frame: Frame): Value {
+    this.callees.add(e.func);
     const f = this.evalExpr(e.func, frame);
     const args: Value[] = [];
     const argExprs: Expr[] = [];
@@ -986,30 +996,11 @@ export class Interpreter {
           site.self = f.self;
           site.selfExpr = e.func.kind === 'attr' ? e.func.obj : undefined;
         }
-        const ctx = this.opCtx(frame);
-        // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
-        if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
-        if (f.name === 'np.split') {
-          const parts = splitSections(this.dims, site);
-          if (parts) return parts;
+        if (f.name.startsWith('torch.') || f.name.startsWith('array.')) {
+          const r = torchValue(f, site, this.dims, importsTorch(frame.unit.module), (g, s) => this.builtinCall(g, s, frame));
+          if (r !== 'numpy') return r;
         }
-        // np.asmatrix of a 2-D array is a matrix of its shape.
-        // (Not when its rank was only assumed from use: a vector taken as 2-D would make a wrong outer product.)
-        if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];
-        const op = lookupOp(f.name);
-        if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
-        // A script's `len(data)` of data it cannot see is a free size of the script (issue 11).
-        if (f.name === 'len' && !f.self && frame.func === undefined && frame.unit.file === '' && args.length === 1 && (args[0].t === 'unknown' || (args[0].t === 'list' && !args[0].items))) {
-          const r = evalBuiltin(f.name, site, ctx);
-          if (r.t === 'int') this.dims.makeRigid(r.dim, SCRIPT_SCOPE);
-          return r;
-        }
-        if (op) {
-          const r = op.shape(site, ctx);
-          // Index arrays: np.arange(N), a permutation, an argmax are ints (x[idx] takes rows).
-          return INT_RESULTS.has(f.name) && r.t === 'array' && r.shape && !r.dtype ? { ...r, dtype: 'int' } : r;
-        }
-        return evalBuiltin(f.name, site, ctx);
+        return this.builtinCall(f, site, frame);
       }
       case 'unknown':
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
@@ -1018,6 +1009,36 @@ export class Interpreter {
       default:
         return UNKNOWN;
     }
+  }
+
+  /** A call of a modelled builtin (`np.dot`, `array.sum`, `len`): its shape rule or its builtin model. */
+  private builtinCall(f: Value & { t: 'builtin' }, site: CallSite, frame: Frame): Value {
+    const e = site.call;
+    const args = site.args;
+    const ctx = this.opCtx(frame);
+    // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
+    if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
+    if (f.name === 'np.split') {
+      const parts = splitSections(this.dims, site);
+      if (parts) return parts;
+    }
+    // np.asmatrix of a 2-D array is a matrix of its shape.
+    // (Not when its rank was only assumed from use: a vector taken as 2-D would make a wrong outer product.)
+    if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];
+    const op = lookupOp(f.name);
+    if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
+    // A script's `len(data)` of data it cannot see is a free size of the script (issue 11).
+    if (f.name === 'len' && !f.self && frame.func === undefined && frame.unit.file === '' && args.length === 1 && (args[0].t === 'unknown' || (args[0].t === 'list' && !args[0].items))) {
+      const r = evalBuiltin(f.name, site, ctx);
+      if (r.t === 'int') this.dims.makeRigid(r.dim, SCRIPT_SCOPE);
+      return r;
+    }
+    if (op) {
+      const r = op.shape(site, ctx);
+      // Index arrays: np.arange(N), a permutation, an argmax are ints (x[idx] takes rows).
+      return INT_RESULTS.has(f.name) && r.t === 'array' && r.shape && !r.dtype ? { ...r, dtype: 'int' } : r;
+    }
+    return evalBuiltin(f.name, site, ctx);
   }
 
   private instantiate(cls: ClassValue, site: CallSite, frame: Frame): Value {
@@ -1072,6 +1093,11 @@ export class Interpreter {
       frame.scope.set(asname ?? 'numpy', { t: 'module', name: asname ? path : 'np' });
       return;
     }
+    // `import torch`, `import torch as T`, `import torch.nn.functional as F` (ops/torch.ts).
+    if (isTorchModule(name)) {
+      frame.scope.set(asname ?? 'torch', { t: 'module', name: asname ? name : 'torch' });
+      return;
+    }
     const unit = this.opts.loadModule(name);
     if (!unit) { frame.scope.set(asname ?? name.split('.')[0], UNKNOWN); return; }
     const scope = this.runModule(unit);
@@ -1085,6 +1111,13 @@ export class Interpreter {
         const path = `${base}.${n.name}`;
         const v: Value = path === 'np.random' || path === 'np.linalg' ? { t: 'module', name: path } : { t: 'builtin', name: path };
         frame.scope.set(n.asname ?? n.name, v);
+      }
+      return;
+    }
+    if (isTorchModule(module)) {
+      for (const n of names) {
+        const got = torchAttribute(module, n.name);
+        frame.scope.set(n.asname ?? n.name, !got ? UNKNOWN : 'module' in got ? { t: 'module', name: got.module } : { t: 'builtin', name: got.builtin });
       }
       return;
     }

@@ -23,15 +23,20 @@ function asOperand(text: string, e: Expr): string {
   return loose ? `(${src(text, e)})` : src(text, e);
 }
 
+/** `np.sum(x, ...)`, `torch.mm(a, b)`: a module's function, whose first argument is the array (not a method on it). */
+function moduleCall(f: Expr & { kind: 'attr' }): boolean {
+  return f.obj.kind === 'name' && ['np', 'numpy', 'torch'].includes(f.obj.id);
+}
+
 function isMatmulCall(e: Expr): e is Expr & { kind: 'call' } {
   if (e.kind !== 'call' || e.func.kind !== 'attr') return false;
   const n = e.func.name;
-  return (n === 'dot' || n === 'matmul') && (e.func.obj.kind === 'name' && ['np', 'numpy'].includes(e.func.obj.id) ? e.args.length === 2 : e.args.length === 1);
+  return (n === 'dot' || n === 'matmul' || n === 'mm') && (moduleCall(e.func) ? e.args.length === 2 : e.args.length === 1);
 }
 
 function operandsOf(e: Expr & { kind: 'call' }): [Expr, Expr] {
   const f = e.func as Expr & { kind: 'attr' };
-  return f.obj.kind === 'name' && ['np', 'numpy'].includes(f.obj.id) ? [e.args[0], e.args[1]] : [f.obj, e.args[0]];
+  return moduleCall(f) ? [e.args[0], e.args[1]] : [f.obj, e.args[0]];
 }
 
 /** The value expressions a statement computes (the right-hand side; the mask of a masked write). */
@@ -84,15 +89,15 @@ export function structuralCandidates(text: string, s: Stmt): Candidate[] {
       }
       // Sums: the other axis, no axis, keepdims.
       if (e.kind === 'call' && e.func.kind === 'attr' && ['sum', 'mean'].includes(e.func.name)) {
-        const axisKw = e.keywords.find((k) => k.name === 'axis');
-        const axisPos = e.func.obj.kind === 'name' && e.func.obj.id === 'np' ? e.args[1] : e.args[0];
+        const axisKw = e.keywords.find((k) => k.name === 'axis' || k.name === 'dim');
+        const axisPos = moduleCall(e.func) ? e.args[1] : e.args[0];
         const axis = axisKw?.value ?? axisPos;
         if (axis && axis.kind === 'num') {
           for (const to of [0, 1].filter((x) => x !== axis.value)) {
             out.push({ code: 'wrong-sum-axis', title: `Sum over axis ${to}`, edits: [{ span: axis.span, newText: String(to) }] });
           }
         }
-        if (!e.keywords.some((k) => k.name === 'keepdims')) {
+        if (!e.keywords.some((k) => k.name === 'keepdims' || k.name === 'keepdim')) {
           const edits = keepdimsEdit(text, e);
           if (edits) out.push({ code: 'missing-keepdims', title: 'Add keepdims=True', edits });
         }
