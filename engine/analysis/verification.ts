@@ -99,7 +99,7 @@ function debugVerification(v: VerifyResult, text: string): void {
     console.error(`run ${r.entry}: ${r.checks.length} checks${r.stopped ? `, stopped: ${r.stopped}` : ''}${sizes ? ` [sizes ${sizes}]` : ''}`);
     for (const c of r.checks) {
       const line = c.stmts.length ? text.slice(0, c.stmts[c.stmts.length - 1].span.start).split('\n').length : 0;
-      console.error(`  ${c.func}:${c.name} ~ ${c.partner} line ${line} rel ${c.relError.toExponential(2)} ratio ${c.ratio?.toPrecision(6)} batch ${c.batch} ${c.context}`);
+      console.error(`  ${c.func}:${c.name} ~ ${c.partner} line ${line} rel ${c.relError.toExponential(2)} ratio ${c.ratio?.toPrecision(6)} batch ${c.batch} ${c.context}${c.direction ? ` direction ${c.direction}` : ''}`);
     }
   }
   console.error(`verification ${v.ms.toFixed(1)} ms`);

@@ -45,7 +45,8 @@ function pyArith(op: BinaryOperator, a: number, b: number, ints: boolean): CValu
 
 export function binop(ev: Evaluator, op: BinaryOperator, l: CValue, r: CValue, span: Span): CValue {
   if (isNumeric(l) && isNumeric(r)) return pyArith(op, numOf(l), numOf(r), isInt(l) && isInt(r));
-  if (l.t === 'arr' || r.t === 'arr') {
+  // `"loss %.4f" % loss` of a 0-d array: text formatting (below), not NumPy's remainder.
+  if (l.t === 'arr' || (r.t === 'arr' && !(op === '%' && l.t === 'str'))) {
     const a = ev.toArr(l, span);
     const b = ev.toArr(r, span);
     if (op === '@') return ev.record('matmul', [a, b], {}, matmul(a.a, b.a), span);

@@ -12,6 +12,8 @@ import { unary as unaryKernel, type UnaryOp } from '../numeric/kernels';
 import { select, setitem, type IndexPart } from '../numeric/indexing';
 import { Rng } from '../numeric/rng';
 import { madeUpCall } from './madeUp';
+import { displayCall, isDisplayModule, isDisplayValue } from './display';
+import { matrixResult } from './npMatrix';
 import { Tape } from './tape';
 import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable, dictKey, dictSet, newDict, num, truthy } from './values';
 import { binop, compare, unaryop } from './arith';
@@ -130,13 +132,14 @@ export class Evaluator {
 
   record(op: string, inputs: CArr[], params: Record<string, unknown>, out: NDArray, span: Span | undefined): CArr {
     if (out.size > (this.opts.maxElements ?? 1_000_000)) throw new Unevaluable(`array of ${out.size} elements is over the evaluator's limit`);
+    const matrix = inputs.some((i) => i.matrix) && matrixResult(op, inputs, out);
     const node = this.tape.add(op, inputs.map((i) => i.node), params, out, this.currentFile(), span, this.stack[this.stack.length - 1]?.instance ?? -1);
     // Work in multiply-adds (a product's inner dimension times its size; else its size): a run of large
     // products polls the clock often even when it makes little memory.
     const polled = Math.floor(this.work / POLL_WORK);
     this.work += op === 'matmul' && inputs[0] ? out.size * (inputs[0].a.shape[inputs[0].a.ndim - 1] ?? 1) : out.size;
     if (Math.floor(this.work / POLL_WORK) !== polled) this.pollMemory();
-    return { t: 'arr', a: out, node };
+    return matrix ? { t: 'arr', a: out, node, matrix } : { t: 'arr', a: out, node };
   }
 
   /** Large arrays: stop at the memory limit, and poll cancellation between step counts. */
@@ -184,6 +187,7 @@ export class Evaluator {
   }
 
   truthy(v: CValue): boolean {
+    if (isDisplayValue(v)) throw new Unevaluable('the truth value of a display call\'s result');
     return truthy(v);
   }
 
@@ -255,6 +259,8 @@ export class Evaluator {
    * gives random values of that shape. A guess: any values serve, the truth is computed from the same ones.
    */
   private callOpaque(name: string, args: CValue[], kwargs: Map<string, CValue>): CValue {
+    const shown = displayCall(this, name, args, kwargs);
+    if (shown) return shown;
     const math = name.startsWith('math.') ? callMath(name.slice('math.'.length), args) : undefined;
     if (math) return math;
     const last = name.split('.').pop() ?? '';
@@ -473,6 +479,12 @@ export class Evaluator {
 
   /** `for i in range(...)` without making the list (a training loop may ask for 10**9 iterations). */
   private lazyRange(iter: Expr, frame: CFrame): Iterable<CValue> | undefined {
+    // `for i in tqdm(range(n))`, `for i in trange(n)`: a progress bar over a range is the range.
+    if (iter.kind === 'call' && iter.args.length >= 1 && iter.func.kind === 'name') {
+      const f = frame.scope.lookup(iter.func.id);
+      if (f?.t === 'module' && /^opaque:tqdm(\.\w+)*\.(tqdm|tqdm_notebook)$/.test(f.name) && iter.args[0].kind !== 'starred') return this.lazyRange(iter.args[0], frame);
+      if (f?.t === 'module' && /^opaque:tqdm(\.\w+)*\.trange$/.test(f.name)) return this.lazyRange({ ...iter, func: { kind: 'name', id: 'range', span: iter.func.span } }, frame);
+    }
     if (iter.kind !== 'call' || iter.func.kind !== 'name' || iter.func.id !== 'range' || frame.scope.lookup('range')) return undefined;
     if (iter.keywords.length || iter.args.some((a) => a.kind === 'starred')) return undefined;
     const nums = iter.args.map((a) => this.eval(a, frame));
@@ -638,7 +650,7 @@ export class Evaluator {
           const old = obj.attrs.get(target.name);
           if (old?.t === 'arr' && v.t === 'arr' && target.obj.kind === 'name' && this.tape.nodes[v.node]?.inputs.includes(old.node)) this.opts.hooks?.updatingInPlace?.(frame, `${target.obj.id}.${target.name}`, old);
           obj.attrs.set(target.name, v);
-        }
+        } else if (isDisplayModule(obj)) return;
         else throw new Unevaluable(`setting .${target.name} on ${obj.t}`);
         if (target.obj.kind === 'name') this.noteWrite(frame, `${target.obj.id}.${target.name}`, stmt);
         if (v.t === 'arr') this.opts.hooks?.wrote?.(frame, target, v.a.shape, stmt);
@@ -657,6 +669,8 @@ export class Evaluator {
 
   /** Stores an item; for a list, returns the position written (`at`); for an array, what the slice written holds (`slice`). */
   private storeItem(obj: CValue, index: Expr, v: CValue, frame: CFrame, span: Span): { at?: number; slice?: readonly number[] } {
+    // `plt.rcParams["figure.figsize"] = (8, 6)`: a display setting, no effect on the run.
+    if (isDisplayModule(obj)) return {};
     if (obj.t === 'dict') {
       dictSet(obj, this.eval(index, frame), v);
       return {};
@@ -898,6 +912,8 @@ export class Evaluator {
   }
 
   subscript(obj: CValue, index: Expr, frame: CFrame, span: Span): CValue {
+    // A grid of axes (`axes[0, 1]`), a display setting read back: display values again.
+    if (isDisplayValue(obj)) return obj;
     if (obj.t === 'dict') {
       const key = dictKey(this.eval(index, frame));
       const v = obj.map.get(key);

@@ -11,6 +11,8 @@ export interface CArr {
   a: NDArray;
   /** The tape node holding `a` (tape.ts). */
   node: number;
+  /** An np.matrix (np.asmatrix): only the ops whose result is the same as an array's run on it (npMatrix.ts). */
+  matrix?: true;
 }
 
 export interface CFunc {

@@ -181,6 +181,18 @@ export function select(shape: number[], index: IndexPart[]): { shape: number[]; 
   return { shape: outShape, src };
 }
 
+/** a's rows (first axis) in the order given, with the source map getitem's derivative reads (`x[idx]`). */
+export function takeRows(a: NDArray, rows: number[]): { out: NDArray; src: Int32Array } {
+  const row = a.shape[0] > 0 ? a.size / a.shape[0] : 0;
+  const src = new Int32Array(rows.length * row);
+  rows.forEach((r, i) => {
+    for (let k = 0; k < row; k++) src[i * row + k] = r * row + k;
+  });
+  const data = new Float64Array(src.length);
+  for (let k = 0; k < src.length; k++) data[k] = a.data[src[k]];
+  return { out: new NDArray([rows.length, ...a.shape.slice(1)], data, a.dtype), src };
+}
+
 export function getitem(a: NDArray, index: IndexPart[]): NDArray {
   const sel = select(a.shape, index);
   return new NDArray(sel.shape, Float64Array.from(sel.src, (i) => a.data[i]), a.dtype);

@@ -46,6 +46,16 @@ export class Rng {
     return new NDArray(shape, data);
   }
 
+  /** 0..n-1 in a random order (Fisher–Yates). */
+  permutation(n: number): number[] {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    return order;
+  }
+
   /** Integers in [lo, hi), dtype 'int'. */
   intArray(shape: number[], lo: number, hi: number): NDArray {
     const data = new Float64Array(sizeOf(shape));

@@ -11,7 +11,8 @@ import { NDArray } from '../numeric/ndarray';
 import { arange as arangeKernel, concatenate, expandDims } from '../numeric/kernels';
 import { Rng } from '../numeric/rng';
 import { reshapeBack } from '../numeric/vjp';
-import { NONE, Unevaluable, num } from '../concrete/values';
+import { takeRows } from '../numeric/indexing';
+import { type CArr, NONE, Unevaluable, num } from '../concrete/values';
 import { cast, dtypeOf, intOf, numberOf, shapeOf } from './concreteArgs';
 import { unaryShape } from './unary';
 
@@ -29,7 +30,7 @@ function noteRank1(v: ArrayValue, site: CallSite, sizeArg: Expr | undefined): Ar
 /** randn(d0, d1, ...), rand(...): sizes as separate arguments. */
 const variadicSizes: OpEntry = {
   id: 'randn',
-  spellings: ['np.random.randn', 'np.random.rand'],
+  spellings: ['np.random.randn', 'np.random.rand', 'rng.randn', 'rng.rand'],
   syntax: 'call',
   concrete(c) {
     const shape = c.args.length ? shapeOf(c.args[0], c.args.slice(1)) : [];
@@ -112,6 +113,23 @@ const drawSized: Concrete = (c) => {
     for (let i = 0; i < out.data.length; i++) out.data[i] = draw();
     return c.host.fresh(out, c.span);
   }
+  if (name === 'np.random.permutation') {
+    // permutation(n): 0..n-1 shuffled; permutation(x): x's rows shuffled (a selection on the tape).
+    const x = c.get(0, 'x');
+    if (x?.t === 'num') return c.host.fresh(takeRows(arangeKernel(0, intOf(x, 'permutation'), 1), c.host.rng.permutation(intOf(x, 'permutation'))).out, c.span);
+    const a = c.arr(x);
+    if (a.a.ndim === 0) throw new Unevaluable('np.random.permutation of a 0-d array');
+    return shuffledRows(c, a);
+  }
+  if (name === 'np.random.shuffle') {
+    // In place, along the first axis: the array now holds its rows in a new order.
+    const x = c.get(0, 'x');
+    if (x?.t !== 'arr' || x.a.ndim === 0) throw new Unevaluable('np.random.shuffle of something other than an array');
+    const out = shuffledRows(c, x);
+    x.a = out.a;
+    x.node = out.node;
+    return NONE;
+  }
   if (name === 'np.random.random' || name === 'np.random.random_sample') {
     return c.host.fresh(c.host.rng.uniformArray(shapeOf(c.get(0, 'size'))), c.span);
   }
@@ -128,6 +146,12 @@ const drawSized: Concrete = (c) => {
   throw new Unevaluable(`${name} is not modelled by the evaluator`);
 };
 
+/** x with its rows in a random order, recorded as the selection it is (its gradient goes back to x's rows). */
+function shuffledRows(c: Parameters<Concrete>[0], x: CArr): CArr {
+  const { out, src } = takeRows(x.a, c.host.rng.permutation(x.a.shape[0]));
+  return c.rec('getitem', [x], out, { src });
+}
+
 const sized: OpEntry = {
   id: 'random_sized',
   syntax: 'call',
@@ -135,14 +159,17 @@ const sized: OpEntry = {
   derivative: { leaf: 'makes a new array: a leaf of the tape' },
   spellings: [
     'np.random.normal', 'np.random.uniform', 'np.random.randint', 'np.random.binomial', 'np.random.choice',
-    'np.random.random', 'np.random.random_sample', 'np.random.standard_normal', 'np.random.permutation',
+    'np.random.random', 'np.random.random_sample', 'np.random.standard_normal', 'np.random.permutation', 'np.random.shuffle',
     'rng.normal', 'rng.uniform', 'rng.integers', 'rng.standard_normal', 'rng.random', 'rng.choice',
+    // np.random.RandomState(seed)'s own methods (the abstract interpreter's `rng` is either generator)
+    'rng.randint', 'rng.permutation', 'rng.shuffle',
   ],
   shape(site, ctx) {
     const name = site.call.func.kind === 'attr' ? site.call.func.name : '';
     const positionalSize: Record<string, number> = {
       normal: 2, uniform: 2, randint: 2, binomial: 2, choice: 1, random: 0, random_sample: 0, standard_normal: 0, integers: 2,
     };
+    if (name === 'shuffle') return { t: 'none' };
     if (name === 'permutation') {
       const a = arg(site, 0, 'x');
       if (a.v?.t === 'int') return made(ctx, site, [ctx.dimOf(a.v, a.e)], 'int');
@@ -219,10 +246,12 @@ const arrayLiteral: OpEntry = {
 /** np.array(x) of an array, np.copy(x), x.copy(): a copy on the tape (np.asarray of an array is the array). */
 const copyConcrete: Concrete = (c) => {
   const src = c.get(0, 'a');
-  if (c.fn === 'asarray' && src?.t === 'arr') return src;
+  // np.asarray / np.array of an np.matrix is a plain array again (concrete/npMatrix.ts).
+  const plain = (v: CArr): CArr => (v.matrix && (c.fn === 'asarray' || c.fn === 'array') ? { t: 'arr', a: v.a, node: v.node } : v);
+  if (c.fn === 'asarray' && src?.t === 'arr') return plain(src);
   const x = c.arr(src);
   const dt = dtypeOf(c.method ? undefined : c.get(1, 'dtype'));
-  const copy = c.rec('copy', [x], x.a.clone());
+  const copy = plain(c.rec('copy', [x], x.a.clone()));
   return dt && dt !== x.a.dtype ? cast(c, copy, dt) : copy;
 };
 
@@ -259,7 +288,19 @@ const arange: OpEntry = {
   spellings: ['np.arange', 'np.linspace'],
   syntax: 'call',
   concrete(c) {
-    if (c.fn !== 'arange') throw new Unevaluable(`${c.name} is not modelled by the evaluator`);
+    if (c.fn === 'linspace') {
+      // linspace(start, stop, num=50, endpoint=True): num evenly spaced floats.
+      const start = numberOf(c.get(0, 'start'));
+      const stop = numberOf(c.get(1, 'stop'));
+      const n = intOf(c.get(2, 'num') ?? num(50, true), 'np.linspace');
+      const endpoint = c.get(3, 'endpoint');
+      if ([...c.kwargs.keys()].some((k) => !['start', 'stop', 'num', 'endpoint'].includes(k)) || c.args.length > 4 || n < 0) throw new Unevaluable(`${c.name} with these arguments`);
+      const parts = endpoint && endpoint.t === 'bool' && !endpoint.v ? n : n - 1;
+      const out = NDArray.zeros([n]);
+      for (let i = 0; i < n; i++) out.data[i] = parts > 0 ? start + ((stop - start) * i) / parts : start;
+      if (parts > 0 && parts === n - 1 && n > 1) out.data[n - 1] = stop;
+      return c.host.fresh(out, c.span);
+    }
     const nums = c.args.map(numberOf);
     const [start, stop, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
     return c.host.fresh(arangeKernel(start, stop, step), c.span);
@@ -301,4 +342,18 @@ const shapeOfOp: OpEntry = {
   derivative: { leaf: 'a tuple of ints' },
 };
 
-export const CONSTRUCTOR_OPS: OpEntry[] = [variadicSizes, shapeFirst, sized, likeOps, eye, arrayLiteral, copyOp, arange, seed, shapeOfOp];
+/** np.array_equal(a, b): same shape and values (a bool; nothing to differentiate). */
+const arrayEqual: OpEntry = {
+  id: 'array_equal',
+  spellings: ['np.array_equal'],
+  syntax: 'call',
+  concrete(c) {
+    const a = c.arr(c.get(0, 'a1'));
+    const b = c.arr(c.get(1, 'a2'));
+    const same = a.a.shape.length === b.a.shape.length && a.a.shape.every((d, i) => d === b.a.shape[i]) && a.a.data.every((v, i) => v === b.a.data[i]);
+    return { t: 'bool', v: same };
+  },
+  derivative: { leaf: 'no array: a bool' },
+};
+
+export const CONSTRUCTOR_OPS: OpEntry[] = [variadicSizes, shapeFirst, sized, likeOps, eye, arrayLiteral, copyOp, arange, seed, shapeOfOp, arrayEqual];

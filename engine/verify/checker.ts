@@ -17,6 +17,7 @@ import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
 import { accumulatesGradient } from './accumulating';
 import { returnNames } from './entries';
 import { WrittenShapes } from './writtenShapes';
+import { updatesIn } from './updates';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -75,6 +76,11 @@ export interface GradientCheck {
   droppedAxes?: boolean;
   /** The same comparison against the derivatives of sub-expressions of the partner's line. */
   alternatives: { relError: number; ratio: number | undefined }[];
+  /**
+   * The frame's parameter updates all add their gradients (`W += lr * g`: ascent) or all subtract them
+   * (descent), read from its text (updates.ts); undefined when mixed or none.
+   */
+  direction?: 1 | -1;
 }
 
 export const TOLERANCE = 1e-7;
@@ -377,7 +383,8 @@ export class GradientChecker implements EvalHooks {
       // A later binding names it better than the parameter it came in as (`Z = cache` over `cache`).
       if (node !== undefined) localNames.set(node, name);
     }
-    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), ...(seed ? { seedName: seed.name } : {}) };
+    const updates = updatesIn(frame.func ? frame.func.def.body : frame.unit.module.body);
+    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), ...(seed ? { seedName: seed.name } : {}), ...(updates.direction ? { direction: updates.direction } : {}) };
     // Named gradients first: a dict of them (`grads = {'W1': dW1}`) then covers their lines.
     const order = [...frame.assigned].sort((a, b) => Number(isGradientDict(a[0])) - Number(isGradientDict(b[0])));
     for (const [name, stmts] of order) {
@@ -423,7 +430,8 @@ export class GradientChecker implements EvalHooks {
         });
         continue;
       }
-      const partner = camelPartner(partnerOf(name), frame);
+      // A gradient the frame's own update applies (`W2 += learning_rate * gW2`) pairs with its parameter, whatever its name.
+      const partner = camelPartner(partnerOf(name), frame) ?? updates.byGradient.get(name)?.partner;
       if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
       if (isGradientDict(name) && v.t === 'dict') {
         for (const [key, entry] of v.map) {
@@ -453,7 +461,7 @@ export class GradientChecker implements EvalHooks {
   }
 
   private checkOne(
-    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames' | 'seedName'>,
+    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames' | 'seedName' | 'direction'>,
     v: CArr,
     frame: CFrame,
   ): void {

@@ -8,6 +8,9 @@
 //   len(mini_batch)) or its cost is a sum, and that is not a finding;
 // - a `*_loss(x, y)` returning (loss, dx) is exact; a backward checked as a unit (random upstream) has
 //   exact input gradients, and its parameter gradients may carry the layer's 1/m.
+// - code whose updates all add their gradients (`W += lr * g`, gradient ascent) maximises: the cost it
+//   computed may be what it maximises (a log-likelihood, g = +∂J/∂W) or a loss it prints while
+//   ascending its negative (g = −∂J/∂W); every parameter's gradient must then carry the same sign.
 
 import type { GradientCheck } from './checker';
 import { TOLERANCE } from './checker';
@@ -89,6 +92,10 @@ export function verdictIn(checks: GradientCheck[], c: GradientCheck): Verdict {
   if (!verdicts) {
     verdicts = new Map(checks.map((k) => [k, verdictOf(k)]));
     // Parameters' gradients of one objective: uniformly scaled with none exactly right → convention.
+    // Gradients that updates all add (ascent), by objective: the sign of the cost computed is the code's choice.
+    const ascents = new Map<number, GradientCheck[]>();
+    for (const k of checks) if (k.context === 'cost' && k.direction !== undefined) ascents.set(k.objective, [...(ascents.get(k.objective) ?? []), k]);
+    for (const group of ascents.values()) ascentWithCostSign(group, verdicts);
     const groups = new Map<number, GradientCheck[]>();
     for (const k of checks) if (isParameterGradient(k)) groups.set(k.objective, [...(groups.get(k.objective) ?? []), k]);
     for (const group of groups.values()) {
@@ -109,6 +116,17 @@ export function verdictIn(checks: GradientCheck[], c: GradientCheck): Verdict {
     byRun.set(checks, verdicts);
   }
   return verdicts.get(c) ?? verdictOf(c);
+}
+
+/**
+ * Parameters' gradients of one objective in code whose updates all add them (ascent): when every one
+ * of them (two at least) is exactly −1 times what `verdictOf` accepts, the code ascends the negative of
+ * the cost it computed, that is it descends that cost: right. One sign against the others stays wrong.
+ */
+function ascentWithCostSign(group: GradientCheck[], verdicts: Map<GradientCheck, Verdict>): void {
+  if (group.length < 2 || !group.every((k) => k.direction === 1 && k.ratio !== undefined && k.ratio < 0)) return;
+  const flipped = group.map((k) => verdictOf({ ...k, ratio: -k.ratio!, alternatives: [] }));
+  if (flipped.every((v) => v.kind === 'ok')) group.forEach((k, i) => verdicts.set(k, flipped[i]));
 }
 
 /**

@@ -4,16 +4,7 @@
 // iteration (but a loss summed over examples is checked when complete).
 
 import { strict as assert } from 'node:assert';
-import { analyzeDocument } from '../../engine/analyze';
-import { NO_WALL_CLOCK } from './budget';
-
-function snippet(src: string) {
-  const text = src.replace(/^\n/, '');
-  const result = analyzeDocument({ kind: 'python', path: 'snippet.py', text }, { readModule: () => undefined, ...NO_WALL_CLOCK });
-  const lines = text.split('\n');
-  const status = (source: string) => result.derivations?.find((d) => d.range.start.line === lines.findIndex((l) => l.trim() === source))?.status;
-  return { result, status, codes: result.findings.map((f) => f.code) };
-}
+import { snippet } from './snippet';
 
 /** A linear model trained on data from `load` (two columns or more: input, target). */
 const fromData = (load: string, epochs = '100') => `

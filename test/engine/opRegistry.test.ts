@@ -152,7 +152,7 @@ const TRIALS: Partial<Record<OpId, Trial[]>> = {
   eye: [{ call: 'np.eye', args: [3] }],
   array: [{ call: 'np.array', args: [{ list: [{ list: [1, 2, 3] }, { list: [4, 5, 6] }] }] }, { call: 'np.array', args: [{ list: [A(3), A(3)] }] }],
   copy: [{ call: 'np.copy', args: [A(3, 4)] }, { call: 'array.copy', self: A(2, 3), args: [] }],
-  arange: [{ call: 'np.arange', args: [5] }, { call: 'np.arange', args: [1, 7, 2] }],
+  arange: [{ call: 'np.arange', args: [5] }, { call: 'np.arange', args: [1, 7, 2] }, { call: 'np.linspace', args: [0, 1, 5] }],
   randn: [{ call: 'np.random.randn', args: [3, 4] }, { call: 'np.random.rand', args: [5] }],
   random_sized: [{ call: 'np.random.normal', args: [{ float: 0 }, { float: 1 }], kw: { size: T(3, 2) } }, { call: 'np.random.randint', args: [0, 5], kw: { size: T(4,) } }],
   // subscripts (the evaluator and the interpreter apply them; the entries hold the derivatives)
@@ -172,6 +172,7 @@ const NO_TRIAL: Partial<Record<OpId, string>> = {
   mod: 'the `%` operator: its derivative is unknown (said in the entry)',
   random_seed: 'reseeds the generator: no array',
   shape_of: 'a tuple of ints: no array',
+  array_equal: 'a bool: no array',
   split: 'a list of arrays, each a getitem on the tape (whose trials cover it): verifyInference.test.ts checks the pieces, their shapes and a gradient through them',
 };
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { analyzeDocument } from '../../engine/analyze';
 import { moduleReader } from '../../cli/files';
 import { NO_WALL_CLOCK } from './budget';
+import { snippet } from './snippet';
 import { freeNames } from '../../engine/verify/freeNames';
 import { parsePython } from '../../engine/syntax/python/parse';
 
@@ -26,14 +27,6 @@ function analyze(rel: string, text?: string) {
   };
   const codes = result.findings.map((f) => `${f.range.start.line + 1} ${f.code}`);
   return { result, status, codes, src };
-}
-
-function snippet(src: string) {
-  const text = src.replace(/^\n/, '');
-  const result = analyzeDocument({ kind: 'python', path: 'snippet.py', text }, { readModule: () => undefined, ...NO_WALL_CLOCK });
-  const lines = text.split('\n');
-  const status = (source: string) => result.derivations?.find((d) => d.range.start.line === lines.findIndex((l) => l.trim() === source))?.status;
-  return { result, status };
 }
 
 describe('verification of course code', () => {
