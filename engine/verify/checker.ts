@@ -430,8 +430,10 @@ export class GradientChecker implements EvalHooks {
         });
         continue;
       }
-      // A gradient the frame's own update applies (`W2 += learning_rate * gW2`) pairs with its parameter, whatever its name.
-      const partner = camelPartner(partnerOf(name), frame) ?? updates.byGradient.get(name)?.partner;
+      // A gradient the frame's own update applies (`W2 += learning_rate * gW2`, `self.weights -= lr * dw`)
+      // pairs with its parameter, whatever its name, unless its name's partner is a value of the run.
+      const named = camelPartner(partnerOf(name), frame);
+      const partner = (named !== undefined && this.registry.has(named) ? named : updates.byGradient.get(name)?.partner) ?? named;
       if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
       if (isGradientDict(name) && v.t === 'dict') {
         for (const [key, entry] of v.map) {

@@ -58,6 +58,15 @@ function storedGradient(s: Stmt): string | undefined {
   return one(t);
 }
 
+/** `dW1 = grads["dW1"]` (or `parameters.dW1`): a gradient read back by a name of the same parameter as the check's. */
+function readBack(s: Stmt, check: GradientCheck): string | undefined {
+  if (s.kind !== 'assign' || s.targets.length !== 1 || (s.value.kind !== 'subscript' && s.value.kind !== 'attr')) return undefined;
+  const t = s.targets[0];
+  if (t.kind !== 'name') return undefined;
+  const partner = partnerOf(t.id);
+  return partner !== undefined && partner === partnerOf(check.name) ? t.id : undefined;
+}
+
 /** `body`: the document's statements, for the functions the checked lines are in. */
 export function verifiedAsPartOf(runs: RunRecord[], body: Stmt[]): PartOfLine[] {
   const out: PartOfLine[] = [];
@@ -78,8 +87,9 @@ export function verifiedAsPartOf(runs: RunRecord[], body: Stmt[]): PartOfLine[] 
       }
     }
     for (const { stmt, check } of run.coveredBy.values()) {
-      // `dW1 = grads["dW1"]` only reads a gradient back, `grads = backward(...)` names no gradient.
-      const gradient = storedGradient(stmt);
+      // `grads = backward(...)` names no gradient; `dW1 = grads["dW1"]` reads one back: it holds the
+      // checked value when it names the same parameter's gradient (`dW1 = grads["dW2"]` would not).
+      const gradient = storedGradient(stmt) ?? readBack(stmt, check);
       if (!gradient) continue;
       if (run.checks.includes(check) && verdictIn(run.checks, check).kind === 'ok') out.push({ stmt, check, gradient, holds: true });
     }

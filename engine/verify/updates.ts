@@ -1,5 +1,5 @@
 // Parameter updates read from a body's text: `W2 += learning_rate * gW2`, `W -= lr * g / m`,
-// `W = W - lr * g`. An update names the gradient it applies (whatever its name: `gW2`, `step`) and
+// `W = W - lr * g`, `self.weights = self.weights - lr * dw`. An update names the gradient it applies (whatever its name: `gW2`, `step`) and
 // its direction: adding it maximises the objective (gradient ascent on a log-likelihood), subtracting
 // it minimises. Only a plain step pairs: the gradient times and divided by plain names, numbers or
 // `len(...)`; a momentum velocity (`v = mu * v - lr * dW; W += v`, a name written from itself) or an
@@ -32,15 +32,16 @@ export function updatesIn(body: Stmt[]): Updates {
   const steps: { partner: string; step: Expr; direction: 1 | -1 }[] = [];
   const writtenFromItself = new Set<string>();
   walkStmts(body, (s) => {
-    if (s.kind === 'augassign' && s.target.kind === 'name') {
-      if (s.op === '+' || s.op === '-') steps.push({ partner: s.target.id, step: s.value, direction: s.op === '+' ? 1 : -1 });
-      writtenFromItself.add(s.target.id);
-    } else if (s.kind === 'assign' && s.targets.length === 1 && s.targets[0].kind === 'name') {
-      const p = s.targets[0].id;
+    const target = s.kind === 'augassign' ? s.target : s.kind === 'assign' && s.targets.length === 1 ? s.targets[0] : undefined;
+    const p = target && updatedName(target);
+    if (s.kind === 'augassign' && p !== undefined) {
+      if (s.op === '+' || s.op === '-') steps.push({ partner: p, step: s.value, direction: s.op === '+' ? 1 : -1 });
+      writtenFromItself.add(p);
+    } else if (s.kind === 'assign' && p !== undefined) {
       const v = s.value;
-      if (v.kind === 'binop' && (v.op === '+' || v.op === '-') && v.left.kind === 'name' && v.left.id === p) steps.push({ partner: p, step: v.right, direction: v.op === '+' ? 1 : -1 });
-      else if (v.kind === 'binop' && v.op === '+' && v.right.kind === 'name' && v.right.id === p) steps.push({ partner: p, step: v.left, direction: 1 });
-      if (mentions(v, p)) writtenFromItself.add(p);
+      if (v.kind === 'binop' && (v.op === '+' || v.op === '-') && updatedName(v.left) === p) steps.push({ partner: p, step: v.right, direction: v.op === '+' ? 1 : -1 });
+      else if (v.kind === 'binop' && v.op === '+' && updatedName(v.right) === p) steps.push({ partner: p, step: v.left, direction: 1 });
+      if (target!.kind === 'name' && mentions(v, p)) writtenFromItself.add(p);
     }
   });
   const byGradient = new Map<string, Update>();
@@ -62,6 +63,16 @@ export function updatesIn(body: Stmt[]): Updates {
 }
 
 /**
+ * The name a parameter update is recorded under: `W`, or an object's attribute `self.weights` (as the
+ * run's history names the value it held, concrete/evaluator.ts updatingInPlace).
+ */
+function updatedName(e: Expr): string | undefined {
+  if (e.kind === 'name') return e.id;
+  if (e.kind === 'attr' && e.obj.kind === 'name') return `${e.obj.id}.${e.name}`;
+  return undefined;
+}
+
+/**
  * The gradient a step applies: the one name among the step's factors (`lr * g / m`, `(lr / m) * g`,
  * `g * lr`) that is not a learning rate or a size, when every other factor is a name, a number or
  * `len(...)`. A step of one bare name (`W += v`) is taken too (the velocity rule excludes momentum).
@@ -78,6 +89,8 @@ function gradientOfStep(step: Expr): string | undefined {
       if (!divisor) names.push(e.id);
       return true;
     }
+    // `self.lr * g`, `g / self.n_samples`: a setting kept on the object scales the step like a plain name.
+    if (e.kind === 'attr' && e.obj.kind === 'name' && e.obj.id === 'self' && (divisor || RATE_OR_SIZE.test(e.name))) return true;
     return false;
   };
   if (!plain(step, false)) return undefined;

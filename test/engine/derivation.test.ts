@@ -21,7 +21,11 @@ function derivationsOf(rel: string): { text: string; byGradient: Map<string, Der
   const file = path.join(FIXTURES, rel);
   const text = fs.readFileSync(file, 'utf8');
   const r = analyzeDocument({ kind: 'python', path: file, text }, { readModule: moduleReader(path.dirname(file)), ...NO_WALL_CLOCK });
-  return { text, byGradient: new Map((r.derivations ?? []).map((d) => [d.gradient, d])) };
+  // The first derivation of each gradient: the line computing it (an update function reading it back,
+  // `dW1 = grads["dW1"]`, comes later and is verified as part of it).
+  const byGradient = new Map<string, Derivation>();
+  for (const d of r.derivations ?? []) if (!byGradient.has(d.gradient)) byGradient.set(d.gradient, d);
+  return { text, byGradient };
 }
 
 /** 1-based line of the first line containing `needle`. */
