@@ -19,7 +19,7 @@ import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun,
 import { binop, compare, unaryop } from './arith';
 import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
-import { isTorchModule } from '../ops/torch';
+import { importsTorch, isTorchModule } from '../ops/torch';
 import { bind, findMethod, findSetter, methodKind, superAttribute } from './classes';
 import { ASSUMED_LINALG, ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
 import { courseModuleUnit } from './courseModules';
@@ -778,7 +778,7 @@ export class Evaluator {
   private evalExpr(e: Expr, frame: CFrame): CValue {
     switch (e.kind) {
       case 'name': {
-        const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id) ?? this.freeName(e.id, frame);
+        const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id) ?? this.freeName(e.id, frame) ?? this.snippetTorch(e.id, frame);
         if (!v) throw new Unevaluable(`unknown name ${e.id}`);
         return v;
       }
@@ -905,6 +905,11 @@ export class Evaluator {
     const v = this.opts.freeName(name);
     if (v) this.moduleScopeOf(frame)?.vars.set(name, v);
     return v;
+  }
+
+  /** `torch` in a snippet that uses it without its import (ops/torch.ts importsTorch): the torch module. */
+  private snippetTorch(name: string, frame: CFrame): CValue | undefined {
+    return name === 'torch' && frame.unit.file === '' && importsTorch(frame.unit.module) ? { t: 'module', name: 'torch' } : undefined;
   }
 
   private moduleScopeOf(frame: CFrame): CScope | undefined {

@@ -27,6 +27,7 @@ import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 import { type NamedWrite, witnessedShapes } from './writtenShapes';
+import { importsTorch } from '../ops/torch';
 
 export interface VerifyInput {
   unit: FileUnit;
@@ -209,7 +210,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const runModule = (literals?: Map<number, number>) =>
     run('<module>', (ev, _checker, cz) => {
       // `np` unbound: a snippet that leaves out `import numpy as np`.
-      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : cz.guess(ev, name));
+      // `np` unbound: a snippet that leaves out `import numpy as np`; `torch` likewise (ops/torch.ts importsTorch).
+      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : name === 'torch' && importsTorch(input.unit.module) ? { t: 'module', name: 'torch' } : cz.guess(ev, name));
       if (literals) ev.opts.literals = literals;
       ev.runModule(input.unit);
     });

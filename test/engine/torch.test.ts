@@ -66,6 +66,16 @@ describe('torch tensors read as NumPy', () => {
     }
   });
 
+  it('reads a snippet that uses torch without importing it (a class pasted from a notebook): checked, and the planted bug found', () => {
+    const snippet = MLP.replace(/^import torch\n/m, '');
+    assert.ok(!snippet.includes('import torch'));
+    const { result, status } = analyze(snippet);
+    assert.deepEqual(result.findings, []);
+    assert.equal(status('grad_w1 = torch.mm(x.T, grad_a) / n'), 'verified');
+    const post = analyze(snippet.replace('grad_w1 = torch.mm(x.T, grad_a) / n', 'grad_w1 = torch.mm(x.T, grad_h) / n'));
+    assert.deepEqual(post.codes, ['39 gradient-mismatch']);
+  });
+
   it('finds the hidden weights\' gradient taken from the post-activation gradient, and a dropped transpose in torch.mm\'s spelling', () => {
     const post = analyze(MLP.replace('grad_w1 = torch.mm(x.T, grad_a) / n', 'grad_w1 = torch.mm(x.T, grad_h) / n'));
     assert.deepEqual(post.codes, ['40 gradient-mismatch']);
