@@ -181,9 +181,10 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}), ...(outOfMemory ? { outOfMemory } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       // Lines the shape analysis left without a shape get the one this run wrote, in the code's names,
-      // where a witness run with every size moved agrees (writtenShapes.ts).
+      // where a witness run with every size moved agrees (writtenShapes.ts). Not when each such line wrote
+      // several shapes (a loop over layers): none of them could be named.
       const wanted = input.wantsShape;
-      if (wanted && checker.checks.length > 0 && !input.isCancelled?.() && [...checker.written.byTarget.keys()].some(wanted)) {
+      if (wanted && checker.checks.length > 0 && !input.isCancelled?.() && [...checker.written.byTarget].some(([start, w]) => w.shapes.length === 1 && wanted(start))) {
         const witness = new GradientChecker();
         const wev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: witness, isCancelled: input.isCancelled });
         if (helpers.size > 0) wev.opts.freeName = helperValue;

@@ -8,14 +8,20 @@
 // runs that wrote different shapes, leave the target without one.
 
 import type { Expr, Span, Stmt } from '../syntax/ast';
+import { isGradientDict, partnerOf } from '../conventions/gradientNames';
 
-/** What one run's assignments in the document wrote: target span start → the target and the shapes seen, in order. */
+/**
+ * What one run's assignments in the document wrote: target span start → the target and the shapes seen,
+ * in order. Only gradients' targets (`dW1`, `grads["dW1"]`, `self.dW`, `d_in[:, t]`): a witness run costs
+ * a whole run, spent where a hover over a gradient line asks for its shape.
+ */
 export class WrittenShapes {
   readonly byTarget = new Map<number, { target: Span; stmt: Stmt; shapes: (readonly number[])[] }>();
 
   record(target: Expr, shape: readonly number[], stmt: Stmt): void {
     const key = target.span.start;
     let rec = this.byTarget.get(key);
+    if (!rec && !isGradientTarget(target)) return;
     if (!rec) this.byTarget.set(key, (rec = { target: target.span, stmt, shapes: [] }));
     if (rec.shapes.length < 4 && !rec.shapes.some((s) => sameShape(s, shape))) rec.shapes.push(shape);
   }
@@ -31,6 +37,14 @@ export interface NamedWrite {
 /** What a run needs to name its sizes (Concretizer). */
 export interface SizeNaming {
   sizeNames(): Map<number, string>;
+}
+
+/** `dW1`, `grads["dW1"]`, `self.dW`, `d_in[:, t]`: a name the field's naming makes a gradient, or an item or attribute of one. */
+function isGradientTarget(e: Expr): boolean {
+  if (e.kind === 'name') return partnerOf(e.id) !== undefined;
+  if (e.kind === 'attr') return partnerOf(e.name) !== undefined;
+  if (e.kind === 'subscript') return (e.obj.kind === 'name' && isGradientDict(e.obj.id)) || isGradientTarget(e.obj);
+  return false;
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -36,13 +36,13 @@ describe('shapes from the numeric check\'s runs', () => {
 
   it('a window of PH·PW columns is not named after a size it happened to equal in one run (PH = 2, PW = 3, H = 6)', () => {
     const { at } = shapesOf(FIXTURE);
-    const window = at('mask = window == window.max');
+    const window = at('dwin = mask * dout');
     assert.equal(window?.shape, '(C, ?)');
     assert.equal(window?.origin?.includes('numeric check'), false);
   });
 
   it('an axis is a dimension only where it has that dimension\'s size in the run and in its witness', () => {
-    const target = (start: number): Expr => ({ kind: 'name', id: `t${start}`, span: { start, end: start + 1 } }) as Expr;
+    const target = (start: number): Expr => ({ kind: 'name', id: `dW${start}`, span: { start, end: start + 1 } }) as Expr;
     const stmt = { kind: 'pass', span: { start: 0, end: 1 } } as unknown as Stmt;
     const first = new WrittenShapes();
     const witness = new WrittenShapes();
@@ -66,6 +66,10 @@ describe('shapes from the numeric check\'s runs', () => {
     assert.equal(got.has(2), false);
     assert.equal(got.get(3)?.shape, '(H, 1)');
     assert.equal(got.has(4), false);
+    // Only gradients' targets are recorded (a witness run is spent on gradient lines).
+    const other = new WrittenShapes();
+    other.record({ kind: 'name', id: 'window', span: { start: 9, end: 10 } } as Expr, [4, 6], stmt);
+    assert.equal(other.byTarget.size, 0);
     // Only the targets asked for.
     assert.equal(witnessedShapes(first, names([[4, 'N'], [6, 'H']]), witness, names([[5, 'N'], [7, 'H']]), (s) => s !== 1).has(1), false);
   });
