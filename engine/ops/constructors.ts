@@ -356,4 +356,26 @@ const arrayEqual: OpEntry = {
   derivative: { leaf: 'no array: a bool' },
 };
 
-export const CONSTRUCTOR_OPS: OpEntry[] = [variadicSizes, shapeFirst, sized, likeOps, eye, arrayLiteral, copyOp, arange, seed, shapeOfOp, arrayEqual];
+/**
+ * np.unique(a): its distinct values, sorted, as a vector (`n_classes = np.unique(y).shape[0]`). Its length
+ * depends on the values, so the shape analysis knows only its rank; a leaf of the tape.
+ */
+const unique: OpEntry = {
+  id: 'unique',
+  spellings: ['np.unique'],
+  syntax: 'call',
+  concrete(c) {
+    if (c.args.length !== 1 || c.kwargs.size > 0) throw new Unevaluable(`${c.name} with these arguments`);
+    const a = c.arr(c.get(0, 'ar'));
+    const values = [...new Set(a.a.data)].sort((x, y) => x - y);
+    const out = NDArray.zeros([values.length], a.a.dtype);
+    values.forEach((v, i) => (out.data[i] = v));
+    return c.host.fresh(out, c.span);
+  },
+  derivative: { leaf: 'the distinct values of an array: a leaf of the tape' },
+  shape(site, ctx) {
+    return made(ctx, site, [ctx.dims.unknown()], site.args[0]?.t === 'array' ? site.args[0].dtype : undefined);
+  },
+};
+
+export const CONSTRUCTOR_OPS: OpEntry[] = [variadicSizes, shapeFirst, sized, likeOps, eye, arrayLiteral, copyOp, arange, seed, shapeOfOp, arrayEqual, unique];

@@ -479,6 +479,10 @@ export class GradientChecker implements EvalHooks {
     if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream, ...(c.context === 'seed' ? [] : this.moreUpstreams)]))) return;
     // The seed itself is the code's choice of objective: nothing to check it against.
     if (c.context === 'seed' && v.node === this.upstream) return;
+    // A cost computed after the gradient was applied (an epoch's evaluation after its minibatch updates)
+    // depends on the gradient itself, through the update: it is not the cost this is the gradient of.
+    // (A gradient that is an input itself, `dx = dout`, is what a unit's objective is made from: not that.)
+    if (this.ev.tape.nodes[v.node].inputs.length > 0 && this.ev.tape.dependsOn(c.objective, new Set([v.node]))) return;
     const adj = this.ev.tape.adjoints(c.objective);
     const partnerNode = this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
     if (partnerNode === undefined) return;

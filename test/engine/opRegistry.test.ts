@@ -173,6 +173,7 @@ const NO_TRIAL: Partial<Record<OpId, string>> = {
   random_seed: 'reseeds the generator: no array',
   shape_of: 'a tuple of ints: no array',
   array_equal: 'a bool: no array',
+  unique: 'the distinct values, a leaf whose length depends on them: epochEvaluation.test.ts runs a class count taken from it',
   split: 'a list of arrays, each a getitem on the tape (whose trials cover it): verifyInference.test.ts checks the pieces, their shapes and a gradient through them',
 };
 
