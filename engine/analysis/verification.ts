@@ -53,8 +53,13 @@ export function verifyGradients(source: Source, inference: Inference, options: A
       const base = { loadUnit: (name: string) => (name === '' ? unit : loadModule(name)), dims, standalone, isCancelled };
       // Assignment targets the shape analysis gave a whole shape: the others may get one from a run (a
       // witness run each, for hovers and `shapes`, so not when derivations are not wanted either).
-      const shaped = options.derivations === false ? undefined : new Set([...inference.assigns.values()].filter((c) => !renderShape(dims, c.shape).includes('?')).map((c) => c.span.start));
-      verification = verifyDocument({ ...base, unit, ...(shaped ? { wantsShape: (start: number) => !shaped.has(start) } : {}) });
+      // Rendered only for the targets a run wrote (presentation renders the rest).
+      const byStart = options.derivations === false ? undefined : new Map([...inference.assigns.values()].map((c) => [c.span.start, c]));
+      const wantsShape = byStart && ((start: number) => {
+        const c = byStart.get(start);
+        return !c || renderShape(dims, c.shape).includes('?');
+      });
+      verification = verifyDocument({ ...base, unit, ...(wantsShape ? { wantsShape } : {}) });
       if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(verification, text);
       const rerun = (edited: string, entry: string): VerifyResult | undefined => {
         const u: FileUnit = { file: '', text: edited, module: source.parse(edited), lines: new LineIndex(edited) };

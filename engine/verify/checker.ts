@@ -207,11 +207,12 @@ export class GradientChecker implements EvalHooks {
     this.ranToEnd.add(fname);
   }
 
-  /** Shapes the run's assignments in the document wrote (writtenShapes.ts). */
+  /** Shapes the run's assignments in the document wrote (writtenShapes.ts), when `recordsWrites` (someone wants them). */
   readonly written = new WrittenShapes();
+  recordsWrites = false;
 
   wrote(frame: CFrame, target: Expr, shape: readonly number[], stmt: Stmt): void {
-    if (frame.unit.file === '') this.written.record(target, shape, stmt);
+    if (this.recordsWrites && frame.unit.file === '') this.written.record(target, shape, stmt);
   }
 
   assigned(frame: CFrame, name: string, value: CValue, stmt: Stmt): void {

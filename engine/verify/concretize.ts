@@ -147,6 +147,8 @@ export class Concretizer {
   }
 
   labelsClash(a: { node: number; a: NDArray }, b: { node: number; a: NDArray }): [number, number][] | undefined {
+    // Called on every elementwise operation of the run: nothing to look up in most runs.
+    if (this.labelNodes.size === 0) return undefined;
     for (const [label, other] of [[a, b], [b, a]] as const) {
       const sizes = this.labelNodes.get(label.node);
       if (!sizes || other.a.ndim !== sizes.length) continue;

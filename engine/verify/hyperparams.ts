@@ -57,6 +57,8 @@ export function settingsDict(name: string, keys: Set<string>): CValue | undefine
   // reads stops the run, unchecked).
   if (!/^\w*_param$/.test(name) || (keys.size > 0 && ![...keys].some((k) => k in SETTINGS))) return undefined;
   const d = newDict();
-  for (const k of keys) if (k in SETTINGS) dictSet(d, { t: 'str', v: k }, SETTINGS[k]);
+  // A copy of each setting: a run gives a number it uses as an array a node of its own tape (evaluator
+  // toArr), which a shared constant would carry into the next run's tape.
+  for (const k of keys) if (k in SETTINGS) dictSet(d, { t: 'str', v: k }, { ...SETTINGS[k] });
   return d;
 }

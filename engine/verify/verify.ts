@@ -122,20 +122,27 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const helpers = new Map([...freeCallees(input.unit.module.body)].flatMap((n) => { const v = freeHelperValue(n); return v ? [[n, v] as const] : []; }));
   const helperValue = (name: string): CValue | undefined => helpers.get(name);
 
+  // An evaluator watched by a fresh checker, with inputs made by a concretizer (`rotate`: a witness run, writtenShapes.ts).
+  const prepared = (merges: Map<number, number>, compact: boolean, rotate = 0) => {
+    const checker = new GradientChecker();
+    const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
+    if (helpers.size > 0) ev.opts.freeName = helperValue;
+    checker.ev = ev;
+    const cz = new Concretizer(input.dims, ev.rng, new Map(merges), compact, rotate);
+    ev.opts.dataSize = () => cz.dataSize();
+    ev.opts.labelsClash = (a, b) => cz.labelsClash(a, b);
+    checker.statedInputs = cz.stated;
+    checker.recordsWrites = input.wantsShape !== undefined;
+    return { ev, checker, cz };
+  };
+
   // `functions`: the ones the entry runs; one that loops over every pixel (loopDepth.ts) makes the run start with the smallest sizes.
   const run = (entry: string, body: (ev: Evaluator, checker: GradientChecker, cz: Concretizer, state: RunState) => void, functions: FunctionInfo[] = []): RunRecord | undefined => {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
     let merges = new Map<number, number>();
     let compact = functions.some((f) => loopDepth(f.def.body) >= DEEP_LOOPS);
     for (let attempt = 1; ; attempt++) {
-      const checker = new GradientChecker();
-      const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
-      if (helpers.size > 0) ev.opts.freeName = helperValue;
-      checker.ev = ev;
-      const cz = new Concretizer(input.dims, ev.rng, new Map(merges), compact);
-      ev.opts.dataSize = () => cz.dataSize();
-      ev.opts.labelsClash = (a, b) => cz.labelsClash(a, b);
-      checker.statedInputs = cz.stated;
+      const { ev, checker, cz } = prepared(merges, compact);
       const state: RunState = { phase: 'forward', backwardFromForward: false };
       let stopped: string | undefined;
       let shapeFailure: ShapeFailure | undefined;
@@ -185,20 +192,14 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       // several shapes (a loop over layers): none of them could be named.
       const wanted = input.wantsShape;
       if (wanted && checker.checks.length > 0 && !input.isCancelled?.() && [...checker.written.byTarget].some(([start, w]) => w.shapes.length === 1 && wanted(start))) {
-        const witness = new GradientChecker();
-        const wev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: witness, isCancelled: input.isCancelled });
-        if (helpers.size > 0) wev.opts.freeName = helperValue;
-        witness.ev = wev;
-        const wcz = new Concretizer(input.dims, wev.rng, new Map(merges), compact, 1);
-        wev.opts.dataSize = () => wcz.dataSize();
-        wev.opts.labelsClash = (a, b) => wcz.labelsClash(a, b);
-        witness.statedInputs = wcz.stated;
+        const witness = prepared(merges, compact, 1);
         try {
-          body(wev, witness, wcz, { phase: 'forward', backwardFromForward: false });
-        } catch {
+          body(witness.ev, witness.checker, witness.cz, { phase: 'forward', backwardFromForward: false });
+        } catch (err) {
           // What it wrote before it stopped still witnesses.
+          if (!(err instanceof StopRun || err instanceof Unevaluable || err instanceof NumericError || err instanceof RangeError)) throw err;
         }
-        rec.namedWrites = witnessedShapes(checker.written, cz, witness.written, wcz, wanted);
+        rec.namedWrites = witnessedShapes(checker.written, cz, witness.checker.written, witness.cz, wanted);
       }
       runs.push(rec);
       return rec;
