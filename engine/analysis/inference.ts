@@ -9,6 +9,7 @@ import { DimStore, type Dim } from '../shapes/dim';
 import { declaredNames } from '../shapes/dimPhrases';
 import { renderShape } from '../shapes/shapeOps';
 import { Reporter } from '../checks/reporter';
+import { reportContradiction } from '../checks/blame';
 import { BudgetExceeded, Interpreter, type Recorder } from '../interp/interpreter';
 import type { ArrayValue, Value } from '../interp/values';
 import type { OriginSite } from '../diagnostics/origin';
@@ -74,7 +75,7 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
       if (f.file === '' && !standalone.has(f.qualname)) standalone.set(f.qualname, params);
     },
   };
-  const interp = new Interpreter(dims, reporter, recorder, {
+  const interp = new Interpreter(dims, { findings: reporter, contradiction: reportContradiction }, recorder, {
     maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
     isCancelled: options.isCancelled,
     loadModule: source.loadModule,

@@ -1,11 +1,11 @@
 // Collects findings as the interpreter meets them, keyed by file and span, and keeps the first
 // report of each code at each place. Positions are resolved to lines later (analyze.ts).
 
-import type { RawFinding } from '../diagnostics/contradiction';
+import type { FindingSink, RawFinding } from '../diagnostics/contradiction';
 
 export type { SpanEdit, RawFix, RawFinding } from '../diagnostics/contradiction';
 
-export class Reporter {
+export class Reporter implements FindingSink {
   /** One finding per place (span): the first one reported there. */
   private readonly byPlace = new Map<string, RawFinding>();
 

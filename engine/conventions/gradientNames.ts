@@ -1,6 +1,6 @@
 // The field's naming, written once: it pairs a gradient with what it differentiates (dW1 ↔ W1,
 // dA_prev ↔ A_prev, dx ↔ x, dout ↔ out, grad_W ↔ W, D_Whh ↔ Whh, grads["dW1"] ↔ W1, and CS231n's grads["W1"] ↔ W1)
-// and names the objective and the batch size. The shape checks (engine/checks/gradientPairs.ts) and
+// and names the objective and the batch size. The shape analysis (engine/interp/gradientPairs.ts) and
 // gradient verification (engine/verify) both read these rules. Naming only chooses WHICH values to
 // compare; a finding always rests on a shape contradiction or a failed numeric check.
 

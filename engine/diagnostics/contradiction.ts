@@ -1,7 +1,9 @@
 // What a shape rule finds, as a value: a contradiction between the shapes of an operation's
 // operands, with the fixes it suggests. Shape rules (engine/ops) never report; they hand
 // contradictions to their context, and the checks layer (engine/checks/blame.ts) decides where the
-// finding goes (at the operation, or at an earlier cause an operand's note points to).
+// finding goes (at the operation, or at an earlier cause an operand's note points to). The
+// interpreter's own contradictions (a store against its gradient partner, an assert that cannot
+// hold: interp/stores.ts, interp/asserts.ts) take the same path.
 //
 // The finding and fix types live here too, below every layer that makes or reads them
 // (checks/reporter.ts re-exports them).
@@ -27,6 +29,13 @@ export interface RawFinding {
   span: Span;
   message: string;
   fixes: RawFix[];
+}
+
+/** Where findings go, one per place (engine/checks/reporter.ts is the one implementation). */
+export interface FindingSink {
+  report(f: RawFinding): void;
+  /** The findings so far, sorted by place. */
+  findings(): RawFinding[];
 }
 
 /** A contradiction as the operation itself sees it: reported there unless an operand's note names an earlier cause. */

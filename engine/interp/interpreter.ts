@@ -9,7 +9,7 @@
 import type { Expr, Module, Span, Stmt } from '../syntax/ast';
 import type { Dim, DimStore } from '../shapes/dim';
 import { renderShape, unifyShapes, compareShapes, type Shape } from '../shapes/shapeOps';
-import type { Reporter } from '../checks/reporter';
+import type { FindingSink, OperandContradiction } from '../diagnostics/contradiction';
 import { Scope } from './scope';
 import type { ArrayValue, ClassValue, FuncValue, ObjectValue, Value } from './values';
 import { UNKNOWN, NONE, FLOAT } from './values';
@@ -29,11 +29,10 @@ import { torchValue } from './torchCalls';
 import { importsTorch, isTorchModule, torchAttribute } from '../ops/torch';
 import { annotatedValue } from './annotations';
 import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
-import { checkAssignment, expectedShapeFor } from '../checks/assignments';
+import { storeContradictions, expectedShapeFor } from './stores';
 import { seedTakesOutputShape } from './seedShape';
-import { checkAssert } from '../checks/asserts';
-import { reportContradiction } from '../checks/blame';
-import { reassignedLater } from '../checks/laterAssignments';
+import { interpretAssert } from './asserts';
+import { reassignedLater } from '../syntax/laterAssignments';
 import { statedParamValues, statedReturnShape, commentShapeFor } from './statedShapes';
 import { LineIndex } from '../syntax/lineIndex';
 
@@ -88,6 +87,16 @@ export interface InterpreterOptions {
   loadModule: (name: string) => FileUnit | undefined;
 }
 
+/**
+ * The checks layer as the interpreter sees it (engine/analysis/inference.ts plugs engine/checks in):
+ * where findings go, and the one way a contradiction becomes a finding. The interpreter describes
+ * contradictions (its shape rules', its stores', its asserts'); it never decides a finding.
+ */
+export interface Checks {
+  readonly findings: FindingSink;
+  contradiction(ctx: OpContext, c: OperandContradiction<ArrayValue>): void;
+}
+
 export class Interpreter {
   private steps = 0;
   private callStack: Stmt[] = [];
@@ -104,7 +113,7 @@ export class Interpreter {
 
   constructor(
     readonly dims: DimStore,
-    readonly reporter: Reporter,
+    readonly checks: Checks,
     readonly recorder: Recorder,
     private readonly opts: InterpreterOptions,
   ) {}
@@ -142,7 +151,7 @@ export class Interpreter {
       if (f?.t !== 'func' || !info || f.def !== info.def) continue;
       const run = this.callStandalone(f, undefined, linkedInputs(this.dims, model.linksTo(name), done));
       // A function with a contradiction of its own is no specification for the functions linked to it.
-      const faulty = this.reporter.findings().some((x) => x.span.start >= f.def.span.start && x.span.end <= f.def.span.end);
+      const faulty = this.checks.findings.findings().some((x) => x.span.start >= f.def.span.start && x.span.end <= f.def.span.end);
       if (run && !faulty) done.set(name, run);
     }
     for (const stmt of unit.module.body) {
@@ -349,7 +358,7 @@ export class Interpreter {
         this.importFrom(s.module, s.names, frame);
         return;
       case 'assert':
-        checkAssert(this.opCtx(frame), s, (e) => this.evalExpr(e, frame), (t, v) => this.refine(t, v, frame));
+        interpretAssert(this.opCtx(frame), s, (e) => this.evalExpr(e, frame), (t, v) => this.refine(t, v, frame));
         return;
       case 'break':
       case 'continue':
@@ -494,7 +503,7 @@ export class Interpreter {
     if (target.kind === 'name' || target.kind === 'subscript' || target.kind === 'attr') {
       const prev = old ?? this.peek(target, frame);
       const intermediate = target.kind === 'name' && reassignedLater(frame.func?.def.body ?? frame.unit.module.body, target.id, stmt);
-      checkAssignment(ctx, stmt, target, v, prev, frame.scope, (e) => this.peekKey(e, frame), intermediate);
+      storeContradictions(ctx, stmt, target, v, prev, frame.scope, (e) => this.peekKey(e, frame), intermediate);
       if (v.t === 'array') this.recorder.assign(frame.unit.file, target, stmt.span, v);
       // `dW = np.zeros_like(W)` with W of no stated shape: shown once W's use decides it.
       else if (openHole(v)) this.deferred.push({ file: frame.unit.file, target, span: stmt.span, v });
@@ -1142,8 +1151,8 @@ export class Interpreter {
       dims,
       text: unit.text,
       file: unit.file,
-      reporter: this.reporter,
-      contradiction: (c) => reportContradiction(frame.ctx!, c),
+      reporter: this.checks.findings,
+      contradiction: (c) => this.checks.contradiction(frame.ctx!, c),
       expectedShapeAt: (span) => (this.expected?.top.has(`${span.start}:${span.end}`) ? this.expected.shape : undefined),
       lineOf: (o) => unit.lines.positionAt(o).line + 1,
       render: (s) => renderShape(dims, s),

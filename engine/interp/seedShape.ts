@@ -10,7 +10,7 @@ import type { Shape } from '../shapes/shapeOps';
 import { someExpr } from '../syntax/walk';
 import { partnerOf } from '../conventions/gradientNames';
 
-/** `want`: the shape of the array the target's name pairs it with (checks/assignments.ts expectedShapeFor). */
+/** `want`: the shape of the array the target's name pairs it with (interp/stores.ts expectedShapeFor). */
 export function seedTakesOutputShape(dims: DimStore, s: Stmt, v: Value, want: Shape, firstWrite: boolean): void {
   if (!firstWrite || s.kind !== 'assign' || s.targets.length !== 1 || s.targets[0].kind !== 'name') return;
   if (s.value.kind !== 'binop' || s.value.op !== '-') return;

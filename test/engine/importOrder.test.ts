@@ -31,13 +31,7 @@ const LAYER_OF_FOLDER: Record<string, number> = {
 };
 
 /** Imports that cross upwards today, each with why (importer → imported, engine-relative). */
-const KNOWN: Record<string, string> = {
-  'interp/interpreter.ts → checks/assignments.ts': 'the interpreter checks gradients and updates as values are stored (issue 12: to become recorded notes the checks read)',
-  'interp/interpreter.ts → checks/asserts.ts': 'shape asserts are checked and learnt from inline, during interpretation',
-  'interp/interpreter.ts → checks/blame.ts': 'the interpreter\'s OpContext hands shape rules\' contradictions to blame.ts',
-  'interp/interpreter.ts → checks/laterAssignments.ts': 'whether a name is reassigned later decides an inline check',
-  'interp/interpreter.ts → checks/reporter.ts': 'the interpreter holds the reporter the inline checks write to',
-};
+const KNOWN: Record<string, string> = {};
 
 function layerOf(rel: string): number | undefined {
   if (rel in LAYER_OF_FILE) return LAYER_OF_FILE[rel];

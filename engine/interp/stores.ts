@@ -1,13 +1,14 @@
-// Checks made when a value is stored: a gradient whose shape differs from what it differentiates
-// (gradient-shape, or the cause behind it), and an update that changes a parameter's shape.
+// Contradictions met when a value is stored: a gradient whose shape differs from what it
+// differentiates (gradient-shape), and an update that changes a parameter's shape. Like a shape
+// rule, a store only describes the contradiction (ctx.contradiction); the checks layer
+// (engine/checks/blame.ts) decides the finding, at the store or at an earlier cause.
 
 import type { Expr, Stmt } from '../syntax/ast';
-import type { Scope } from '../interp/scope';
-import type { Value } from '../interp/values';
+import type { Scope } from './scope';
+import type { Value } from './values';
 import type { OpContext } from '../ops/types';
 import { compareShapes, type Shape } from '../shapes/shapeOps';
 import { pairedArray } from './gradientPairs';
-import { reportAt } from './blame';
 import { someExpr } from '../syntax/walk';
 import { partnerOf } from '../conventions/gradientNames';
 
@@ -34,8 +35,8 @@ function localDerivative(stmt: Stmt): boolean {
   return someExpr(stmt.value, (e) => e.kind === 'binop' && e.op === '-' && e.left.kind === 'num');
 }
 
-/** `intermediate`: the target is assigned again later in its body (laterAssignments.ts): no gradient-shape check yet. */
-export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Value, prev: Value | undefined, scope: Scope, keyOf: KeyOf, intermediate = false): void {
+/** `intermediate`: the target is assigned again later in its body (syntax/laterAssignments.ts): no gradient-shape check yet. */
+export function storeContradictions(ctx: OpContext, stmt: Stmt, target: Expr, v: Value, prev: Value | undefined, scope: Scope, keyOf: KeyOf, intermediate = false): void {
   if (v.t !== 'array' || !v.shape || v.tainted) return;
   const targetText = ctx.src(target);
   const paired = pairedArray(target, scope, keyOf);
@@ -44,12 +45,14 @@ export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Val
   // reshapes the gradient back) is not a statement of its gradient's shape.
   if (!intermediate && paired?.value.shape && !paired.value.tainted && !paired.value.note?.deliberate && paired.value !== v && !localDerivative(stmt)) {
     if (compareShapes(ctx.dims, v.shape, paired.value.shape) === 'different') {
-      reportAt(ctx, [v], {
+      ctx.contradiction({
+        operands: [v],
+        counterparts: [paired.value],
         code: 'gradient-shape',
         span: valueSpan,
         message: `${targetText} has shape ${ctx.render(v.shape)} but ${paired.name} has shape ${ctx.render(paired.value.shape)}`,
         fixes: [],
-      }, [paired.value]);
+      });
       v.tainted = true;
       return;
     }
@@ -63,12 +66,14 @@ export function checkAssignment(ctx: OpContext, stmt: Stmt, target: Expr, v: Val
       (stmt.kind === 'augassign' && (stmt.op === '-' || stmt.op === '+')) ||
       (v0?.kind === 'binop' && (v0.op === '-' || v0.op === '+') && ctx.src(v0.left) === targetText);
     if (isUpdate && compareShapes(ctx.dims, v.shape, prev.shape) === 'different') {
-      reportAt(ctx, [v], {
+      ctx.contradiction({
+        operands: [v],
+        counterparts: [prev],
         code: 'shape-mismatch',
         span: valueSpan,
         message: `this update changes the shape of ${targetText} from ${ctx.render(prev.shape)} to ${ctx.render(v.shape)}`,
         fixes: [],
-      }, [prev]);
+      });
       v.tainted = true;
     }
   }

@@ -4,8 +4,8 @@
 // still needs the two shapes to contradict each other.
 
 import type { Expr } from '../syntax/ast';
-import type { Scope } from '../interp/scope';
-import type { ArrayValue, Value } from '../interp/values';
+import type { Scope } from './scope';
+import type { ArrayValue, Value } from './values';
 import { isGradientDict, partnerOf, partnerOfKey } from '../conventions/gradientNames';
 
 const PARAM_DICTS = ['parameters', 'params', 'model', 'weights'];

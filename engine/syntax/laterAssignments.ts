@@ -2,7 +2,7 @@
 // upstream gradient (N, H) for one line before `dW1 = X.T.dot(dfc1)` gives it W1's shape. A gradient's
 // shape is compared with its partner's only at the last plain assignment to the name in its body.
 
-import type { Stmt } from '../syntax/ast';
+import type { Stmt } from './ast';
 
 const lastAssign = new WeakMap<Stmt[], Map<string, number>>();
 

@@ -1,14 +1,13 @@
 // `assert W1.shape == (n_h, n_x)` and `assert dA_prev.shape == A_prev.shape`: an assert that cannot
-// hold is a finding; one that can hold tells the engine the shape (unifying names, or giving an
-// array of unknown shape its shape).
+// hold is a contradiction (handed to ctx.contradiction; the checks layer makes it a finding); one that
+// can hold tells the engine the shape (unifying names, or giving an array of unknown shape its shape).
 
 import type { Expr, Stmt } from '../syntax/ast';
-import type { Value } from '../interp/values';
+import type { Value } from './values';
 import type { OpContext } from '../ops/types';
 import { compareShapes, unifyShapes, type Shape } from '../shapes/shapeOps';
-import { reportAt } from './blame';
 
-export function checkAssert(
+export function interpretAssert(
   ctx: OpContext,
   stmt: Stmt & { kind: 'assert' },
   evalExpr: (e: Expr) => Value,
@@ -51,12 +50,14 @@ export function checkAssert(
       }
       // A shape inferred from use (holes.ts) may rest on an assumed rank: no finding rests on it.
       if (held.shape.some((d) => ctx.dims.isInferred(d))) return;
-      reportAt(ctx, [held], {
+      ctx.contradiction({
+        operands: [held],
+        counterparts: [{ t: 'array', shape: stated }],
         code: 'shape-mismatch',
         span: t.span,
         message: `assert cannot hold: ${ctx.src(holder)}.shape is ${ctx.render(held.shape)}, asserted ${ctx.render(stated)}`,
         fixes: [],
-      }, [{ t: 'array', shape: stated }]);
+      });
       held.tainted = true;
       return;
     }
