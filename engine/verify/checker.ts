@@ -17,7 +17,8 @@ import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
 import { accumulatesGradient } from './accumulating';
 import { returnNames } from './entries';
 import { WrittenShapes } from './writtenShapes';
-import { updatesIn } from './updates';
+import { divisorNames } from './divisors';
+import { updatesIn, type Update } from './updates';
 
 /**
  * cost: the objective is a cost computed before (per-example intermediates may carry a factor m);
@@ -65,6 +66,10 @@ export interface GradientCheck {
    * parameter gradient that is m times ∂J/∂W may be the code's convention.
    */
   meanAtUpdate: boolean;
+  /** Sizes the update that applies the gradient divides its step by (`w -= lr / n * dw`: n's value). */
+  stepDivisors?: number[];
+  /** Names the gradient's frame divides by somewhere (`/ (2 * n)`), with their values (divisors.ts). */
+  divisors?: { name: string; value: number }[];
   /** For a seeded check: the gradient the code starts its backward pass from (`dZ2`). */
   seedName?: string;
   /**
@@ -93,6 +98,24 @@ let meanAtUpdateMemo: { text: string; found: boolean } | undefined;
 function meanAtUpdateIn(text: string): boolean {
   if (meanAtUpdateMemo?.text !== text) meanAtUpdateMemo = { text, found: MEAN_AT_UPDATE.test(text) };
   return meanAtUpdateMemo.found;
+}
+
+/** The whole sizes (> 1) a frame's body divides by, by the names it holds them in. */
+function divisorValues(frame: CFrame): { name: string; value: number }[] {
+  const out: { name: string; value: number }[] = [];
+  for (const name of divisorNames(frame.func ? frame.func.def.body : frame.unit.module.body)) {
+    const v = frame.scope.vars.get(name);
+    if (v?.t === 'num' && v.int && v.v > 1) out.push({ name, value: v.v });
+  }
+  return out;
+}
+
+/** The whole sizes (> 1) the update applying a gradient divides its step by (`w -= lr / n * dw`). */
+function stepDivisors(update: Update | undefined, frame: CFrame): number[] {
+  return (update?.divisors ?? []).flatMap((d) => {
+    const size = frame.scope.vars.get(d);
+    return size?.t === 'num' && size.int && size.v > 1 ? [size.v] : [];
+  });
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -385,7 +408,7 @@ export class GradientChecker implements EvalHooks {
       if (node !== undefined) localNames.set(node, name);
     }
     const updates = updatesIn(frame.func ? frame.func.def.body : frame.unit.module.body);
-    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), ...(seed ? { seedName: seed.name } : {}), ...(updates.direction ? { direction: updates.direction } : {}) };
+    const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), divisors: divisorValues(frame), ...(seed ? { seedName: seed.name } : {}), ...(updates.direction ? { direction: updates.direction } : {}) };
     // Named gradients first: a dict of them (`grads = {'W1': dW1}`) then covers their lines.
     const order = [...frame.assigned].sort((a, b) => Number(isGradientDict(a[0])) - Number(isGradientDict(b[0])));
     for (const [name, stmts] of order) {
@@ -435,7 +458,7 @@ export class GradientChecker implements EvalHooks {
       // pairs with its parameter, whatever its name, unless its name's partner is a value of the run.
       const named = camelPartner(partnerOf(name), frame);
       const partner = (named !== undefined && this.registry.has(named) ? named : updates.byGradient.get(name)?.partner) ?? named;
-      if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts }, v, frame);
+      if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts, stepDivisors: stepDivisors(updates.byGradient.get(name), frame) }, v, frame);
       if (isGradientDict(name) && v.t === 'dict') {
         for (const [key, entry] of v.map) {
           if (!key.startsWith('s:') || entry.t !== 'arr') continue;
@@ -464,7 +487,7 @@ export class GradientChecker implements EvalHooks {
   }
 
   private checkOne(
-    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames' | 'seedName' | 'direction'>,
+    c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'divisors' | 'stepDivisors' | 'localNames' | 'seedName' | 'direction'>,
     v: CArr,
     frame: CFrame,
   ): void {

@@ -9,7 +9,7 @@ import { applySpanEdits } from '../fixes/edits';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import type { GradientCheck } from './checker';
 import type { RunRecord, VerifyResult } from './verify';
-import { type Verdict, verdictIn } from './verdicts';
+import { type Verdict, namedBatchScale, verdictIn } from './verdicts';
 import { type Candidate, scaleCandidates, structuralCandidates } from './candidates';
 import { shapeFailureFindings } from './shapeFailures';
 
@@ -104,8 +104,9 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
     run.tape.nodes.forEach((n, id) => {
       if (n.file === '' && n.span && ctx.shapeFindingAt(n.span)) flagged.add(id);
     });
-    for (const c of run.checks) {
-      const v = verdictIn(run.checks, c);
+    for (const checked of run.checks) {
+      let c = checked;
+      let v = verdictIn(run.checks, c);
       // Right or wrong by a size the engine chose (a mean over (nY, m)): nothing to report.
       if (v.kind === 'ok' || v.kind === 'sized') continue;
       if (run.tape.dependsOn(c.objective, flagged) || run.tape.dependsOn(c.node, flagged)) {
@@ -129,6 +130,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       const v2 = again && second && verdictIn(second.runs.find((r) => r.checks.includes(again))!.checks, again);
       if (!v2 || v2.kind === 'ok' || v2.kind !== v.kind || (v.kind === 'scale' && v2.kind === 'scale' && v.code !== v2.code)) continue;
       reported.add(key);
+      ({ check: c, verdict: v } = namedBatchScale(c, v));
       let at = stmt;
       let found = repair(c, v, stmt, run, ctx, budget);
       // A gradient written in steps (dW = X.dot(dS); dW /= N; dW += 2 * reg * W): when no edit of its

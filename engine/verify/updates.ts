@@ -14,6 +14,8 @@ export interface Update {
   partner: string;
   /** +1: `W += lr * g` (ascent); -1: `W -= lr * g` (descent). */
   direction: 1 | -1;
+  /** Names the step divides by (`W -= lr / n * g`: n): the step applies g / n. */
+  divisors: string[];
 }
 
 export interface Updates {
@@ -48,13 +50,13 @@ export function updatesIn(body: Stmt[]): Updates {
   const twice = new Set<string>();
   const directions = new Set<number>();
   for (const { partner, step, direction } of steps) {
-    const g = gradientOfStep(step);
+    const { gradient: g, divisors } = stepParts(step);
     // A counter (`i += 1`) or an accumulator (`total += x`) is no parameter update; only a step that
     // applies a gradient counts, and counts towards the body's direction.
     if (!g || g === partner || writtenFromItself.has(g)) continue;
     directions.add(direction);
     if (byGradient.has(g) && byGradient.get(g)!.partner !== partner) twice.add(g);
-    byGradient.set(g, { partner, direction });
+    byGradient.set(g, { partner, direction, divisors });
   }
   for (const g of twice) byGradient.delete(g);
   const result: Updates = { byGradient, direction: directions.size === 1 ? (directions.has(1) ? 1 : -1) : undefined };
@@ -73,12 +75,13 @@ function updatedName(e: Expr): string | undefined {
 }
 
 /**
- * The gradient a step applies: the one name among the step's factors (`lr * g / m`, `(lr / m) * g`,
+ * The gradient a step applies, and the names it is divided by: the one name among the step's factors (`lr * g / m`, `(lr / m) * g`,
  * `g * lr`) that is not a learning rate or a size, when every other factor is a name, a number or
  * `len(...)`. A step of one bare name (`W += v`) is taken too (the velocity rule excludes momentum).
  */
-function gradientOfStep(step: Expr): string | undefined {
+function stepParts(step: Expr): { gradient: string | undefined; divisors: string[] } {
   const names: string[] = [];
+  const divisors: string[] = [];
   const plain = (e: Expr, divisor: boolean): boolean => {
     if (e.kind === 'binop' && e.op === '*') return plain(e.left, divisor) && plain(e.right, divisor);
     if (e.kind === 'binop' && e.op === '/') return plain(e.left, divisor) && plain(e.right, true);
@@ -86,16 +89,16 @@ function gradientOfStep(step: Expr): string | undefined {
     if (e.kind === 'unary' && e.op === '-' && e.operand.kind === 'num') return true;
     if (e.kind === 'call' && e.func.kind === 'name' && e.func.id === 'len') return true;
     if (e.kind === 'name') {
-      if (!divisor) names.push(e.id);
+      (divisor ? divisors : names).push(e.id);
       return true;
     }
     // `self.lr * g`, `g / self.n_samples`: a setting kept on the object scales the step like a plain name.
     if (e.kind === 'attr' && e.obj.kind === 'name' && e.obj.id === 'self' && (divisor || RATE_OR_SIZE.test(e.name))) return true;
     return false;
   };
-  if (!plain(step, false)) return undefined;
+  if (!plain(step, false)) return { gradient: undefined, divisors };
   const candidates = names.filter((n) => !RATE_OR_SIZE.test(n));
-  return candidates.length === 1 ? candidates[0] : undefined;
+  return { gradient: candidates.length === 1 ? candidates[0] : undefined, divisors };
 }
 
 /** Names a step is scaled by: a learning rate, a batch size. */

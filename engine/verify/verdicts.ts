@@ -30,6 +30,11 @@ const ALTERNATIVE_TOLERANCE = 1e-9;
 const isWhole = (x: number) => Math.abs(x - Math.round(x)) < 1e-6 * Math.max(1, x);
 const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 
+/** The gradient is `factor` times a ratio a correct gradient may have. */
+function offBy(c: GradientCheck, factor: number): boolean {
+  return c.ratio !== undefined && acceptedRatios(c).some((a) => near(c.ratio!, a * factor));
+}
+
 /** The ratios a correct gradient may have to d objective / d partner, by where the 1/m lives. */
 export function acceptedRatios(c: GradientCheck): number[] {
   if (c.context === 'loss') return [1];
@@ -52,6 +57,8 @@ export function verdictOf(c: GradientCheck): Verdict {
   if (c.droppedAxes) return { kind: 'wrong' };
   const own = verdictOfComparison(c, c.relError, c.ratio);
   if (own.kind === 'ok') return own;
+  // `w -= lr / n * dw` with dw summed over the batch: the step applies dw / n, the mean's gradient.
+  if (own.kind === 'scale' && c.context === 'cost' && c.ratio !== undefined && c.stepDivisors?.some((d) => offBy(c, d))) return { kind: 'ok', ratio: c.ratio };
   // A sub-expression's derivative only excuses a gradient when it matches to rounding error (a
   // saturated sigmoid makes near-matches to 1e-7 that mean nothing).
   const exact = (a: { relError: number; ratio: number | undefined }) => a.relError < ALTERNATIVE_TOLERANCE || (a.ratio !== undefined && acceptedRatios(c).some((r) => Math.abs(a.ratio! - r) <= 1e-9 * Math.max(1, r)));
@@ -184,4 +191,20 @@ export function decidedDespiteAssumptions(c: GradientCheck, v: Verdict): boolean
   // A dropped axis is the code's own shape, whatever the helper computes.
   if (!c.assumed || c.droppedAxes) return true;
   return v.kind === 'ok' || v.kind === 'sized' || (v.kind === 'scale' && v.code !== 'wrong-scale');
+}
+
+/**
+ * A wrong-scale verdict on a cost's gradient whose factor is the value of a size the gradient's own
+ * function divides by elsewhere (`loss = ... / (2 * n)`, `db = ... / n`), a size of the data, when no
+ * batch size is known by name: the batch mean under the code's name for it (`n`), so the finding can
+ * offer the 1/n. Exactly one such size must fit; otherwise the verdict stays as it is.
+ */
+export function namedBatchScale(c: GradientCheck, v: Verdict): { check: GradientCheck; verdict: Verdict } {
+  if (v.kind !== 'scale' || v.code !== 'wrong-scale' || c.batch !== undefined || c.context !== 'cost') return { check: c, verdict: v };
+  const sizes = (c.divisors ?? []).filter((d) => c.dataSizes.includes(d.value));
+  for (const [code, fits] of [['missing-batch-mean', (d: number) => offBy(c, d)], ['extra-batch-mean', (d: number) => offBy(c, 1 / d)]] as const) {
+    const hits = sizes.filter((d) => fits(d.value));
+    if (hits.length === 1) return { check: { ...c, batch: hits[0].value, batchName: hits[0].name }, verdict: { kind: 'scale', code, factor: code === 'missing-batch-mean' ? hits[0].value : 1 / hits[0].value } };
+  }
+  return { check: c, verdict: v };
 }
