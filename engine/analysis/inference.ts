@@ -48,6 +48,29 @@ function unknownCount(dims: DimStore, s: Dim[]): number {
   return n;
 }
 
+/** Two shapes of one line with different sizes on an axis: it ran in contexts of different sizes. */
+function constantsDiffer(dims: DimStore, a: Dim[], b: Dim[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.some((d, i) => {
+    const [x, y] = [dims.value(d), dims.value(b[i])];
+    return x !== undefined && y !== undefined && x !== y;
+  });
+}
+
+/**
+ * How much a shape of a line that varies between contexts says about one context only: a constant
+ * (64, a size of one call) costs 1, an axis shown as `?` costs 3 (a `?` says less than a constant);
+ * a named size (n_inputs, or dvalues.shape[1]) costs nothing.
+ */
+function contextCost(dims: DimStore, s: Dim[]): number {
+  let n = 0;
+  for (const d of s) {
+    if (dims.value(d) !== undefined) n += 1;
+    else if (renderShape(dims, [d]).includes('?')) n += 3;
+  }
+  return n;
+}
+
 /** A span as one number (offsets stay below MAX_DOCUMENT_CHARS < 2^22): the key of the shape maps, which get an entry per evaluated expression. */
 export function spanKey(start: number, end: number): number {
   return start * 0x400000 + end;
@@ -59,10 +82,21 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
   const reporter = new Reporter();
   const exprs = new Map<number, ShapeCandidate>();
   const assigns = new Map<number, ShapeCandidate>();
+  // A line run in several contexts with different sizes (a layer class's backward inlined for a
+  // (2, 64) layer and a (64, 3) one): its constants are one context's, and their labels may be another's
+  // ((64, 3) shown as (n_neurons, n_neurons)). Such a line shows its shape in names (the function
+  // analysed on its own: (n_inputs, n_neurons)) when it has one.
+  const varies = new Set<number>();
   const keep = (map: Map<number, ShapeCandidate>, c: ShapeCandidate) => {
     const key = spanKey(c.span.start, c.span.end);
     const prev = map.get(key);
-    if (!prev || unknownCount(dims, c.shape) < unknownCount(dims, prev.shape)) map.set(key, c);
+    if (!prev) return void map.set(key, c);
+    if (varies.has(key) || constantsDiffer(dims, c.shape, prev.shape)) {
+      varies.add(key);
+      if (contextCost(dims, c.shape) < contextCost(dims, prev.shape)) map.set(key, c);
+      return;
+    }
+    if (unknownCount(dims, c.shape) < unknownCount(dims, prev.shape)) map.set(key, c);
   };
   const recorder: Recorder = {
     expr(file: string, span: Span, v: ArrayValue) {
