@@ -20,6 +20,7 @@ import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
+import { anotherItem } from './anotherItem';
 import { arithmeticSize, sliceSize } from './sizeArith';
 import { integerIndexArrays } from './indexArrays';
 import { splitSections } from './splits';
@@ -446,9 +447,69 @@ export class Interpreter {
       if (!frame.exit) this.execBlock(s.orelse, frame);
       return;
     }
-    // Unknown or long: twice, so values carried from one iteration to the next are seen changed.
+    // Unknown or long: twice, so values carried from one iteration to the next are seen changed; the
+    // second pass over a list takes another item (anotherItem.ts: sizes of its own).
     const elem = this.elementOf(iter);
-    for (let i = 0; i < 2; i++) if (!runBody(elem)) return;
+    if (!runBody(elem)) return;
+    runBody(iter.t === 'list' ? anotherItem(this.dims, elem) : elem);
+  }
+
+  /**
+   * `[np.random.randn(y, x) for x, y in zip(sizes[:-1], sizes[1:])]`, `[np.zeros(w.shape) for w in
+   * self.weights]`: each item, when the iterables have known small lengths and every condition is
+   * decided (a list of known items); otherwise the list of unknown length whose items are the element
+   * evaluated once on what the iterables hold. Its variables live in a scope of its own (Python 3).
+   */
+  private evalComprehension(e: Expr & { kind: 'comprehension' }, frame: Frame): Value {
+    const inner: Frame = { ...frame, scope: new Scope(frame.scope, 'function'), exit: undefined };
+    const out: Value[] = [];
+    let exact = true;
+    const generate = (i: number): void => {
+      if (i === e.generators.length) {
+        out.push(this.evalExpr(e.elt, inner));
+        return;
+      }
+      const g = e.generators[i];
+      const iter = this.evalExpr(g.iter, i === 0 ? frame : inner);
+      const each = (item: Value, anyItem = false) => {
+        this.tick();
+        this.bindLoopTarget(g.target, item, inner.scope, anyItem);
+        for (const cond of g.ifs) {
+          const t = truthOf(this.evalExpr(cond, inner), this.dims);
+          if (t === false) return;
+          if (t === undefined) exact = false;
+        }
+        generate(i + 1);
+      };
+      const items = this.iterItems(iter);
+      if (items && items.length <= MAX_UNROLL) for (const it of items) each(it);
+      else {
+        exact = false;
+        each(this.elementOf(iter), true);
+      }
+    };
+    generate(0);
+    if (exact) return { t: 'list', items: out };
+    return { t: 'list', items: undefined, elem: out.length > 0 ? out.reduce((a, b) => joinValues(this.dims, a, b)) : UNKNOWN };
+  }
+
+  /**
+   * A comprehension's target bound to one item: a name, or a tuple unpacked item by item. `anyItem`:
+   * the item stands for every item of an iterable of unknown length, so a size it holds is a size of
+   * its own under the target's name (`for x, y in zip(sizes[:-1], sizes[1:])`: x and y are two
+   * sizes, not the one unknown item of `sizes`).
+   */
+  private bindLoopTarget(target: Expr, v: Value, scope: Scope, anyItem: boolean): void {
+    if (target.kind === 'name') {
+      if (anyItem && v.t === 'int' && this.dims.value(v.dim) === undefined) {
+        const dim = this.dims.unknown();
+        this.dims.addLabel(dim, target.id);
+        scope.set(target.id, { t: 'int', dim });
+      } else scope.set(target.id, v);
+    } else if (target.kind === 'tuple' || target.kind === 'list') {
+      const items = v.t === 'tuple' ? v.items : v.t === 'list' && v.items ? v.items : undefined;
+      target.elts.forEach((t, i) => this.bindLoopTarget(t, items && items.length === target.elts.length ? items[i] : UNKNOWN, scope, anyItem));
+    }
   }
 
   private execWhile(s: Stmt & { kind: 'while' }, frame: Frame): void {
@@ -741,7 +802,7 @@ export class Interpreter {
         return joinValues(this.dims, this.evalExpr(e.body, frame), this.evalExpr(e.orelse, frame));
       }
       case 'comprehension':
-        return e.form === 'dict' ? { t: 'dict', entries: new Map(), open: true } : { t: 'list', items: undefined };
+        return e.form === 'dict' ? { t: 'dict', entries: new Map(), open: true } : this.evalComprehension(e, frame);
       case 'lambda':
       case 'slice':
       case 'ellipsis':
