@@ -1,7 +1,7 @@
 // Shape manipulation: reshape (with -1), squeeze, expand_dims, flatten/ravel, concatenate, stack,
 // vstack, hstack, broadcast_to. Where a size can't be decided the dimension is unknown, never guessed.
 
-import type { Value } from '../interp/values';
+import type { ArrayValue, Value } from '../interp/values';
 import { UNKNOWN } from '../interp/values';
 import type { Dim } from '../shapes/dim';
 import { broadcast, type Shape } from '../shapes/shapeOps';
@@ -38,7 +38,8 @@ const reshape: OpEntry = {
   derivative: { ...reshapeBack, face: ({ g }) => g },
   shape(site, ctx) {
     const input = site.self ?? arg(site, 0, 'a').v;
-    const a = asArray(input);
+    // np.reshape([[0, 0], [0, 1]], (2, 2, 1)): a nested list is the array it makes.
+    const a: ArrayValue | undefined = asArray(input) ?? (input?.t === 'list' || input?.t === 'tuple' ? { t: 'array', shape: undefined } : undefined);
     if (!a) return UNKNOWN;
     let sizes: { v: Value; e: CallSite['argExprs'][number] | undefined }[];
     const first = site.self ? arg(site, 0, 'shape') : arg(site, 1, 'newshape');

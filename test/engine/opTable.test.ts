@@ -25,6 +25,17 @@ def f(x, y, b):
 `;
 
 describe('op table in programs', () => {
+  it('np.reshape of a nested list is the array it makes, in the new shape (XOR data as column vectors)', () => {
+    const src = `
+import numpy as np
+X = np.reshape([[0, 0], [0, 1], [1, 0], [1, 1]], (4, 2, 1))
+for x in X:
+    first = x
+`;
+    assert.equal(shapeOf(src, 'X'), '(4, 2, 1)');
+    assert.equal(shapeOf(src, 'first'), '(2, 1)');
+  });
+
   it('np.nanmean, np.var, x.std and np.broadcast_to have shape rules (axis, keepdims)', () => {
     const src = DOC + `
     a = np.nanmean(x, axis=0)
