@@ -5,7 +5,7 @@
 // forward/backward pair checked as a unit, the sum of the output times a random upstream gradient).
 
 import type { Expr, Stmt } from '../syntax/ast';
-import { walkStmts } from '../syntax/walk';
+import { walkExpr, walkStmts } from '../syntax/walk';
 import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
@@ -66,6 +66,13 @@ export interface GradientCheck {
    * parameter gradient that is m times ∂J/∂W may be the code's convention.
    */
   meanAtUpdate: boolean;
+  /**
+   * Statements of the gradient's frame that computed values its own statements read and that the
+   * objective does not depend on (backward-only intermediates: `dtanh = (1 - a ** 2) * da` read by
+   * `dxt = Wax.T @ dtanh`), nearest first: where a failure no edit of the gradient's own lines repairs
+   * may be repaired (findings.ts).
+   */
+  feeders?: { stmt: Stmt; node: number }[];
   /** Sizes the update that applies the gradient divides its step by (`w -= lr / n * dw`: n's value). */
   stepDivisors?: number[];
   /** Names the gradient's frame divides by somewhere (`/ (2 * n)`), with their values (divisors.ts). */
@@ -362,6 +369,23 @@ export class GradientChecker implements EvalHooks {
     }
   }
 
+  /** GradientCheck.feeders: one level back from the gradient's statements, at most three. */
+  private feeders(c: Pick<GradientCheck, 'name' | 'stmts' | 'objective'>, frame: CFrame): { stmt: Stmt; node: number }[] {
+    const last = c.stmts[c.stmts.length - 1];
+    if (!last || frame.unit.file !== '') return [];
+    const out: { stmt: Stmt; node: number }[] = [];
+    for (const name of namesRead(c.stmts)) {
+      if (name === c.name) continue;
+      const written = (frame.assigned.get(name) ?? []).filter((st) => st.span.start < last.span.start);
+      const node = nodeOf(frame.scope.vars.get(name));
+      const at = written[written.length - 1];
+      if (!at || node === undefined || this.ev.tape.nodes[node].inputs.length === 0) continue;
+      if (this.ev.tape.dependsOn(c.objective, new Set([node]))) continue;
+      out.push({ stmt: at, node });
+    }
+    return out.sort((a, b) => b.stmt.span.start - a.stmt.span.start).slice(0, 3);
+  }
+
   private localObjective(frame: CFrame): number | undefined {
     let node: number | undefined;
     for (const [name] of frame.assigned) if (isObjectiveName(name)) node = scalarNode(frame.scope.vars.get(name)) ?? node;
@@ -565,6 +589,7 @@ export class GradientChecker implements EvalHooks {
     const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate, ...(dropped ? { droppedAxes: true } : {}) };
     if (this.dependsOnAssumed(v.node) || this.dependsOnAssumed(c.objective)) check.assumed = true;
     if (relError >= TOLERANCE) {
+      check.feeders = this.feeders(c, frame);
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
       const history = this.history(c.partner).filter((n) => n !== partnerNode);
       check.alternatives = [...this.alternatives(g, partnerNode, adj), ...history.flatMap((n) => this.compareWith(g, n, adj))];
@@ -800,6 +825,18 @@ function updatesAfterGradient(frame: CFrame): boolean {
     if (g !== undefined && w !== undefined && w > g) return true;
   }
   return false;
+}
+
+/** The plain names the statements' values read (`dtanh` in `dxt = np.dot(Wax.T, dtanh)`). */
+function namesRead(stmts: Stmt[]): Set<string> {
+  const out = new Set<string>();
+  for (const st of stmts) {
+    const value = st.kind === 'assign' || st.kind === 'augassign' ? st.value : undefined;
+    if (value) walkExpr(value, (x) => {
+      if (x.kind === 'name') out.add(x.id);
+    });
+  }
+  return out;
 }
 
 function nodeOf(v: CValue | undefined): number | undefined {

@@ -140,6 +140,24 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
         found = repair(c, v, earlier, run, ctx, budget);
         if (found.length > 0) at = earlier;
       }
+      // A value the gradient reads, computed in the backward pass only (`dtanh = (1 - a_next) * da_next`):
+      // when an edit of its line makes the gradient right, the mistake is there; gradients it feeds
+      // are then its consequences (one finding, at the feeder).
+      let fed = false;
+      for (const { stmt: feeder, node } of v.kind === 'scale' ? [] : (c.feeders ?? [])) {
+        if (found.length > 0) break;
+        fed = reported.has(`${feeder.span.start}`);
+        if (fed) break;
+        found = repair(c, v, feeder, run, ctx, budget);
+        if (found.length > 0) {
+          at = feeder;
+          failedNodes.add(node);
+          const target = feeder.kind === 'assign' && feeder.targets.length === 1 ? ctx.text.slice(feeder.targets[0].span.start, feeder.targets[0].span.end) : undefined;
+          if (target) c = { ...c, name: `${target} (read by ${c.name})` };
+        }
+      }
+      if (fed) continue;
+      reported.add(`${at.span.start}`);
       const code: DiagnosticCode = v.kind === 'scale' ? v.code : (found[0]?.code ?? 'gradient-mismatch');
       const fixes: RawFix[] = found.filter((f) => v.kind === 'scale' || f.code === code).map((f, i) => ({ title: f.title, edits: f.edits, certain: i === 0 }));
       const activation = code === 'wrong-activation-derivative' ? ctx.activationOf?.(run, c, fixes[0]?.title) : undefined;
