@@ -8,6 +8,7 @@ import { MATHJS_SCALAR_FUNCTIONS } from './libraries/mathjs';
 import { MATH_UFUNCS, TABLES } from './libraryTables';
 import { ExpressionLowerer } from './expressions';
 import { mentions, skipOuter } from './syntaxHelpers';
+import { TYPED_ARRAYS } from './es5';
 
 export abstract class CallLowerer extends ExpressionLowerer {
   /** `f` applied elementwise to the array `x`: a Math or mathjs scalar function, a pure callback, or a function the file defines. */
@@ -164,6 +165,12 @@ export abstract class CallLowerer extends ExpressionLowerer {
             return { kind: 'call', func: this.nameExpr('str', this.span(callee)), args: args.slice(0, 1).map((a) => this.expr(a)), keywords: [], span: s };
           case 'require':
             return this.unknownAt(s);
+          case 'isNaN': {
+            // NaN is the one number unequal to itself.
+            if (args.length !== 1) return this.unknownAt(s);
+            const x = this.expr(args[0]);
+            return { kind: 'compare', left: x, ops: ['!='], comparators: [x], span: s };
+          }
         }
       }
       return generic();
@@ -254,6 +261,16 @@ export abstract class CallLowerer extends ExpressionLowerer {
     }
   }
 
+  /** `new Float64Array(n)`: n zeros; `new Float64Array(a)`: a copy of a; which one, the value decides. */
+  protected typedArray(arg: TS.Expression, s: Span): Expr {
+    const x = this.expr(arg);
+    const zeros = this.npCall('zeros', [x], [], s);
+    if (this.isScalarSyntax(arg)) return zeros;
+    const numberTypes: Expr = { kind: 'tuple', elts: [this.nameExpr('int', s), this.nameExpr('float', s)], span: s };
+    const isNumber: Expr = { kind: 'call', func: this.nameExpr('isinstance', s), args: [x, numberTypes], keywords: [], span: s };
+    return { kind: 'ifexp', test: isNumber, body: zeros, orelse: this.npCall('array', [x], [], s), span: s };
+  }
+
   protected newExpression(n: TS.NewExpression, s: Span): Expr {
     const ts = this.ts;
     const args = [...(n.arguments ?? [])];
@@ -267,6 +284,7 @@ export abstract class CallLowerer extends ExpressionLowerer {
       }
       return this.unknownAt(s);
     }
+    if (ts.isIdentifier(callee) && TYPED_ARRAYS.has(callee.text) && !this.declared.has(callee.text) && args.length === 1) return this.typedArray(args[0], s);
     if (ts.isIdentifier(callee) && this.userClasses.has(callee.text)) {
       const own = this.ownTable?.construct;
       if (this.ownClasses.has(callee.text)) {

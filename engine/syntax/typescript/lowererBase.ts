@@ -9,6 +9,7 @@ import type { OwnMatrixClass } from './ownMatrix';
 import { TABLES, libraryOfModule } from './libraryTables';
 import type { NamedImport, ScriptLanguage } from './loweringTypes';
 import { skipOuter } from './syntaxHelpers';
+import { prototypeAssignment, type PrototypeAssignment } from './es5';
 import { detachNote } from './noteRanges';
 
 /** Pre-scan flags of an offset: its leading, its trailing comments were collected. */
@@ -27,6 +28,8 @@ export abstract class LowererBase {
   protected readonly userClasses = new Set<string>();
   /** Names bound to instances of a user class (`const net = new Net()`, `net: Net`). */
   protected readonly instances = new Set<string>();
+  /** Constructor functions' prototype assignments (es5.ts), by class name, in the order written. */
+  protected readonly prototypes = new Map<string, PrototypeAssignment[]>();
   protected readonly comments: Comment[] = [];
   protected readonly commentPos = new Set<number>();
   protected ownClasses = new Map<string, OwnMatrixClass>();
@@ -122,6 +125,13 @@ export abstract class LowererBase {
         }
         case K.BinaryExpression: {
           const b = n as TS.BinaryExpression;
+          const proto = prototypeAssignment(ts, b);
+          if (proto) {
+            const list = this.prototypes.get(proto.cls) ?? [];
+            list.push({ ...proto, text: this.text.slice(b.pos, b.end) });
+            this.prototypes.set(proto.cls, list);
+            this.userClasses.add(proto.cls);
+          }
           if (b.operatorToken.kind === K.EqualsToken && ts.isIdentifier(b.left) && ts.isNewExpression(skipOuter(ts, b.right))) {
             const ne = skipOuter(ts, b.right) as TS.NewExpression;
             if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([b.left.text, ne.expression.text]);
