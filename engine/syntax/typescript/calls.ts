@@ -9,8 +9,12 @@ import { MATH_UFUNCS, TABLES } from './libraryTables';
 import { ExpressionLowerer } from './expressions';
 import { mentions, skipOuter } from './syntaxHelpers';
 import { TYPED_ARRAYS } from './es5';
+import { filledArray, type Fill } from './filledArrays';
 
 export abstract class CallLowerer extends ExpressionLowerer {
+  /** While a hand-filled array's element is lowered (filledArrays.ts): the sizes each Math.random() draws. */
+  protected drawSizes: Expr[] | undefined;
+
   /** `f` applied elementwise to the array `x`: a Math or mathjs scalar function, a pure callback, or a function the file defines. */
   protected mapFunction(f: TS.Expression, x: Expr, s: Span): Expr | undefined {
     const ts = this.ts;
@@ -176,6 +180,8 @@ export abstract class CallLowerer extends ExpressionLowerer {
       return generic();
     }
     if (!ts.isPropertyAccessExpression(callee)) return generic();
+    const filled = filledArray(ts, n, (x) => this.isScalarSyntax(x), this.declared);
+    if (filled) return this.filledArrayExpr(filled, s);
     const method = callee.name.text;
     const recv = skipOuter(ts, callee.expression);
     // A library's namespace: tf.matMul(…), math.multiply(…), Matrix.rand(…), nj.dot(…)
@@ -246,7 +252,7 @@ export abstract class CallLowerer extends ExpressionLowerer {
       case 'pow':
         return a.length === 2 ? { kind: 'binop', op: '**', left: a[0], right: a[1], span: s } : this.unknownAt(s);
       case 'random':
-        return this.npCall('random.rand', [], [], s, calleeSpan);
+        return this.npCall('random.rand', this.drawSizes ?? [], [], s, calleeSpan);
       case 'round':
         return { kind: 'call', func: name('round'), args: a, keywords: [], span: s };
       case 'floor': {
@@ -258,6 +264,23 @@ export abstract class CallLowerer extends ExpressionLowerer {
         return a.length === 1 ? { kind: 'call', func: name('int'), args: a, keywords: [], span: s } : this.unknownAt(s);
       default:
         return this.unknownAt(s);
+    }
+  }
+
+  /** A hand-filled array (filledArrays.ts) as its NumPy constructor. */
+  protected filledArrayExpr(a: { sizes: TS.Expression[]; fill: Fill }, s: Span): Expr {
+    const sizes = a.sizes.map((x) => this.expr(x));
+    const shape: Expr = sizes.length === 1 ? sizes[0] : { kind: 'tuple', elts: sizes, span: s };
+    if (a.fill.kind === 'full') return this.npCall('full', [shape, this.expr(a.fill.value)], [], s);
+    if (a.fill.kind !== 'each') return this.npCall(a.fill.kind, [shape], [], s);
+    // Each Math.random() in the element's expression draws the whole array at once.
+    const outer = this.drawSizes;
+    this.drawSizes = sizes;
+    try {
+      const value = this.expr(a.fill.value);
+      return { ...value, span: s };
+    } finally {
+      this.drawSizes = outer;
     }
   }
 
