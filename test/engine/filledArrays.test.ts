@@ -4,32 +4,11 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Expr, Stmt } from '../../engine/syntax/ast';
+import type { Stmt } from '../../engine/syntax/ast';
 import { parseTypeScript } from '../../engine/syntax/typescript/lower';
 import { analyzeDocument } from '../../engine/analyze';
 import { NO_WALL_CLOCK } from './budget';
-
-function show(e: Expr | undefined): string {
-  if (!e) return '_';
-  switch (e.kind) {
-    case 'name':
-      return e.id;
-    case 'num':
-      return String(e.value);
-    case 'attr':
-      return `${show(e.obj)}.${e.name}`;
-    case 'call':
-      return `${show(e.func)}(${e.args.map(show).join(', ')})`;
-    case 'binop':
-      return `(${show(e.left)} ${e.op} ${show(e.right)})`;
-    case 'unary':
-      return `(${e.op}${show(e.operand)})`;
-    case 'tuple':
-      return `(${e.elts.map(show).join(', ')})`;
-    default:
-      return e.kind;
-  }
-}
+import { show } from './showExpr';
 
 /** The lowered value of `var r = <expr>`. */
 function value(expr: string, prelude = ''): string {
