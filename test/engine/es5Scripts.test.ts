@@ -61,6 +61,23 @@ describe('JavaScript before classes: a constructor function and its prototype ar
     assert.equal(made?.kind === 'call' && made.func.kind === 'name' && made.func.id, 'C');
   });
 
+  it('a constructor function with no prototype, called with new, that sets fields of this is a class', () => {
+    const body = lower('function Layer(nIn, nOut) { this.W = new Float64Array(nIn * nOut); }\nvar layer = new Layer(3, 2);\nvar w = layer.W;');
+    assert.deepEqual(body.map((s) => s.kind), ['class', 'assign', 'assign']);
+    const read = valueOf(body[2]);
+    assert.ok(read?.kind === 'attr' && read.name === 'W');
+    // Never called with new, or setting nothing on this: a function.
+    assert.equal(lower('function Layer(n) { this.n = n; }')[0]?.kind, 'def');
+    assert.equal(lower('function make(n) { return n; }\nvar m = new make(2);')[0]?.kind, 'def');
+  });
+
+  it('the constructor functions\' fixture: the gradient a caller reads is rows*cols numbers', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'typescript', 'es5-scripts', 'correct', 'constructor_tensors.js'), 'utf8');
+    const r = js(text);
+    assert.deepEqual(r.findings, []);
+    assert.deepEqual(shapesAt(r, text, 'var dx = x.dw'), ['(rows*cols,)']);
+  });
+
   it('a function declaration with a prototype is a class; a function without one stays a function', () => {
     assert.equal(lower('function Net(k) { this.k = k; }\nNet.prototype.run = function () { return this.k; };')[0]?.kind, 'class');
     assert.equal(lower('function net(k) { return k; }')[0]?.kind, 'def');

@@ -22,7 +22,7 @@ export abstract class DeclarationLowerer extends StatementLowerer {
       if (prototypeAssignment(ts, n.expression)) return [];
     }
     const ctor = constructorFunction(ts, n);
-    if (ctor && this.prototypes.has(ctor.name)) return [this.prototypeClass(ctor, n)];
+    if (ctor && (this.prototypes.has(ctor.name) || this.constructorClasses.has(ctor.name))) return [this.prototypeClass(ctor, n)];
     return super.stmtInner(n);
   }
 

@@ -5,6 +5,8 @@
 //   var Mat = function (n, d) { this.n = n; … };  a constructor function with methods on its
 //   Mat.prototype = { get: function (r, c) {…} }; prototype (an object, or `Mat.prototype.get = …`):
 //                                                 a class whose `__init__` is the constructor
+//   function Layer(n) { this.W = …; }  new Layer(3)  a constructor function the file calls with `new`
+//                                                 and that sets fields of `this`: a class with no methods
 //
 // Only the questions about compiler nodes live here; declarations.ts and statements.ts build the
 // engine's statements from the answers.
@@ -116,4 +118,18 @@ export function undefinedTest(ts: typeof TS, a: TS.Expression, b: TS.Expression,
     return { operand, runtime: ts.isIdentifier(operand) && RUNTIME_GLOBALS.has(operand.text) && !declared.has(operand.text) };
   }
   return undefined;
+}
+
+/** Whether a function's own body (not a nested function's) assigns to a field of `this`: a constructor. */
+export function setsThis(ts: typeof TS, fn: TS.FunctionLikeDeclarationBase): boolean {
+  if (!fn.body || !ts.isBlock(fn.body)) return false;
+  const visit = (n: TS.Node): boolean => {
+    if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n) || ts.isClassDeclaration(n) || ts.isClassExpression(n)) return false;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuter(ts, n.left);
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
+    }
+    return ts.forEachChild(n, (c) => (visit(c) ? true : undefined)) ?? false;
+  };
+  return visit(fn.body);
 }
