@@ -47,7 +47,8 @@ describe('JavaScript before modules: a wrapper function is the top level', () =>
 
   it('a wrapper called inside a function is left as a call', () => {
     const [def] = lower('function outer() { (function () { var a = 1; })(); }');
-    assert.equal(def.kind === 'def' && def.body[0]?.kind, 'expr');
+    assert.ok(def.kind === 'def');
+    assert.deepEqual(def.body.map((s) => s.kind), ['def', 'expr']);
   });
 });
 
@@ -76,6 +77,16 @@ describe('JavaScript before classes: a constructor function and its prototype ar
     const r = js(text);
     assert.deepEqual(r.findings, []);
     assert.deepEqual(shapesAt(r, text, 'var dx = x.dw'), ['(rows*cols,)']);
+  });
+
+  it('a function with statements written where a value goes is a def before its statement, the value its name', () => {
+    const [cls] = lower('function Tape() { this.steps = []; }\nTape.prototype.add = function (x) {\n  this.steps.push(function () { x.grad += 1; });\n};');
+    const add = cls.kind === 'class' ? cls.body.find((s) => s.kind === 'def' && s.name === 'add') : undefined;
+    assert.ok(add?.kind === 'def');
+    assert.deepEqual(add.body.map((s) => s.kind), ['def', 'expr']);
+    const [hoisted, push] = add.body;
+    const call = push.kind === 'expr' ? push.value : undefined;
+    assert.ok(hoisted.kind === 'def' && call?.kind === 'call' && call.args[0].kind === 'name' && call.args[0].id === hoisted.name);
   });
 
   it('a function declaration with a prototype is a class; a function without one stays a function', () => {

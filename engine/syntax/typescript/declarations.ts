@@ -26,6 +26,20 @@ export abstract class DeclarationLowerer extends StatementLowerer {
     return super.stmtInner(n);
   }
 
+  /**
+   * `steps.push(function () { … })`: a function written where a value goes, with statements in its body,
+   * is a def named `__bpl_fnN` placed before the statement, and the value is its name (a closure over the
+   * same variables, as in JavaScript).
+   */
+  protected hoistFunction(n: TS.ArrowFunction | TS.FunctionExpression, s: Span): Expr | undefined {
+    if (!this.hoisted) return undefined;
+    const hoisted = this.hoisted;
+    const name = `__bpl_fn${++this.tmp}`;
+    const def = this.functionDef(name, s, n, undefined, s, false);
+    hoisted.push(def);
+    return this.nameExpr(name, s);
+  }
+
   /** `(function (g) { body })(x)` → `g = x` and the body, at the top level; the body's own `return` ends nothing there. */
   private moduleWrapperBody(w: ModuleWrapper): Stmt[] {
     const ts = this.ts;

@@ -138,6 +138,7 @@ export abstract class ExpressionLowerer extends LowererBase {
     let body: TS.Expression | undefined;
     if (!ts.isBlock(n.body)) body = n.body;
     else if (n.body.statements.length === 1 && ts.isReturnStatement(n.body.statements[0]) && n.body.statements[0].expression) body = n.body.statements[0].expression;
+    if (!body && this.elementwise === 0 && n.parameters.every((p) => ts.isIdentifier(p.name))) return this.hoistFunction(n, s) ?? this.unknownAt(s);
     if (!body || n.parameters.some((p) => !ts.isIdentifier(p.name))) return this.unknownAt(s);
     const params: Param[] = n.parameters.map((p) => ({ name: (p.name as TS.Identifier).text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: typeAnnotation(this.ts, p.type, this.span(p)), span: this.span(p) }));
     return { kind: 'lambda', params, body: this.expr(body), span: s };

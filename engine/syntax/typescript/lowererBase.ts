@@ -3,7 +3,7 @@
 // lower their calls through.
 
 import type * as TS from 'typescript';
-import type { Comment, Expr, KeywordArg, Span, SyntaxErrorInfo } from '../ast';
+import type { Comment, Expr, KeywordArg, Span, Stmt, SyntaxErrorInfo } from '../ast';
 import type { LibNote, LibraryId, LibraryTable, LowerCtx } from './libraries/types';
 import type { OwnMatrixClass } from './ownMatrix';
 import { TABLES, libraryOfModule } from './libraryTables';
@@ -19,6 +19,10 @@ const TRAILING = 2;
 export abstract class LowererBase {
   abstract expr(n: TS.Expression): Expr;
   protected abstract mapFunction(f: TS.Expression, x: Expr, s: Span): Expr | undefined;
+  /** A function expression with a body of statements, as a def placed before the statement it is in (declarations.ts). */
+  protected abstract hoistFunction(n: TS.ArrowFunction | TS.FunctionExpression, s: Span): Expr | undefined;
+  /** The defs hoisted out of the statement being lowered, undefined outside a statement. */
+  protected hoisted: Stmt[] | undefined;
 
   protected readonly notes = new Map<Expr, LibNote>();
   protected readonly namespaces = new Map<string, LibraryId>();
