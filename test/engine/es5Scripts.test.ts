@@ -45,6 +45,14 @@ describe('JavaScript before modules: a wrapper function is the top level', () =>
     assert.equal(valueOf(lower('(function (root) { var a = 1; })();')[0])?.kind, 'none');
   });
 
+  it('the global object a wrapper is handed (this, window) is an empty namespace the script hangs its API on', () => {
+    for (const arg of ['this', 'window', 'globalThis']) {
+      const [bind] = lower(`(function (root) { root.api = 1; })(${arg});`);
+      assert.equal(valueOf(bind)?.kind, 'dict', arg);
+    }
+    assert.equal(valueOf(lower('var window = 3;\n(function (root) { root.api = 1; })(window);')[1])?.kind, 'name');
+  });
+
   it('a wrapper called inside a function is left as a call', () => {
     const [def] = lower('function outer() { (function () { var a = 1; })(); }');
     assert.ok(def.kind === 'def');

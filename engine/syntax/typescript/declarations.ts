@@ -7,7 +7,7 @@ import { docstringFromJsDoc, type JsDoc } from './jsdoc';
 import { jsDocTypeAnnotation, typeAnnotation } from './typeShapes';
 import { StatementLowerer } from './statements';
 import { memberName, skipOuter } from './syntaxHelpers';
-import { constructorFunction, moduleWrapper, prototypeAssignment, prototypeMethods, type ModuleWrapper } from './es5';
+import { constructorFunction, isGlobalObject, moduleWrapper, prototypeAssignment, prototypeMethods, type ModuleWrapper } from './es5';
 
 export abstract class DeclarationLowerer extends StatementLowerer {
   // ------------------------------------------------------------------ JavaScript before classes (es5.ts)
@@ -47,7 +47,9 @@ export abstract class DeclarationLowerer extends StatementLowerer {
     w.fn.parameters.forEach((p, i) => {
       const s = this.span(p);
       const arg = w.args[i];
-      out.push({ kind: 'assign', targets: [this.nameExpr((p.name as TS.Identifier).text, this.span(p.name))], value: arg ? this.expr(arg) : { kind: 'none', span: s }, span: s });
+      // The page's global object (`this`, `window`): a namespace the script hangs its API on, an empty dict here.
+      const value: Expr = !arg ? { kind: 'none', span: s } : isGlobalObject(ts, arg, this.declared) ? { kind: 'dict', keys: [], values: [], span: this.span(arg) } : this.expr(arg);
+      out.push({ kind: 'assign', targets: [this.nameExpr((p.name as TS.Identifier).text, this.span(p.name))], value, span: s });
     });
     for (const st of w.fn.body.statements) if (!ts.isReturnStatement(st)) out.push(...this.stmt(st));
     return out;

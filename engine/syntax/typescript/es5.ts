@@ -133,3 +133,10 @@ export function setsThis(ts: typeof TS, fn: TS.FunctionLikeDeclarationBase): boo
   };
   return visit(fn.body);
 }
+
+/** `this` at a script's top level, `window`, `globalThis`, `self`, `global`: the global object a wrapper is handed. */
+export function isGlobalObject(ts: typeof TS, e: TS.Expression, declared: ReadonlySet<string>): boolean {
+  const x = skipOuter(ts, e);
+  if (x.kind === ts.SyntaxKind.ThisKeyword) return true;
+  return ts.isIdentifier(x) && /^(window|globalThis|self|global)$/.test(x.text) && !declared.has(x.text);
+}
