@@ -87,7 +87,7 @@ export function evalBuiltin(name: string, site: CallSite, ctx: OpContext): Value
     case 'print':
       return NONE;
     case 'isinstance':
-      return { t: 'bool', value: undefined };
+      return { t: 'bool', value: a.length === 2 ? isNumberInstance(a[0], a[1]) : undefined };
     case 'list.append': {
       const self = site.self;
       if (self?.t === 'list') {
@@ -136,4 +136,20 @@ function elemOf(v: Value, ctx: OpContext): Value {
   if (v.t === 'list') return v.elem ?? UNKNOWN;
   if (v.t === 'array' && v.shape && v.shape.length > 0) return { t: 'array', shape: v.shape.slice(1) };
   return UNKNOWN;
+}
+
+/**
+ * `isinstance(x, int)`, `isinstance(x, (int, float))`: decided for an int, a float and the containers
+ * (never numbers; an array of one axis or more); anything else, or another type, undecided.
+ */
+function isNumberInstance(x: Value, of: Value): boolean | undefined {
+  const types = of.t === 'tuple' ? of.items : [of];
+  if (types.length === 0 || !types.every((c) => c.t === 'builtin' && (c.name === 'int' || c.name === 'float'))) return undefined;
+  const names = new Set(types.map((c) => (c.t === 'builtin' ? c.name : '')));
+  if (x.t === 'int') return names.has('int');
+  if (x.t === 'float') return names.has('float') ? true : undefined;
+  // A 0-d array may be a NumPy scalar, which is a float.
+  if (x.t === 'array') return x.shape && x.shape.length > 0 ? false : undefined;
+  if (x.t === 'list' || x.t === 'dict' || x.t === 'str' || x.t === 'tuple' || x.t === 'none') return false;
+  return undefined;
 }

@@ -21,7 +21,7 @@ import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { anotherItem } from './anotherItem';
-import { arithmeticSize, sliceSize } from './sizeArith';
+import { arithmeticSize, constantSize, isArithmeticSize, sliceSize } from './sizeArith';
 import { integerIndexArrays } from './indexArrays';
 import { splitSections } from './splits';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
@@ -1138,7 +1138,8 @@ export class Interpreter {
       if (v === undefined && p.default) v = this.evalExpr(p.default, caller.unit === unit ? caller : frame);
       v = bindStated(this.dims, v ?? UNKNOWN, stated.get(p.name));
       // An int passed as `n_h` names that size from now on, if nothing named it before.
-      if (v.t === 'int' && !this.dims.hasLabel(v.dim)) this.dims.addLabel(v.dim, p.name);
+      // (Not a size the caller computed, `n * d`: it keeps the code's expression.)
+      if (v.t === 'int' && !this.dims.hasLabel(v.dim) && !isArithmeticSize(this.dims, v.dim)) this.dims.addLabel(v.dim, p.name);
       scope.set(p.name, v);
     });
     for (const p of params) {
@@ -1326,7 +1327,7 @@ function compareScalars(op: string, a: Value, b: Value, dims: DimStore): boolean
   if (a.t === 'int' && b.t === 'int') {
     const x = dims.value(a.dim), y = dims.value(b.dim);
     if (x === undefined || y === undefined) {
-      if (op === '==' && dims.compare(a.dim, b.dim) === 'equal') return true;
+      if ((op === '==' || op === '!=') && dims.compare(a.dim, b.dim) === 'equal') return op === '==';
       return undefined;
     }
     switch (op) {
@@ -1352,9 +1353,9 @@ function intArith(op: string, a: Dim, b: Dim, dims: DimStore): Value {
     return { t: 'int', dim: arithmeticSize(dims, op, a, b) };
   }
   switch (op) {
-    case '+': return { t: 'int', dim: dims.constant(x + y) };
-    case '-': return { t: 'int', dim: dims.constant(x - y) };
-    case '*': return { t: 'int', dim: dims.constant(x * y) };
+    case '+': return { t: 'int', dim: constantSize(dims, op, a, b, x + y) };
+    case '-': return { t: 'int', dim: constantSize(dims, op, a, b, x - y) };
+    case '*': return { t: 'int', dim: constantSize(dims, op, a, b, x * y) };
     case '//': return y === 0 ? { t: 'int', dim: dims.unknown() } : { t: 'int', dim: dims.constant(Math.floor(x / y)) };
     case '%': return y === 0 ? { t: 'int', dim: dims.unknown() } : { t: 'int', dim: dims.constant(((x % y) + y) % y) };
     case '**': return { t: 'int', dim: dims.constant(x ** y) };

@@ -24,6 +24,25 @@ export function arithmeticSize(dims: DimStore, op: string, a: Dim, b: Dim): Dim 
   return dims.hinted(`${x}${op}${y}`);
 }
 
+/**
+ * A constant computed from sizes the code named (`n * d` with n = 4 and d = 3): 12, shown as `n*d`
+ * while nothing names it. From unnamed numbers (`4 * 3`) it is a plain constant.
+ */
+export function constantSize(dims: DimStore, op: string, a: Dim, b: Dim, value: number): Dim {
+  const p = PRECEDENCE[op];
+  if (p === undefined || !(dims.hasLabel(a) || dims.hasLabel(b))) return dims.constant(value);
+  const x = operand(dims, a, p, false);
+  const y = operand(dims, b, p, true);
+  if (x === undefined || y === undefined || x.length + y.length > 40) return dims.constant(value);
+  return dims.computedConstant(value, `${x}${op}${y}`);
+}
+
+/** Whether a size is one the code computed from sizes (shown as `n*d`), not a size of its own. */
+export function isArithmeticSize(dims: DimStore, d: Dim): boolean {
+  const f = dims.hasLabel(d) ? undefined : dims.formulaOf(d);
+  return f !== undefined && /[-+*/%]/.test(f.replace(/^-/, ''));
+}
+
 /** The length of a slice `[lo:hi]` of an axis of size `axis`, shown as the code's bounds; plain unknown otherwise. */
 export function sliceSize(dims: DimStore, axis: Dim, lo: Dim | undefined, hi: Dim | undefined): Dim {
   const lv = lo === undefined ? 0 : dims.value(lo);

@@ -28,6 +28,11 @@ interface DimNode {
    * Display only: it never takes part in a comparison.
    */
   hint?: string;
+  /**
+   * A constant the code computed from named sizes (`n * d` with n = 4, d = 3), shown as that expression:
+   * a callee's parameter does not name it (sizeArith.ts). Display only; it compares as its value.
+   */
+  formula?: string;
   /** The class holds a size invented from use (an input with no stated shape): its rank may be assumed. */
   inferred?: boolean;
   /**
@@ -147,6 +152,19 @@ export class DimStore {
     const d = this.constant(n);
     this.nodes[d].example = true;
     return d;
+  }
+
+  /** A constant computed from named sizes, shown as `formula` while nothing names it (DimNode.formula). */
+  computedConstant(n: number, formula: string): Dim {
+    const d = this.constant(n);
+    this.nodes[d].formula = formula;
+    return d;
+  }
+
+  /** The expression a computed size is shown as: an unknown one's hint, a constant's formula. */
+  formulaOf(d: Dim): string | undefined {
+    const n = this.nodes[this.find(d)];
+    return n.value !== undefined ? n.formula : n.hint;
   }
 
   constant(n: number): Dim {
@@ -318,7 +336,7 @@ export class DimStore {
   render(d: Dim): string {
     const n = this.nodes[this.find(d)];
     if (n.labels.length > 0) return n.labels[0];
-    if (n.value !== undefined) return String(n.value);
+    if (n.value !== undefined) return n.formula ?? String(n.value);
     return n.hint ?? '?';
   }
 }

@@ -40,7 +40,7 @@ const PYTHON_TEXT = /\bnp\.|keepdims|\bTrue\b|\bFalse\b|\bNone\b/;
 
 describe('TypeScript fixtures: inline expectations', () => {
   it('finds the fixtures (tfjs, mathjs, ml-matrix, numjs, an own Matrix class, a model importing its layers)', () => {
-    for (const lib of ['tfjs', 'mathjs', 'ml-matrix', 'numjs', 'own-matrix', 'imports', 'missing-module', 'free-form-jsdoc', 'types', 'links', 'plain-arrays']) {
+    for (const lib of ['tfjs', 'mathjs', 'ml-matrix', 'numjs', 'own-matrix', 'imports', 'missing-module', 'free-form-jsdoc', 'types', 'links', 'plain-arrays', 'es5-scripts', 'filled-arrays']) {
       assert.ok(files.some((f) => f.includes(`${path.sep}${lib}${path.sep}correct${path.sep}`)), `no correct fixture for ${lib}`);
       assert.ok(files.some((f) => f.includes(`${path.sep}${lib}${path.sep}bugs${path.sep}`)), `no bug fixture for ${lib}`);
     }

@@ -8,8 +8,13 @@ import { MATHJS_SCALAR_FUNCTIONS } from './libraries/mathjs';
 import { MATH_UFUNCS, TABLES } from './libraryTables';
 import { ExpressionLowerer } from './expressions';
 import { mentions, skipOuter } from './syntaxHelpers';
+import { TYPED_ARRAYS } from './es5';
+import { filledArray, type Fill } from './filledArrays';
 
 export abstract class CallLowerer extends ExpressionLowerer {
+  /** While a hand-filled array's element is lowered (filledArrays.ts): the sizes each Math.random() draws. */
+  protected drawSizes: Expr[] | undefined;
+
   /** `f` applied elementwise to the array `x`: a Math or mathjs scalar function, a pure callback, or a function the file defines. */
   protected mapFunction(f: TS.Expression, x: Expr, s: Span): Expr | undefined {
     const ts = this.ts;
@@ -164,11 +169,19 @@ export abstract class CallLowerer extends ExpressionLowerer {
             return { kind: 'call', func: this.nameExpr('str', this.span(callee)), args: args.slice(0, 1).map((a) => this.expr(a)), keywords: [], span: s };
           case 'require':
             return this.unknownAt(s);
+          case 'isNaN': {
+            // NaN is the one number unequal to itself.
+            if (args.length !== 1) return this.unknownAt(s);
+            const x = this.expr(args[0]);
+            return { kind: 'compare', left: x, ops: ['!='], comparators: [x], span: s };
+          }
         }
       }
       return generic();
     }
     if (!ts.isPropertyAccessExpression(callee)) return generic();
+    const filled = filledArray(ts, n, (x) => this.isScalarSyntax(x), this.declared);
+    if (filled) return this.filledArrayExpr(filled, s);
     const method = callee.name.text;
     const recv = skipOuter(ts, callee.expression);
     // A library's namespace: tf.matMul(…), math.multiply(…), Matrix.rand(…), nj.dot(…)
@@ -239,7 +252,7 @@ export abstract class CallLowerer extends ExpressionLowerer {
       case 'pow':
         return a.length === 2 ? { kind: 'binop', op: '**', left: a[0], right: a[1], span: s } : this.unknownAt(s);
       case 'random':
-        return this.npCall('random.rand', [], [], s, calleeSpan);
+        return this.npCall('random.rand', this.drawSizes ?? [], [], s, calleeSpan);
       case 'round':
         return { kind: 'call', func: name('round'), args: a, keywords: [], span: s };
       case 'floor': {
@@ -252,6 +265,33 @@ export abstract class CallLowerer extends ExpressionLowerer {
       default:
         return this.unknownAt(s);
     }
+  }
+
+  /** A hand-filled array (filledArrays.ts) as its NumPy constructor. */
+  protected filledArrayExpr(a: { sizes: TS.Expression[]; fill: Fill }, s: Span): Expr {
+    const sizes = a.sizes.map((x) => this.expr(x));
+    const shape: Expr = sizes.length === 1 ? sizes[0] : { kind: 'tuple', elts: sizes, span: s };
+    if (a.fill.kind === 'full') return this.npCall('full', [shape, this.expr(a.fill.value)], [], s);
+    if (a.fill.kind !== 'each') return this.npCall(a.fill.kind, [shape], [], s);
+    // Each Math.random() in the element's expression draws the whole array at once.
+    const outer = this.drawSizes;
+    this.drawSizes = sizes;
+    try {
+      const value = this.expr(a.fill.value);
+      return { ...value, span: s };
+    } finally {
+      this.drawSizes = outer;
+    }
+  }
+
+  /** `new Float64Array(n)`: n zeros; `new Float64Array(a)`: a copy of a; which one, the value decides. */
+  protected typedArray(arg: TS.Expression, s: Span): Expr {
+    const x = this.expr(arg);
+    const zeros = this.npCall('zeros', [x], [], s);
+    if (this.isScalarSyntax(arg)) return zeros;
+    const numberTypes: Expr = { kind: 'tuple', elts: [this.nameExpr('int', s), this.nameExpr('float', s)], span: s };
+    const isNumber: Expr = { kind: 'call', func: this.nameExpr('isinstance', s), args: [x, numberTypes], keywords: [], span: s };
+    return { kind: 'ifexp', test: isNumber, body: zeros, orelse: this.npCall('array', [x], [], s), span: s };
   }
 
   protected newExpression(n: TS.NewExpression, s: Span): Expr {
@@ -267,6 +307,7 @@ export abstract class CallLowerer extends ExpressionLowerer {
       }
       return this.unknownAt(s);
     }
+    if (ts.isIdentifier(callee) && TYPED_ARRAYS.has(callee.text) && !this.declared.has(callee.text) && args.length === 1) return this.typedArray(args[0], s);
     if (ts.isIdentifier(callee) && this.userClasses.has(callee.text)) {
       const own = this.ownTable?.construct;
       if (this.ownClasses.has(callee.text)) {

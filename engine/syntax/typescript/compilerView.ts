@@ -37,6 +37,7 @@ export function compilerView(ts: typeof TS): typeof TS {
     isModuleDeclaration: ts.isModuleDeclaration, isNamedImports: ts.isNamedImports,
     isNamespaceImport: ts.isNamespaceImport, isNewExpression: ts.isNewExpression,
     isNonNullExpression: ts.isNonNullExpression, isNumericLiteral: ts.isNumericLiteral,
+    isTypeOfExpression: ts.isTypeOfExpression, isVoidExpression: ts.isVoidExpression,
     isObjectBindingPattern: ts.isObjectBindingPattern, isObjectLiteralExpression: ts.isObjectLiteralExpression,
     isOmittedExpression: ts.isOmittedExpression, isParameter: ts.isParameter,
     isParenthesizedExpression: ts.isParenthesizedExpression, isPostfixUnaryExpression: ts.isPostfixUnaryExpression,

@@ -7,8 +7,64 @@ import { docstringFromJsDoc, type JsDoc } from './jsdoc';
 import { jsDocTypeAnnotation, typeAnnotation } from './typeShapes';
 import { StatementLowerer } from './statements';
 import { memberName, skipOuter } from './syntaxHelpers';
+import { constructorFunction, isGlobalObject, moduleWrapper, prototypeAssignment, prototypeMethods, type ModuleWrapper } from './es5';
 
 export abstract class DeclarationLowerer extends StatementLowerer {
+  // ------------------------------------------------------------------ JavaScript before classes (es5.ts)
+
+  protected override stmtInner(n: TS.Statement): Stmt[] {
+    const ts = this.ts;
+    if (ts.isExpressionStatement(n)) {
+      // A top-level module wrapper (depth 1: the statement is the file's own).
+      const wrapper = this.depth === 1 ? moduleWrapper(ts, n) : undefined;
+      if (wrapper) return this.moduleWrapperBody(wrapper);
+      // The prototype's methods are the class's, lowered with its constructor.
+      if (prototypeAssignment(ts, n.expression)) return [];
+    }
+    const ctor = constructorFunction(ts, n);
+    if (ctor && (this.prototypes.has(ctor.name) || this.constructorClasses.has(ctor.name))) return [this.prototypeClass(ctor, n)];
+    return super.stmtInner(n);
+  }
+
+  /**
+   * `steps.push(function () { … })`: a function written where a value goes, with statements in its body,
+   * is a def named `__bpl_fnN` placed before the statement, and the value is its name (a closure over the
+   * same variables, as in JavaScript).
+   */
+  protected hoistFunction(n: TS.ArrowFunction | TS.FunctionExpression, s: Span): Expr | undefined {
+    if (!this.hoisted) return undefined;
+    const hoisted = this.hoisted;
+    const name = `__bpl_fn${++this.tmp}`;
+    const def = this.functionDef(name, s, n, undefined, s, false);
+    hoisted.push(def);
+    return this.nameExpr(name, s);
+  }
+
+  /** `(function (g) { body })(x)` → `g = x` and the body, at the top level; the body's own `return` ends nothing there. */
+  private moduleWrapperBody(w: ModuleWrapper): Stmt[] {
+    const ts = this.ts;
+    const out: Stmt[] = [];
+    w.fn.parameters.forEach((p, i) => {
+      const s = this.span(p);
+      const arg = w.args[i];
+      // The page's global object (`this`, `window`): a namespace the script hangs its API on, an empty dict here.
+      const value: Expr = !arg ? { kind: 'none', span: s } : isGlobalObject(ts, arg, this.declared) ? { kind: 'dict', keys: [], values: [], span: this.span(arg) } : this.expr(arg);
+      out.push({ kind: 'assign', targets: [this.nameExpr((p.name as TS.Identifier).text, this.span(p.name))], value, span: s });
+    });
+    for (const st of w.fn.body.statements) if (!ts.isReturnStatement(st)) out.push(...this.stmt(st));
+    return out;
+  }
+
+  /** A constructor function and its prototype's methods as one class: the constructor is `__init__`. */
+  private prototypeClass(ctor: { name: string; nameNode: TS.Identifier; fn: TS.FunctionLikeDeclarationBase }, n: TS.Statement): Stmt {
+    const ts = this.ts;
+    const body: Stmt[] = [this.functionDef('__init__', this.span(ctor.nameNode), ctor.fn, this.jsDocOf(n), this.span(ctor.fn), true)];
+    for (const p of this.prototypes.get(ctor.name) ?? []) {
+      for (const m of prototypeMethods(ts, p)) body.push(this.functionDef(m.name, this.span(m.nameNode), m.fn, this.jsDocOf(m.node), this.span(m.node), true));
+    }
+    return { kind: 'class', name: ctor.name, nameSpan: this.span(ctor.nameNode), bases: [], body, docstring: undefined, span: this.span(n) };
+  }
+
   // ------------------------------------------------------------------ functions and classes
 
   protected params(ps: TS.NodeArray<TS.ParameterDeclaration>, body: Stmt[]): Param[] {

@@ -6,6 +6,7 @@ import { typeAnnotation } from './typeShapes';
 import type { Expr, Param, Span } from '../ast';
 import { LowererBase } from './lowererBase';
 import { ARITH, COMPARE, dotted, isRequireMain, skipOuter } from './syntaxHelpers';
+import { undefinedTest } from './es5';
 
 export abstract class ExpressionLowerer extends LowererBase {
   protected abstract propertyAccess(n: TS.PropertyAccessExpression, s: Span): Expr;
@@ -137,6 +138,7 @@ export abstract class ExpressionLowerer extends LowererBase {
     let body: TS.Expression | undefined;
     if (!ts.isBlock(n.body)) body = n.body;
     else if (n.body.statements.length === 1 && ts.isReturnStatement(n.body.statements[0]) && n.body.statements[0].expression) body = n.body.statements[0].expression;
+    if (!body && this.elementwise === 0 && n.parameters.every((p) => ts.isIdentifier(p.name))) return this.hoistFunction(n, s) ?? this.unknownAt(s);
     if (!body || n.parameters.some((p) => !ts.isIdentifier(p.name))) return this.unknownAt(s);
     const params: Param[] = n.parameters.map((p) => ({ name: (p.name as TS.Identifier).text, form: p.dotDotDotToken ? 'vararg' : 'normal', default: p.initializer ? this.expr(p.initializer) : undefined, annotation: typeAnnotation(this.ts, p.type, this.span(p)), span: this.span(p) }));
     return { kind: 'lambda', params, body: this.expr(body), span: s };
@@ -164,6 +166,12 @@ export abstract class ExpressionLowerer extends LowererBase {
     // `require.main === module`: the file runs as a script, as Python's `__name__ == "__main__"`.
     if (cmp && (isRequireMain(ts, n.left, n.right) || isRequireMain(ts, n.right, n.left))) {
       return { kind: 'compare', left: this.nameExpr('__name__', s), ops: [cmp], comparators: [{ kind: 'str', value: '__main__', span: s }], span: s };
+    }
+    const undef = cmp === '==' || cmp === '!=' ? undefinedTest(ts, n.left, n.right, this.declared) : undefined;
+    if (undef) {
+      // `typeof ArrayBuffer === 'undefined'` is a feature test every engine passes; `typeof x === 'undefined'` is `x is None`.
+      if (undef.runtime) return { kind: 'bool', value: cmp === '!=', span: s };
+      return { kind: 'compare', left: this.expr(undef.operand), ops: [cmp === '==' ? 'is' : 'is not'], comparators: [{ kind: 'none', span: s }], span: s };
     }
     if (cmp) return { kind: 'compare', left: this.compareOperand(n.left), ops: [cmp], comparators: [this.compareOperand(n.right)], span: s };
     if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) {

@@ -122,6 +122,8 @@ class Lowerer extends DeclarationLowerer {
     const context = contextKey([
       file, this.language, this.ts.isExternalModule(this.sf), this.namespaces, this.namedImports, [...this.declared].sort(), [...this.userClasses].sort(),
       [...this.instances].sort(), this.libraries, this.ownClasses,
+      // A constructor function's statement is lowered with its prototype's methods (es5.ts).
+      [...this.prototypes].map(([cls, ps]) => [cls, ps.map((p) => p.text)]),
     ]);
     const reuse = last?.context === context ? last : undefined;
     const memo = new StatementMemo(context);

@@ -3,12 +3,13 @@
 // lower their calls through.
 
 import type * as TS from 'typescript';
-import type { Comment, Expr, KeywordArg, Span, SyntaxErrorInfo } from '../ast';
+import type { Comment, Expr, KeywordArg, Span, Stmt, SyntaxErrorInfo } from '../ast';
 import type { LibNote, LibraryId, LibraryTable, LowerCtx } from './libraries/types';
 import type { OwnMatrixClass } from './ownMatrix';
 import { TABLES, libraryOfModule } from './libraryTables';
 import type { NamedImport, ScriptLanguage } from './loweringTypes';
 import { skipOuter } from './syntaxHelpers';
+import { prototypeAssignment, setsThis, type PrototypeAssignment } from './es5';
 import { detachNote } from './noteRanges';
 
 /** Pre-scan flags of an offset: its leading, its trailing comments were collected. */
@@ -18,6 +19,10 @@ const TRAILING = 2;
 export abstract class LowererBase {
   abstract expr(n: TS.Expression): Expr;
   protected abstract mapFunction(f: TS.Expression, x: Expr, s: Span): Expr | undefined;
+  /** A function expression with a body of statements, as a def placed before the statement it is in (declarations.ts). */
+  protected abstract hoistFunction(n: TS.ArrowFunction | TS.FunctionExpression, s: Span): Expr | undefined;
+  /** The defs hoisted out of the statement being lowered, undefined outside a statement. */
+  protected hoisted: Stmt[] | undefined;
 
   protected readonly notes = new Map<Expr, LibNote>();
   protected readonly namespaces = new Map<string, LibraryId>();
@@ -27,6 +32,10 @@ export abstract class LowererBase {
   protected readonly userClasses = new Set<string>();
   /** Names bound to instances of a user class (`const net = new Net()`, `net: Net`). */
   protected readonly instances = new Set<string>();
+  /** Constructor functions' prototype assignments (es5.ts), by class name, in the order written. */
+  protected readonly prototypes = new Map<string, PrototypeAssignment[]>();
+  /** Constructor functions with no prototype that the file calls with `new` and that set `this.x` (es5.ts): classes too. */
+  protected readonly constructorClasses = new Set<string>();
   protected readonly comments: Comment[] = [];
   protected readonly commentPos = new Set<number>();
   protected ownClasses = new Map<string, OwnMatrixClass>();
@@ -98,6 +107,8 @@ export abstract class LowererBase {
           const d = n as TS.VariableDeclaration;
           this.bindingNames(d.name).forEach((x) => this.declared.add(x));
           if (d.initializer) this.registerRequire(d.name, d.initializer);
+          const init = d.initializer && skipOuter(ts, d.initializer);
+          if (ts.isIdentifier(d.name) && init && ts.isFunctionExpression(init) && setsThis(ts, init)) settingThis.add(d.name.text);
           if (ts.isIdentifier(d.name) && d.initializer && ts.isNewExpression(skipOuter(ts, d.initializer))) {
             const ne = skipOuter(ts, d.initializer) as TS.NewExpression;
             if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([d.name.text, ne.expression.text]);
@@ -105,7 +116,13 @@ export abstract class LowererBase {
           if (ts.isIdentifier(d.name) && d.type && ts.isTypeReferenceNode(d.type) && ts.isIdentifier(d.type.typeName)) this.pendingInstances.push([d.name.text, d.type.typeName.text]);
           break;
         }
+        case K.NewExpression: {
+          const callee = skipOuter(ts, (n as TS.NewExpression).expression);
+          if (ts.isIdentifier(callee)) constructed.add(callee.text);
+          break;
+        }
         case K.FunctionDeclaration:
+          if ((n as TS.FunctionDeclaration).name && setsThis(ts, n as TS.FunctionDeclaration)) settingThis.add((n as TS.FunctionDeclaration).name!.text);
           if ((n as TS.FunctionDeclaration).name) this.declared.add((n as TS.FunctionDeclaration).name!.text);
           break;
         case K.ClassDeclaration:
@@ -122,6 +139,13 @@ export abstract class LowererBase {
         }
         case K.BinaryExpression: {
           const b = n as TS.BinaryExpression;
+          const proto = prototypeAssignment(ts, b);
+          if (proto) {
+            const list = this.prototypes.get(proto.cls) ?? [];
+            list.push({ ...proto, text: this.text.slice(b.pos, b.end) });
+            this.prototypes.set(proto.cls, list);
+            this.userClasses.add(proto.cls);
+          }
           if (b.operatorToken.kind === K.EqualsToken && ts.isIdentifier(b.left) && ts.isNewExpression(skipOuter(ts, b.right))) {
             const ne = skipOuter(ts, b.right) as TS.NewExpression;
             if (ts.isIdentifier(ne.expression)) this.pendingInstances.push([b.left.text, ne.expression.text]);
@@ -131,7 +155,14 @@ export abstract class LowererBase {
       }
       ts.forEachChild(n, visit);
     };
+    const constructed = new Set<string>();
+    const settingThis = new Set<string>();
     visit(root);
+    for (const name of settingThis) {
+      if (!constructed.has(name) || this.userClasses.has(name)) continue;
+      this.constructorClasses.add(name);
+      this.userClasses.add(name);
+    }
     addComments(ts.getLeadingCommentRanges(this.text, this.sf.endOfFileToken.pos));
     for (const [name, cls] of this.pendingInstances) if (this.userClasses.has(cls)) this.instances.add(name);
   }

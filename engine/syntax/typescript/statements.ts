@@ -33,9 +33,13 @@ export abstract class StatementLowerer extends BindingLowerer {
       this.depth--;
       return [this.other(n)];
     }
+    const outer = this.hoisted;
+    this.hoisted = [];
     try {
-      return this.stmtInner(n);
+      const out = this.stmtInner(n);
+      return this.hoisted.length ? [...this.hoisted, ...out] : out;
     } finally {
+      this.hoisted = outer;
       this.depth--;
     }
   }
