@@ -10,7 +10,9 @@ import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey, partnerOfList } from './pairing';
-import { type Seed, seedOf, readsInBackward } from './seed';
+import { type Seed, type ErrorSeed, seedOf, errorSeedOf, readsInBackward } from './seed';
+import { type StepValue, stepValues } from './updateSteps';
+import { deltaOf } from './stepDeltas';
 import { isAssumedFile } from '../concrete/assumedHelpers';
 import { isCourseModuleFile } from '../concrete/courseModules';
 import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
@@ -284,7 +286,7 @@ export class GradientChecker implements EvalHooks {
       // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
       // on some iterations) updates a parameter after computing its gradient: checked from the seed,
       // once, like an iteration that computed a cost.
-      if (this.objective !== undefined || this.pinned !== undefined || !updatesAfterGradient(frame)) return false;
+      if (this.objective !== undefined || this.pinned !== undefined || !(updatesAfterGradient(frame) || stepValues(this.ev, frame).length > 0)) return false;
       const n = this.checks.length;
       this.checkFrame(frame);
       return this.checks.length > n;
@@ -357,7 +359,7 @@ export class GradientChecker implements EvalHooks {
     const local = this.localObjective(frame);
     const costly = this.pinned ?? local ?? this.objective;
     // No cost anywhere: the code's own output gradient, if this frame computes one, is the seed.
-    const seed: Seed | undefined = costly === undefined ? seedOf(this.ev, frame, (n) => this.history(n)) : undefined;
+    const seed: Seed | undefined = costly === undefined ? (seedOf(this.ev, frame, (n) => this.history(n)) ?? this.errorSeed(frame)) : undefined;
     const objective = costly ?? seed?.objective;
     if (objective === undefined) {
       // Gradients returned to a caller that computes the cost afterwards: checked then (deferred.ts).
@@ -368,10 +370,63 @@ export class GradientChecker implements EvalHooks {
     const saved = this.upstream;
     if (seed) this.upstream = seed.node;
     try {
-      this.checkFrameAgainst(frame, objective, local, seed);
+      if (seed && 'alternatives' in seed) this.checkEachReading(frame, seed as ErrorSeed);
+      else this.checkFrameAgainst(frame, objective, local, seed);
     } finally {
       this.upstream = saved;
     }
+  }
+
+  /** The code's unnamed output error (`targets[k] - out`) as the seed, when the gradients its updates apply come from one (seed.ts). */
+  private errorSeed(frame: CFrame): ErrorSeed | undefined {
+    const steps = stepValues(this.ev, frame);
+    if (steps.length === 0) return undefined;
+    const seed = errorSeedOf(this.ev, steps.map((s) => s.value.node), this.paramsOf(frame, steps));
+    const span = seed && this.ev.tape.nodes[seed.node].span;
+    return seed && span ? { ...seed, name: frame.unit.text.slice(span.start, span.end) } : seed;
+  }
+
+  /** Every value the parameters the steps update held (the forward pass read one of them). */
+  private paramsOf(frame: CFrame, steps: StepValue[]): Set<number> {
+    const params = new Set<number>();
+    const selfObj = frame.scope.vars.get('self');
+    for (const s of steps) {
+      for (const n of this.history(s.partner)) params.add(n);
+      const attr = /^self\.(\w+)$/.exec(s.partner);
+      const now = nodeOf(attr ? (selfObj?.t === 'object' ? selfObj.attrs.get(attr[1]) : undefined) : frame.scope.vars.get(s.partner));
+      if (now !== undefined) params.add(now);
+    }
+    return params;
+  }
+
+  /** With a seed: the gradients the updates apply without naming them (`self.w += lr * np.outer(h, delta)`, a velocity's term), each after the delta it multiplies in (stepDeltas.ts). */
+  private checkSteps(frame: CFrame, base: Omit<Parameters<GradientChecker['checkOne']>[0], 'name' | 'partner' | 'stmts' | 'context'>): void {
+    const steps = stepValues(this.ev, frame);
+    const params = this.paramsOf(frame, steps);
+    for (const s of steps) {
+      if (this.checks.some((k) => k.node === s.value.node)) continue;
+      const d = this.upstream !== undefined ? deltaOf(this.ev, frame, s, params, this.upstream) : undefined;
+      if (d && !this.checks.some((k) => k.node === d.value.node)) this.checkOne({ ...base, context: 'seed', name: d.name, partner: d.atText, stmts: d.stmts }, d.value, frame, d.at);
+      this.checkOne({ ...base, context: 'seed', name: s.name, partner: s.partner, stmts: [s.stmt] }, s.value, frame);
+    }
+  }
+
+  /**
+   * An unnamed seed may be the gradient of the output or of what its activation was applied to: the
+   * frame is checked against each reading, the one under which most gradients are right is kept, and a
+   * gradient wrong there but right under another reading is left unchecked.
+   */
+  private checkEachReading(frame: CFrame, seed: ErrorSeed): void {
+    const before = this.checks.length;
+    const readings: GradientCheck[][] = [];
+    for (const objective of [seed.objective, ...seed.alternatives]) {
+      this.checkFrameAgainst(frame, objective, undefined, { ...seed, objective });
+      readings.push(this.checks.splice(before));
+    }
+    const right = (c: GradientCheck) => c.relError < TOLERANCE;
+    const score = (r: GradientCheck[]) => r.filter(right).length;
+    const best = readings.reduce((a, b) => (score(b) > score(a) ? b : a));
+    this.checks.push(...best.filter((c) => right(c) || !readings.some((r) => r.some((k) => k.node === c.node && right(k)))));
   }
 
   private checkFrameAgainst(frame: CFrame, objective: number, local: number | undefined, seed: Seed | undefined): void {
@@ -445,6 +500,8 @@ export class GradientChecker implements EvalHooks {
         }
       }
     }
+    // With a seed: the gradients the updates apply without naming them (`self.w += lr * np.outer(h, delta)`, a velocity's term).
+    if (seed) this.checkSteps(frame, base);
   }
 
   /**
@@ -467,6 +524,8 @@ export class GradientChecker implements EvalHooks {
     c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'localNames' | 'seedName' | 'direction'>,
     v: CArr,
     frame: CFrame,
+    /** The partner's node when the tape, not a name, gives it (stepDeltas.ts). */
+    at?: number,
   ): void {
     if (this.seen.has(v) && this.checks.some((k) => k.node === v.node && !this.partial.has(k))) {
       // The same value, computed and checked in a callee (dZ = relu_backward(dA, cache)): covered.
@@ -485,7 +544,7 @@ export class GradientChecker implements EvalHooks {
     // (A gradient that is an input itself, `dx = dout`, is what a unit's objective is made from: not that.)
     if (this.ev.tape.nodes[v.node].inputs.length > 0 && this.ev.tape.dependsOn(c.objective, new Set([v.node]))) return;
     const adj = this.ev.tape.adjoints(c.objective);
-    const partnerNode = this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
+    const partnerNode = at !== undefined ? (adj.has(at) ? at : undefined) : this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
     if (partnerNode === undefined) return;
     // A parameter's gradient that reads the parameter itself in the backward pass (`+ lambd / m * W2`)
     // has a term of a cost the seed does not know (a penalty): not checked.

@@ -1,0 +1,86 @@
+// Online training loops as people write them: one example at a time, no cost anywhere, the output error
+// (`targets[k] - out`, `p - t`) as the seed, weight gradients as outer products applied inline or
+// through a momentum velocity, deltas named anything.
+
+import { strict as assert } from 'node:assert';
+import { snippet } from './snippet';
+
+/** A sigmoid network trained by a class one row at a time; `delta` is the output delta's expression. */
+const momentumClass = (delta: string, step = 'self.v2 = mu * self.v2 + self.rate * np.outer(a1, d2)\n                self.w2 += self.v2') => `
+import numpy as np
+
+
+def sig(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+class Net:
+    def __init__(self, n_in, n_hid, n_out, rate=0.3):
+        self.w1 = np.random.randn(n_in, n_hid)
+        self.w2 = np.random.randn(n_hid, n_out)
+        self.rate = rate
+        self.v1 = 0
+        self.v2 = 0
+
+    def fit(self, samples, labels, rounds=5, mu=0.5):
+        for r in range(rounds):
+            for j in range(samples.shape[0]):
+                a1 = sig(np.dot(samples[j], self.w1))
+                a2 = sig(np.dot(a1, self.w2))
+                d2 = ${delta}
+                d1 = a1 * (1.0 - a1) * np.dot(self.w2, d2)
+                ${step}
+                self.v1 = mu * self.v1 + self.rate * np.outer(samples[j], d1)
+                self.w1 += self.v1
+`;
+
+describe('online loops: the output error is the seed', () => {
+  it('checks the outer products a momentum velocity applies, and the delta they multiply in', () => {
+    const { status, codes } = snippet(momentumClass('a2 * (1.0 - a2) * (labels[j] - a2)'));
+    assert.deepEqual(codes, []);
+    assert.equal(status('d2 = a2 * (1.0 - a2) * (labels[j] - a2)'), 'verified');
+    assert.equal(status('self.v2 = mu * self.v2 + self.rate * np.outer(a1, d2)'), 'verified');
+    assert.equal(status('self.v1 = mu * self.v1 + self.rate * np.outer(samples[j], d1)'), 'verified');
+  });
+
+  it('checks a step applied inline (`self.w2 -= lr * np.outer(a1, d2)`) with the error written either way round', () => {
+    const { status, codes } = snippet(momentumClass('a2 * (1.0 - a2) * (a2 - labels[j])', 'self.w2 -= self.rate * np.outer(a1, d2)').replace('self.w1 += self.v1', 'self.w1 -= 2 * self.v1'));
+    assert.deepEqual(codes, []);
+    assert.equal(status('self.w2 -= self.rate * np.outer(a1, d2)'), 'verified');
+  });
+
+  it('reports an activation derivative applied to the activated output on the delta\'s line', () => {
+    const { result } = snippet(momentumClass('sig(a2) * (1.0 - sig(a2)) * (labels[j] - a2)'));
+    assert.deepEqual(result.findings.map((f) => [f.code, f.range.start.line]), [['gradient-mismatch', 20]]);
+    assert.match(result.findings[0].message, /d2 disagrees .* np\.dot\(a1, self\.w2\).*labels\[j\] - a2/);
+  });
+
+  it('takes a softmax output error `p - t` as the gradient of the logits (a cross-entropy), not a finding', () => {
+    const src = `
+import numpy as np
+
+X = np.random.randn(30, 3)
+T = np.eye(4)[np.random.randint(0, 4, size=30)]
+W = np.random.randn(3, 5)
+V = np.random.randn(5, 4)
+lr = 0.1
+for epoch in range(3):
+    for x, t in zip(X, T):
+        h = np.tanh(x.dot(W))
+        s = np.exp(h.dot(V))
+        p = s / s.sum()
+        err = p - t
+        back = V.dot(err) * (1 - h ** 2)
+        V -= lr * np.outer(h, err)
+        W -= lr * np.outer(x, back)
+`;
+    const { status, codes } = snippet(src);
+    assert.deepEqual(codes, []);
+    assert.equal(status('V -= lr * np.outer(h, err)'), 'verified');
+    assert.equal(status('back = V.dot(err) * (1 - h ** 2)'), 'verified');
+    // Through weights the same iteration already updated: the derivative of no run, unchecked.
+    const late = snippet(src.replace('        back = V.dot(err) * (1 - h ** 2)\n', '').replace('np.outer(x, back)', 'np.outer(x, V.dot(err) * (1 - h ** 2))'));
+    assert.deepEqual(late.codes, []);
+    assert.notEqual(late.status('W -= lr * np.outer(x, V.dot(err) * (1 - h ** 2))'), 'verified');
+  });
+});
