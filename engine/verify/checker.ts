@@ -11,7 +11,7 @@ import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey, partnerOfList } from './pairing';
 import { type Seed, type ErrorSeed, seedOf, errorSeedOf, readsInBackward } from './seed';
-import { type StepValue, stepValues } from './updateSteps';
+import { type StepValue, namedSteps, stepValues } from './updateSteps';
 import { deltaOf } from './stepDeltas';
 import { isAssumedFile } from '../concrete/assumedHelpers';
 import { isCourseModuleFile } from '../concrete/courseModules';
@@ -127,6 +127,9 @@ export function relativeError(g: Float64Array, t: Float64Array, scale = 1): numb
   const denom = Math.sqrt(ng) + Math.sqrt(nt);
   return denom < 1e-300 ? 0 : Math.sqrt(diff) / denom;
 }
+
+/** What a check of a step's gradient or delta shares with the frame's other checks. */
+type StepBase = Omit<Parameters<GradientChecker['checkOne']>[0], 'name' | 'partner' | 'stmts' | 'context'>;
 
 export class GradientChecker implements EvalHooks {
   ev!: Evaluator;
@@ -286,7 +289,7 @@ export class GradientChecker implements EvalHooks {
       // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
       // on some iterations) updates a parameter after computing its gradient: checked from the seed,
       // once, like an iteration that computed a cost.
-      if (this.objective !== undefined || this.pinned !== undefined || !(updatesAfterGradient(frame) || stepValues(this.ev, frame).length > 0)) return false;
+      if (this.objective !== undefined || this.pinned !== undefined || !(updatesAfterGradient(frame) || stepValues(this.ev, frame).length > 0 || namedSteps(frame).length > 0)) return false;
       const n = this.checks.length;
       this.checkFrame(frame);
       return this.checks.length > n;
@@ -379,7 +382,7 @@ export class GradientChecker implements EvalHooks {
 
   /** The code's unnamed output error (`targets[k] - out`) as the seed, when the gradients its updates apply come from one (seed.ts). */
   private errorSeed(frame: CFrame): ErrorSeed | undefined {
-    const steps = stepValues(this.ev, frame);
+    const steps = [...stepValues(this.ev, frame), ...namedSteps(frame)];
     if (steps.length === 0) return undefined;
     const seed = errorSeedOf(this.ev, steps.map((s) => s.value.node), this.paramsOf(frame, steps));
     const span = seed && this.ev.tape.nodes[seed.node].span;
@@ -399,15 +402,36 @@ export class GradientChecker implements EvalHooks {
     return params;
   }
 
-  /** With a seed: the gradients the updates apply without naming them (`self.w += lr * np.outer(h, delta)`, a velocity's term), each after the delta it multiplies in (stepDeltas.ts). */
-  private checkSteps(frame: CFrame, base: Omit<Parameters<GradientChecker['checkOne']>[0], 'name' | 'partner' | 'stmts' | 'context'>): void {
-    const steps = stepValues(this.ev, frame);
+  /**
+   * With a seed, before the gradients: the delta each weight gradient an update applies multiplies in
+   * (`np.outer(h, out_delta)`, `X.T @ hidden_error`), at the forward product it differentiates
+   * (stepDeltas.ts), so a wrong derivative is reported on the delta's line and the gradient is its consequence.
+   */
+  private checkDeltas(frame: CFrame, base: StepBase): void {
+    const steps = [...stepValues(this.ev, frame), ...namedSteps(frame), ...this.namedGradients(frame)];
     const params = this.paramsOf(frame, steps);
     for (const s of steps) {
-      if (this.checks.some((k) => k.node === s.value.node)) continue;
       const d = this.upstream !== undefined ? deltaOf(this.ev, frame, s, params, this.upstream) : undefined;
       if (d && !this.checks.some((k) => k.node === d.value.node)) this.checkOne({ ...base, context: 'seed', name: d.name, partner: d.atText, stmts: d.stmts }, d.value, frame, d.at);
-      this.checkOne({ ...base, context: 'seed', name: s.name, partner: s.partner, stmts: [s.stmt] }, s.value, frame);
+    }
+  }
+
+  /** The frame's gradients named by the field's convention (`grad_W1` ↔ W1) whose parameter it updated. */
+  private namedGradients(frame: CFrame): StepValue[] {
+    const out: StepValue[] = [];
+    for (const [name, stmts] of frame.assigned) {
+      const partner = partnerOf(name);
+      const v = frame.scope.vars.get(name);
+      const updated = partner !== undefined && (frame.assigned.has(partner) || frame.assigned.has(`self.${partner}`));
+      if (updated && v?.t === 'arr') out.push({ name, partner: frame.assigned.has(partner!) ? partner! : `self.${partner}`, stmt: stmts[stmts.length - 1], value: v });
+    }
+    return out;
+  }
+
+  /** With a seed: the gradients the updates apply without naming them (`self.w += lr * np.outer(h, delta)`, a velocity's term). */
+  private checkTerms(frame: CFrame, base: StepBase): void {
+    for (const s of stepValues(this.ev, frame)) {
+      if (!this.checks.some((k) => k.node === s.value.node)) this.checkOne({ ...base, context: 'seed', name: s.name, partner: s.partner, stmts: [s.stmt] }, s.value, frame);
     }
   }
 
@@ -441,6 +465,7 @@ export class GradientChecker implements EvalHooks {
     }
     const updates = updatesIn(frame.func ? frame.func.def.body : frame.unit.module.body);
     const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), ...(seed ? { seedName: seed.name } : {}), ...(updates.direction ? { direction: updates.direction } : {}) };
+    if (seed) this.checkDeltas(frame, base);
     // Named gradients first: a dict of them (`grads = {'W1': dW1}`) then covers their lines.
     const order = [...frame.assigned].sort((a, b) => Number(isGradientDict(a[0])) - Number(isGradientDict(b[0])));
     for (const [name, stmts] of order) {
@@ -501,7 +526,7 @@ export class GradientChecker implements EvalHooks {
       }
     }
     // With a seed: the gradients the updates apply without naming them (`self.w += lr * np.outer(h, delta)`, a velocity's term).
-    if (seed) this.checkSteps(frame, base);
+    if (seed) this.checkTerms(frame, base);
   }
 
   /**

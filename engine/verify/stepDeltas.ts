@@ -39,7 +39,7 @@ export function deltaOf(ev: Evaluator, frame: CFrame, step: StepValue, params: S
       const n = nodes[i];
       if (n.op !== 'matmul') continue;
       const reads = n.inputs.map((j) => untransposed(ev, j));
-      if (reads.includes(input) && reads.some((j) => params.has(j))) products.push(i);
+      if (reads.some((j) => sameValue(ev, j, input)) && reads.some((j) => params.has(j))) products.push(i);
     }
     const z = products.length === 1 ? nodes[products[0]] : undefined;
     if (!z || !sameShape(z.out.shape, v.a.shape) || !z.span || z.file !== frame.unit.file) continue;
@@ -56,6 +56,13 @@ function untransposed(ev: Evaluator, n: number): number {
     node = ev.tape.nodes[n];
   }
   return n;
+}
+
+/** The same node, or the same rows read again from the same array (`X[rows]` in the forward pass and in the backward). */
+function sameValue(ev: Evaluator, a: number, b: number): boolean {
+  if (a === b) return true;
+  const [x, y] = [ev.tape.nodes[a], ev.tape.nodes[b]];
+  return x.op === 'getitem' && y.op === 'getitem' && x.inputs.length === y.inputs.length && x.inputs.every((n, i) => n === y.inputs[i]) && sameShape(x.out.shape, y.out.shape) && x.out.data.every((d, i) => d === y.out.data[i]);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -7,7 +7,7 @@
 
 import type { Expr, Stmt } from '../syntax/ast';
 import { childExprs, walkStmts } from '../syntax/walk';
-import { RATE_OR_SIZE, updatedName } from './updates';
+import { RATE_OR_SIZE, updatedName, updatesIn } from './updates';
 import type { CFrame, Evaluator } from '../concrete/evaluator';
 import type { CArr } from '../concrete/values';
 
@@ -131,4 +131,16 @@ export function stepValues(ev: Evaluator, frame: CFrame): StepValue[] {
   // no run, so it is not checked.
   const terms = new Set(out.map((s) => s.value.node));
   return out.filter((s) => !ev.tape.dependsOn(s.value.node, new Set([...terms].filter((n) => n !== s.value.node))));
+}
+
+/** The gradients the body's updates apply by name (`self.w_h -= self.eta * delta_w_h`) that the frame computed and applied. */
+export function namedSteps(frame: CFrame): StepValue[] {
+  const out: StepValue[] = [];
+  for (const [g, u] of updatesIn(frame.func ? frame.func.def.body : frame.unit.module.body).byGradient) {
+    const stmts = frame.assigned.get(g);
+    const v = frame.scope.vars.get(g);
+    if (!stmts || !frame.assigned.has(u.partner) || v?.t !== 'arr' || v.a.dtype !== 'float') continue;
+    out.push({ name: g, partner: u.partner, stmt: stmts[stmts.length - 1], value: v });
+  }
+  return out;
 }

@@ -83,4 +83,36 @@ for epoch in range(3):
     assert.deepEqual(late.codes, []);
     assert.notEqual(late.status('W -= lr * np.outer(x, V.dot(err) * (1 - h ** 2))'), 'verified');
   });
+
+  it('starts from the output error when the updates apply named steps to the object\'s weights', () => {
+    const trainer = (derivative: string) => `
+import numpy as np
+
+
+class Fitter:
+    def __init__(self, n_in, n_hid, n_out, eta=0.1):
+        self.A = np.random.randn(n_in, n_hid)
+        self.B = np.random.randn(n_hid, n_out)
+        self.eta = eta
+
+    def fit(self, X, Y, epochs=3):
+        for e in range(epochs):
+            for i in range(0, X.shape[0] - 1, 2):
+                rows = X[i:i + 2]
+                h = np.tanh(rows @ self.A)
+                err = h @ self.B - Y[i:i + 2]
+                back = (err @ self.B.T) * ${derivative}
+                grad_B = h.T @ err
+                grad_A = rows.T @ back
+                change_B = grad_B
+                self.B -= self.eta * change_B
+                self.A -= self.eta * grad_A
+`;
+    const right = snippet(trainer('(1 - h ** 2)'));
+    assert.deepEqual(right.codes, []);
+    assert.equal(right.status('grad_A = rows.T @ back'), 'verified');
+    assert.equal(right.status('back = (err @ self.B.T) * (1 - h ** 2)'), 'verified');
+    const wrong = snippet(trainer('(1 - h)'));
+    assert.deepEqual(wrong.result.findings.map((f) => [f.code, f.range.start.line]), [['wrong-activation-derivative', 15]]);
+  });
 });
