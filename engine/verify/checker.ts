@@ -289,7 +289,7 @@ export class GradientChecker implements EvalHooks {
       // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
       // on some iterations) updates a parameter after computing its gradient: checked from the seed,
       // once, like an iteration that computed a cost.
-      if (this.objective !== undefined || this.pinned !== undefined || !(updatesAfterGradient(frame) || stepValues(this.ev, frame).length > 0 || namedSteps(frame).length > 0)) return false;
+      if (this.objective !== undefined || this.pinned !== undefined || !(updatesAfterGradient(frame) || this.appliedSteps(frame, true).length > 0)) return false;
       const n = this.checks.length;
       this.checkFrame(frame);
       return this.checks.length > n;
@@ -382,11 +382,21 @@ export class GradientChecker implements EvalHooks {
 
   /** The code's unnamed output error (`targets[k] - out`) as the seed, when the gradients its updates apply come from one (seed.ts). */
   private errorSeed(frame: CFrame): ErrorSeed | undefined {
-    const steps = [...stepValues(this.ev, frame), ...namedSteps(frame)];
+    const steps = this.appliedSteps(frame, true);
     if (steps.length === 0) return undefined;
     const seed = errorSeedOf(this.ev, steps.map((s) => s.value.node), this.paramsOf(frame, steps));
     const span = seed && this.ev.tape.nodes[seed.node].span;
     return seed && span ? { ...seed, name: frame.unit.text.slice(span.start, span.end) } : seed;
+  }
+
+  /**
+   * The step terms the frame executed (and the steps applied by name, `named`) whose parameter they are
+   * computed from (its forward pass read it):
+   * an accumulated error (`err_sum += np.sum(...)`) is no parameter's gradient.
+   */
+  private appliedSteps(frame: CFrame, named: boolean): StepValue[] {
+    const steps = named ? [...stepValues(this.ev, frame), ...namedSteps(frame)] : stepValues(this.ev, frame);
+    return steps.filter((s) => this.ev.tape.dependsOn(s.value.node, this.paramsOf(frame, [s])));
   }
 
   /** Every value the parameters the steps update held (the forward pass read one of them). */
@@ -408,7 +418,7 @@ export class GradientChecker implements EvalHooks {
    * (stepDeltas.ts), so a wrong derivative is reported on the delta's line and the gradient is its consequence.
    */
   private checkDeltas(frame: CFrame, base: StepBase): void {
-    const steps = [...stepValues(this.ev, frame), ...namedSteps(frame), ...this.namedGradients(frame)];
+    const steps = [...this.appliedSteps(frame, true), ...this.namedGradients(frame)];
     const params = this.paramsOf(frame, steps);
     for (const s of steps) {
       const d = this.upstream !== undefined ? deltaOf(this.ev, frame, s, params, this.upstream) : undefined;
@@ -430,7 +440,7 @@ export class GradientChecker implements EvalHooks {
 
   /** With a seed: the gradients the updates apply without naming them (`self.w += lr * np.outer(h, delta)`, a velocity's term). */
   private checkTerms(frame: CFrame, base: StepBase): void {
-    for (const s of stepValues(this.ev, frame)) {
+    for (const s of this.appliedSteps(frame, false)) {
       if (!this.checks.some((k) => k.node === s.value.node)) this.checkOne({ ...base, context: 'seed', name: s.name, partner: s.partner, stmts: [s.stmt] }, s.value, frame);
     }
   }

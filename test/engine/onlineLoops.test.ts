@@ -115,4 +115,29 @@ class Fitter:
     const wrong = snippet(trainer('(1 - h)'));
     assert.deepEqual(wrong.result.findings.map((f) => [f.code, f.range.start.line]), [['wrong-activation-derivative', 15]]);
   });
+
+  it('takes an error summed for display (`total += np.sum(...)`) for no parameter\'s update', () => {
+    const { status, codes } = snippet(`
+import numpy as np
+
+P = np.random.randn(5, 3)
+Q = np.random.randn(5, 1)
+u = np.random.randn(3, 4)
+v = np.random.randn(4, 1)
+for n in range(20):
+    shown = 0
+    for k in range(5):
+        p = P[k:k + 1]
+        s = np.tanh(p.dot(u))
+        o = s.dot(v)
+        shown += np.sum((o - Q[k:k + 1]) ** 2)
+        o_delta = Q[k:k + 1] - o
+        s_delta = o_delta.dot(v.T) * (1 - s ** 2)
+        v += 0.1 * s.T.dot(o_delta)
+        u += 0.1 * p.T.dot(s_delta)
+`);
+    assert.deepEqual(codes, []);
+    assert.equal(status('u += 0.1 * p.T.dot(s_delta)'), 'verified');
+    assert.equal(status('s_delta = o_delta.dot(v.T) * (1 - s ** 2)'), 'verified');
+  });
 });
