@@ -140,4 +140,32 @@ for n in range(20):
     assert.equal(status('u += 0.1 * p.T.dot(s_delta)'), 'verified');
     assert.equal(status('s_delta = o_delta.dot(v.T) * (1 - s ** 2)'), 'verified');
   });
+
+  it('runs a class that keeps its activation as a lambda of scipy.special.expit and scales its weights by pow(n, -0.5)', () => {
+    const { status, codes } = snippet(`
+import numpy
+import scipy.special
+
+
+class Net:
+    def __init__(self, n_in, n_hid, n_out, rate):
+        self.w_ih = numpy.random.normal(0.0, pow(n_hid, -0.5), (n_hid, n_in))
+        self.w_ho = numpy.random.normal(0.0, pow(n_out, -0.5), (n_out, n_hid))
+        self.rate = rate
+        self.squash = lambda v: scipy.special.expit(v)
+
+    def train(self, x_list, t_list):
+        x = numpy.array(x_list, ndmin=2).T
+        t = numpy.array(t_list, ndmin=2).T
+        h = self.squash(numpy.dot(self.w_ih, x))
+        o = self.squash(numpy.dot(self.w_ho, h))
+        o_err = t - o
+        h_err = numpy.dot(self.w_ho.T, o_err * o * (1.0 - o))
+        self.w_ho += self.rate * numpy.dot(o_err * o * (1.0 - o), numpy.transpose(h))
+        self.w_ih += self.rate * numpy.dot(h_err * h * (1.0 - h), numpy.transpose(x))
+`);
+    assert.deepEqual(codes, []);
+    assert.equal(status('self.w_ho += self.rate * numpy.dot(o_err * o * (1.0 - o), numpy.transpose(h))'), 'verified');
+    assert.equal(status('self.w_ih += self.rate * numpy.dot(h_err * h * (1.0 - h), numpy.transpose(x))'), 'verified');
+  });
 });
