@@ -70,6 +70,11 @@ export interface GradientCheck {
   /** For a seeded check: the gradient the code starts its backward pass from (`dZ2`). */
   seedName?: string;
   /**
+   * Checked from an output error the code does not name (seed.ts errorSeedOf): its loss may scale it
+   * (½Σe², Σe², a mean), so a positive factor common to the gradient is the code's convention.
+   */
+  scaleFree?: boolean;
+  /**
    * The gradient or the truth it is compared with passes through a helper whose module is not beside
    * the file, run with its standard definition (concrete/assumedHelpers.ts): decidedDespiteAssumptions.
    */
@@ -457,10 +462,13 @@ export class GradientChecker implements EvalHooks {
       this.checkFrameAgainst(frame, objective, undefined, { ...seed, objective });
       readings.push(this.checks.splice(before));
     }
-    const right = (c: GradientCheck) => c.relError < TOLERANCE;
+    // Right, or right up to a factor (the batch's 1/n the code divides by): the verdicts judge the factor.
+    const right = (c: GradientCheck) => c.relError < TOLERANCE || (c.ratio !== undefined && c.ratio > 0);
     const score = (r: GradientCheck[]) => r.filter(right).length;
     const best = readings.reduce((a, b) => (score(b) > score(a) ? b : a));
-    this.checks.push(...best.filter((c) => right(c) || !readings.some((r) => r.some((k) => k.node === c.node && right(k)))));
+    const kept = best.filter((c) => right(c) || !readings.some((r) => r.some((k) => k.node === c.node && right(k))));
+    for (const c of kept) c.scaleFree = true;
+    this.checks.push(...kept);
   }
 
   private checkFrameAgainst(frame: CFrame, objective: number, local: number | undefined, seed: Seed | undefined): void {

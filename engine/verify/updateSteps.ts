@@ -71,6 +71,10 @@ function gradientTerm(e: Expr): Expr | undefined {
   if (e.kind === 'call' && e.func.kind === 'attr' && e.func.name === 'multiply' && e.args.length === 2 && e.keywords.length === 0) return scaled(e.args[0], e.args[1]);
   if (e.kind === 'binop' && e.op === '/') return isSize(e.right, true) ? gradientTerm(e.left) : undefined;
   if (isSize(e, false)) return undefined;
+  // `lr * h.T @ d` is `(lr * h.T) @ d`: the rate sits inside the product, which is no gradient alone.
+  if (e.kind === 'binop' && e.op === '@' && scaledInside(e.left)) return undefined;
+  // `np.dot(lr * h.T, d)`, `(lr * h).T.dot(d)`: the same.
+  if (e.kind === 'call' && e.func.kind === 'attr' && /^(dot|matmul|outer)$/.test(e.func.name) && [...e.args, e.func.obj].some(scaledInside)) return undefined;
   if (e.kind === 'name' || e.kind === 'attr' || e.kind === 'call' || e.kind === 'binop') return e;
   return undefined;
 }
@@ -79,6 +83,14 @@ function scaled(a: Expr, b: Expr): Expr | undefined {
   if (isSize(a, false) && !isSize(b, false)) return gradientTerm(b);
   if (isSize(b, false) && !isSize(a, false)) return gradientTerm(a);
   return undefined;
+}
+
+/** The left operand of a product scaled by a rate or a number (`lr * h.T`, `(lr * a) @ b`'s left spine). */
+function scaledInside(e: Expr): boolean {
+  if (e.kind === 'binop' && (e.op === '*' || e.op === '/')) return isSize(e.left, false) || isSize(e.right, e.op === '/') || scaledInside(e.left);
+  if (e.kind === 'binop' && e.op === '@') return scaledInside(e.left);
+  if (e.kind === 'attr' && e.name === 'T') return scaledInside(e.obj);
+  return false;
 }
 
 /** A learning rate, a size or a number (any plain name or setting when it divides). */

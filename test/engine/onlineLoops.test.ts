@@ -168,4 +168,31 @@ class Net:
     assert.equal(status('self.w_ho += self.rate * numpy.dot(o_err * o * (1.0 - o), numpy.transpose(h))'), 'verified');
     assert.equal(status('self.w_ih += self.rate * numpy.dot(h_err * h * (1.0 - h), numpy.transpose(x))'), 'verified');
   });
+
+  it('lets the loss scale an unnamed output error (a minibatch mean, a rate written inside the product)', () => {
+    const src = (step: string) => `
+import numpy as np
+
+X = np.random.randn(30, 4)
+Y = np.eye(3)[np.random.randint(0, 3, 30)]
+A = np.random.randn(4, 6) * 0.1
+B = np.random.randn(6, 3) * 0.1
+k = 10
+for ep in range(3):
+    for s in range(0, 30, k):
+        xb = X[s:s + k]
+        h = np.maximum(0, xb @ A)
+        z = h @ B
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        p = e / e.sum(axis=1, keepdims=True)
+        delta = (p - Y[s:s + k]) / k
+        hd = (delta @ B.T) * (h > 0)
+        ${step}
+        A -= 0.5 * (xb.T @ hd)
+`;
+    const mean = snippet(src('B -= 0.5 * (h.T @ delta)'));
+    assert.deepEqual(mean.codes, []);
+    assert.equal(mean.status('A -= 0.5 * (xb.T @ hd)'), 'verified');
+    for (const step of ['B -= 0.5 * h.T @ delta', 'B -= np.dot(0.5 * h.T, delta)']) assert.deepEqual(snippet(src(step)).codes, [], step);
+  });
 });
