@@ -4,6 +4,7 @@
 // It is bounded (steps, call depth, array size) and stops with Unevaluable at anything it does not
 // model: what it can't evaluate stays unchecked, never flagged.
 
+import { callScipySpecial } from './scipySpecial';
 import { callMath } from './mathModule';
 import type { BinaryOperator, Expr, Span, Stmt } from '../syntax/ast';
 import type { FileUnit } from '../interp/interpreter';
@@ -249,7 +250,7 @@ export class Evaluator {
       if (init) this.callFunction(bind(init, obj), args, kwargs);
       return obj;
     }
-    if (f.t === 'module' && f.name.startsWith('opaque:')) return this.callOpaque(f.name.slice('opaque:'.length), args, kwargs);
+    if (f.t === 'module' && f.name.startsWith('opaque:')) return callScipySpecial(this, f.name.slice('opaque:'.length), args, kwargs, span) ?? this.callOpaque(f.name.slice('opaque:'.length), args, kwargs);
     throw new Unevaluable(`calling a ${f.t}`);
   }
 
@@ -861,6 +862,8 @@ export class Evaluator {
       }
       case 'comprehension':
         return this.comprehension(e, frame);
+      case 'lambda':
+        return { t: 'func', def: lambdaDef(e), closure: frame.scope, file: frame.unit.file, qualname: '<lambda>' };
       case 'slice':
         // Only as a subscript of a list, tuple or string (`sizes[1:]`); arrays index through indexParts.
         return { t: 'slice', start: this.sliceBound(e.lower, frame), stop: this.sliceBound(e.upper, frame), step: this.sliceBound(e.step, frame) };
@@ -999,3 +1002,15 @@ export class Evaluator {
 }
 
 export { StopRun, Unevaluable };
+
+const lambdas = new WeakMap<Expr, Stmt & { kind: 'def' }>();
+
+/** `lambda x: body` as the function `def <lambda>(x): return body`, one per expression. */
+function lambdaDef(e: Expr & { kind: 'lambda' }): Stmt & { kind: 'def' } {
+  let def = lambdas.get(e);
+  if (!def) {
+    def = { kind: 'def', name: '<lambda>', nameSpan: e.span, params: e.params, body: [{ kind: 'return', value: e.body, span: e.body.span }], docstring: undefined, decorators: [], span: e.span };
+    lambdas.set(e, def);
+  }
+  return def;
+}

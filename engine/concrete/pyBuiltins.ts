@@ -32,7 +32,7 @@ function isInstance(x: CValue | undefined, of: CValue | undefined): boolean {
 
 const BUILTINS = new Set([
   'len', 'range', 'str', 'int', 'float', 'bool', 'abs', 'min', 'max', 'sum', 'print', 'zip', 'enumerate', 'list', 'tuple',
-  'dict', 'reversed', 'sorted', 'round', 'isinstance', 'set', 'open',
+  'dict', 'reversed', 'sorted', 'round', 'isinstance', 'set', 'open', 'pow',
 ]);
 
 /**
@@ -143,6 +143,10 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
       for (const x of items) acc = ev.binop('+', acc, x, span ?? { start: 0, end: 0 });
       return acc;
     }
+    case 'pow':
+      // `pow(n, -0.5)`, an initialiser's scale: the two-argument power, as `**` computes it.
+      if (args.length === 2 && kwargs.size === 0) return ev.binop('**', args[0], args[1], span ?? { start: 0, end: 0 });
+      throw new Unevaluable('pow');
     case 'round':
       if (a0?.t === 'num') return num(Math.round(a0.v), true);
       throw new Unevaluable('round');

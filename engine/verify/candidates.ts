@@ -7,7 +7,7 @@ import type { SpanEdit } from '../checks/reporter';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { transposeEdit, transposeTitle, keepdimsEdit } from '../fixes/edits';
 import { mentionsGradient } from './pairing';
-import { walkExpr } from '../syntax/walk';
+import { someExpr, walkExpr } from '../syntax/walk';
 
 export interface Candidate {
   code: DiagnosticCode;
@@ -162,10 +162,16 @@ function derivativeFactor(e: Expr): Expr | undefined {
   if (e.kind === 'binop' && e.op === '*') [a, b] = [e.left, e.right];
   else if (e.kind === 'call' && e.func.kind === 'attr' && e.func.name === 'multiply' && e.args.length === 2) [a, b] = [e.args[0], e.args[1]];
   if (!a || !b) return undefined;
-  const ga = mentionsGradient(a);
-  const gb = mentionsGradient(b);
+  const ga = carriesGradient(a);
+  const gb = carriesGradient(b);
   if (ga === gb) return undefined;
   return ga ? b : a;
+}
+
+/** A gradient's name (dA1), or an online loop's name for what it propagates (`err`, `out_delta`, `error`). */
+const ERROR_NAME = /^(delta|err|error|errors)(_\w+)?$|_(delta|err|error|errors)$/i;
+function carriesGradient(e: Expr): boolean {
+  return mentionsGradient(e) || someExpr(e, (x) => x.kind === 'name' && ERROR_NAME.test(x.id));
 }
 
 /**

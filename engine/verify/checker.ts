@@ -10,7 +10,9 @@ import type { NDArray } from '../numeric/ndarray';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey, partnerOfList } from './pairing';
-import { type Seed, seedOf, readsInBackward } from './seed';
+import { type Seed, type ErrorSeed, seedOf, errorSeedOf, readsInBackward } from './seed';
+import { type StepValue, namedSteps, stepValues } from './updateSteps';
+import { deltaOf } from './stepDeltas';
 import { isAssumedFile } from '../concrete/assumedHelpers';
 import { isCourseModuleFile } from '../concrete/courseModules';
 import { type PendingFrame, costOfSameForward, pendingFrame } from './deferred';
@@ -79,6 +81,11 @@ export interface GradientCheck {
   divisors?: { name: string; value: number }[];
   /** For a seeded check: the gradient the code starts its backward pass from (`dZ2`). */
   seedName?: string;
+  /**
+   * Checked from an output error the code does not name (seed.ts errorSeedOf): its loss may scale it
+   * (½Σe², Σe², a mean), so a positive factor common to the gradient is the code's convention.
+   */
+  scaleFree?: boolean;
   /**
    * The gradient or the truth it is compared with passes through a helper whose module is not beside
    * the file, run with its standard definition (concrete/assumedHelpers.ts): decidedDespiteAssumptions.
@@ -155,6 +162,9 @@ export function relativeError(g: Float64Array, t: Float64Array, scale = 1): numb
   const denom = Math.sqrt(ng) + Math.sqrt(nt);
   return denom < 1e-300 ? 0 : Math.sqrt(diff) / denom;
 }
+
+/** What a check of a step's gradient or delta shares with the frame's other checks. */
+type StepBase = Omit<Parameters<GradientChecker['checkOne']>[0], 'name' | 'partner' | 'stmts' | 'context'>;
 
 export class GradientChecker implements EvalHooks {
   ev!: Evaluator;
@@ -314,7 +324,7 @@ export class GradientChecker implements EvalHooks {
       // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
       // on some iterations) updates a parameter after computing its gradient: checked from the seed,
       // once, like an iteration that computed a cost.
-      if (this.objective !== undefined || this.pinned !== undefined || !updatesAfterGradient(frame)) return false;
+      if (this.objective !== undefined || this.pinned !== undefined || !(updatesAfterGradient(frame) || this.appliedSteps(frame, true).length > 0)) return false;
       const n = this.checks.length;
       this.checkFrame(frame);
       return this.checks.length > n;
@@ -404,7 +414,7 @@ export class GradientChecker implements EvalHooks {
     const local = this.localObjective(frame);
     const costly = this.pinned ?? local ?? this.objective;
     // No cost anywhere: the code's own output gradient, if this frame computes one, is the seed.
-    const seed: Seed | undefined = costly === undefined ? seedOf(this.ev, frame, (n) => this.history(n)) : undefined;
+    const seed: Seed | undefined = costly === undefined ? (seedOf(this.ev, frame, (n) => this.history(n)) ?? this.errorSeed(frame)) : undefined;
     const objective = costly ?? seed?.objective;
     if (objective === undefined) {
       // Gradients returned to a caller that computes the cost afterwards: checked then (deferred.ts).
@@ -415,10 +425,97 @@ export class GradientChecker implements EvalHooks {
     const saved = this.upstream;
     if (seed) this.upstream = seed.node;
     try {
-      this.checkFrameAgainst(frame, objective, local, seed);
+      if (seed && 'alternatives' in seed) this.checkEachReading(frame, seed as ErrorSeed);
+      else this.checkFrameAgainst(frame, objective, local, seed);
     } finally {
       this.upstream = saved;
     }
+  }
+
+  /** The code's unnamed output error (`targets[k] - out`) as the seed, when the gradients its updates apply come from one (seed.ts). */
+  private errorSeed(frame: CFrame): ErrorSeed | undefined {
+    const steps = this.appliedSteps(frame, true);
+    if (steps.length === 0) return undefined;
+    const seed = errorSeedOf(this.ev, steps.map((s) => s.value.node), this.paramsOf(frame, steps));
+    const span = seed && this.ev.tape.nodes[seed.node].span;
+    return seed && span ? { ...seed, name: frame.unit.text.slice(span.start, span.end) } : seed;
+  }
+
+  /**
+   * The step terms the frame executed (and the steps applied by name, `named`) whose parameter they are
+   * computed from (its forward pass read it):
+   * an accumulated error (`err_sum += np.sum(...)`) is no parameter's gradient.
+   */
+  private appliedSteps(frame: CFrame, named: boolean): StepValue[] {
+    const steps = named ? [...stepValues(this.ev, frame), ...namedSteps(frame)] : stepValues(this.ev, frame);
+    return steps.filter((s) => this.ev.tape.dependsOn(s.value.node, this.paramsOf(frame, [s])));
+  }
+
+  /** Every value the parameters the steps update held (the forward pass read one of them). */
+  private paramsOf(frame: CFrame, steps: StepValue[]): Set<number> {
+    const params = new Set<number>();
+    const selfObj = frame.scope.vars.get('self');
+    for (const s of steps) {
+      for (const n of this.history(s.partner)) params.add(n);
+      const attr = /^self\.(\w+)$/.exec(s.partner);
+      const now = nodeOf(attr ? (selfObj?.t === 'object' ? selfObj.attrs.get(attr[1]) : undefined) : frame.scope.vars.get(s.partner));
+      if (now !== undefined) params.add(now);
+    }
+    return params;
+  }
+
+  /**
+   * With a seed, before the gradients: the delta each weight gradient an update applies multiplies in
+   * (`np.outer(h, out_delta)`, `X.T @ hidden_error`), at the forward product it differentiates
+   * (stepDeltas.ts), so a wrong derivative is reported on the delta's line and the gradient is its consequence.
+   */
+  private checkDeltas(frame: CFrame, base: StepBase): void {
+    const steps = [...this.appliedSteps(frame, true), ...this.namedGradients(frame)];
+    const params = this.paramsOf(frame, steps);
+    for (const s of steps) {
+      const d = this.upstream !== undefined ? deltaOf(this.ev, frame, s, params, this.upstream) : undefined;
+      if (d && !this.checks.some((k) => k.node === d.value.node)) this.checkOne({ ...base, context: 'seed', name: d.name, partner: d.atText, stmts: d.stmts }, d.value, frame, d.at);
+    }
+  }
+
+  /** The frame's gradients named by the field's convention (`grad_W1` ↔ W1) whose parameter it updated. */
+  private namedGradients(frame: CFrame): StepValue[] {
+    const out: StepValue[] = [];
+    for (const [name, stmts] of frame.assigned) {
+      const partner = partnerOf(name);
+      const v = frame.scope.vars.get(name);
+      const updated = partner !== undefined && (frame.assigned.has(partner) || frame.assigned.has(`self.${partner}`));
+      if (updated && v?.t === 'arr') out.push({ name, partner: frame.assigned.has(partner!) ? partner! : `self.${partner}`, stmt: stmts[stmts.length - 1], value: v });
+    }
+    return out;
+  }
+
+  /** With a seed: the gradients the updates apply without naming them (`self.w += lr * np.outer(h, delta)`, a velocity's term). */
+  private checkTerms(frame: CFrame, base: StepBase): void {
+    for (const s of this.appliedSteps(frame, false)) {
+      if (!this.checks.some((k) => k.node === s.value.node)) this.checkOne({ ...base, context: 'seed', name: s.name, partner: s.partner, stmts: [s.stmt] }, s.value, frame);
+    }
+  }
+
+  /**
+   * An unnamed seed may be the gradient of the output or of what its activation was applied to: the
+   * frame is checked against each reading, the one under which most gradients are right is kept, and a
+   * gradient wrong there but right under another reading is left unchecked.
+   */
+  private checkEachReading(frame: CFrame, seed: ErrorSeed): void {
+    const before = this.checks.length;
+    const readings: GradientCheck[][] = [];
+    for (const objective of [seed.objective, ...seed.alternatives]) {
+      this.checkFrameAgainst(frame, objective, undefined, { ...seed, objective });
+      readings.push(this.checks.splice(before));
+    }
+    // Right, or right up to a factor (the batch's 1/n the code divides by): the verdicts judge the factor.
+    const right = (c: GradientCheck) => c.relError < TOLERANCE || (c.ratio !== undefined && c.ratio > 0);
+    const score = (r: GradientCheck[]) => r.filter(right).length;
+    const best = readings.reduce((a, b) => (score(b) > score(a) ? b : a));
+    const kept = best.filter((c) => right(c) || !readings.some((r) => r.some((k) => k.node === c.node && right(k))));
+    for (const c of kept) c.scaleFree = true;
+    this.checks.push(...kept);
   }
 
   private checkFrameAgainst(frame: CFrame, objective: number, local: number | undefined, seed: Seed | undefined): void {
@@ -433,6 +530,7 @@ export class GradientChecker implements EvalHooks {
     }
     const updates = updatesIn(frame.func ? frame.func.def.body : frame.unit.module.body);
     const base = { func: frame.func?.qualname ?? '', file: frame.unit.file, objective, localNames, ...this.batchSize(frame), divisors: divisorValues(frame), ...(seed ? { seedName: seed.name } : {}), ...(updates.direction ? { direction: updates.direction } : {}) };
+    if (seed) this.checkDeltas(frame, base);
     // Named gradients first: a dict of them (`grads = {'W1': dW1}`) then covers their lines.
     const order = [...frame.assigned].sort((a, b) => Number(isGradientDict(a[0])) - Number(isGradientDict(b[0])));
     for (const [name, stmts] of order) {
@@ -492,6 +590,8 @@ export class GradientChecker implements EvalHooks {
         }
       }
     }
+    // With a seed: the gradients the updates apply without naming them (`self.w += lr * np.outer(h, delta)`, a velocity's term).
+    if (seed) this.checkTerms(frame, base);
   }
 
   /**
@@ -514,6 +614,8 @@ export class GradientChecker implements EvalHooks {
     c: Pick<GradientCheck, 'name' | 'partner' | 'stmts' | 'func' | 'file' | 'objective' | 'context' | 'batch' | 'batchName' | 'divisors' | 'stepDivisors' | 'localNames' | 'seedName' | 'direction'>,
     v: CArr,
     frame: CFrame,
+    /** The partner's node when the tape, not a name, gives it (stepDeltas.ts). */
+    at?: number,
   ): void {
     if (this.seen.has(v) && this.checks.some((k) => k.node === v.node && !this.partial.has(k))) {
       // The same value, computed and checked in a callee (dZ = relu_backward(dA, cache)): covered.
@@ -532,7 +634,7 @@ export class GradientChecker implements EvalHooks {
     // (A gradient that is an input itself, `dx = dout`, is what a unit's objective is made from: not that.)
     if (this.ev.tape.nodes[v.node].inputs.length > 0 && this.ev.tape.dependsOn(c.objective, new Set([v.node]))) return;
     const adj = this.ev.tape.adjoints(c.objective);
-    const partnerNode = this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
+    const partnerNode = at !== undefined ? (adj.has(at) ? at : undefined) : this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
     if (partnerNode === undefined) return;
     // A parameter's gradient that reads the parameter itself in the backward pass (`+ lambd / m * W2`)
     // has a term of a cost the seed does not know (a penalty): not checked.

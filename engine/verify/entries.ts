@@ -6,6 +6,7 @@ import type { Expr, Stmt } from '../syntax/ast';
 import type { Value } from '../interp/values';
 import { partnerOf, isGradientDict } from './pairing';
 import { stmtExprs, walkExpr, walkStmts } from '../syntax/walk';
+import { stepTermsIn } from './updateSteps';
 
 export type DefStmt = Stmt & { kind: 'def' };
 
@@ -36,7 +37,8 @@ export function writesGradients(def: DefStmt): boolean {
     else if (s.kind === 'augassign') targetNames(s.target, names);
     if (names.some((n) => partnerOf(n) !== undefined || isGradientDict(n))) found = true;
   });
-  return found;
+  // An online training loop that applies its gradients without naming them (`self.w += lr * np.outer(h, delta)`).
+  return found || stepTermsIn(def.body).length > 0;
 }
 
 /** Names of the functions a body calls by plain name or as `obj.method`. */

@@ -66,3 +66,72 @@ export function readsInBackward(tape: Tape, node: number, value: number, seed: n
 function sameShape(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
+
+/** A seed whose partner the code does not name: the objectives of every value it may be the gradient of. */
+export interface ErrorSeed extends Seed {
+  /** Σ constant(seed) ⊙ v for each other candidate v (the output activation's input, its steps). */
+  alternatives: number[];
+}
+
+/**
+ * No seed named by the field's convention: the code's own output error, `targets[k] - out` or
+ * `pred - goal` (unnamed, or named anything): a subtraction of two arrays of one shape, one computed
+ * from the parameters the frame updates and the other from none of them (data), that the gradients its
+ * updates apply are computed from (the earliest such on their path). Whether it is the gradient of the
+ * output (a squared error, whose activation derivative the code applies next) or of what the output
+ * activation was applied to (a cross-entropy's `out - y`), the code does not say: each is an objective,
+ * and a gradient is judged wrong only when it is wrong against every one (checker.ts).
+ */
+export function errorSeedOf(ev: Evaluator, gradients: number[], params: Set<number>): ErrorSeed | undefined {
+  const tape = ev.tape;
+  const nodes = tape.nodes;
+  const seen = new Set<number>();
+  const stack = [...gradients];
+  let best: { node: number; out: number } | undefined;
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n) || params.has(n)) continue;
+    seen.add(n);
+    const node = nodes[n];
+    stack.push(...node.inputs);
+    if (node.op !== 'sub' || node.inputs.length !== 2 || (best && best.node < n)) continue;
+    const [a, b] = node.inputs;
+    if (!sameShape(nodes[a].out.shape, nodes[b].out.shape) || !sameShape(nodes[a].out.shape, node.out.shape)) continue;
+    const da = tape.dependsOn(a, params);
+    const db = tape.dependsOn(b, params);
+    if (da === db) continue;
+    const out = da ? a : b;
+    if (nodes[out].inputs.length === 0 || nodes[out].out.dtype !== 'float') continue;
+    best = { node: n, out };
+  }
+  if (!best || !gradients.every((g) => tape.dependsOn(g, new Set([best!.node])))) return undefined;
+  const held = ev.fresh(nodes[best.node].out.clone(), undefined);
+  const objectiveOf = (p: number): number => {
+    const pv: CArr = { t: 'arr', a: nodes[p].out, node: p };
+    const prod = ev.record('mul', [pv, held], {}, binary('mul', pv.a, held.a), undefined);
+    return ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined).node;
+  };
+  const alternatives = activationInputs(ev, best.out, params).map(objectiveOf);
+  return { name: 'the output error', node: best.node, objective: objectiveOf(best.out), alternatives };
+}
+
+/**
+ * What the output activation was applied to, step by step back to the product that reads a
+ * parameter: each value of the output's shape that the output is computed from through the one
+ * input of that shape the parameters reach (`exp(z) / sum(exp(z))`: exp(z), z).
+ */
+function activationInputs(ev: Evaluator, out: number, params: Set<number>): number[] {
+  const nodes = ev.tape.nodes;
+  const shape = nodes[out].out.shape;
+  const found: number[] = [];
+  let cur = out;
+  for (let steps = 0; steps < 12; steps++) {
+    const node = nodes[cur];
+    if (node.op === 'matmul' || node.op === 'outer') break;
+    const next = node.inputs.filter((i) => sameShape(nodes[i].out.shape, shape) && ev.tape.dependsOn(i, params));
+    if (next.length !== 1 || params.has(next[0])) break;
+    cur = next[0];
+    found.push(cur);
+  }
+  return found;
+}

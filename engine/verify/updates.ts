@@ -68,7 +68,7 @@ export function updatesIn(body: Stmt[]): Updates {
  * The name a parameter update is recorded under: `W`, or an object's attribute `self.weights` (as the
  * run's history names the value it held, concrete/evaluator.ts updatingInPlace).
  */
-function updatedName(e: Expr): string | undefined {
+export function updatedName(e: Expr): string | undefined {
   if (e.kind === 'name') return e.id;
   if (e.kind === 'attr' && e.obj.kind === 'name') return `${e.obj.id}.${e.name}`;
   return undefined;
@@ -102,7 +102,7 @@ function stepParts(step: Expr): { gradient: string | undefined; divisors: string
 }
 
 /** Names a step is scaled by: a learning rate, a batch size. */
-const RATE_OR_SIZE = /^(lr|eta|alpha|learning_?rate|learningRate|step_?size|rate|lr_\w+|\w*_lr|m|N|n|batch_size|n_samples|num_examples|num_train)$/i;
+export const RATE_OR_SIZE = /^(lr|eta|alpha|learning_?rate|learningRate|step_?size|rate|lr_\w+|\w*_lr|m|N|n|batch_size|n_samples|num_examples|num_train)$/i;
 
 function mentions(e: Expr, name: string): boolean {
   if (e.kind === 'name') return e.id === name;

@@ -22,7 +22,8 @@ export type Verdict =
   /**
    * Off by a size a mean of the cost averages over, other than the batch (a mean over (nY, m) with
    * `dZ2 = A2 - Y`): right only when that size is 1, which the run cannot tell from the size it chose.
-   * Never a finding.
+   * Never a finding. Also a lone gradient from an unnamed output error off by a positive factor
+   * (scaleFreeAgreement): the factor may be the loss's.
    */
   | { kind: 'sized'; size: number };
 
@@ -120,6 +121,7 @@ export function verdictIn(checks: GradientCheck[], c: GradientCheck): Verdict {
     }
     seedAgreement(checks, verdicts);
     unitAgreement(checks, verdicts);
+    scaleFreeAgreement(checks, verdicts);
     byRun.set(checks, verdicts);
   }
   return verdicts.get(c) ?? verdictOf(c);
@@ -153,6 +155,27 @@ function unitAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Ver
     const m = group[0].batch!;
     if (!group.some((k) => near(k.ratio!, 1 / m))) continue;
     for (const k of group) if (near(k.ratio!, 1)) verdicts.set(k, { kind: 'scale', code: 'missing-batch-mean', factor: m });
+  }
+}
+
+/**
+ * Checks from an output error the code does not name (checker.ts `scaleFree`): its loss may scale it
+ * (½Σe² against Σe², a mean over the batch), so when every such check of an objective (two at least) is
+ * the same such factor (2, 1/n, 2/n) of the derivative, that factor is the code's and they are right; a
+ * lone one is left undecided; another factor, or one against the others, is still wrong.
+ */
+function scaleFreeAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Verdict>): void {
+  const groups = new Map<number, GradientCheck[]>();
+  for (const k of checks) if (k.scaleFree) groups.set(k.objective, [...(groups.get(k.objective) ?? []), k]);
+  for (const group of groups.values()) {
+    const r = group[0].ratio;
+    // The factors a loss gives its error: 2 (Σe² against ½Σe²), a mean's 1/n, both.
+    const sizes = group[0].batch !== undefined ? [group[0].batch] : group[0].dataSizes;
+    const plain = [1, 2].flatMap((f) => [f, ...sizes.map((d) => f / d)]);
+    if (r === undefined || !plain.some((p) => near(r, p)) || !group.every((k) => k.ratio !== undefined && near(k.ratio, r))) continue;
+    // One gradient alone cannot tell its factor from the loss's: neither right nor a finding.
+    if (group.length === 1 && verdicts.get(group[0])!.kind !== 'ok') verdicts.set(group[0], { kind: 'sized', size: r });
+    else if (group.length >= 2) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: r });
   }
 }
 
