@@ -5,6 +5,7 @@
 // model: what it can't evaluate stays unchecked, never flagged.
 
 import { callScipySpecial } from './scipySpecial';
+import { lambdaDef } from '../syntax/lambdaDef';
 import { callMath } from './mathModule';
 import type { BinaryOperator, Expr, Span, Stmt } from '../syntax/ast';
 import type { FileUnit } from '../interp/interpreter';
@@ -1002,15 +1003,3 @@ export class Evaluator {
 }
 
 export { StopRun, Unevaluable };
-
-const lambdas = new WeakMap<Expr, Stmt & { kind: 'def' }>();
-
-/** `lambda x: body` as the function `def <lambda>(x): return body`, one per expression. */
-function lambdaDef(e: Expr & { kind: 'lambda' }): Stmt & { kind: 'def' } {
-  let def = lambdas.get(e);
-  if (!def) {
-    def = { kind: 'def', name: '<lambda>', nameSpan: e.span, params: e.params, body: [{ kind: 'return', value: e.body, span: e.body.span }], docstring: undefined, decorators: [], span: e.span };
-    lambdas.set(e, def);
-  }
-  return def;
-}

@@ -21,6 +21,7 @@ import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { anotherItem } from './anotherItem';
+import { lambdaDef } from '../syntax/lambdaDef';
 import { arithmeticSize, constantSize, isArithmeticSize, sliceSize } from './sizeArith';
 import { integerIndexArrays } from './indexArrays';
 import { splitSections } from './splits';
@@ -804,6 +805,7 @@ export class Interpreter {
       case 'comprehension':
         return e.form === 'dict' ? { t: 'dict', entries: new Map(), open: true } : this.evalComprehension(e, frame);
       case 'lambda':
+        return { t: 'func', def: lambdaDef(e), closure: frame.scope, file: frame.unit.file, qualname: '<lambda>' };
       case 'slice':
       case 'ellipsis':
       case 'starred':

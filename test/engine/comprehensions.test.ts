@@ -1,5 +1,6 @@
-// List comprehensions in the shape analysis: a list of per-layer arrays built from a list of sizes,
-// and a loop over it that chains layers (each layer's output is the next one's input).
+// List comprehensions and lambdas in the shape analysis: a list of per-layer arrays built from a list of sizes,
+// and a loop over it that chains layers (each layer's output is the next one's input); a lambda called
+// through the object that keeps it.
 
 import { strict as assert } from 'node:assert';
 import { analyzeDocument } from '../../engine/analyze';
@@ -48,5 +49,13 @@ describe('comprehensions in the shape analysis', () => {
     const got = shapes(`import numpy as np\nsizes = [4, 5, 2]\nWs = [np.random.randn(o, i) for i, o in zip(sizes[:-1], sizes[1:])]\nlast = Ws[-1]\nfirst = Ws[0]\n`);
     assert.equal(got.get('last = Ws[-1] [last]'), '(2, 5)');
     assert.equal(got.get('first = Ws[0] [first]'), '(5, 4)');
+  });
+});
+
+describe('lambdas in the shape analysis', () => {
+  it('a lambda kept on an object and called through it keeps the shape it computes', () => {
+    const got = shapes(`import numpy as np\n\n\nclass Act:\n    def __init__(self, f):\n        self.f = f\n\n    def forward(self, v):\n        return self.f(v)\n\n\nx = np.zeros((3, 2))\nact = Act(lambda z: np.tanh(z) * 2)\nout = act.forward(x)\nsq = (lambda a: a @ a.T)(x)\n`);
+    assert.equal(got.get('out = act.forward(x) [out]'), '(3, 2)');
+    assert.equal(got.get('sq = (lambda a: a @ a.T)(x) [sq]'), '(3, 3)');
   });
 });
