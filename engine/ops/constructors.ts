@@ -342,6 +342,42 @@ const shapeOfOp: OpEntry = {
   derivative: { leaf: 'a tuple of ints' },
 };
 
+/** np.size(a) (how many numbers: `2 * (y_pred - y_true) / np.size(y_true)`), np.size(a, axis) (one axis). */
+const sizeOfOp: OpEntry = {
+  id: 'size_of',
+  spellings: ['np.size'],
+  syntax: 'call',
+  concrete(c) {
+    const shape = c.arr(c.get(0, 'a')).a.shape;
+    const axis = c.get(1, 'axis');
+    if (axis && axis.t !== 'none') {
+      const i = intOf(axis, 'axis');
+      const d = shape[i < 0 ? shape.length + i : i];
+      if (d === undefined) throw new Unevaluable('np.size: axis out of range');
+      return num(d, true);
+    }
+    return num(shape.reduce((p, d) => p * d, 1), true);
+  },
+  shape(site, ctx) {
+    const a = asArray(arg(site, 0, 'a').v);
+    const axis = arg(site, 1, 'axis').v;
+    if (!a?.shape) return { t: 'int', dim: ctx.dims.unknown() };
+    if (axis) {
+      const i = axis.t === 'int' ? ctx.dims.value(axis.dim) : undefined;
+      const d = i === undefined ? undefined : a.shape[i < 0 ? a.shape.length + i : i];
+      return { t: 'int', dim: d ?? ctx.dims.unknown() };
+    }
+    let p = 1;
+    for (const d of a.shape) {
+      const v = ctx.dims.value(d);
+      if (v === undefined) return { t: 'int', dim: ctx.dims.unknown() };
+      p *= v;
+    }
+    return { t: 'int', dim: ctx.dims.constant(p) };
+  },
+  derivative: { leaf: 'an int' },
+};
+
 /** np.array_equal(a, b): same shape and values (a bool; nothing to differentiate). */
 const arrayEqual: OpEntry = {
   id: 'array_equal',
@@ -378,4 +414,4 @@ const unique: OpEntry = {
   },
 };
 
-export const CONSTRUCTOR_OPS: OpEntry[] = [variadicSizes, shapeFirst, sized, likeOps, eye, arrayLiteral, copyOp, arange, seed, shapeOfOp, arrayEqual, unique];
+export const CONSTRUCTOR_OPS: OpEntry[] = [variadicSizes, shapeFirst, sized, likeOps, eye, arrayLiteral, copyOp, arange, seed, shapeOfOp, sizeOfOp, arrayEqual, unique];

@@ -36,7 +36,7 @@ export type OpId =
   // manipulation.ts
   | 'reshape' | 'ravel' | 'squeeze' | 'expand_dims' | 'concatenate' | 'stack' | 'broadcast_to' | 'split' | 'pad'
   // constructors.ts
-  | 'filled' | 'filled_like' | 'eye' | 'array' | 'arange' | 'randn' | 'random_sized' | 'random_seed' | 'shape_of' | 'array_equal' | 'unique'
+  | 'filled' | 'filled_like' | 'eye' | 'array' | 'arange' | 'randn' | 'random_sized' | 'random_seed' | 'shape_of' | 'size_of' | 'array_equal' | 'unique'
   // indexing.ts
   | 'getitem' | 'setitem';
 

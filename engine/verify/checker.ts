@@ -433,18 +433,20 @@ export class GradientChecker implements EvalHooks {
   }
 
   /** The code's unnamed output error (`targets[k] - out`) as the seed, when the gradients its updates apply come from one (seed.ts). */
-  /** Calls of a function (or runs of a module's top level) that applied steps and found no output error. */
-  private readonly errorSeedMisses = new Map<object, number>();
+  /** Calls of a function (or runs of a module's top level) that applied steps and searched for an output error. */
+  private readonly errorSeedSearches = new Map<object, number>();
 
   private errorSeed(frame: CFrame): ErrorSeed | undefined {
-    // A function whose frames found no output error twice (a training loop calling it 1,500 times)
-    // will not find one in its next call either: searching again costs the whole tape each time.
+    // A function searched in four of its calls (a training loop calling it 1,500 times; two layers of one
+    // class over two examples) has shown what it does: later calls repeat it, and each search costs the
+    // whole, growing tape.
     const code = frame.func?.def ?? frame.unit.module;
-    if ((this.errorSeedMisses.get(code) ?? 0) >= 2) return undefined;
+    const searched = this.errorSeedSearches.get(code) ?? 0;
+    if (searched >= 4) return undefined;
     const steps = this.appliedSteps(frame, true);
     if (steps.length === 0) return undefined;
+    this.errorSeedSearches.set(code, searched + 1);
     const seed = errorSeedOf(this.ev, steps.map((s) => s.value.node), this.paramsOf(frame, steps));
-    if (!seed) this.errorSeedMisses.set(code, (this.errorSeedMisses.get(code) ?? 0) + 1);
     const span = seed && this.ev.tape.nodes[seed.node].span;
     return seed && span ? { ...seed, name: frame.unit.text.slice(span.start, span.end) } : seed;
   }

@@ -172,6 +172,7 @@ const NO_TRIAL: Partial<Record<OpId, string>> = {
   mod: 'the `%` operator: its derivative is unknown (said in the entry)',
   random_seed: 'reseeds the generator: no array',
   shape_of: 'a tuple of ints: no array',
+  size_of: 'an int: no array (opTable.test.ts runs a gradient divided by it)',
   array_equal: 'a bool: no array',
   unique: 'the distinct values, a leaf whose length depends on them: epochEvaluation.test.ts runs a class count taken from it',
   split: 'a list of arrays, each a getitem on the tape (whose trials cover it): verifyInference.test.ts checks the pieces, their shapes and a gradient through them',

@@ -25,6 +25,21 @@ def f(x, y, b):
 `;
 
 describe('op table in programs', () => {
+  it('np.size(a) is how many numbers a holds: a gradient divided by it is checked, a missing division found', () => {
+    const src = (dz: string) => `
+import numpy as np
+x = np.random.randn(5, 3)
+w = np.random.randn(3, 2)
+z = x @ w
+loss = np.sum(z ** 2) / np.size(z)
+dz = ${dz}
+dw = x.T @ dz
+`;
+    assert.equal(shapeOf(src('2 * z / np.size(z)'), 'dz'), '(5, 2)');
+    assert.deepEqual(check(src('2 * z / np.size(z)')).findings.map((f) => f.code), []);
+    assert.deepEqual(check(src('2 * z')).findings.map((f) => f.code), ['wrong-scale']);
+  });
+
   it('np.reshape of a nested list is the array it makes, in the new shape (XOR data as column vectors)', () => {
     const src = `
 import numpy as np
