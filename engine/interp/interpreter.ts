@@ -462,7 +462,9 @@ export class Interpreter {
    * evaluated once on what the iterables hold. Its variables live in a scope of its own (Python 3).
    */
   private evalComprehension(e: Expr & { kind: 'comprehension' }, frame: Frame): Value {
-    const inner: Frame = { ...frame, scope: new Scope(frame.scope, 'function'), exit: undefined };
+    // Its names are its own: not the function's parameters (a rigid size of the same name), not sizes a
+    // docstring named (a copy of them), and an op context of its own resolves them in its scope.
+    const inner: Frame = { ...frame, scope: new Scope(frame.scope, 'function'), exit: undefined, ctx: undefined, standaloneParams: new Set(), docDims: new Map(frame.docDims) };
     const out: Value[] = [];
     let exact = true;
     const generate = (i: number): void => {

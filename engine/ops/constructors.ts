@@ -5,7 +5,7 @@ import type { Expr } from '../syntax/ast';
 import type { ArrayValue, Value } from '../interp/values';
 import type { Shape } from '../shapes/shapeOps';
 import type { CallSite, OpContext } from './types';
-import { arg, asArray } from './types';
+import { arg, asArray, constantProduct } from './types';
 import type { Concrete, OpEntry } from './definition';
 import { NDArray } from '../numeric/ndarray';
 import { arange as arangeKernel, concatenate, expandDims } from '../numeric/kernels';
@@ -367,13 +367,8 @@ const sizeOfOp: OpEntry = {
       const d = i === undefined ? undefined : a.shape[i < 0 ? a.shape.length + i : i];
       return { t: 'int', dim: d ?? ctx.dims.unknown() };
     }
-    let p = 1;
-    for (const d of a.shape) {
-      const v = ctx.dims.value(d);
-      if (v === undefined) return { t: 'int', dim: ctx.dims.unknown() };
-      p *= v;
-    }
-    return { t: 'int', dim: ctx.dims.constant(p) };
+    const p = constantProduct(ctx, a.shape);
+    return { t: 'int', dim: p === undefined ? ctx.dims.unknown() : ctx.dims.constant(p) };
   },
   derivative: { leaf: 'an int' },
 };

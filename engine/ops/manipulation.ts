@@ -3,10 +3,9 @@
 
 import type { ArrayValue, Value } from '../interp/values';
 import { UNKNOWN } from '../interp/values';
-import type { Dim } from '../shapes/dim';
 import { broadcast, type Shape } from '../shapes/shapeOps';
 import type { CallSite, OpContext } from './types';
-import { arg, asArray } from './types';
+import { arg, asArray, constantProduct } from './types';
 import type { ConcreteCall, OpEntry } from './definition';
 import { broadcastTo, concatenate as concatKernel, expandDims as expandKernel, reshape as reshapeKernel, squeeze as squeezeKernel } from '../numeric/kernels';
 import { concatenateRule, grad, reshapeBack, unbroadcastS } from '../numeric/vjp';
@@ -14,16 +13,6 @@ import { type CArr, type CValue, Unevaluable } from '../concrete/values';
 import { type IndexPart, getitem, select, setitem } from '../numeric/indexing';
 import { NDArray } from '../numeric/ndarray';
 import { intOf, numberOf, shapeOf } from './concreteArgs';
-
-function product(ctx: OpContext, dims: Dim[]): number | undefined {
-  let p = 1;
-  for (const d of dims) {
-    const v = ctx.dims.value(d);
-    if (v === undefined) return undefined;
-    p *= v;
-  }
-  return p;
-}
 
 const reshape: OpEntry = {
   id: 'reshape',
@@ -57,8 +46,8 @@ const reshape: OpEntry = {
     if (minusOne >= 0 && a.shape && !a.shape.some((d) => ctx.dims.isInferred(d))) {
       // x.reshape(x.shape[0], -1): the rest of the axes folded into one; known when all are.
       const known = shape.filter((_, i) => i !== minusOne);
-      const total = product(ctx, a.shape);
-      const part = product(ctx, known);
+      const total = constantProduct(ctx, a.shape);
+      const part = constantProduct(ctx, known);
       if (total !== undefined && part !== undefined && part !== 0) shape[minusOne] = ctx.dims.constant(total / part);
       else if (a.shape.length === shape.length && known.every((d, i) => ctx.dims.compare(d, a.shape![i < minusOne ? i : i + 1]) === 'equal')) {
         shape[minusOne] = a.shape[minusOne];
@@ -136,7 +125,7 @@ const flatten: OpEntry = {
   shape(site, ctx) {
     const a = asArray(site.self ?? arg(site, 0, 'a').v);
     if (!a?.shape) return { t: 'array', shape: undefined };
-    const p = product(ctx, a.shape);
+    const p = constantProduct(ctx, a.shape);
     if (a.shape.length === 1) return { t: 'array', shape: a.shape };
     return { t: 'array', shape: [p !== undefined ? ctx.dims.constant(p) : ctx.dims.unknown()] };
   },

@@ -48,6 +48,17 @@ export function arg(site: CallSite, i: number, kw: string): { v: Value | undefin
   return { v, e: site.kwExprs.get(kw) };
 }
 
+/** The product of sizes that are all known numbers (a reshape's total, np.size), else undefined. */
+export function constantProduct(ctx: OpContext, dims: Dim[]): number | undefined {
+  let p = 1;
+  for (const d of dims) {
+    const v = ctx.dims.value(d);
+    if (v === undefined) return undefined;
+    p *= v;
+  }
+  return p;
+}
+
 export function asArray(v: Value | undefined): ArrayValue | undefined {
   if (!v) return undefined;
   if (v.t === 'array') return v;

@@ -114,22 +114,23 @@ function meanAtUpdateIn(text: string): boolean {
   return meanAtUpdateMemo.found;
 }
 
-/** The whole sizes (> 1) a frame's body divides by, by the names it holds them in. */
-function divisorValues(frame: CFrame): { name: string; value: number }[] {
-  const out: { name: string; value: number }[] = [];
-  for (const name of divisorNames(frame.func ? frame.func.def.body : frame.unit.module.body)) {
-    const v = frame.scope.vars.get(name);
-    if (v?.t === 'num' && v.int && v.v > 1) out.push({ name, value: v.v });
-  }
-  return out;
+/** The whole size (> 1) a name of the frame holds (`n` of `n, d = X.shape`). */
+function sizeHeld(frame: CFrame, name: string): number | undefined {
+  const v = frame.scope.vars.get(name);
+  return v?.t === 'num' && v.int && v.v > 1 ? v.v : undefined;
 }
 
-/** The whole sizes (> 1) the update applying a gradient divides its step by (`w -= lr / n * dw`). */
-function stepDivisors(update: Update | undefined, frame: CFrame): number[] {
-  return (update?.divisors ?? []).flatMap((d) => {
-    const size = frame.scope.vars.get(d);
-    return size?.t === 'num' && size.int && size.v > 1 ? [size.v] : [];
+/** The whole sizes a frame's body divides by, by the names it holds them in. */
+function divisorValues(frame: CFrame): { name: string; value: number }[] {
+  return [...divisorNames(frame.func ? frame.func.def.body : frame.unit.module.body)].flatMap((name) => {
+    const value = sizeHeld(frame, name);
+    return value === undefined ? [] : [{ name, value }];
   });
+}
+
+/** The whole sizes the update applying a gradient divides its step by (`w -= lr / n * dw`). */
+function stepDivisors(update: Update | undefined, frame: CFrame): number[] {
+  return (update?.divisors ?? []).flatMap((d) => sizeHeld(frame, d) ?? []);
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
@@ -432,10 +433,10 @@ export class GradientChecker implements EvalHooks {
     }
   }
 
-  /** The code's unnamed output error (`targets[k] - out`) as the seed, when the gradients its updates apply come from one (seed.ts). */
   /** Calls of a function (or runs of a module's top level) that applied steps and searched for an output error. */
   private readonly errorSeedSearches = new Map<object, number>();
 
+  /** The code's unnamed output error (`targets[k] - out`) as the seed, when the gradients its updates apply come from one (seed.ts). */
   private errorSeed(frame: CFrame): ErrorSeed | undefined {
     // A function searched in four of its calls (a training loop calling it 1,500 times; two layers of one
     // class over two examples) has shown what it does: later calls repeat it, and each search costs the

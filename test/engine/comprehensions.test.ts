@@ -25,7 +25,7 @@ class Net:
 
 /** Each target's shape, keyed by its line and the target (`for W, b in ...: [W]`). */
 function shapes(text: string): Map<string, string> {
-  const r = analyzeDocument({ kind: 'python', path: '/tmp/net.py', text }, { ...NO_WALL_CLOCK });
+  const r = analyzeDocument({ kind: 'python', path: 'net.py', text }, { ...NO_WALL_CLOCK });
   const lines = text.split('\n');
   const out = new Map<string, string>();
   for (const s of r.shapes) out.set(`${lines[s.range.start.line].trim()} [${s.target}]`, s.shape);
