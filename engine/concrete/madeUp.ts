@@ -12,19 +12,13 @@ import type { Evaluator } from './evaluator';
 import { type CValue, Unevaluable, num } from './values';
 import { NDArray } from '../numeric/ndarray';
 import { takeRows } from '../numeric/indexing';
+import { SK_DATASETS, SK_GENERATORS, SK_SPLIT as SPLIT, TO_CATEGORICAL } from '../conventions/dataLibraries';
 
 const CLOCKS = /^time\.(time|perf_counter|process_time|clock|monotonic)$/;
 /** NumPy's readers of a table in a text or .npy file. */
 const NP_TABLES = /^np\.(loadtxt|genfromtxt|load)$/;
 /** Keyword arguments that only say how the text is written (the table stays one 2-D array of floats). */
 const TABLE_FORMAT = new Set(['delimiter', 'skiprows', 'skip_header', 'comments', 'dtype', 'encoding', 'max_rows', 'ndmin']);
-/** sklearn's bundled and downloaded datasets (`load_iris`, `load_digits`, `fetch_openml`). */
-const SK_DATASETS = /^sklearn\.datasets\.(load_\w+|fetch_\w+)$/;
-/** sklearn's generated datasets (`sklearn.datasets.samples_generator` in old versions). */
-const SK_GENERATORS = /^sklearn\.datasets\.(?:\w+\.)?make_(blobs|moons|circles|classification|regression)$/;
-/** keras' one-hot encoding of integer labels. */
-const SPLIT = /^sklearn\.(model_selection|cross_validation)\.train_test_split$/;
-const TO_CATEGORICAL = /^(keras|tensorflow\.keras|tensorflow\.python\.keras)\.utils(\.np_utils)?\.to_categorical$/;
 
 /** The made-up result of a call of `name`, or undefined when it is not one of these. */
 export function madeUpCall(ev: Evaluator, name: string, args: CValue[], kwargs: Map<string, CValue>): CValue | undefined {

@@ -6,7 +6,8 @@
 
 const GRAD_NAME = /^d([A-Za-z_][A-Za-z0-9_]*)$/;
 const GRAD_PREFIX = /^(?:grad_|D_|d_)([A-Za-z][A-Za-z0-9_]*)$/;
-const GRAD_DICT = /^(grads?|gradients?|derivatives)$/i;
+// The changes a step applies, keyed like the parameters (`change_w['W3']`, `updates['W1']`), have their shapes too.
+const GRAD_DICT = /^(grads?|gradients?|derivatives|d_?params|param_grads|changes?(_to)?(_w|_weights|_params)?|updates?)$/i;
 
 /** The name a gradient variable differentiates (`dW1` → `W1`, `grad_W` → `W`, `D_Whh` → `Whh`, `d_w2` → `w2`), or undefined when the name is not a gradient's. */
 export function partnerOf(name: string): string | undefined {
@@ -24,7 +25,7 @@ export function partnerOfList(name: string): string | undefined {
   return partnerOf(name) ?? OBJECTIVE_PREFIX.exec(name)?.[1];
 }
 
-/** Dicts whose entries are gradients keyed by what they differentiate (`grads`, `Gradients`, `derivatives`). */
+/** Dicts whose entries are gradients keyed by what they differentiate (`grads`, `Gradients`, `derivatives`, `change_w`). */
 export function isGradientDict(name: string): boolean {
   return GRAD_DICT.test(name);
 }

@@ -28,6 +28,7 @@ import { splitSections } from './splits';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { missingLinalgResult } from './missingLinalg';
 import { torchValue } from './torchCalls';
+import { dataLibraryMember, dataSourceValue, isDataLibrary } from './dataSources';
 import { importsTorch, isTorchModule, torchAttribute } from '../ops/torch';
 import { annotatedValue } from './annotations';
 import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
@@ -879,6 +880,7 @@ export class Interpreter {
           return !got ? UNKNOWN : 'module' in got ? { t: 'module', name: got.module } : { t: 'builtin', name: got.builtin };
         }
         const path = `${obj.name}.${e.name}`;
+        if (isDataLibrary(obj.name)) return dataLibraryMember(path);
         if (path === 'np.random' || path === 'np.linalg') return { t: 'module', name: path };
         if (path === 'np.newaxis') return NONE;
         if (path === 'np.pi' || path === 'np.e' || path === 'np.inf' || path === 'np.nan') return FLOAT;
@@ -1090,6 +1092,9 @@ export class Interpreter {
     const e = site.call;
     const args = site.args;
     const ctx = this.opCtx(frame);
+    // A data library's loaders and splits (dataSources.ts); its other functions are not modelled.
+    const lib = f.name.slice(0, Math.max(0, f.name.lastIndexOf('.')));
+    if (!f.self && isDataLibrary(lib)) return dataSourceValue(f.name, site, ctx) ?? UNKNOWN;
     // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
     if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
     if (f.name === 'np.split') {
@@ -1173,6 +1178,11 @@ export class Interpreter {
       frame.scope.set(asname ?? 'torch', { t: 'module', name: asname ? name : 'torch' });
       return;
     }
+    // `import sklearn.datasets as datasets`: the data libraries' loaders are modelled (dataSources.ts).
+    if (isDataLibrary(name)) {
+      frame.scope.set(asname ?? name.split('.')[0], dataLibraryMember(asname ? name : name.split('.')[0]));
+      return;
+    }
     const unit = this.opts.loadModule(name);
     if (!unit) { frame.scope.set(asname ?? name.split('.')[0], UNKNOWN); return; }
     const scope = this.runModule(unit);
@@ -1194,6 +1204,10 @@ export class Interpreter {
         const got = torchAttribute(module, n.name);
         frame.scope.set(n.asname ?? n.name, !got ? UNKNOWN : 'module' in got ? { t: 'module', name: got.module } : { t: 'builtin', name: got.builtin });
       }
+      return;
+    }
+    if (isDataLibrary(module)) {
+      for (const n of names) if (n.name !== '*') frame.scope.set(n.asname ?? n.name, dataLibraryMember(`${module}.${n.name}`));
       return;
     }
     const unit = this.opts.loadModule(module);
