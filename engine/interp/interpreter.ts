@@ -29,6 +29,7 @@ import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { missingLinalgResult } from './missingLinalg';
 import { torchValue } from './torchCalls';
 import { dataLibraryMember, dataSourceValue, isDataLibrary } from './dataSources';
+import { foreignResult, foreignValue } from './foreign';
 import { importsTorch, isTorchModule, torchAttribute } from '../ops/torch';
 import { annotatedValue } from './annotations';
 import { linkedInputs, methodUpstream, programModel, type LinkedInputs, type StandaloneRun } from './links';
@@ -577,6 +578,9 @@ export class Interpreter {
       case 'name':
         // `m = X.shape[1]`: a size nothing named yet takes the name the code gives it.
         if (v.t === 'int' && !this.dims.hasLabel(v.dim) && this.dims.value(v.dim) === undefined) this.dims.addLabel(v.dim, target.id);
+        // `Xv = loaders.validation_set()`: the hole a foreign call returned takes the code's name (its sizes are Xv.shape[i]).
+        const h = openHole(v);
+        if (h?.fromCall) { h.name = target.id; delete h.fromCall; }
         frame.scope.set(target.id, v);
         return;
       case 'tuple':
@@ -911,6 +915,9 @@ export class Interpreter {
       case 'builtin':
         if (obj.name === 'rng') return { t: 'builtin', name: `rng.${e.name}` };
         return UNKNOWN;
+      case 'unknown':
+        // `process.get_data` of a module that is not there is foreign too.
+        return obj.foreign !== undefined && !obj.hole ? foreignValue(obj.foreign) : UNKNOWN;
       default:
         return UNKNOWN;
     }
@@ -1080,11 +1087,20 @@ export class Interpreter {
       }
       case 'unknown':
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
-        if (this.unpacked === e) return missingHelperPair(e, args, this.unpackedCount, this.opCtx(frame)) ?? UNKNOWN;
-        return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? UNKNOWN;
+        if (this.unpacked === e) return missingHelperPair(e, args, this.unpackedCount, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);
+        return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);
       default:
         return UNKNOWN;
     }
+  }
+
+  /**
+   * A call of a foreign function at the script's top level (`Xtrain, Ytrain = get_data()`) returns data the
+   * script goes on to use: a hole. Inside a function (a course module's `forward_propagation` called from
+   * `model()`) it stays unknown: a hole there would tie the function's stated sizes to guessed ones.
+   */
+  private foreignCall(f: Value, e: Expr & { kind: 'call' }, frame: Frame): Value {
+    return frame.func === undefined ? foreignResult(f, e, this.opCtx(frame).src(e)) : UNKNOWN;
   }
 
   /** A call of a modelled builtin (`np.dot`, `array.sum`, `len`): its shape rule or its builtin model. */
@@ -1184,7 +1200,7 @@ export class Interpreter {
       return;
     }
     const unit = this.opts.loadModule(name);
-    if (!unit) { frame.scope.set(asname ?? name.split('.')[0], UNKNOWN); return; }
+    if (!unit) { frame.scope.set(asname ?? name.split('.')[0], foreignValue(name)); return; }
     const scope = this.runModule(unit);
     frame.scope.set(asname ?? name.split('.')[0], { t: 'module', name, ns: scope.vars });
   }
@@ -1217,7 +1233,7 @@ export class Interpreter {
         if (scope) for (const [k, v] of scope.vars) frame.scope.set(k, v);
         continue;
       }
-      frame.scope.set(n.asname ?? n.name, scope?.vars.get(n.name) ?? UNKNOWN);
+      frame.scope.set(n.asname ?? n.name, scope ? scope.vars.get(n.name) ?? UNKNOWN : foreignValue(module));
     }
   }
 
@@ -1247,6 +1263,8 @@ export class Interpreter {
           const elts = e && (e.kind === 'tuple' || e.kind === 'list') ? e.elts : [];
           return items.map((x, i) => this.dimOf(x, elts[i], frame));
         }
+        // `np.zeros(self.ctx["X_shape"])`, `np.zeros(input_shape)`: an unknown named as a shape is a tuple of unknown length, not one size.
+        if (v.t === 'unknown' && !openHole(v) && e && /shape['"\]]*$/i.test(unit.text.slice(e.span.start, e.span.end))) return undefined;
         if (v.t === 'int' || v.t === 'unknown') return [this.dimOf(v, e, frame)];
         return undefined;
       },

@@ -92,7 +92,8 @@ export type Value =
   /** `range(a, b, s)` */
   | { t: 'range'; start: Value; stop: Value; step: Value }
   /** Unknown. With a hole: an input with no stated source whose kind and shape use decides (holes.ts). */
-  | { t: 'unknown'; hole?: Hole };
+  /** `foreign`: a name imported from a module that is not beside the file (`from process import get_data`): what its calls return is a hole. */
+  | { t: 'unknown'; hole?: Hole; foreign?: string };
 
 /**
  * An input nothing states (a parameter without a docstring, an entry of such a dict): the first use
@@ -105,6 +106,8 @@ export interface Hole {
   resolved?: Value;
   /** Where its shape was decided, for hovers: `W1 @ X on line 12`. */
   origin?: string;
+  /** Named after the call that returned it (foreign.ts) until an assignment gives it the code's name. */
+  fromCall?: true;
 }
 
 export const UNKNOWN: Value = { t: 'unknown' };

@@ -3,8 +3,7 @@
 // through the object that keeps it.
 
 import { strict as assert } from 'node:assert';
-import { analyzeDocument } from '../../engine/analyze';
-import { NO_WALL_CLOCK } from './budget';
+import { statementShapes } from './statementShapes';
 
 const NET = `import numpy as np
 
@@ -23,14 +22,7 @@ class Net:
         return a
 `;
 
-/** Each target's shape, keyed by its line and the target (`for W, b in ...: [W]`). */
-function shapes(text: string): Map<string, string> {
-  const r = analyzeDocument({ kind: 'python', path: 'net.py', text }, { ...NO_WALL_CLOCK });
-  const lines = text.split('\n');
-  const out = new Map<string, string>();
-  for (const s of r.shapes) out.set(`${lines[s.range.start.line].trim()} [${s.target}]`, s.shape);
-  return out;
-}
+const shapes = (text: string) => statementShapes(text, 'net.py');
 
 describe('comprehensions in the shape analysis', () => {
   it('a list built by a comprehension over zip(sizes[:-1], sizes[1:]) holds arrays of the sizes it names', () => {

@@ -4,15 +4,9 @@
 import { strict as assert } from 'node:assert';
 import { analyzeDocument } from '../../engine/analyze';
 import { NO_WALL_CLOCK } from './budget';
+import { statementShapes } from './statementShapes';
 
-/** Each target's shape, keyed by the statement's text and the target. */
-function shapes(text: string): Map<string, string> {
-  const r = analyzeDocument({ kind: 'python', path: 'data.py', text }, { ...NO_WALL_CLOCK });
-  const lines = text.split('\n');
-  const out = new Map<string, string>();
-  for (const s of r.shapes) out.set(`${lines[s.range.start.line].trim()} [${s.target}]`, s.shape);
-  return out;
-}
+const shapes = (text: string) => statementShapes(text, 'data.py');
 
 describe('data from libraries in the shape analysis', () => {
   it("sklearn's generators give (n_samples, n_features) and (n_samples,), from the call's own sizes or the defaults", () => {

@@ -1,0 +1,23 @@
+// Values from a module that is not beside the file (`from process import get_data`, `import util`):
+// nothing is known of them, but what a call of one at the script's top level returns is data the code
+// goes on to use, so it is a hole (holes.ts), decided by that use like an input with no stated shape
+// (`Xtrain.shape[1]`, `X.dot(W1)`): issue 11's "a value from a module that is not there". Fresh sizes
+// never contradict anything; only the code's own later statements relate them. (The interpreter makes
+// the hole only at the top level: interpreter.ts foreignCall.)
+
+import type { Expr } from '../syntax/ast';
+import { newHole } from './holes';
+import { UNKNOWN, type Value } from './values';
+
+/** The value of a name bound by an import of `module`, which is not there. */
+export function foreignValue(module: string): Value {
+  return { t: 'unknown', foreign: module };
+}
+
+/** What a call of callee `f` returns: a hole named after the call when `f` is foreign, else Unknown. */
+export function foreignResult(f: Value, call: Expr & { kind: 'call' }, text: string): Value {
+  if (f.t !== 'unknown' || f.foreign === undefined || f.hole) return UNKNOWN;
+  const v = newHole(text.length <= 40 ? text : 'result');
+  if (v.t === 'unknown' && v.hole) v.hole.fromCall = true;
+  return v;
+}
