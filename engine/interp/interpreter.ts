@@ -22,7 +22,7 @@ import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { anotherItem } from './anotherItem';
 import { lambdaDef } from '../syntax/lambdaDef';
-import { arithmeticSize, constantSize, isArithmeticSize, sliceSize } from './sizeArith';
+import { arithmeticSize, constantSize, isArithmeticSize, sliceSize } from '../shapes/sizeArith';
 import { integerIndexArrays } from './indexArrays';
 import { splitSections } from './splits';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
@@ -610,6 +610,8 @@ export class Interpreter {
         } else if (obj.t === 'array') {
           // dZ[Z <= 0] = 0: an in-place update keeps the array's shape; the index is still checked.
           this.evalExpr(target.index, frame);
+          // A number stored into it: the line shows the array it writes (`dx[margins > 0] = 1`: dx (N, C)).
+          if (v.t !== 'array' && obj.shape && target.obj.kind === 'name') this.recorder.assign(frame.unit.file, target.obj, stmt.span, obj);
         }
         return;
       }

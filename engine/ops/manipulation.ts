@@ -4,6 +4,7 @@
 import type { ArrayValue, Value } from '../interp/values';
 import { UNKNOWN } from '../interp/values';
 import { broadcast, type Shape } from '../shapes/shapeOps';
+import { arithmeticSize } from '../shapes/sizeArith';
 import type { CallSite, OpContext } from './types';
 import { arg, asArray, constantProduct } from './types';
 import type { ConcreteCall, OpEntry } from './definition';
@@ -136,7 +137,10 @@ function joinAxis(ctx: OpContext, shapes: Shape[], axis: number): Shape | undefi
   if (shapes.some((s) => s.length !== rank) || axis < 0 || axis >= rank) return undefined;
   const out = [...shapes[0]];
   const sizes = shapes.map((s) => ctx.dims.value(s[axis]));
-  out[axis] = sizes.every((x) => x !== undefined) ? ctx.dims.constant((sizes as number[]).reduce((x, y) => x + y, 0)) : ctx.dims.unknown();
+  // Symbolic parts: their sum, shown as written (`n_h+input_dim`) and compared with nothing (sizeArith.ts).
+  out[axis] = sizes.every((x) => x !== undefined)
+    ? ctx.dims.constant((sizes as number[]).reduce((x, y) => x + y, 0))
+    : shapes.slice(1).reduce((sum, s) => arithmeticSize(ctx.dims, '+', sum, s[axis]), shapes[0][axis]);
   return out;
 }
 

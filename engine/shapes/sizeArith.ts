@@ -3,13 +3,14 @@
 // as the expression the code wrote (dim.ts hint, display only), so `np.zeros((D, 4 * H))` reads
 // `(D, 4*H)` rather than `(D, ?)`.
 
-import type { Dim, DimStore } from '../shapes/dim';
+import type { Dim, DimStore } from './dim';
 
 const PRECEDENCE: Record<string, number> = { '+': 1, '-': 1, '*': 2, '//': 2, '%': 2 };
 
 function operand(dims: DimStore, d: Dim, outer: number, right: boolean): string | undefined {
   const text = dims.render(d);
-  if (text.includes('?')) return undefined;
+  // `_` is a size the code threw away (`batch, steps, _ = X.shape`): no name to show a formula in.
+  if (text.includes('?') || /(^|\W)_(\W|$)/.test(text)) return undefined;
   const inner = /^[\w.[\]]+$/.test(text) ? 3 : /[+-]/.test(text.replace(/^-/, '')) ? 1 : 2;
   return inner < outer || (right && inner === outer && outer === 1) ? `(${text})` : text;
 }
@@ -58,6 +59,9 @@ export function sliceSize(dims: DimStore, axis: Dim, lo: Dim | undefined, hi: Di
   }
   // An upper bound past the axis's end would clip: only symbolic bounds are shown, never computed.
   if (lo === undefined || lv === 0) return hi === undefined ? axis : hv !== undefined ? dims.unknown() : shown(dims, hi);
+  // `[n_h:]` of an axis of n_h+D is the D after it.
+  const at = dims.render(axis), lt0 = dims.render(lo);
+  if (hi === undefined && !lt0.includes('?') && at.startsWith(`${lt0}+`) && !/[-+]/.test(at.slice(lt0.length + 1))) return dims.hinted(at.slice(lt0.length + 1));
   // `[i:i + k]` is k long, whatever i is.
   const lt = dims.render(lo), ht = hi === undefined ? undefined : dims.render(hi);
   if (ht !== undefined && !lt.includes('?') && ht.startsWith(`${lt}+`) && !/[-+]/.test(ht.slice(lt.length + 1))) return dims.hinted(ht.slice(lt.length + 1));
