@@ -21,6 +21,7 @@ import { evalBuiltin, isBuiltinName } from './builtins';
 import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { anotherItem } from './anotherItem';
+import { layerItem } from './layerItem';
 import { lambdaDef } from '../syntax/lambdaDef';
 import { arithmeticSize, constantSize, isArithmeticSize, sliceSize } from './sizeArith';
 import { integerIndexArrays } from './indexArrays';
@@ -143,6 +144,10 @@ export class Interpreter {
    */
   /** The standalone analyses done so far (a TypeScript `ReturnType<typeof f>` reads f's). */
   private standaloneDone = new Map<string, StandaloneRun>();
+  /** Loops of unknown length being run (execFor): a list appended to in one has no known length (values.ts `grown`). */
+  private openLoops = 0;
+  /** Second passes of such loops being run: a layer's item read there carries no names (layerItem.ts). */
+  private repeatPasses = 0;
 
   runStandalone(unit: FileUnit): void {
     const scope = this.runModule(unit);
@@ -452,8 +457,18 @@ export class Interpreter {
     // Unknown or long: twice, so values carried from one iteration to the next are seen changed; the
     // second pass over a list takes another item (anotherItem.ts: sizes of its own).
     const elem = this.elementOf(iter);
-    if (!runBody(elem)) return;
-    runBody(iter.t === 'list' ? anotherItem(this.dims, elem) : elem);
+    this.openLoops++;
+    try {
+      if (!runBody(elem)) return;
+      this.repeatPasses++;
+      try {
+        runBody(iter.t === 'list' ? anotherItem(this.dims, elem) : elem);
+      } finally {
+        this.repeatPasses--;
+      }
+    } finally {
+      this.openLoops--;
+    }
   }
 
   /**
@@ -943,9 +958,13 @@ export class Interpreter {
     if (obj.t === 'tuple' || obj.t === 'list') {
       const items = obj.t === 'tuple' ? obj.items : obj.items;
       const key = this.evalExpr(idx, frame);
+      // `caches[l]` of a forward pass's per-layer caches: one layer's item, sizes of its own (layerItem.ts).
+      if (obj.t === 'list' && obj.layers && obj.elem && key.t === 'int') return layerItem(this.dims, [obj.elem], this.repeatPasses === 0) ?? UNKNOWN;
       if (key.t === 'int' && items) {
         const i = this.dims.value(key.dim);
         if (i !== undefined && i >= -items.length && i < items.length) return items[i < 0 ? i + items.length : i];
+        // `caches[l]` at an index not known: one layer's item, sizes of its own (layerItem.ts).
+        if (i === undefined && obj.t === 'list') return layerItem(this.dims, items, this.repeatPasses === 0) ?? UNKNOWN;
         return UNKNOWN;
       }
       if (idx.kind === 'slice' && items) {
@@ -959,7 +978,7 @@ export class Interpreter {
           const sliced = items.slice(lo, hi);
           return obj.t === 'tuple' ? { t: 'tuple', items: sliced } : { t: 'list', items: sliced };
         }
-        return obj.t === 'tuple' ? UNKNOWN : { t: 'list', items: undefined, elem: obj.elem };
+        return obj.t === 'tuple' ? UNKNOWN : { t: 'list', items: undefined, elem: obj.elem, ...(obj.layers ? { layers: true } : {}) };
       }
       if (obj.t === 'list' && obj.elem) return obj.elem;
       return UNKNOWN;
@@ -1117,6 +1136,7 @@ export class Interpreter {
       // Index arrays: np.arange(N), a permutation, an argmax are ints (x[idx] takes rows).
       return INT_RESULTS.has(f.name) && r.t === 'array' && r.shape && !r.dtype ? { ...r, dtype: 'int' } : r;
     }
+    if (f.name === 'list.append' && this.openLoops > 0 && f.self?.t === 'list') f.self.grown = true;
     return evalBuiltin(f.name, site, ctx);
   }
 
