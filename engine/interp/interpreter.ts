@@ -17,7 +17,7 @@ import type { CallSite, OpContext } from '../ops/types';
 import { lookupOp } from '../ops/table';
 import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
-import { evalBuiltin, isBuiltinName } from './builtins';
+import { evalBuiltin, isBuiltinName, MAX_UNROLL, rangeItems } from './builtins';
 import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { anotherItem } from './anotherItem';
@@ -83,7 +83,6 @@ const INT_RESULTS = new Set(['np.arange', 'np.random.randint', 'np.int64', 'np.i
 const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
 /** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
 const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy', 'np.zeros_like', 'np.ones_like', 'np.empty_like']);
-const MAX_UNROLL = 64;
 
 export interface InterpreterOptions {
   maxSteps: number;
@@ -548,16 +547,7 @@ export class Interpreter {
 
   /** The items of an iterable when it has a known, small length. */
   private iterItems(v: Value): Value[] | undefined {
-    if (v.t === 'range') {
-      const n = (x: Value) => (x.t === 'int' ? this.dims.value(x.dim) : undefined);
-      const a = n(v.start), b = n(v.stop), st = n(v.step);
-      if (a === undefined || b === undefined || st === undefined || st === 0) return undefined;
-      const count = Math.ceil((b - a) / st);
-      if (count > MAX_UNROLL) return undefined;
-      const out: Value[] = [];
-      for (let i = a; st > 0 ? i < b : i > b; i += st) out.push({ t: 'int', dim: this.dims.constant(i) });
-      return out;
-    }
+    if (v.t === 'range') return rangeItems(this.dims, v);
     if (v.t === 'list' && v.items) return v.items;
     if (v.t === 'tuple') return v.items;
     if (v.t === 'dict') return [...v.entries.keys()].map((k) => ({ t: 'str', value: k }));

@@ -62,3 +62,15 @@ describe('the L-layer backward loop over the forward pass\'s caches', () => {
     assert.equal(got.get('dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu") [dW_temp]'), undefined);
   });
 });
+
+describe('the backward loop counted down over known layers', () => {
+  it('reversed(range(L - 1)) with L known spells out the layers: a gradient kept under the wrong key is found where the update subtracts it', () => {
+    // The loop's keys were unknown (reversed of a range gave a list of unknown length), so grads["dW2"]
+    // never held the value the update reads.
+    const r = analyze(read('bugs/grads_dW_holds_dA_prev.py'));
+    assert.deepEqual(
+      r.findings.map((f) => `${f.code}: ${f.message}`),
+      ['shape-mismatch: subtraction (-): (n[l], n[l-1]) and (n[l-1], m) do not broadcast: n[l] and n[l-1] differ'],
+    );
+  });
+});
