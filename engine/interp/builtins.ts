@@ -5,6 +5,22 @@
 import type { Value } from './values';
 import { UNKNOWN, NONE, FLOAT } from './values';
 import type { CallSite, OpContext } from '../ops/types';
+import type { DimStore } from '../shapes/dim';
+
+/** The most items a loop unrolls or a range is spelled out as (interpreter.ts execFor, `reversed(range(n))`). */
+export const MAX_UNROLL = 64;
+
+/** The ints of a range whose bounds are known and that holds at most MAX_UNROLL of them. */
+export function rangeItems(dims: DimStore, v: Value & { t: 'range' }): Value[] | undefined {
+  const n = (x: Value) => (x.t === 'int' ? dims.value(x.dim) : undefined);
+  const a = n(v.start), b = n(v.stop), st = n(v.step);
+  if (a === undefined || b === undefined || st === undefined || st === 0) return undefined;
+  const count = Math.ceil((b - a) / st);
+  if (count > MAX_UNROLL) return undefined;
+  const out: Value[] = [];
+  for (let i = a; st > 0 ? i < b : i > b; i += st) out.push({ t: 'int', dim: dims.constant(i) });
+  return out;
+}
 
 const NAMES = new Set([
   'len', 'range', 'str', 'int', 'float', 'zip', 'enumerate', 'print', 'list', 'tuple', 'dict', 'isinstance', 'max', 'min',
@@ -70,7 +86,8 @@ export function evalBuiltin(name: string, site: CallSite, ctx: OpContext): Value
       return { t: 'list', items: items.map((v, i) => ({ t: 'tuple', items: [{ t: 'int', dim: dims.constant(i) }, v] }) as Value) };
     }
     case 'reversed': {
-      const items = a[0] ? itemsOf(a[0]) : undefined;
+      // `reversed(range(L - 1))` with L known: the layers counted down, so `"dW" + str(l + 1)` has its keys.
+      const items = a[0]?.t === 'range' ? rangeItems(dims, a[0]) : a[0] ? itemsOf(a[0]) : undefined;
       if (items) return { t: 'list', items: [...items].reverse() };
       // A range of unknown length reversed is still a run of ints (`for t in reversed(range(T))`).
       return { t: 'list', items: undefined, elem: a[0] ? elemOf(a[0], ctx) : UNKNOWN };

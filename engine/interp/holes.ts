@@ -128,7 +128,7 @@ export function copyValue(dims: DimStore, v: Value, map: Map<Dim, Dim>, unit?: n
       return out;
     case 'list': {
       // Registered before its items: a list may hold itself (a value appended to the list it came from).
-      const list: Value & { t: 'list' } = { t: 'list', items: x.items ? [] : undefined };
+      const list: Value & { t: 'list' } = { t: 'list', items: x.items ? [] : undefined, ...(x.grown ? { grown: true } : {}), ...(x.layers ? { layers: true } : {}) };
       seen.set(x, list);
       if (x.items) list.items!.push(...x.items.map((i) => copyValue(dims, i, map, unit, seen, via)));
       if (x.elem) list.elem = copyValue(dims, x.elem, map, unit, seen, via);

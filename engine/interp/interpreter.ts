@@ -17,10 +17,11 @@ import type { CallSite, OpContext } from '../ops/types';
 import { lookupOp } from '../ops/table';
 import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
-import { evalBuiltin, isBuiltinName } from './builtins';
+import { evalBuiltin, isBuiltinName, MAX_UNROLL, rangeItems } from './builtins';
 import { joinValues } from './join';
 import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
 import { anotherItem } from './anotherItem';
+import { layerItem } from './layerItem';
 import { lambdaDef } from '../syntax/lambdaDef';
 import { arithmeticSize, constantSize, isArithmeticSize, sliceSize } from '../shapes/sizeArith';
 import { integerIndexArrays } from './indexArrays';
@@ -83,7 +84,6 @@ const INT_RESULTS = new Set(['np.arange', 'np.random.randint', 'np.int64', 'np.i
 const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
 /** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
 const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy', 'np.zeros_like', 'np.ones_like', 'np.empty_like']);
-const MAX_UNROLL = 64;
 
 export interface InterpreterOptions {
   maxSteps: number;
@@ -144,6 +144,10 @@ export class Interpreter {
    */
   /** The standalone analyses done so far (a TypeScript `ReturnType<typeof f>` reads f's). */
   private standaloneDone = new Map<string, StandaloneRun>();
+  /** Loops of unknown length being run (execFor): a list appended to in one has no known length (values.ts `grown`). */
+  private openLoops = 0;
+  /** Second passes of such loops being run: a layer's item read there carries no names (layerItem.ts). */
+  private repeatPasses = 0;
 
   runStandalone(unit: FileUnit): void {
     const scope = this.runModule(unit);
@@ -453,8 +457,18 @@ export class Interpreter {
     // Unknown or long: twice, so values carried from one iteration to the next are seen changed; the
     // second pass over a list takes another item (anotherItem.ts: sizes of its own).
     const elem = this.elementOf(iter);
-    if (!runBody(elem)) return;
-    runBody(iter.t === 'list' ? anotherItem(this.dims, elem) : elem);
+    this.openLoops++;
+    try {
+      if (!runBody(elem)) return;
+      this.repeatPasses++;
+      try {
+        runBody(iter.t === 'list' ? anotherItem(this.dims, elem) : elem);
+      } finally {
+        this.repeatPasses--;
+      }
+    } finally {
+      this.openLoops--;
+    }
   }
 
   /**
@@ -534,16 +548,7 @@ export class Interpreter {
 
   /** The items of an iterable when it has a known, small length. */
   private iterItems(v: Value): Value[] | undefined {
-    if (v.t === 'range') {
-      const n = (x: Value) => (x.t === 'int' ? this.dims.value(x.dim) : undefined);
-      const a = n(v.start), b = n(v.stop), st = n(v.step);
-      if (a === undefined || b === undefined || st === undefined || st === 0) return undefined;
-      const count = Math.ceil((b - a) / st);
-      if (count > MAX_UNROLL) return undefined;
-      const out: Value[] = [];
-      for (let i = a; st > 0 ? i < b : i > b; i += st) out.push({ t: 'int', dim: this.dims.constant(i) });
-      return out;
-    }
+    if (v.t === 'range') return rangeItems(this.dims, v);
     if (v.t === 'list' && v.items) return v.items;
     if (v.t === 'tuple') return v.items;
     if (v.t === 'dict') return [...v.entries.keys()].map((k) => ({ t: 'str', value: k }));
@@ -952,9 +957,13 @@ export class Interpreter {
     if (obj.t === 'tuple' || obj.t === 'list') {
       const items = obj.t === 'tuple' ? obj.items : obj.items;
       const key = this.evalExpr(idx, frame);
+      // `caches[l]` of a forward pass's per-layer caches: one layer's item, sizes of its own (layerItem.ts).
+      if (obj.t === 'list' && obj.layers && obj.elem && key.t === 'int') return layerItem(this.dims, [obj.elem], this.repeatPasses === 0) ?? UNKNOWN;
       if (key.t === 'int' && items) {
         const i = this.dims.value(key.dim);
         if (i !== undefined && i >= -items.length && i < items.length) return items[i < 0 ? i + items.length : i];
+        // `caches[l]` at an index not known: one layer's item, sizes of its own (layerItem.ts).
+        if (i === undefined && obj.t === 'list') return layerItem(this.dims, items, this.repeatPasses === 0) ?? UNKNOWN;
         return UNKNOWN;
       }
       if (idx.kind === 'slice' && items) {
@@ -968,7 +977,7 @@ export class Interpreter {
           const sliced = items.slice(lo, hi);
           return obj.t === 'tuple' ? { t: 'tuple', items: sliced } : { t: 'list', items: sliced };
         }
-        return obj.t === 'tuple' ? UNKNOWN : { t: 'list', items: undefined, elem: obj.elem };
+        return obj.t === 'tuple' ? UNKNOWN : { t: 'list', items: undefined, elem: obj.elem, ...(obj.layers ? { layers: true } : {}) };
       }
       if (obj.t === 'list' && obj.elem) return obj.elem;
       return UNKNOWN;
@@ -1135,6 +1144,7 @@ export class Interpreter {
       // Index arrays: np.arange(N), a permutation, an argmax are ints (x[idx] takes rows).
       return INT_RESULTS.has(f.name) && r.t === 'array' && r.shape && !r.dtype ? { ...r, dtype: 'int' } : r;
     }
+    if (f.name === 'list.append' && this.openLoops > 0 && f.self?.t === 'list') f.self.grown = true;
     return evalBuiltin(f.name, site, ctx);
   }
 

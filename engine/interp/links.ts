@@ -11,6 +11,7 @@ import { buildProgramModel, methodUpstreamParam, returnedName, type Link, type P
 import type { Stmt } from '../syntax/ast';
 import { copyValue } from './holes';
 import { unknownFieldsAsHoles } from './annotations';
+import { asLayers } from './layerItem';
 import type { Value } from './values';
 
 /** What a function's standalone analysis left: its result, its parameters' values (as use decided them), its docstring's sizes. */
@@ -58,7 +59,7 @@ export function linkedInputs(dims: DimStore, links: Link[], done: Map<string, St
     if (!run || out.values.has(l.param)) continue;
     const v = l.kind === 'input' ? run.params.get(l.param) : itemOf(run.result, l.item);
     const via = `from ${l.from}() (${l.kind === 'params' ? 'its result' : l.kind === 'cache' ? 'its cache' : l.kind === 'output' ? 'its output, whose gradient this is' : `its ${l.param}`}, linked by ${l.evidence})`;
-    if (v && v.t !== 'unknown' && v.t !== 'none') out.values.set(l.param, unknownFieldsAsHoles(copyValue(dims, v, map, unit, shown, via), l.param));
+    if (v && v.t !== 'unknown' && v.t !== 'none') out.values.set(l.param, unknownFieldsAsHoles(asLayers(dims, copyValue(dims, v, map, unit, shown, via)), l.param));
   }
   // A docstring name is shared only when it names a size of a value that crossed a link (a name the
   // forward pass's docstring states but never attaches to its data proves nothing about it).

@@ -76,8 +76,13 @@ export type Value =
   | { t: 'bool'; value: boolean | undefined }
   | { t: 'none' }
   | { t: 'tuple'; items: Value[] }
-  /** A list; items undefined when its length is unknown (then `elem` may say what it holds). */
-  | { t: 'list'; items: Value[] | undefined; elem?: Value }
+  /**
+   * A list; items undefined when its length is unknown (then `elem` may say what it holds). `grown`: appended
+   * to in a loop of unknown length, so its items are those of the passes the analysis ran, not its length.
+   * `layers`: its items are layers' values (a forward pass's per-layer caches seen by its backward pass):
+   * each read at an index is one layer's item with sizes of its own (layerItem.ts).
+   */
+  | { t: 'list'; items: Value[] | undefined; elem?: Value; grown?: true; layers?: true }
   /** A dict with string keys. `open`: it may hold keys the engine has not seen, so a miss is Unknown. */
   /** `inferred`: a dict made from use (holes.ts): a key it has not seen reads as a new hole named after the key. */
   /** `elem`: what the dict holds under int keys (per-step dicts `hs[t]` in a loop), one value for them all. */

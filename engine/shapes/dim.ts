@@ -237,6 +237,24 @@ export class DimStore {
     return out;
   }
 
+  /** Whether some analysis keeps the class apart from its other sizes: a free name (rigid) or frozen in a unit. */
+  isKeptApart(d: Dim): boolean {
+    const n = this.nodes[this.find(d)];
+    return n.rigidScopes.size > 0 || (n.frozen?.size ?? 0) > 0;
+  }
+
+  /**
+   * A new class shown as `labels`: one layer's view of a size every layer's item names alike
+   * (interp/layerItem.ts); frozen in `unit` when given, like a linked forward pass's sizes.
+   */
+  labelled(labels: readonly string[], unit?: number): Dim {
+    const d = this.unknown();
+    const n = this.nodes[d];
+    n.labels = [...labels];
+    if (unit !== undefined) n.frozen = new Set([unit]);
+    return d;
+  }
+
   isRigid(d: Dim): boolean {
     return this.nodes[this.find(d)].rigidScopes.size > 0;
   }
