@@ -31,9 +31,10 @@ function parseDoc(doc: string, dims: DimStore) {
 function toShape(dims: DimStore, s: StatedShape, docDims: Map<string, Dim>, mkDim: (name: string) => Dim, examples = false): Shape | undefined {
   if (s.variadic) return undefined;
   // The trailing 1 of a named column (`h -- (n_h, 1)`) is the shape's structure, not an example's size
-  // (a `(1, 4)` of constants may be one: one output unit in the example).
-  // Seen from a caller (`examples`), every constant only names a size.
-  const column = !examples && s.dims.length >= 2 && s.dims.some((d) => d.kind === 'name');
+  // (a `(1, 4)` of constants may be one: one output unit in the example), seen from a caller too: a bias
+  // `b -- (size of current layer, 1)` broadcasts over the caller's m examples, it does not make m one.
+  // Seen from a caller (`examples`), every other constant only names a size.
+  const column = s.dims.length >= 2 && s.dims.some((d) => d.kind === 'name');
   return s.dims.map((d, i) => {
     if (d.kind === 'const' && d.value === 1 && column && i === s.dims.length - 1) return dims.constant(1);
     if (d.kind === 'const') return examples ? dims.hinted(String(d.value)) : dims.exampleConstant(d.value);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { statementShapes } from './statementShapes';
 import {
   DIM_PHRASES,
   lookupDimPhrase,
@@ -704,5 +705,25 @@ describe('scalars a docstring states', () => {
     cost -- negative log-likelihood cost, a scalar
     `;
     assert.deepEqual(shapesFromDocstring(doc).scalars, ['b', 'lambd']);
+  });
+});
+
+describe('statedShapes: a docstring seen from a call site', () => {
+  it("a column's trailing 1 (`b -- (size of current layer, 1)`) stays 1: it broadcasts over the caller's m examples", () => {
+    const got = statementShapes(`import numpy as np
+def linear_forward(A, W, b):
+    """
+    A -- activations of the previous layer: (size of previous layer, number of examples)
+    W -- weights: (size of current layer, size of previous layer)
+    b -- bias: (size of current layer, 1)
+    """
+    return W.dot(A) + b
+
+
+def model_forward(X, parameters):
+    Z = linear_forward(X, parameters["W1"], parameters["b1"])
+    return Z
+`);
+    assert.equal(got.get('Z = linear_forward(X, parameters["W1"], parameters["b1"]) [Z]'), '(n[l], m)');
   });
 });
