@@ -14,10 +14,13 @@ export function foreignValue(module: string): Value {
   return { t: 'unknown', foreign: module };
 }
 
-/** What a call of callee `f` returns: a hole named after the call when `f` is foreign, else Unknown. */
-export function foreignResult(f: Value, call: Expr & { kind: 'call' }, text: string): Value {
+/**
+ * What a call of callee `f` returns: a hole named after the call when `f` is foreign, else Unknown. `unit`:
+ * the script's unit for such data, where its named axes are different sizes unless the code makes them equal.
+ */
+export function foreignResult(f: Value, call: Expr & { kind: 'call' }, text: string, unit: number): Value {
   if (f.t !== 'unknown' || f.foreign === undefined || f.hole) return UNKNOWN;
-  const v = newHole(text.length <= 40 ? text : 'result');
+  const v = newHole(text.length <= 40 ? text : 'result', unit);
   if (v.t === 'unknown' && v.hole) v.hole.fromCall = true;
   return v;
 }

@@ -9,8 +9,8 @@
 import type { Dim, DimStore } from '../shapes/dim';
 import type { ArrayValue, Hole, Value } from './values';
 
-export function newHole(name: string): Value {
-  return { t: 'unknown', hole: { name } };
+export function newHole(name: string, unit?: number): Value {
+  return { t: 'unknown', hole: unit === undefined ? { name } : { name, unit } };
 }
 
 /** The value a hole was decided to be (holes chain when one is decided as another). */
@@ -34,7 +34,8 @@ export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: strin
   if (assumedRank) dims.markPhantom(shape[rank - 1]);
   // In a function analysed on its own, the axes the code names (`n, d = X.shape`) are different sizes
   // unless the code makes them equal (dim.ts pending → frozen in the function's unit).
-  if (unit !== undefined) for (const d of shape) dims.pend(d, unit);
+  const u = h.unit ?? unit;
+  if (u !== undefined) for (const d of shape) dims.pend(d, u);
   const v: ArrayValue = { t: 'array', shape, origin: `inferred from ${origin}` };
   h.resolved = v;
   h.origin = origin;
@@ -57,7 +58,7 @@ export function holeAsDict(h: Hole): Value {
 
 /** Decides a hole unpacked into `names.length` targets as a tuple of holes. */
 export function holeAsTuple(h: Hole, names: string[]): Value {
-  const v: Value = { t: 'tuple', items: names.map((n) => newHole(n)) };
+  const v: Value = { t: 'tuple', items: names.map((n) => newHole(n, h.unit)) };
   h.resolved = v;
   return v;
 }

@@ -1110,8 +1110,13 @@ export class Interpreter {
    * script goes on to use: a hole. Inside a function (a course module's `forward_propagation` called from
    * `model()`) it stays unknown: a hole there would tie the function's stated sizes to guessed ones.
    */
+  /** The unit a script's foreign data keeps its named axes apart in (holes.ts, Hole.unit). */
+  private foreignUnit: number | undefined;
+
   private foreignCall(f: Value, e: Expr & { kind: 'call' }, frame: Frame): Value {
-    return frame.func === undefined ? foreignResult(f, e, this.opCtx(frame).src(e)) : UNKNOWN;
+    if (frame.func !== undefined) return UNKNOWN;
+    this.foreignUnit ??= this.dims.newScope();
+    return foreignResult(f, e, this.opCtx(frame).src(e), this.foreignUnit);
   }
 
   /** A call of a modelled builtin (`np.dot`, `array.sum`, `len`): its shape rule or its builtin model. */

@@ -113,6 +113,12 @@ export interface Hole {
   origin?: string;
   /** Named after the call that returned it (foreign.ts) until an assignment gives it the code's name. */
   fromCall?: true;
+  /**
+   * The unit its sizes are kept apart in once named (dim.ts pend/frozen), whatever code decides it: a
+   * script's data from a module that is not there (foreign.ts), so its axes are different sizes unless the
+   * code makes them equal.
+   */
+  unit?: number;
 }
 
 export const UNKNOWN: Value = { t: 'unknown' };

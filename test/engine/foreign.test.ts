@@ -3,6 +3,8 @@
 // unknown stays unknown.
 
 import { strict as assert } from 'node:assert';
+import { analyzeDocument } from '../../engine/analyze';
+import { NO_WALL_CLOCK } from './budget';
 import { statementShapes } from './statementShapes';
 
 const shapes = (text: string) => statementShapes(text, 'script.py');
@@ -42,5 +44,33 @@ v = np.zeros(layer.n)
 `);
     assert.equal(got.get('g = np.zeros(layer.ctx["X_shape"]) [g]'), undefined);
     assert.equal(got.get('v = np.zeros(layer.n) [v]'), '(?,)');
+  });
+});
+
+describe("a script's data from a module that is not there: its axes", () => {
+  it('are different sizes once the code names them, unless the code makes them equal', () => {
+    const text = `import numpy as np
+from util import get_data
+X, y = get_data()
+N, D = X.shape
+W = np.random.randn(D, 3)
+H = np.tanh(X.dot(W))
+dW = X.dot(H)
+`;
+    const r = analyzeDocument({ kind: 'python', path: 'script.py', text }, { ...NO_WALL_CLOCK });
+    assert.deepEqual(r.findings.map((f) => `${f.code}: ${f.message}`), ['missing-transpose: X.dot: (N, D) · (N, 3): inner dimensions D and N differ']);
+  });
+
+  it('a square use the code states makes them one size: no finding', () => {
+    const text = `import numpy as np
+from util import get_data
+X, y = get_data()
+N, D = X.shape
+G = X.T.dot(X)
+K = X.dot(X.T)
+S = X + X
+`;
+    const r = analyzeDocument({ kind: 'python', path: 'script.py', text }, { ...NO_WALL_CLOCK });
+    assert.deepEqual(r.findings, []);
   });
 });
