@@ -259,6 +259,7 @@ export async function runSession(target: ServerTarget, file: SessionFile): Promi
     await sleep(500);
 
     const script = typescript ? tsEditScript(text) : editScript(text);
+    const answered: number[] = [];
     const midway = 1 + (typescript ? 'tf.sum(dZ2, 1)' : 'np.sum(dZ2, axis=1)').length; // index of the edit typing that final `)`
     for (let i = 0; i < script.length; i++) {
       const e = script[i]!;
@@ -274,17 +275,23 @@ export async function runSession(target: ServerTarget, file: SessionFile): Promi
       try {
         const p = await withTimeout(published, EDIT_TIMEOUT_MS, `diagnostics for version ${version}`);
         result.latencies.push(nowMs() - ts);
-        const a = analysed.get(version);
-        if (a) {
-          result.serverAnalysisMs.push(a.ms);
-          result.serverPauseMs.push(a.pause);
-        }
+        answered.push(version);
         if (i === midway - 1) result.diagnosticsMidway = p.diagnostics.length;
         if (i === script.length - 1) result.diagnosticsFinal = p.diagnostics.length;
       } catch {
         result.timeouts++;
       }
       result.edits++;
+    }
+    // The server publishes a version's diagnostics before it logs that version's analysis
+    // (server/answerParts.ts): the log lines are read once the last of them has come.
+    await sleep(200);
+    for (const v of answered) {
+      const a = analysed.get(v);
+      if (a) {
+        result.serverAnalysisMs.push(a.ms);
+        result.serverPauseMs.push(a.pause);
+      }
     }
     if (text !== file.text) throw new Error('edit script did not restore the document');
     const mem = memory();

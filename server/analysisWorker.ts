@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDocument } from '../engine/index';
 import { ParseCaches, runJob, type AnalyzeFn, type WorkerAnswer, type WorkerData, type WorkerReady, type WorkerRequest, type WorkerForget, type WorkerGraphAnswer, type WorkerGraphAsk } from './engineHost';
 import { GraphStore } from './graphStore';
+import { splitResult, type WorkerAnswerRest } from './answerParts';
 import { warmUpPython, warmUpTypeScript } from './warmup';
 
 const data = workerData as WorkerData;
@@ -44,12 +45,21 @@ parentPort?.on('message', (req: WorkerRequest | WorkerForget | WorkerGraphAsk) =
     typescriptWarm = true;
     setImmediate(() => warmUpTypeScript(analyze));
   }
-  const answer: WorkerAnswer = { id: req.id, ...outcome };
+  // In two messages (answerParts.ts): the findings first, the shapes and derivations after them.
+  const parts = outcome.result ? splitResult(outcome.result) : undefined;
+  const answer: WorkerAnswer = { id: req.id, ...outcome, ...(parts ? { result: parts.head, more: true } : {}) };
   try {
     parentPort!.postMessage(answer);
   } catch (e) {
     // A result that cannot be cloned: the document gets no findings, and the reason.
     parentPort!.postMessage({ id: req.id, deps: outcome.deps, cancelled: outcome.cancelled, ms: outcome.ms, error: `the result could not be sent back (${String(e)})` } satisfies WorkerAnswer);
+    return;
+  }
+  if (!parts) return;
+  try {
+    parentPort!.postMessage({ restOf: req.id, rest: parts.rest } satisfies WorkerAnswerRest);
+  } catch (e) {
+    parentPort!.postMessage({ restOf: req.id, error: `the result could not be sent back (${String(e)})` } satisfies WorkerAnswerRest);
   }
 });
 

@@ -117,6 +117,8 @@ export class Analyzer {
   private readonly results = new Map<string, StoredResult>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly tokens = new Map<string, RunToken>();
+  /** Unit key → the result whose diagnostics were published before the rest of it arrived (see currentFindings). */
+  private readonly earlyResults = new Map<string, StoredResult>();
   /** Unit key → its running (or queued) background verification. */
   private readonly backgroundTokens = new Map<string, RunToken>();
   private readonly inflight = new Map<string, { version: string; promise: Promise<StoredResult | undefined> }>();
@@ -189,6 +191,17 @@ export class Analyzer {
   }
 
   /**
+   * The findings of the unit's current text (code actions): the stored result, or the one whose
+   * diagnostics were published while the rest of it was still on its way from the worker (its shapes
+   * and derivations empty).
+   */
+  currentFindings(key: string): StoredResult | undefined {
+    const early = this.earlyResults.get(key);
+    if (early && early.snapshot.version === this.workspace.currentVersion(key)) return early;
+    return this.current(key);
+  }
+
+  /**
    * The result for the unit's current text, analysing now if needed (hovers, hints, shapes). If that
    * run is cancelled while the text stays the same (settings changed, a dependency changed), it waits
    * for the next one; once the text has changed, it gives up (undefined).
@@ -216,6 +229,7 @@ export class Analyzer {
     this.cancel(key);
     this.engine.forget(key);
     this.results.delete(key);
+    this.earlyResults.delete(key);
     this.inflight.delete(key);
     this.lastMs.delete(key);
     this.notAnalysed.delete(key);
@@ -276,6 +290,8 @@ export class Analyzer {
     const name = `${snapshot.key} (version ${snapshot.version})`;
     let notAnalysed = false;
     let background: EngineJob | undefined;
+    /** The findings whose diagnostics were published before the whole result arrived. */
+    let early: AnalysisResult['findings'] | undefined;
     const script = isScriptUnit(snapshot);
     if (settings.enable) {
       // The first TypeScript or JavaScript document loads the compiler (≈ 150–250 ms, in the worker).
@@ -297,7 +313,18 @@ export class Analyzer {
           budgetMs: ANALYSIS_TIME_BUDGET_MS,
           verifyBudgetMs: firstVerifyBudget(chars),
         };
-        const outcome = await this.engine.run(job, token, snapshot.key);
+        // The diagnostics go out as soon as the worker has sent the findings (answerParts.ts); the
+        // result is stored once the rest of it has arrived, and its diagnostics are not sent again.
+        const onFindings = (partial: AnalysisResult) => {
+          if (this.isStale(snapshot, token)) return;
+          early = partial.findings;
+          const stored: StoredResult = { snapshot, settings, result: sanitize(partial), deps, failed: false };
+          this.earlyResults.set(snapshot.key, stored);
+          this.publish(stored);
+        };
+        const outcome = await this.engine.run(job, token, snapshot.key, { onFindings });
+        // From here on the whole result is stored below, or dropped.
+        if (this.earlyResults.get(snapshot.key)?.snapshot === snapshot) this.earlyResults.delete(snapshot.key);
         const ms = Math.round(outcome.ms);
         if (outcome.cancelled || this.isStale(snapshot, token)) {
           // Debug level: hidden in VS Code's output unless its log level is Debug; tests read it.
@@ -349,7 +376,7 @@ export class Analyzer {
     if (this.isStale(snapshot, token)) return undefined;
     const stored: StoredResult = { snapshot, settings, result, deps, failed };
     this.results.set(snapshot.key, stored);
-    const count = this.publish(stored);
+    const count = this.publish(stored, early === undefined || early !== result.findings);
     if (background) {
       this.sendStatus({ state: 'verifying', findings: count, uri: snapshot.key });
       void this.verifyInBackground(stored, background, count);
@@ -427,8 +454,11 @@ export class Analyzer {
     return true;
   }
 
-  /** Sends diagnostics for every Python document of the unit (empty lists clear old ones); returns how many. */
-  private publish(stored: StoredResult): number {
+  /**
+   * Sends diagnostics for every Python document of the unit (empty lists clear old ones); returns how
+   * many. `send` false: they were sent already (the same findings, published early), only counted.
+   */
+  private publish(stored: StoredResult, send = true): number {
     const { snapshot, settings, result } = stored;
     const byUri = new Map<string, Diagnostic[]>(snapshot.docUris.map((u) => [u, []]));
     let count = 0;
@@ -443,6 +473,7 @@ export class Analyzer {
         }
       }
     }
+    if (!send) return count;
     for (const uri of this.published.get(snapshot.key) ?? []) {
       if (!byUri.has(uri)) this.sendDiagnostics({ uri, diagnostics: [] });
     }

@@ -133,7 +133,7 @@ export function provideCodeActions(workspace: Workspace, analyzer: Analyzer, par
   const key = workspace.unitKeyFor(uri);
   if (key === undefined) return null;
   // Fixes belong to the version they were computed for: refuse until the current text is analysed.
-  const stored = analyzer.current(key);
+  const stored = analyzer.currentFindings(key);
   if (!stored || workspace.cellIndex(stored.snapshot, uri) === undefined) return null;
   const only = params.context.only;
   const diagnostics = (params.context.diagnostics ?? []).filter((d) => d.source === DIAGNOSTIC_SOURCE);

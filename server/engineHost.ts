@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { ParseCache, type AnalysisResult, type AnalyzeOptions, type DocumentInput } from '../engine/index';
 import type { AnalysisInternals, ComputationGraph, GraphTarget } from '../engine/graph';
 import { GraphStore } from './graphStore';
+import { joinResult, type WorkerAnswerRest } from './answerParts';
 import { heapGrowthFor, reapplyHeapGrowth, setHeapGrowth } from './heapGrowth';
 import { createModuleReader } from './modules';
 import { pathKey } from './uris';
@@ -75,6 +76,12 @@ export class RunToken {
 }
 
 export interface RunOptions {
+  /**
+   * Called with the result as soon as its findings are known, before the rest of it (its shapes,
+   * expression shapes and derivations) has come back from the worker; the outcome follows as usual.
+   * Not called when the job is cancelled or fails, nor by the in-process engine.
+   */
+  onFindings?: (result: AnalysisResult) => void;
   /**
    * A background job (the rest of a document's gradient verification): any other job that arrives
    * goes before it, and stops it if it is running (its outcome is then `cancelled`, its token not).
@@ -231,6 +238,8 @@ export interface WorkerGraphAnswer {
 /** Worker → main thread: an answer to a job, or `{ ready: true }` once the worker has loaded. */
 export interface WorkerAnswer extends Omit<EngineOutcome, 'started'> {
   id: number;
+  /** The result's shapes, expression shapes and derivations follow in a WorkerAnswerRest (answerParts.ts). */
+  more?: true;
 }
 export interface WorkerReady {
   ready: true;
@@ -261,6 +270,9 @@ interface Pending {
   label: string;
   resolve: (o: EngineOutcome) => void;
   background: boolean;
+  onFindings?: (result: AnalysisResult) => void;
+  /** The worker's first message, waiting for the rest of its result. */
+  head?: WorkerAnswer;
   startedAt?: number;
   timer?: NodeJS.Timeout;
 }
@@ -298,7 +310,7 @@ export class WorkerEngine implements AnalysisEngine {
     if (this.fallback) return this.fallback.run(job, token);
     return new Promise<EngineOutcome>((resolve) => {
       const background = options.background === true;
-      const p: Pending = { id: this.nextId++, job, token, label, resolve, background };
+      const p: Pending = { id: this.nextId++, job, token, label, resolve, background, onFindings: options.onFindings };
       // A document's own analysis goes before any background verification, and stops a running one.
       const firstBackground = background ? -1 : this.queue.findIndex((q) => q.background);
       if (firstBackground >= 0) this.queue.splice(firstBackground, 0, p);
@@ -423,7 +435,7 @@ export class WorkerEngine implements AnalysisEngine {
     worker.stdout.on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) if (line.trim()) this.options.log(`backprop-lint: analysis worker: ${line}`);
     });
-    worker.on('message', (m: WorkerAnswer | WorkerReady | WorkerGraphAnswer) => {
+    worker.on('message', (m: WorkerAnswer | WorkerAnswerRest | WorkerReady | WorkerGraphAnswer) => {
       if (worker !== this.worker) return;
       if ('graphAnswer' in m) {
         this.graphAsks.get(m.graphAnswer)?.(m.graph);
@@ -438,7 +450,20 @@ export class WorkerEngine implements AnalysisEngine {
         return;
       }
       const p = this.current;
+      if ('restOf' in m) {
+        const head = p?.head;
+        if (!p || !head || m.restOf !== p.id) return;
+        const result = m.rest && head.result ? joinResult(head.result, m.rest) : undefined;
+        this.finish(p, { result, deps: Array.isArray(head.deps) ? head.deps : [], error: result ? head.error : (m.error ?? 'no result'), cancelled: head.cancelled === true, ms: head.ms });
+        return;
+      }
       if (!p || m?.id !== p.id) return;
+      if (m.more && m.result) {
+        // The findings are here; the rest of the result follows in the next message.
+        p.head = m;
+        if (m.error === undefined && m.cancelled !== true) p.onFindings?.(m.result);
+        return;
+      }
       this.finish(p, { result: m.result, deps: Array.isArray(m.deps) ? m.deps : [], error: m.error, cancelled: m.cancelled === true, ms: m.ms });
     });
     worker.on('error', (e) => {

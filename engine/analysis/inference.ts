@@ -51,10 +51,13 @@ function unknownCount(dims: DimStore, s: Dim[]): number {
 /** Two shapes of one line with different sizes on an axis: it ran in contexts of different sizes. */
 function constantsDiffer(dims: DimStore, a: Dim[], b: Dim[]): boolean {
   if (a.length !== b.length) return false;
-  return a.some((d, i) => {
-    const [x, y] = [dims.value(d), dims.value(b[i])];
-    return x !== undefined && y !== undefined && x !== y;
-  });
+  // A plain loop: this runs for every expression the analysis evaluates twice (no arrays made per axis).
+  for (let i = 0; i < a.length; i++) {
+    const x = dims.value(a[i]!);
+    const y = dims.value(b[i]!);
+    if (x !== undefined && y !== undefined && x !== y) return true;
+  }
+  return false;
 }
 
 /**

@@ -83,6 +83,9 @@ const INT_RESULTS = new Set(['np.arange', 'np.random.randint', 'np.int64', 'np.i
 /** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
 const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
 /** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
+/** The keyword maps of every call site without keywords (evalCall); never written to. */
+const NO_KEYWORDS: Map<string, Value> = new Map();
+const NO_KEYWORD_EXPRS: Map<string, Expr> = new Map();
 const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy', 'np.zeros_like', 'np.ones_like', 'np.empty_like']);
 
 export interface InterpreterOptions {
@@ -1071,8 +1074,9 @@ export class Interpreter {
       args.push(this.evalExpr(a, frame));
       argExprs.push(a);
     }
-    const kw = new Map<string, Value>();
-    const kwExprs = new Map<string, Expr>();
+    // Most calls have no keywords: they share two empty maps (nothing writes to a site's maps).
+    const kw = e.keywords.length === 0 ? NO_KEYWORDS : new Map<string, Value>();
+    const kwExprs = e.keywords.length === 0 ? NO_KEYWORD_EXPRS : new Map<string, Expr>();
     for (const k of e.keywords) {
       const v = this.evalExpr(k.value, frame);
       if (k.name) { kw.set(k.name, v); kwExprs.set(k.name, k.value); }

@@ -49,6 +49,26 @@ describe('protocol: analysis in a worker thread', () => {
     await client.close(uri);
   });
 
+  it("publishes a version's diagnostics once, before its shapes have come back from the worker; a hover and code actions right after them see that version", async () => {
+    const uri = fileUri(dir, 'early.py');
+    const fromDiagnostics = client.diagnosticsHistory.length;
+    const fromLogs = client.logs.length;
+    await client.open(uri, FORWARD_WITH_BUG);
+    const published = await client.waitForDiagnostics(uri, { version: 1 });
+    assert.ok(published.diagnostics.some((d) => d.code === 'missing-transpose'));
+    // Asked at once: the hover waits for the rest of the result, the code actions have the findings already.
+    const [hover, actions] = await Promise.all([
+      client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: RETURN_LINE, character: 12 } }),
+      client.request<{ title: string }[] | null>('textDocument/codeAction', { textDocument: { uri }, range: published.diagnostics[0]!.range, context: { diagnostics: published.diagnostics, only: ['quickfix'] } }),
+    ]);
+    assert.match((hover?.contents as MarkupContent | undefined)?.value ?? '', /\(n_h, m\)/);
+    assert.ok((actions ?? []).some((a) => a.title === 'Ignore missing-transpose on this line'), `actions: ${(actions ?? []).map((a) => a.title).join(', ')}`);
+    await client.waitFor(() => client.logs.slice(fromLogs).find((l) => l.includes(`analysed ${uri} (version 1)`)), 'the analysis log line');
+    const versions = client.diagnosticsHistory.slice(fromDiagnostics).filter((p) => p.uri === uri).map((p) => p.version);
+    assert.deepEqual(versions, [1], 'published once');
+    await client.close(uri);
+  });
+
   it('keeps answering from stored results while a long analysis runs', async () => {
     const small = fileUri(dir, 'forward.py');
     await client.open(small, FORWARD_WITH_BUG);

@@ -87,16 +87,34 @@ export function variantCache(cache: ParseCache): ParseCache {
   return variant;
 }
 
-/** A deep copy of a parse with every span moved by `delta` (a span is an object of just `start` and `end`). */
+/**
+ * A deep copy of a parse with every span moved by `delta` (a span is an object of just `start` and `end`).
+ * A node is copied with a spread, which keeps its hidden class: the interpreter's property reads stay
+ * as fast on a moved chunk as on a fresh parse (a copy built key by key got other classes), and no key
+ * list is made per node. Half the chunks of a long file move on every edit.
+ */
 function shiftSpans<T>(value: T, delta: number): T {
-  if (Array.isArray(value)) return value.map((v) => shiftSpans(v, delta)) as T;
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = shiftSpans(value[i], delta);
+    return out as T;
+  }
   const o = value as Record<string, unknown>;
-  const keys = Object.keys(o);
-  if (keys.length === 2 && typeof o.start === 'number' && typeof o.end === 'number') return { start: o.start + delta, end: o.end + delta } as T;
-  const copy: Record<string, unknown> = {};
-  for (const key of keys) copy[key] = shiftSpans(o[key], delta);
+  if (typeof o.start === 'number' && typeof o.end === 'number' && ownKeyCount(o) === 2) return { start: o.start + delta, end: o.end + delta } as T;
+  const copy: Record<string, unknown> = { ...o };
+  for (const key in o) {
+    const v = o[key];
+    if (v !== null && typeof v === 'object') copy[key] = shiftSpans(v, delta);
+  }
   return copy as T;
+}
+
+/** How many enumerable own keys `o` has, counting no further than 3. */
+function ownKeyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) if (++n > 2) break;
+  return n;
 }
 
 /** Parse `original` (a chunk of the document starting at offset `base`), repairing what Lezer's own recovery does badly. */

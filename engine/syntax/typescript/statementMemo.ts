@@ -111,8 +111,12 @@ function shifted<T>(value: T, delta: number, seen: Map<object, unknown>): T {
     seen.set(value, span);
     return span as T;
   }
-  const copy: Record<string, unknown> = {};
+  // A spread keeps the node's hidden class (see shiftSpans in ../python/parse.ts); only objects are visited.
+  const copy: Record<string, unknown> = { ...o };
   seen.set(value, copy);
-  for (const key in o) copy[key] = shifted(o[key], delta, seen);
+  for (const key in o) {
+    const v = o[key];
+    if (v !== null && typeof v === 'object') copy[key] = shifted(v, delta, seen);
+  }
   return copy as T;
 }
