@@ -26,7 +26,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { FREE_ANALYSIS_MS, MAX_PAUSE_MS, MIN_PAUSE_MS, PAUSE_FACTOR } from '../server/analyzer';
 import { generateInputs, REPO_ROOT, type BenchFile, type Inputs } from './inputs';
-import { fmtMiB, fmtMs, msRow, nowMs, readProcTreeMemory, sleep, summarize, withTimeout, type Row, type Summary } from './stats';
+import { fmtMiB, fmtMs, msRow, nowMs, pollUntil, readProcTreeMemory, sleep, summarize, withTimeout, type Row, type Summary } from './stats';
 
 export const PYRIGHT_VERSION = '1.1.414';
 const SERVER_JS = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -284,8 +284,9 @@ export async function runSession(target: ServerTarget, file: SessionFile): Promi
       result.edits++;
     }
     // The server publishes a version's diagnostics before it logs that version's analysis
-    // (server/answerParts.ts): the log lines are read once the last of them has come.
-    await sleep(200);
+    // (server/answerParts.ts): the log lines are read once the last of them has come (a server that
+    // logs no analysis, pyright, gives up after a second).
+    await pollUntil(() => answered.every((v) => analysed.has(v)), 1000);
     for (const v of answered) {
       const a = analysed.get(v);
       if (a) {

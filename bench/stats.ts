@@ -133,6 +133,12 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Resolves once `done()` holds (checked every `every` ms), or after `ms` whether it holds or not. */
+export async function pollUntil(done: () => boolean, ms: number, every = 10): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done() && Date.now() < end) await sleep(every);
+}
+
 /** Rejects after `ms` unless `p` settles first. */
 export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -16,13 +16,17 @@ export function dataLibraryMember(path: string): Value {
   return isDataModule(path) ? { t: 'module', name: path } : { t: 'builtin', name: path };
 }
 
-/** Whether values of `module` are read here rather than from a module file. */
-export function isDataLibrary(module: string): boolean {
-  return isDataModule(module);
+/**
+ * The value of a call of `name` when it is a data library's function (`sklearn.datasets.make_blobs`):
+ * its documented shapes, or Unknown for the functions not modelled; undefined for any other name.
+ */
+export function dataLibraryCall(name: string, site: CallSite, ctx: OpContext): Value | undefined {
+  if (!isDataModule(name.slice(0, Math.max(0, name.lastIndexOf('.'))))) return undefined;
+  return dataSourceValue(name, site, ctx) ?? UNKNOWN;
 }
 
 /** The value of a call of a data library's function `name`, or undefined when it is not modelled. */
-export function dataSourceValue(name: string, site: CallSite, ctx: OpContext): Value | undefined {
+function dataSourceValue(name: string, site: CallSite, ctx: OpContext): Value | undefined {
   const made = (shape: Dim[]): ArrayValue => ({
     t: 'array',
     shape,

@@ -1,9 +1,10 @@
 // Values from a module that is not beside the file (`from process import get_data`, `import util`):
 // nothing is known of them, but what a call of one at the script's top level returns is data the code
 // goes on to use, so it is a hole (holes.ts), decided by that use like an input with no stated shape
-// (`Xtrain.shape[1]`, `X.dot(W1)`): issue 11's "a value from a module that is not there". Fresh sizes
-// never contradict anything; only the code's own later statements relate them. (The interpreter makes
-// the hole only at the top level: interpreter.ts foreignCall.)
+// (`Xtrain.shape[1]`, `X.dot(W1)`): issue 11's "a value from a module that is not there". Its sizes are
+// kept apart in one script unit once the code names them (`N, D = X.shape`: different sizes unless the code
+// makes them equal), as a function's inputs are in the function's. (The interpreter makes the hole only at
+// the top level: interpreter.ts foreignCall.)
 
 import type { Expr } from '../syntax/ast';
 import { newHole } from './holes';

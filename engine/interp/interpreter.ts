@@ -29,7 +29,8 @@ import { splitSections } from './splits';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { missingLinalgResult } from './missingLinalg';
 import { torchValue } from './torchCalls';
-import { dataLibraryMember, dataSourceValue, isDataLibrary } from './dataSources';
+import { dataLibraryMember, dataLibraryCall } from './dataSources';
+import { isDataModule } from '../conventions/dataLibraries';
 import { foreignResult, foreignValue } from './foreign';
 import { importsTorch, isTorchModule, torchAttribute } from '../ops/torch';
 import { annotatedValue } from './annotations';
@@ -82,10 +83,10 @@ const SCRIPT_SCOPE = 0;
 const INT_RESULTS = new Set(['np.arange', 'np.random.randint', 'np.int64', 'np.int32', 'np.random.permutation', 'np.argmax', 'array.argmax', 'np.argsort', 'array.argsort', 'rng.permutation']);
 /** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
 const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
-/** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
 /** The keyword maps of every call site without keywords (evalCall); never written to. */
 const NO_KEYWORDS: Map<string, Value> = new Map();
 const NO_KEYWORD_EXPRS: Map<string, Expr> = new Map();
+/** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
 const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy', 'np.zeros_like', 'np.ones_like', 'np.empty_like']);
 
 export interface InterpreterOptions {
@@ -894,7 +895,7 @@ export class Interpreter {
           return !got ? UNKNOWN : 'module' in got ? { t: 'module', name: got.module } : { t: 'builtin', name: got.builtin };
         }
         const path = `${obj.name}.${e.name}`;
-        if (isDataLibrary(obj.name)) return dataLibraryMember(path);
+        if (isDataModule(obj.name)) return dataLibraryMember(path);
         if (path === 'np.random' || path === 'np.linalg') return { t: 'module', name: path };
         if (path === 'np.newaxis') return NONE;
         if (path === 'np.pi' || path === 'np.e' || path === 'np.inf' || path === 'np.nan') return FLOAT;
@@ -1109,14 +1110,14 @@ export class Interpreter {
     }
   }
 
+  /** The unit a script's foreign data keeps its named axes apart in (holes.ts, Hole.unit). */
+  private foreignUnit: number | undefined;
+
   /**
    * A call of a foreign function at the script's top level (`Xtrain, Ytrain = get_data()`) returns data the
    * script goes on to use: a hole. Inside a function (a course module's `forward_propagation` called from
    * `model()`) it stays unknown: a hole there would tie the function's stated sizes to guessed ones.
    */
-  /** The unit a script's foreign data keeps its named axes apart in (holes.ts, Hole.unit). */
-  private foreignUnit: number | undefined;
-
   private foreignCall(f: Value, e: Expr & { kind: 'call' }, frame: Frame): Value {
     if (frame.func !== undefined) return UNKNOWN;
     this.foreignUnit ??= this.dims.newScope();
@@ -1129,8 +1130,8 @@ export class Interpreter {
     const args = site.args;
     const ctx = this.opCtx(frame);
     // A data library's loaders and splits (dataSources.ts); its other functions are not modelled.
-    const lib = f.name.slice(0, Math.max(0, f.name.lastIndexOf('.')));
-    if (!f.self && isDataLibrary(lib)) return dataSourceValue(f.name, site, ctx) ?? UNKNOWN;
+    const data = f.self ? undefined : dataLibraryCall(f.name, site, ctx);
+    if (data) return data;
     // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
     if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
     if (f.name === 'np.split') {
@@ -1216,7 +1217,7 @@ export class Interpreter {
       return;
     }
     // `import sklearn.datasets as datasets`: the data libraries' loaders are modelled (dataSources.ts).
-    if (isDataLibrary(name)) {
+    if (isDataModule(name)) {
       frame.scope.set(asname ?? name.split('.')[0], dataLibraryMember(asname ? name : name.split('.')[0]));
       return;
     }
@@ -1243,7 +1244,7 @@ export class Interpreter {
       }
       return;
     }
-    if (isDataLibrary(module)) {
+    if (isDataModule(module)) {
       for (const n of names) if (n.name !== '*') frame.scope.set(n.asname ?? n.name, dataLibraryMember(`${module}.${n.name}`));
       return;
     }

@@ -59,13 +59,17 @@ export function sliceSize(dims: DimStore, axis: Dim, lo: Dim | undefined, hi: Di
   }
   // An upper bound past the axis's end would clip: only symbolic bounds are shown, never computed.
   if (lo === undefined || lv === 0) return hi === undefined ? axis : hv !== undefined ? dims.unknown() : shown(dims, hi);
-  // `[n_h:]` of an axis of n_h+D is the D after it.
-  const at = dims.render(axis), lt0 = dims.render(lo);
-  if (hi === undefined && !lt0.includes('?') && at.startsWith(`${lt0}+`) && !/[-+]/.test(at.slice(lt0.length + 1))) return dims.hinted(at.slice(lt0.length + 1));
-  // `[i:i + k]` is k long, whatever i is.
-  const lt = dims.render(lo), ht = hi === undefined ? undefined : dims.render(hi);
-  if (ht !== undefined && !lt.includes('?') && ht.startsWith(`${lt}+`) && !/[-+]/.test(ht.slice(lt.length + 1))) return dims.hinted(ht.slice(lt.length + 1));
+  // `[i:i + k]` is k long, whatever i is; `[n_h:]` of an axis of n_h+D is the D after it.
+  const rest = termAfter(dims.render(lo), dims.render(hi ?? axis));
+  if (rest !== undefined) return dims.hinted(rest);
   return arithmeticSize(dims, '-', hi ?? axis, lo);
+}
+
+/** `k` when `sum` is written `first+k` with k a single term; undefined otherwise. */
+function termAfter(first: string, sum: string): string | undefined {
+  if (first.includes('?') || !sum.startsWith(`${first}+`)) return undefined;
+  const rest = sum.slice(first.length + 1);
+  return /[-+]/.test(rest) ? undefined : rest;
 }
 
 function shown(dims: DimStore, d: Dim): Dim {
