@@ -21,9 +21,16 @@ export interface ShapeCandidate {
   span: Span;
   target?: Expr;
   stmt?: Span;
-  shape: Dim[];
+  /** Undefined for an array nothing fixed the rank of: it has the shape of the input `like`. */
+  shape: Dim[] | undefined;
+  like?: string;
   origin?: string;
   site?: OriginSite;
+}
+
+/** How a candidate's shape reads: `(n_h, m)`, or `dout.shape` for an array of any rank with dout's shape. */
+export function candidateShape(dims: DimStore, c: ShapeCandidate): string {
+  return c.shape === undefined && c.like !== undefined ? `${c.like}.shape` : renderShape(dims, c.shape);
 }
 
 export interface Inference {
@@ -90,10 +97,10 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
   // ((64, 3) shown as (n_neurons, n_neurons)). Such a line shows its shape in names (the function
   // analysed on its own: (n_inputs, n_neurons)) when it has one.
   const varies = new Set<number>();
-  const keep = (map: Map<number, ShapeCandidate>, c: ShapeCandidate) => {
+  const keep = (map: Map<number, ShapeCandidate>, c: ShapeCandidate & { shape: Dim[] }) => {
     const key = spanKey(c.span.start, c.span.end);
     const prev = map.get(key);
-    if (!prev) return void map.set(key, c);
+    if (!prev?.shape) return void map.set(key, c);
     if (varies.has(key) || constantsDiffer(dims, c.shape, prev.shape)) {
       varies.add(key);
       if (contextCost(dims, c.shape) < contextCost(dims, prev.shape)) map.set(key, c);
@@ -107,6 +114,10 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
     },
     assign(file: string, target: Expr, stmt: Span, v: ArrayValue) {
       if (file === '' && v.shape) keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin, site: v.site });
+    },
+    sameShape(file, target, stmt, like) {
+      const key = spanKey(target.span.start, target.span.end);
+      if (file === '' && !assigns.has(key)) assigns.set(key, { span: target.span, target, stmt, shape: undefined, like, origin: `the shape of ${like}: nothing fixes its rank` });
     },
     standalone(f, params) {
       if (f.file === '' && !standalone.has(f.qualname)) standalone.set(f.qualname, params);
@@ -130,7 +141,7 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
   const shapeFindingLines = new Set(reporter.findings().map((f) => source.lines.positionAt(f.span.start).line));
   const shapeOf = (span: Span) => {
     const c = exprs.get(spanKey(span.start, span.end)) ?? assigns.get(spanKey(span.start, span.end));
-    return c ? renderShape(dims, c.shape) : undefined;
+    return c ? candidateShape(dims, c) : undefined;
   };
   return { dims, reporter, exprs, assigns, standalone, truncated, shapeFindingLines, shapeOf };
 }

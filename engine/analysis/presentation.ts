@@ -17,7 +17,7 @@ import { plainVerdict, verifiedAsPartOf } from '../verify/partOf';
 import { DIAGNOSTIC_CODES } from '../diagnostics/codes';
 import { isSuppressed, suppressionsByLine } from '../suppressions';
 import type { Source } from './source';
-import { spanKey, type Inference } from './inference';
+import { candidateShape, spanKey, type Inference } from './inference';
 import type { RunRecord } from '../verify/verify';
 import { agreedShapes } from '../verify/writtenShapes';
 import type { Verification } from './verification';
@@ -82,7 +82,7 @@ export function present(source: Source, inference: Inference, verification: Veri
         ...(cell !== undefined ? { cell } : {}),
         target: text.slice(c.span.start, c.span.end),
         statement: stmtLine,
-        shape: renderShape(dims, c.shape),
+        shape: candidateShape(dims, c),
         ...(c.origin ? { origin: c.origin } : {}),
         ...placeOf(c.site),
       };
@@ -139,7 +139,7 @@ export function present(source: Source, inference: Inference, verification: Veri
             // never shown in a TypeScript file; one the idiom cannot say is left out).
             d = { ...d, expected: idiomOf(lowering).translateExpression(d.expected, stmt.span) };
           }
-          const r = renderDerivation(d, { line: lineOf }, shape ? renderShape(dims, shape.shape) : undefined);
+          const r = renderDerivation(d, { line: lineOf }, shape ? candidateShape(dims, shape) : undefined);
           const { range, cell } = toRange({ start: stmt.span.start, end: stmt.span.end });
           derivations.push({ range, ...(cell !== undefined ? { cell } : {}), gradient: check.name, ok: d.ok, status: d.ok ? 'verified' : 'wrong', markdown: r.markdown, text: r.text, ...(d.expected ? { expected: d.expected } : {}) });
           if (opts.keepDerived) derived.set(check, { data: d, derivation: derivations[derivations.length - 1] });

@@ -14,7 +14,7 @@ import { gradientFindings } from '../verify/findings';
 import { deriveCheck } from '../verify/derivation';
 import { cutShortReason } from '../verify/cutShort';
 import type { Source } from './source';
-import type { Inference } from './inference';
+import { candidateShape, type Inference } from './inference';
 
 /** The seed of the confirming trial of a failed gradient check (the first uses verify.ts's default). */
 const SECOND_SEED = 7_654_321;
@@ -57,7 +57,7 @@ export function verifyGradients(source: Source, inference: Inference, options: A
       const byStart = options.derivations === false ? undefined : new Map([...inference.assigns.values()].map((c) => [c.span.start, c]));
       const wantsShape = byStart && ((start: number) => {
         const c = byStart.get(start);
-        return !c || renderShape(dims, c.shape).includes('?');
+        return !c || candidateShape(dims, c).includes('?');
       });
       verification = verifyDocument({ ...base, unit, ...(wantsShape ? { wantsShape } : {}) });
       if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(verification, text);

@@ -13,6 +13,17 @@ export function newHole(name: string, unit?: number): Value {
   return { t: 'unknown', hole: unit === undefined ? { name } : { name, unit } };
 }
 
+/** A hole with the shape of `h` (an elementwise result of it, nothing deciding its rank yet). */
+export function holeLike(name: string, h: Hole, other?: Hole): Value {
+  const arrayLike = h.arrayLike || other?.arrayLike;
+  return { t: 'unknown', hole: { name, like: shapeSource(h), ...(h.unit !== undefined ? { unit: h.unit } : {}), ...(arrayLike ? { arrayLike } : {}) } };
+}
+
+/** The input a hole has the shape of: the one it is an elementwise result of, or itself. */
+export function shapeSource(h: Hole): string {
+  return h.like ?? h.name;
+}
+
 /** The value a hole was decided to be (holes chain when one is decided as another). */
 export function deref(v: Value): Value {
   let x = v;

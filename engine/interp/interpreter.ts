@@ -19,7 +19,7 @@ import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName, MAX_UNROLL, rangeItems } from './builtins';
 import { joinValues } from './join';
-import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, newHole, openHole, partialBroadcast, settle } from './holes';
+import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, holeLike, newHole, openHole, partialBroadcast, settle, shapeSource } from './holes';
 import { anotherItem } from './anotherItem';
 import { layerItem } from './layerItem';
 import { lambdaDef } from '../syntax/lambdaDef';
@@ -39,7 +39,7 @@ import { storeContradictions, expectedShapeFor } from './stores';
 import { seedTakesOutputShape } from './seedShape';
 import { interpretAssert } from './asserts';
 import { reassignedLater } from '../syntax/laterAssignments';
-import { statedParamValues, statedReturnShape, commentShapeFor } from './statedShapes';
+import { anyShapeParams, statedParamValues, statedReturnShape, commentShapeFor } from './statedShapes';
 import { LineIndex } from '../syntax/lineIndex';
 
 export interface FileUnit {
@@ -57,6 +57,8 @@ export interface Recorder {
   assign(file: string, target: Expr, stmt: Span, v: ArrayValue): void;
   /** A function about to be analysed on its own, with the values bound to its parameters (gradient verification concretises them). */
   standalone?(f: FuncValue, params: Map<string, Value>): void;
+  /** An array nothing fixed the rank of, with the shape of the input `like` (`dx = dout * (x > 0)`: dout.shape). */
+  sameShape?(file: string, target: Expr, stmt: Span, like: string): void;
 }
 
 /** One activation: a function body (inlined or standalone) or a module's top level. */
@@ -88,6 +90,16 @@ const NO_KEYWORDS: Map<string, Value> = new Map();
 const NO_KEYWORD_EXPRS: Map<string, Expr> = new Map();
 /** Calls whose result is an array of their argument's shape: an input's hole passes through them. */
 const COPIES = new Set(['np.copy', 'np.array', 'np.asarray', 'array.copy', 'np.zeros_like', 'np.ones_like', 'np.empty_like']);
+/** Elementwise functions of one array (the other arguments numbers): their result has its shape. */
+const UNARY_UFUNCS = /^np\.(exp|log|log1p|expm1|tanh|sqrt|abs|absolute|sign|square|negative|sin|cos|maximum|minimum|clip|power|float_power)$/;
+
+function elementwiseHoleArg(name: string, args: Value[]): Value | undefined {
+  if (!UNARY_UFUNCS.test(name)) return undefined;
+  const holes = args.filter((a) => openHole(a));
+  if (holes.length !== 1 || !args.every((a) => openHole(a) || a.t === 'int' || a.t === 'float')) return undefined;
+  // np.power(2, x) and np.maximum(0, x) alike: the one input of no stated shape.
+  return holes[0];
+}
 
 export interface InterpreterOptions {
   maxSteps: number;
@@ -154,6 +166,15 @@ export class Interpreter {
   private repeatPasses = 0;
 
   runStandalone(unit: FileUnit): void {
+    this.runFunctionsAndMethods(unit);
+    // What no use decided: an array of any rank shows the input it has the shape of.
+    for (const d of this.deferred) {
+      const h = openHole(d.v);
+      if (h?.arrayLike) this.recorder.sameShape?.(d.file, d.target, d.span, shapeSource(h));
+    }
+  }
+
+  private runFunctionsAndMethods(unit: FileUnit): void {
     const scope = this.runModule(unit);
     const model = programModel(unit.module);
     const done = (this.standaloneDone = new Map<string, StandaloneRun>());
@@ -208,6 +229,7 @@ export class Interpreter {
       first = 1;
     }
     const stated = statedParamValues(this.dims, f.def.docstring, frame.docDims, (name) => this.dims.rigid(name, frame.rigidScope), `the docstring of ${f.qualname}`);
+    const anyShape = anyShapeParams(f.def.docstring);
     for (let i = first; i < params.length; i++) {
       const p = params[i];
       frame.standaloneParams.add(p.name);
@@ -220,6 +242,9 @@ export class Interpreter {
         // An int default is still a free size when the function is analysed on its own.
         scope.set(p.name, d.t === 'int' ? { t: 'int', dim: this.dims.rigid(p.name, frame.rigidScope) } : d);
       } else scope.set(p.name, p.form === 'vararg' ? { t: 'tuple', items: [] } : p.form === 'kwarg' ? UNKNOWN : annotatedValue(this.dims, unit.module, p.annotation, p.name, (n) => this.standaloneDone.get(n)?.result) ?? newHole(p.name));
+      // `dout: Upstream derivatives, of any shape`: an array whose rank nothing fixes.
+      const h = anyShape.has(p.name) ? openHole(scope.vars.get(p.name)!) : undefined;
+      if (h) h.arrayLike = true;
     }
     // The parameters' values before the body rebinds any of them (a backward pass takes its forward's inputs).
     const initialParams = new Map<string, Value>();
@@ -616,6 +641,13 @@ export class Interpreter {
           const i = key.t === 'int' ? this.dims.value(key.dim) : undefined;
           if (i !== undefined && i >= -obj.items.length && i < obj.items.length) obj.items[i < 0 ? i + obj.items.length : i] = v;
           else obj.items = undefined;
+        } else if (openHole(obj) && target.obj.kind === 'name') {
+          // `dx[x < 0] = slope` with dx of no stated shape: an array, shown with its shape source once nothing decides it.
+          const key = this.evalExpr(target.index, frame);
+          if (key.t !== 'str') {
+            openHole(obj)!.arrayLike = true;
+            this.deferred.push({ file: frame.unit.file, target: target.obj, span: stmt.span, v: obj });
+          }
         } else if (obj.t === 'array') {
           // dZ[Z <= 0] = 0: an in-place update keeps the array's shape; the index is still checked.
           this.evalExpr(target.index, frame);
@@ -795,7 +827,11 @@ export class Interpreter {
         e.comparators.forEach((c, i) => {
           const right = this.evalExpr(c, frame);
           const op = e.ops[i];
-          if (left.t === 'array' || right.t === 'array') {
+          // `x > 0` with x of no stated shape: a mask as open as x is, with its shape.
+          const hl = openHole(left), hr = openHole(right);
+          const num = (v: Value) => v.t === 'int' || v.t === 'float';
+          if (/^([<>]=?|[=!]=)$/.test(op) && ((hl && num(right)) || (hr && num(left)))) result = holeLike(this.opCtx(frame).src(e), (hl ?? hr)!);
+          else if (left.t === 'array' || right.t === 'array') {
             if (op === 'in' || op === 'not in' || op === 'is' || op === 'is not') result = { t: 'bool', value: undefined };
             else result = elementwise(this.opCtx(frame), left, right, op, i === 0 ? e.left : e.comparators[i - 1], c, e.span, true);
           } else {
@@ -841,7 +877,14 @@ export class Interpreter {
       // An unknown operand against a known array: the result has the known shape (A2 - Y).
       const other = a.t === 'array' ? b : a;
       const known = a.t === 'array' ? a : b;
-      if (openHole(other) && known.t === 'array') return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
+      const h = openHole(other);
+      // Against an array of unknown rank (`dout * mask`, mask from a forward pass that kept x's rank open): as open as the input.
+      if (h && known.t === 'array' && !known.shape && /^([-+*/%]|\/\/|\*\*)$/.test(op)) {
+        const r = holeLike(this.opCtx(frame).src(span), h);
+        openHole(r)!.arrayLike = true;
+        return r;
+      }
+      if (h && known.t === 'array') return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
       return elementwise(this.opCtx(frame), a, b, op, le, re, span);
     }
     // A parameter of no stated kind in arithmetic with a number: named like a size (`4 * k`, `n_h + 1`)
@@ -853,7 +896,9 @@ export class Interpreter {
       const h = ha ?? hb;
       const e = ha ? le : re;
       // Two inputs of no stated shape combined elementwise: a value as open as they are.
-      if (ha && hb && op !== '%') return newHole(this.opCtx(frame).src(span));
+      if (ha && hb && op !== '%') return holeLike(this.opCtx(frame).src(span), ha, hb);
+      // An array of any rank (`dout`, of any shape) against a value nothing is known of: as open as the array.
+      if (ha?.arrayLike && b.t === 'unknown') return holeLike(this.opCtx(frame).src(span), ha);
       if (h && !(ha && hb) && (other.t === 'int' || other.t === 'float')) {
         const named = e?.kind === 'name' ? e.id : e?.kind === 'attr' ? e.name : undefined;
         if (other.t === 'int' && op !== '/' && op !== '**' && named !== undefined && SIZE_NAME.test(named)) {
@@ -1133,7 +1178,13 @@ export class Interpreter {
     const data = f.self ? undefined : dataLibraryCall(f.name, site, ctx);
     if (data) return data;
     // `np.copy(hprev)` of an input with no stated shape is that input: its use decides them both.
-    if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) return args[0];
+    if (COPIES.has(f.name) && args.length === 1 && openHole(args[0])) {
+      openHole(args[0])!.arrayLike = true;
+      return args[0];
+    }
+    // `np.maximum(0, x)`, `np.exp(x)` of an input with no stated shape: its shape, whatever use decides it.
+    const through = elementwiseHoleArg(f.name, args);
+    if (through) return through;
     if (f.name === 'np.split') {
       const parts = splitSections(this.dims, site);
       if (parts) return parts;

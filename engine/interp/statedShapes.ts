@@ -130,3 +130,17 @@ export function commentShapeFor(dims: DimStore, unit: FileUnit, s: Stmt, docDims
   const shape = toShape(dims, stated, docDims, (n) => dims.unknown(n));
   return shape ? { shape, written: comment.written ?? comment.span } : undefined;
 }
+
+/**
+ * Parameters a docstring says are arrays of any rank (`- dout: Upstream derivatives, of any shape`,
+ * `- cache: Input x, of same shape as dout`): they state no shape, only that the value is an array.
+ */
+export function anyShapeParams(doc: string | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!doc || !/any shape|arbitrary shape|same shape as/i.test(doc)) return out;
+  for (const line of doc.split('\n')) {
+    const m = /^\s*[-*]?\s*(\w+)\s*(?:\([^)]*\))?\s*(?::|--?)\s*(.*)$/.exec(line);
+    if (m && /\b(any|arbitrary) shape\b|\bsame shape as\b/i.test(m[2])) out.add(m[1]);
+  }
+  return out;
+}

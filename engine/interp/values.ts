@@ -119,6 +119,17 @@ export interface Hole {
    * code makes them equal.
    */
   unit?: number;
+  /**
+   * The input whose shape it has (holes.ts shapeSource): an elementwise result of inputs of no stated
+   * shape (`dout * mask`, `x > 0`) is as open as they are, and has the first one's shape.
+   */
+  like?: string;
+  /**
+   * Something says it is an array, whatever its rank: a docstring (`dout: ... of any shape`), a call
+   * that takes one (`np.ones_like(x)`), a store through a mask (`dx[x < 0] = ...`). Only such a hole is
+   * shown with its shape source (`dout.shape`): an input that may be a number is not.
+   */
+  arrayLike?: true;
 }
 
 export const UNKNOWN: Value = { t: 'unknown' };
