@@ -131,4 +131,16 @@ describe('parsePython: through a ParseCache', () => {
     // every statement object is the one parsed the first time: nothing was parsed again
     assert.ok(again.body.every((s, k) => s === first.body[k]));
   });
+
+  it('reuses each of thousands of identical lines once, in place or moved (the 1.9 MB file of the protocol tests)', () => {
+    const cache = new ParseCache();
+    const lines = 'import numpy as np\n' + 'A = np.dot(np.zeros((3, 4)), np.zeros((4, 5))) + 1  # filler\n'.repeat(3000);
+    const first = parsePython(lines, cache);
+    const again = parsePython(lines, cache);
+    assert.equal(again.body.length, 3001);
+    assert.ok(again.body.every((s, k) => s === first.body[k]), 'an unchanged line was parsed again or handed out twice');
+    assert.equal(new Set(again.body).size, 3001);
+    const moved = '# a comment\n' + lines;
+    assert.deepStrictEqual(parsePython(moved, cache), parsePython(moved));
+  });
 });

@@ -38,22 +38,33 @@ interface ChunkParse {
   module: Module;
 }
 
-/** The Python memo of a ParseCache: the last parse's chunks by their text. */
-type ChunkMemo = Map<string, ChunkParse[]>;
+/** The Python memo of a ParseCache: the last parse's chunks by their text, and by where they started. */
+interface ChunkMemo {
+  byText: Map<string, ChunkParse[]>;
+  byBase: Map<number, { chunk: string; parse: ChunkParse }>;
+}
+
+/** One parse's use of the memo: the parses handed out, and per chunk text how far its list is used up. */
+interface MemoUse {
+  used: Set<ChunkParse>;
+  next: Map<string, number>;
+}
 
 function parseChunks(text: string, cache: ParseCache | undefined): Module {
   const starts = chunkStarts(text);
-  const memo = cache?.python instanceof Map ? (cache.python as ChunkMemo) : undefined;
-  const used = new Set<ChunkParse>();
-  const next: ChunkMemo = new Map();
+  const memo = isChunkMemo(cache?.python) ? cache.python : undefined;
+  const use: MemoUse = { used: new Set(), next: new Map() };
+  const next: ChunkMemo = { byText: new Map(), byBase: new Map() };
   const out: Module = { body: [], comments: [], errors: [], docstring: undefined };
   for (let k = 0; k < starts.length; k++) {
     const base = starts[k]!;
     const chunk = text.slice(base, starts[k + 1] ?? text.length);
-    const part = reuse(memo, used, chunk, base) ?? parseWithRecovery(chunk, base);
-    const parses = next.get(chunk);
-    if (parses) parses.push({ base, module: part });
-    else next.set(chunk, [{ base, module: part }]);
+    const part = reuse(memo, use, chunk, base) ?? parseWithRecovery(chunk, base);
+    const parse: ChunkParse = { base, module: part };
+    const parses = next.byText.get(chunk);
+    if (parses) parses.push(parse);
+    else next.byText.set(chunk, [parse]);
+    next.byBase.set(base, { chunk, parse });
     if (k === 0) out.docstring = part.docstring;
     out.body.push(...part.body);
     out.comments.push(...part.comments);
@@ -69,15 +80,31 @@ function parseChunks(text: string, cache: ParseCache | undefined): Module {
 
 /**
  * The memo's parse of `chunk`, moved to `base` (preferring the one already there). A parse is handed
- * out once per document (`used`), so a repeated chunk is not shared; the memo itself is not changed,
- * so several parses may start from the same one (verification's re-runs of edited texts).
+ * out once per document (`use`), so a repeated chunk is not shared; the memo itself is not changed,
+ * so several parses may start from the same one (verification's re-runs of edited texts). Each
+ * chunk's list is walked once per parse (`use.next`): a file of thousands of identical lines
+ * costs linear time, not quadratic.
  */
-function reuse(memo: ChunkMemo | undefined, used: Set<ChunkParse>, chunk: string, base: number): Module | undefined {
-  const parses = memo?.get(chunk)?.filter((p) => !used.has(p));
-  if (!parses || parses.length === 0) return undefined;
-  const found = parses.find((p) => p.base === base) ?? parses[0]!;
-  used.add(found);
+function reuse(memo: ChunkMemo | undefined, use: MemoUse, chunk: string, base: number): Module | undefined {
+  if (!memo) return undefined;
+  const here = memo.byBase.get(base);
+  if (here && here.chunk === chunk && !use.used.has(here.parse)) {
+    use.used.add(here.parse);
+    return here.parse.module;
+  }
+  const parses = memo.byText.get(chunk);
+  if (!parses) return undefined;
+  let i = use.next.get(chunk) ?? 0;
+  while (i < parses.length && use.used.has(parses[i]!)) i++;
+  use.next.set(chunk, i + 1);
+  const found = parses[i];
+  if (!found) return undefined;
+  use.used.add(found);
   return found.base === base ? found.module : shiftSpans(found.module, base - found.base);
+}
+
+function isChunkMemo(value: unknown): value is ChunkMemo {
+  return typeof value === 'object' && value !== null && (value as ChunkMemo).byText instanceof Map && (value as ChunkMemo).byBase instanceof Map;
 }
 
 /** A cache to parse variants of the document last parsed through `cache` (edited copies) without changing it. */
