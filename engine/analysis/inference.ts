@@ -14,6 +14,8 @@ import { BudgetExceeded, Interpreter, type Recorder } from '../interp/interprete
 import type { ArrayValue, Value } from '../interp/values';
 import type { OriginSite } from '../diagnostics/origin';
 import type { Source } from './source';
+import { isSnippetData, SNIPPET_ENTRY } from '../interp/snippetNames';
+import { settle } from '../interp/holes';
 
 const DEFAULT_MAX_STEPS = 400_000;
 
@@ -39,7 +41,10 @@ export interface Inference {
   /** Shapes of the document's expressions and assignment targets, keyed by spanKey. */
   exprs: Map<number, ShapeCandidate>;
   assigns: Map<number, ShapeCandidate>;
-  /** Each function's parameter values in its standalone analysis (verification makes its inputs from them). */
+  /**
+   * Each function's parameter values in its standalone analysis (verification makes its inputs from them),
+   * and under SNIPPET_ENTRY a snippet's data read at its top level without being bound.
+   */
   standalone: Map<string, Map<string, Value>>;
   /** The step budget ran out, the caller cancelled, or the interpreter stopped: the findings are partial. */
   truncated: boolean;
@@ -130,7 +135,11 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
   });
   let truncated = false;
   try {
-    interp.runModule(source.unit);
+    const top = interp.runModule(source.unit);
+    // A snippet's data (interp/snippetNames.ts), as its use decided it: the top level's run makes its inputs from them.
+    const snippet = new Map<string, Value>();
+    for (const [name, v] of top.vars) if (isSnippetData(source.unit.module, name)) snippet.set(name, settle(v));
+    if (snippet.size > 0) standalone.set(SNIPPET_ENTRY, snippet);
     interp.runStandalone(source.unit);
   } catch (err) {
     // The budget ran out, the caller cancelled, or the interpreter met something it could not

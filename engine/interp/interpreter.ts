@@ -15,6 +15,8 @@ import type { ArrayValue, ClassValue, FuncValue, ObjectValue, Value } from './va
 import { UNKNOWN, NONE, FLOAT } from './values';
 import type { CallSite, OpContext } from '../ops/types';
 import { lookupOp } from '../ops/table';
+import { readsFreeModule, SNIPPET_MODULES } from '../conventions/snippetModules';
+import { isSnippetData } from './snippetNames';
 import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName, MAX_UNROLL, rangeItems } from './builtins';
@@ -773,6 +775,16 @@ export class Interpreter {
         const v = frame.scope.lookup(e.id);
         if (v !== undefined) return v;
         if (isBuiltinName(e.id)) return { t: 'builtin', name: e.id };
+        // A snippet's `np` or `torch` without its import (conventions/snippetModules.ts).
+        const lib = SNIPPET_MODULES[e.id];
+        if (lib && frame.unit.file === '' && readsFreeModule(frame.unit.module, e.id)) return { t: 'module', name: lib };
+        // A snippet's data it never shows (`x` in `z1 = x.dot(theta1) + b1`): a hole, kept under its name (snippetNames.ts).
+        if (frame.func === undefined && frame.unit.file === '' && isSnippetData(frame.unit.module, e.id)) {
+          this.foreignUnit ??= this.dims.newScope();
+          const h = newHole(e.id, this.foreignUnit);
+          frame.scope.set(e.id, h);
+          return h;
+        }
         return UNKNOWN;
       }
       case 'num':

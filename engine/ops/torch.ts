@@ -12,7 +12,7 @@
 // concrete value (evaluator); the host says what each can tell about one.
 
 import type { Module, Stmt } from '../syntax/ast';
-import { stmtExprs, walkAllStmts, walkExpr } from '../syntax/walk';
+import { readsFreeModule } from '../conventions/snippetModules';
 
 export interface TorchHost<A> {
   /** The int the value certainly is, else undefined. */
@@ -405,23 +405,8 @@ export function importsTorch(module: Module): boolean {
     return false;
   });
   // A snippet of a class or function that uses torch without its import (`torch.mm(x, self.w)`, never binding `torch`).
-  r = walk(module.body) || readsFreeTorch(module);
+  r = walk(module.body) || readsFreeModule(module, 'torch');
   TORCH_FILES.set(module, r);
   return r;
 }
 
-/** `torch.…` read in a module that never binds the name `torch` (no import, assignment or parameter of that name). */
-function readsFreeTorch(module: Module): boolean {
-  let reads = false;
-  let binds = false;
-  walkAllStmts(module.body, (s) => {
-    if (s.kind === 'import' && s.names.some((n) => (n.asname ?? n.name.split('.')[0]) === 'torch')) binds = true;
-    if (s.kind === 'importfrom' && s.names.some((n) => (n.asname ?? n.name) === 'torch')) binds = true;
-    if (s.kind === 'def' && s.params.some((p) => p.name === 'torch')) binds = true;
-    if (s.kind === 'assign' && s.targets.some((t) => t.kind === 'name' && t.id === 'torch')) binds = true;
-    for (const root of stmtExprs(s)) walkExpr(root, (e) => {
-      if (e.kind === 'attr' && e.obj.kind === 'name' && e.obj.id === 'torch') reads = true;
-    });
-  });
-  return reads && !binds;
-}

@@ -688,7 +688,15 @@ export class GradientChecker implements EvalHooks {
     const fromData = isLeaf || leaves.length >= 2;
     const shared = (d: number) => leaves.some((l) => nodes[l].out.shape.includes(d));
     const own = new Set(leaves);
-    const dataSizes = [...new Set(this.objectiveLeaves(c.objective).filter((l) => !own.has(l)).flatMap((l) => nodes[l].out.shape))].filter((d) => d > 1);
+    const objectiveLeaves = this.objectiveLeaves(c.objective);
+    const dataSizes = [...new Set(objectiveLeaves.filter((l) => !own.has(l)).flatMap((l) => nodes[l].out.shape))].filter((d) => d > 1);
+    // A batch size that no input has as an axis (a snippet's free `m`, made up apart from its data, or a
+    // count the run could not tie to the arrays): which gradients are per example cannot be told from it.
+    // It stays a size the code may average over (accepted, never demanded), not the batch.
+    if (c.batch !== undefined && !objectiveLeaves.some((l) => nodes[l].out.shape.includes(c.batch!))) {
+      dataSizes.push(c.batch);
+      c = { ...c, batch: undefined, batchName: undefined };
+    }
     // A leaf may be data (X) or a parameter (W): only the axes it shares with the other inputs count.
     const axes = [...new Set(g.shape.filter((d) => d > 1))];
     const perExampleSizes = isLeaf ? axes.filter((d) => dataSizes.includes(d)) : fromData ? axes.filter(shared) : [];

@@ -120,6 +120,32 @@ export function returnNames(def: DefStmt): string[] {
   return names;
 }
 
+/**
+ * Which of the forward pass's results the backward pass compares its labels with (`out - y`), when the
+ * code says so: a name the forward returns at that position (`rnames`), or one the backward unpacks from
+ * its own call of the forward (`pre, hidden, out = self.forward(x)`). Undefined when it does not.
+ */
+export function comparedResult(backward: DefStmt, label: string, forwardName: string, rnames: (string | undefined)[]): number | undefined {
+  const unpacked = new Map<string, number>();
+  const callsForward = (e: Expr) => e.kind === 'call' && ((e.func.kind === 'name' && e.func.id === forwardName) || (e.func.kind === 'attr' && e.func.name === forwardName));
+  walkStmts(backward.body, (s) => {
+    if (s.kind !== 'assign' || s.targets.length !== 1 || s.targets[0].kind !== 'tuple' || !callsForward(s.value)) return;
+    s.targets[0].elts.forEach((t, i) => { if (t.kind === 'name') unpacked.set(t.id, i); });
+  });
+  const indexOf = (name: string) => unpacked.get(name) ?? (rnames.includes(name) ? rnames.indexOf(name) : undefined);
+  let found: number | undefined;
+  walkStmts(backward.body, (s) => {
+    for (const root of stmtExprs(s)) {
+      walkExpr(root, (e) => {
+        if (found !== undefined || e.kind !== 'binop' || e.op !== '-') return;
+        const other = e.right.kind === 'name' && e.right.id === label ? e.left : e.left.kind === 'name' && e.left.id === label ? e.right : undefined;
+        if (other?.kind === 'name') found = indexOf(other.id);
+      });
+    }
+  });
+  return found;
+}
+
 /** String keys a function reads from one of its parameters (`p["W1"]` → W1). */
 export function keysRead(def: DefStmt, param: string): Set<string> {
   const out = new Set<string>();

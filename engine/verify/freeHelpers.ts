@@ -5,7 +5,7 @@
 // stays unknown and stops the run.
 
 import type { Stmt } from '../syntax/ast';
-import { scanNames } from './boundNames';
+import { scanNames } from '../syntax/boundNames';
 import { builtinValue } from '../concrete/pyBuiltins';
 import type { CValue } from '../concrete/values';
 

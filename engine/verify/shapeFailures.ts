@@ -62,7 +62,7 @@ function isSeedLine(s: Stmt): boolean {
   return s.kind === 'assign' && s.targets.every((t) => t.kind === 'name' && partnerOf(t.id) !== undefined) && !mentionsGradient(s.value);
 }
 
-const MATMUL = /(^|\.)(dot|matmul)$/;
+const MATMUL = /(^|\.)(dot|matmul|mm|bmm)$/;
 
 function isProduct(text: string, e: Expr | undefined): boolean {
   if (!e) return false;

@@ -8,7 +8,7 @@
 // whether they should agree.
 
 import type { Stmt } from '../syntax/ast';
-import { scanNames } from './boundNames';
+import { scanNames } from '../syntax/boundNames';
 
 /** A constant this big is worth shrinking. */
 const BIG = 16;

@@ -5,13 +5,15 @@
 import { DEEP_LOOPS, loopDepth } from './loopDepth';
 import { bind, findMethod } from '../concrete/classes';
 import { inheritedMethods } from './inheritedMethods';
-import { freeNames } from './freeNames';
+import { freeNames } from '../syntax/freeNames';
+import { builtinValue } from '../concrete/pyBuiltins';
 import { freeCallees, freeHelperValue } from './freeHelpers';
 import { shrunkConstants } from './shrink';
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
 import { deref } from '../interp/holes';
+import { SNIPPET_ENTRY } from '../interp/snippetNames';
 import { NDArray, NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
 import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
@@ -21,7 +23,7 @@ import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type DefStmt, type FunctionInfo, calledNames, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
+import { type DefStmt, type FunctionInfo, calledNames, comparedResult, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
 import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
@@ -208,15 +210,18 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
 
   // 1. The module's top level (a script or notebook: forward then backward, maybe in a training loop).
   // A snippet's free names (freeNames.ts) get guessed values.
-  const free = freeNames(input.unit.module.body);
+  const free = freeNames(input.unit.module.body, (n) => builtinValue(n) !== undefined);
   const runModule = (literals?: Map<number, number>) =>
     run('<module>', (ev, _checker, cz) => {
       // `np` unbound: a snippet that leaves out `import numpy as np`.
       // `np` unbound: a snippet that leaves out `import numpy as np`; `torch` likewise (ops/torch.ts importsTorch).
-      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : name === 'torch' && importsTorch(input.unit.module) ? { t: 'module', name: 'torch' } : cz.guess(ev, name));
+      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : name === 'torch' && importsTorch(input.unit.module) ? { t: 'module', name: 'torch' } : snippetValue(ev, cz, name));
       if (literals) ev.opts.literals = literals;
       ev.runModule(input.unit);
     });
+  // A snippet's data: the shape its use decided (interp/snippetNames.ts), else a guess by its name.
+  const snippet = input.standalone.get(SNIPPET_ENTRY);
+  const snippetValue = (ev: Evaluator, cz: Concretizer, name: string): CValue => cz.value(ev, snippet?.get(name), name) ?? cz.guess(ev, name);
   const top = runModule();
   // Arrays too big before anything was checked: again with the big size constants made small (shrink.ts).
   const literals = top?.outOfMemory && top.checks.length === 0 ? shrunkConstants(input.unit.module.body) : undefined;
@@ -347,11 +352,16 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           const before = cz.guessedAny;
           cz.guessedAny = false;
           const stated = cz.value(ev, backward.params?.get(p.name), p.name);
-          const labels = !stated && LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(out.a.shape), undefined) : undefined;
-          const c = stated ?? labels;
           // Labels of the output's shape (`A2 - Y` says so) and inputs of stated shapes are not guesses:
-          // a shape error after them is the backward pass's own.
-          if (cz.guessedAny || !c || (c.t === 'arr' && c !== labels && !cz.stated.has(c.node))) guessed = true;
+          // a shape error after them is the backward pass's own. Which result is the output is certain
+          // when the others are a cache (`return A2, cache`) or when the backward compares the labels with
+          // one of them by name (`out - y`); else of several arrays (`return pre, hidden, out`) the first is a guess.
+          const compared = comparedResult(backward.def, p.name, forward.def.name, rnames);
+          const output: CArr = compared !== undefined && items[compared]?.t === 'arr' ? (items[compared] as CArr) : out;
+          const outputCertain = output !== out || items.slice(1).every((v) => v.t !== 'arr');
+          const labels = !stated && LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(output.a.shape), undefined) : undefined;
+          const c = stated ?? labels;
+          if (cz.guessedAny || !c || (c.t === 'arr' && (c !== labels || !outputCertain) && !cz.stated.has(c.node))) guessed = true;
           cz.guessedAny ||= before;
           if (!c) {
             if (p.default) break; // the rest take their defaults

@@ -3,8 +3,8 @@
 // undefined helpers (freeHelpers.ts) and the size constants a retried run may shrink (shrink.ts), both
 // over every function and method too.
 
-import type { Expr, Stmt } from '../syntax/ast';
-import { stmtExprs, walkAllStmts, walkExpr, walkStmts } from '../syntax/walk';
+import type { Expr, Stmt } from './ast';
+import { stmtExprs, walkAllStmts, walkExpr, walkStmts } from './walk';
 
 export interface ScannedNames {
   /** Each bound name with how many places bind it. */
