@@ -5,6 +5,7 @@ import type { Span } from '../syntax/ast';
 import { transpose } from '../numeric/kernels';
 import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, num } from './values';
+import { SAVE_BUILTIN, SAVE_FOR_BACKWARD } from '../conventions/autograd';
 import { bind, findClassAttr, findMethod, methodKind } from './classes';
 import { mathConstant } from './mathModule';
 import { isTorchModule, torchAttribute } from '../ops/torch';
@@ -41,12 +42,15 @@ export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span
       if (m && methodKind(m.fn.def) === 'property') return ev.call(bind(m, obj), [], new Map(), span);
       const own = obj.attrs.get(name);
       if (own) return own;
-      if (m) return bind(m, obj);
+      if (m) return m.fn.static ? m.fn : bind(m, obj);
       const ca = findClassAttr(obj.cls, name);
       if (ca) return ca;
+      // A custom autograd function's context (conventions/autograd.ts): `ctx.save_for_backward(x, w)`.
+      if (name === SAVE_FOR_BACKWARD) return { t: 'builtin', name: SAVE_BUILTIN, self: obj };
       throw new Unevaluable(`${obj.cls.name} has no attribute ${name}`);
     }
     case 'class': {
+      if (name === '__name__') return { t: 'str', v: obj.name };
       const v = findMethod(obj, name)?.fn ?? findClassAttr(obj, name);
       if (!v) throw new Unevaluable(`${obj.name}.${name}`);
       return v;

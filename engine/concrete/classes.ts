@@ -59,10 +59,14 @@ function decoratorName(d: Expr): string | undefined {
   return undefined;
 }
 
-/** How a def in a class body is bound: a plain method, a `@property` getter, or `@x.setter` (stored apart, so it does not replace the getter). */
-export function methodKind(def: Stmt & { kind: 'def' }): 'method' | 'property' | 'setter' | 'other' {
+/**
+ * How a def in a class body is bound: a plain method, a `@staticmethod` (never bound to an instance), a
+ * `@property` getter, or `@x.setter` (stored apart, so it does not replace the getter).
+ */
+export function methodKind(def: Stmt & { kind: 'def' }): 'method' | 'static' | 'property' | 'setter' | 'other' {
   const names = def.decorators.map(decoratorName);
   if (names.length === 0) return 'method';
+  if (names.length === 1 && names[0] === 'staticmethod') return 'static';
   if (names.length === 1 && names[0] === 'property') return 'property';
   if (names.length === 1 && names[0] === `${def.name}.setter`) return 'setter';
   return 'other';

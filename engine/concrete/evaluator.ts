@@ -22,6 +22,8 @@ import { binop, compare, unaryop } from './arith';
 import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
 import { importsTorch, isTorchModule } from '../ops/torch';
+import { readsFreeModule } from '../conventions/snippetModules';
+import { wrapperCall } from './tensorWrappers';
 import { bind, findMethod, findSetter, methodKind, superAttribute } from './classes';
 import { ASSUMED_LINALG, ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
 import { courseModuleUnit } from './courseModules';
@@ -266,7 +268,7 @@ export class Evaluator {
     const math = name.startsWith('math.') ? callMath(name.slice('math.'.length), args) : undefined;
     if (math) return math;
     const last = name.split('.').pop() ?? '';
-    const made = madeUpCall(this, name, args, kwargs);
+    const made = madeUpCall(this, name, args, kwargs) ?? wrapperCall(this, name, args, kwargs);
     if (made) return made;
     if (/^[A-Z]\w*$/.test(last)) return { t: 'module', name: `opaque:${name}()` };
     const shape = args.length === 1 && kwargs.size === 0 ? args[0] : undefined;
@@ -518,6 +520,7 @@ export class Evaluator {
         const fn: CFunc = { t: 'func', def: b, closure: frame.scope, file: frame.unit.file, qualname: `${s.name}.${b.name}`, owner: cls };
         const kind = methodKind(b);
         if (kind === 'setter') (cls.setters ??= new Map()).set(b.name, fn);
+        else if (kind === 'static') cls.methods.set(b.name, { ...fn, static: true });
         else if (kind !== 'other') cls.methods.set(b.name, fn);
       }
       else if (b.kind === 'assign' && b.targets[0]?.kind === 'name') {
@@ -780,7 +783,7 @@ export class Evaluator {
   private evalExpr(e: Expr, frame: CFrame): CValue {
     switch (e.kind) {
       case 'name': {
-        const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id) ?? this.freeName(e.id, frame) ?? this.snippetTorch(e.id, frame);
+        const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id) ?? this.freeName(e.id, frame) ?? this.snippetModule(e.id, frame);
         if (!v) throw new Unevaluable(`unknown name ${e.id}`);
         return v;
       }
@@ -911,9 +914,16 @@ export class Evaluator {
     return v;
   }
 
-  /** `torch` in a snippet that uses it without its import (ops/torch.ts importsTorch): the torch module. */
-  private snippetTorch(name: string, frame: CFrame): CValue | undefined {
-    return name === 'torch' && frame.unit.file === '' && importsTorch(frame.unit.module) ? { t: 'module', name: 'torch' } : undefined;
+  /**
+   * A library name the document reads (`np.dot`, `torch.mm`, `MLlib.Tensor`) and never binds or imports
+   * (conventions/snippetModules.ts): NumPy, torch, or a library that is not here (opaque: what is not
+   * modelled of it stops the run, as an import of a missing module does).
+   */
+  private snippetModule(name: string, frame: CFrame): CValue | undefined {
+    if (frame.unit.file !== '') return undefined;
+    if (name === 'torch') return importsTorch(frame.unit.module) ? { t: 'module', name: 'torch' } : undefined;
+    if (!readsFreeModule(frame.unit.module, name)) return undefined;
+    return name === 'np' ? { t: 'module', name: 'np' } : { t: 'module', name: `opaque:${name}` };
   }
 
   private moduleScopeOf(frame: CFrame): CScope | undefined {

@@ -2,11 +2,12 @@
 
 import type { Span } from '../syntax/ast';
 import type { Evaluator } from './evaluator';
-import { type CValue, NONE, Unevaluable, dictKey, dictSet, newDict, num } from './values';
+import { type CClass, type CValue, NONE, Unevaluable, dictKey, dictSet, newDict, num } from './values';
 import { numpyCall, torchCallValue } from './numpyCalls';
 import { importsTorch } from '../ops/torch';
 import { madeUpCall } from './madeUp';
 import { isSubclass } from './classes';
+import { SAVE_BUILTIN, SAVED_TENSORS } from '../conventions/autograd';
 
 /** `isinstance(x, C)` against classes of the analysed code and the plain builtin types; anything else is not modelled. */
 function isInstance(x: CValue | undefined, of: CValue | undefined): boolean {
@@ -32,8 +33,11 @@ function isInstance(x: CValue | undefined, of: CValue | undefined): boolean {
 
 const BUILTINS = new Set([
   'len', 'range', 'str', 'int', 'float', 'bool', 'abs', 'min', 'max', 'sum', 'print', 'zip', 'enumerate', 'list', 'tuple',
-  'dict', 'reversed', 'sorted', 'round', 'isinstance', 'set', 'open', 'pow',
+  'dict', 'reversed', 'sorted', 'round', 'isinstance', 'set', 'open', 'pow', 'type',
 ]);
+
+/** `type(x)` of an array: a class of that name (`type(x).__name__`), nothing else known of it. */
+const NDARRAY_CLASS: CClass = { t: 'class', name: 'ndarray', methods: new Map(), attrs: new Map() };
 
 /**
  * What `open(path).read()` gives: the analysed code's data file is not read (nothing is run or opened),
@@ -71,6 +75,11 @@ function str(v: CValue): string {
 
 export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: CValue[], kwargs: Map<string, CValue>, span: Span | undefined): CValue {
   const name = f.name;
+  if (name === SAVE_BUILTIN && f.self?.t === 'object') {
+    const saved: CValue = { t: 'tuple', items: args };
+    for (const attr of SAVED_TENSORS) f.self.attrs.set(attr, saved);
+    return NONE;
+  }
   if (name.startsWith('np.')) {
     const made = madeUpCall(ev, name, args, kwargs);
     if (made) return made;
@@ -96,6 +105,10 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
       return NONE;
     case 'isinstance':
       return { t: 'bool', v: isInstance(a0, args[1]) };
+    case 'type':
+      if (args.length === 1 && a0?.t === 'object') return a0.cls;
+      if (args.length === 1 && a0?.t === 'arr') return NDARRAY_CLASS;
+      throw new Unevaluable('type() of a value the evaluator does not name');
     case 'len':
       if (a0?.t === 'list' || a0?.t === 'tuple') return num(a0.items.length, true);
       if (a0?.t === 'dict') return num(a0.map.size, true);

@@ -25,6 +25,8 @@ export interface CFunc {
   qualname: string;
   /** For a method: the class whose body defines it (where `super()` inside it starts looking: classes.ts). */
   owner?: CClass;
+  /** A `@staticmethod`: an instance's attribute read gives it unbound. */
+  static?: boolean;
 }
 
 export interface CClass {

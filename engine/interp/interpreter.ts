@@ -17,6 +17,7 @@ import type { CallSite, OpContext } from '../ops/types';
 import { lookupOp } from '../ops/table';
 import { readsFreeModule, SNIPPET_MODULES } from '../conventions/snippetModules';
 import { isSnippetData } from './snippetNames';
+import { isWrapperCall, SAVE_BUILTIN, SAVE_FOR_BACKWARD, SAVED_TENSORS, takesObjectFirst, WRAPPED_DATA } from '../conventions/autograd';
 import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName, MAX_UNROLL, rangeItems } from './builtins';
@@ -207,7 +208,8 @@ export class Interpreter {
           const obj = cloneObject(isBackward && afterForward ? afterForward : self);
           // `backward(self, grad)`: grad is the gradient of what forward returned, so it has its shape.
           const upstream = isBackward && forwardRun ? methodUpstream(m.def, forwardRun, cls.methods.get('forward')?.def) : undefined;
-          const run = this.callStandalone(m, obj, upstream);
+          // A `@staticmethod` takes no self, except a custom autograd function's, whose first parameter is its context (conventions/autograd.ts).
+          const run = this.callStandalone(m, takesObjectFirst(stmt, m.def) ? obj : undefined, upstream);
           if (isForward(name) && !afterForward) {
             afterForward = obj;
             forwardRun = run;
@@ -965,6 +967,8 @@ export class Interpreter {
         // `x.size()` is torch's shape (NumPy's size is no method): ops/torch.ts.
         if (e.name === 'size') return this.callees.has(e) ? { t: 'builtin', name: 'array.size', self: obj } : { t: 'int', dim: this.dims.unknown() };
         if (e.name === 'dtype') return UNKNOWN;
+        // A tensor's `.data` is the tensor's values (torch, and the course frameworks' wrappers: conventions/autograd.ts).
+        if (e.name === WRAPPED_DATA) return obj;
         return { t: 'builtin', name: `array.${e.name}`, self: obj };
       }
       case 'object': {
@@ -972,6 +976,8 @@ export class Interpreter {
         if (own) return own;
         const m = obj.cls.methods.get(e.name);
         if (m) return { ...m, self: obj };
+        // A custom autograd function's context (conventions/autograd.ts): `ctx.save_for_backward(x, w)`.
+        if (e.name === SAVE_FOR_BACKWARD && !obj.cls.attrs.has(e.name)) return { t: 'builtin', name: SAVE_BUILTIN, self: obj };
         return obj.cls.attrs.get(e.name) ?? UNKNOWN;
       }
       case 'class':
@@ -984,6 +990,7 @@ export class Interpreter {
         if (obj.name === 'rng') return { t: 'builtin', name: `rng.${e.name}` };
         return UNKNOWN;
       case 'unknown':
+        if (e.name === WRAPPED_DATA && openHole(obj)) return obj;
         // `process.get_data` of a module that is not there is foreign too.
         return obj.foreign !== undefined && !obj.hole ? foreignValue(obj.foreign) : UNKNOWN;
       default:
@@ -1148,6 +1155,11 @@ export class Interpreter {
       case 'class':
         return this.instantiate(f, site, frame);
       case 'builtin': {
+        if (f.name === SAVE_BUILTIN && f.self?.t === 'object') {
+          const saved: Value = { t: 'tuple', items: args };
+          for (const name of SAVED_TENSORS) f.self.attrs.set(name, saved);
+          return NONE;
+        }
         if (f.self) {
           site.self = f.self;
           site.selfExpr = e.func.kind === 'attr' ? e.func.obj : undefined;
@@ -1159,6 +1171,8 @@ export class Interpreter {
         return this.builtinCall(f, site, frame);
       }
       case 'unknown':
+        // A course framework's `Tensor(values, ...)` and `unbroadcast(grad, shape)` of a module that is not here: their first argument's shape.
+        if (isWrapperCall(e) && args.length > 0) return args[0];
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
         if (this.unpacked === e) return missingHelperPair(e, args, this.unpackedCount, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);
         return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);

@@ -609,16 +609,16 @@ export class GradientChecker implements EvalHooks {
    * A gradient a backward function returns without naming it: checked like a local `name` of that
    * function, paired with `input`, on the return statement (the function's frame has ended).
    */
-  checkReturned(unit: CFrame['unit'], name: string, partner: string, input: CArr, value: CArr, stmt: Stmt, func: string): void {
+  checkReturned(unit: CFrame['unit'], name: string, partner: string, input: CArr, value: CArr, stmts: Stmt[], func: string): void {
     if (this.checks.some((k) => k.node === value.node)) return;
     const objective = this.pinned;
     if (objective === undefined) return;
     const scope = new CScope(undefined);
     scope.vars.set(partner, input);
     scope.vars.set(name, value);
-    const frame: CFrame = { unit, scope, func: undefined, assigned: new Map([[name, [stmt]]]), exit: undefined, returnValue: NONE, instance: -1 };
+    const frame: CFrame = { unit, scope, func: undefined, assigned: new Map([[name, stmts]]), exit: undefined, returnValue: NONE, instance: -1 };
     const base = { func, file: unit.file, objective, localNames: new Map<number, string>(), ...this.batchSize(frame) };
-    this.checkOne({ ...base, context: 'unit', name, partner, stmts: [stmt] }, value, frame);
+    this.checkOne({ ...base, context: 'unit', name, partner, stmts }, value, frame);
   }
 
   private checkOne(

@@ -30,6 +30,8 @@ import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 import { type NamedWrite, witnessedShapes } from './writtenShapes';
 import { importsTorch } from '../ops/torch';
+import { computingStatements, wrappedName, isAutogradClass, methodTakesObject, returnedGradients, wrappedFor } from './autogradPairs';
+import { unwrapTensor } from '../concrete/tensorWrappers';
 
 export interface VerifyInput {
   unit: FileUnit;
@@ -249,7 +251,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         const scope = ev.defineModule(input.unit);
         const fv = f.cls ? methodOf(ev, scope.lookup(f.cls), f, cz, input) : scope.lookup(f.def.name);
         if (!fv || fv.t !== 'func') throw new Unevaluable(`${f.qualname} is not defined`);
-        const args = concreteArgs(ev, cz, f, f.cls ? 1 : 0);
+        const args = concreteArgs(ev, cz, f, methodTakesObject(input.unit.module, f.def, f.cls) ? 1 : 0);
         checker.batchHint = cz.batch;
         // A function computing its forward pass and its gradients (Coursera's propagate): once it writes
         // a gradient, a shape error is its backward pass failing on the shapes its stated inputs gave.
@@ -286,7 +288,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const scope = ev.defineModule(input.unit);
       let fwd: CValue | undefined;
       let bwd: CValue | undefined;
-      const skip = forward.cls ? 1 : 0;
+      const skip = methodTakesObject(input.unit.module, forward.def, forward.cls) ? 1 : 0;
       if (forward.cls) {
         state.instanceOf = forward.cls;
         // A layer class: forward and backward on the same instance (the cache lives on self).
@@ -300,14 +302,16 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
         bwd = scope.lookup(backward.def.name);
       }
       if (fwd?.t !== 'func' || bwd?.t !== 'func') throw new Unevaluable('pair not defined');
+      const autograd = isAutogradClass(input.unit.module, forward.cls);
       const fargs = concreteArgs(ev, cz, forward, skip, strings);
       checker.batchHint = cz.batch;
-      const fwdResult = ev.call(fwd, fargs, new Map(), undefined);
+      // A custom autograd function's inputs, as wrappers where its forward pass reads their `.data`.
+      const fwdResult = ev.call(fwd, autograd ? fargs.map((a, i) => wrappedFor(forward.def, forward.def.params[skip + i]?.name, a)) : fargs, new Map(), undefined);
       // A JavaScript forward pass returns its outputs as an object (`return { out, cache }`): its values in order, named by their keys.
       const keys = fwdResult.t === 'dict' ? [...fwdResult.keys.values()] : [];
       const asObject = fwdResult.t === 'dict' && keys.length > 0 && keys.every((k) => k.t === 'str') ? fwdResult : undefined;
       const result: CValue = asObject ? { t: 'tuple', items: [...asObject.map.values()] } : fwdResult;
-      const items = result.t === 'tuple' ? result.items : [result];
+      const items = (result.t === 'tuple' ? result.items : [result]).map(unwrapTensor);
       const out = items[0];
       if (out.t !== 'arr') throw new Unevaluable('the forward function does not return an array first');
       const rnames: (string | undefined)[] = asObject ? keys.map((k) => (k.t === 'str' ? k.v : undefined)) : returnNames(forward.def);
@@ -343,7 +347,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           const prod = ev.record('mul', [out, dout], {}, binary('mul', out.a, dout.a), undefined);
           checker.upstream = dout.node;
           checker.pinned = ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined).node;
-          args.push(dout);
+          args.push(autograd ? wrappedFor(backward.def, p.name, dout) : dout);
         } else if (/^caches?$/.test(p.name)) args.push(cache);
         else if (bound.has(p.name)) args.push(bound.get(p.name)!);
         else if (strings.has(p.name)) args.push({ t: 'str', v: strings.get(p.name)! });
@@ -403,13 +407,25 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       state.phase = 'backward';
       const returned = ev.call(bwd, args, new Map(), undefined);
+      const ret = returnStatement(backward.def);
+      if (autograd && ret) {
+        // A custom autograd function returns one gradient per input of forward, in order, whatever it
+        // names them; a named one is checked where it is computed.
+        const exprs = ret.value?.kind === 'tuple' ? ret.value.elts : [ret.value];
+        returnedGradients(returned).forEach((g, i) => {
+          const p = forward.def.params[skip + i];
+          const stmts = computingStatements(backward.def, exprs[i]);
+          const name = (stmts.length > 0 && exprs[i] && wrappedName(exprs[i]!)) || `d${p?.name}`;
+          if (g.t === 'arr' && p && fargs[i]?.t === 'arr') checker.checkReturned(unitOf(g), name, p.name, fargs[i] as CArr, g, stmts.length > 0 ? stmts : [ret], backward.qualname);
+        });
+        return;
+      }
       // `return 1 - np.tanh(z) ** 2 * dout`: a gradient returned without a name is the gradient of the
       // forward pass's first input (checked as `dz`, on the return statement).
-      const ret = returnStatement(backward.def);
       const firstArr = fargs.find((a) => a.t === 'arr');
       const firstInput = forward.def.params.slice(skip).find((_, i) => fargs[i] === firstArr);
       if (returned.t === 'arr' && firstArr?.t === 'arr' && firstInput && ret && ret.value?.kind !== 'name' && ret.value?.kind !== 'tuple') {
-        checker.checkReturned(unitOf(firstArr), `d${firstInput.name}`, firstInput.name, firstArr, returned, ret, backward.definedIn ? `${backward.definedIn}.${backward.def.name}` : backward.qualname);
+        checker.checkReturned(unitOf(firstArr), `d${firstInput.name}`, firstInput.name, firstArr, returned, [ret], backward.definedIn ? `${backward.definedIn}.${backward.def.name}` : backward.qualname);
       }
     }, [forward, backward]);
   }
@@ -687,6 +703,7 @@ function methodOf(ev: Evaluator, cls: CValue | undefined, f: FunctionInfo, cz: C
   if (cls?.t !== 'class') return undefined;
   const m = findMethod(cls, f.def.name);
   if (!m) return undefined;
+  if (!methodTakesObject(input.unit.module, f.def, f.cls)) return m.fn;
   const init = findMethod(cls, '__init__')?.fn;
   let self: CValue = { t: 'object', cls, attrs: new Map() };
   if (init) {
