@@ -5,6 +5,7 @@
 
 import type { AnalyzeOptions } from '../api';
 import type { Module, Span } from '../syntax/ast';
+import { scalarAutogradFindings } from '../verify/scalarAutograd';
 import { LineIndex } from '../syntax/lineIndex';
 import { BudgetExceeded, type FileUnit } from '../interp/interpreter';
 import { renderShape } from '../shapes/shapeOps';
@@ -86,6 +87,10 @@ export function verifyGradients(source: Source, inference: Inference, options: A
         return `${stmt}${line ? ` (${local.from.file === '' ? lineLabel(line - 1) : `line ${line}`})` : ''} needs ${local.text}`;
       };
       for (const f of gradientFindings(verification, { text, rerun, confirm, shapeFindingAt, isCancelled, activationOf }, { reruns: 60 })) {
+        if (!shapeFindingLines.has(lines.positionAt(f.span.start).line)) reporter.report(f);
+      }
+      // A scalar autograd engine's operators (micrograd): each closure against its forward value's derivative.
+      for (const f of scalarAutogradFindings(unit, base.loadUnit, isCancelled)) {
         if (!shapeFindingLines.has(lines.positionAt(f.span.start).line)) reporter.report(f);
       }
     } catch (err) {

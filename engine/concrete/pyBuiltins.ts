@@ -190,8 +190,10 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
     case 'tuple':
       return { t: 'tuple', items: a0 ? [...ev.iterate(a0, span ?? { start: 0, end: 0 })] : [] };
     case 'set': {
-      // A set of plain values, as a list of its distinct items (a character model's `list(set(data))`).
+      // A set of plain values, as a list of its distinct items (a character model's `list(set(data))`);
+      // of objects, distinct by identity (a scalar autograd node's `set(_children)`).
       const items = a0 ? ev.iterate(a0, span ?? { start: 0, end: 0 }) : [];
+      if (items.every((x) => x.t === 'object')) return { t: 'list', items: [...new Set(items)] };
       const seen = new Map<string, CValue>();
       for (const x of items) {
         if (x.t !== 'str' && x.t !== 'num' && x.t !== 'bool') throw new Unevaluable('a set of values other than numbers and strings');

@@ -188,6 +188,8 @@ export abstract class ExpressionLowerer extends LowererBase {
       return { kind: 'boolop', op, values, span: s };
     }
     if (k === ts.SyntaxKind.InKeyword) return { kind: 'compare', left: this.expr(n.left), ops: ['in'], comparators: [this.expr(n.right)], span: s };
+    // `other instanceof Value` is Python's isinstance(other, Value).
+    if (k === ts.SyntaxKind.InstanceOfKeyword) return { kind: 'call', func: this.nameExpr('isinstance', s), args: [this.expr(n.left), this.expr(n.right)], keywords: [], span: s };
     return this.unknownAt(s);
   }
 

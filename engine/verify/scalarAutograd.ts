@@ -1,0 +1,199 @@
+// Scalar autograd engines (micrograd and its many copies): a Value class whose operator methods make
+// `out = Value(<f of self.data and other.data>, (self, other), '*')` and attach a closure,
+// `out._backward = _backward`, that adds each input's share of the gradient: `self.grad += other.data *
+// out.grad`. Each such method is checked on its own: its forward value is a function of its inputs'
+// `.data`, differentiated by central differences (its values are Python numbers, so there is no tape to
+// run backwards), against what its closure adds to each input's `.grad` for a random `out.grad`. Two
+// random points must both disagree for a finding, placed at the closure's line that writes that input's
+// grad. Inputs the closure never writes (`__pow__`'s exponent) are plain numbers. Anything the evaluator
+// cannot run, or a value outside a function's domain, leaves the method unchecked.
+
+import type { Expr, Stmt } from '../syntax/ast';
+import type { RawFinding } from '../diagnostics/contradiction';
+import type { FileUnit } from '../interp/interpreter';
+import { Evaluator } from '../concrete/evaluator';
+import { bind, findMethod } from '../concrete/classes';
+import { type CValue, StopRun, Unevaluable, num } from '../concrete/values';
+import { NumericError } from '../numeric/ndarray';
+import { walkStmts } from '../syntax/walk';
+
+type DefStmt = Stmt & { kind: 'def' };
+type ClassStmt = Stmt & { kind: 'class' };
+
+/** An operator method of a scalar autograd class. */
+export interface ScalarOp {
+  cls: ClassStmt;
+  def: DefStmt;
+  /** The attribute of `out` the closure is stored in (`_backward`). */
+  hook: string;
+  /** The attribute holding a node's value (`data`) and its gradient (`grad`). */
+  data: string;
+  grad: string;
+  /** Per input (the method's parameter names, `self` first), the closure's statement that writes its grad. */
+  writes: Map<string, Stmt>;
+}
+
+const GRAD = 'grad';
+const DATA = 'data';
+
+/** The operator methods of the module's scalar autograd classes (see the file comment). */
+export function scalarOps(body: Stmt[]): ScalarOp[] {
+  const out: ScalarOp[] = [];
+  for (const cls of body) {
+    if (cls.kind !== 'class') continue;
+    for (const def of cls.body) {
+      if (def.kind !== 'def' || def.params.length === 0 || def.params.length > 2 || def.params.some((p) => p.form !== 'normal')) continue;
+      const op = scalarOp(cls, def);
+      if (op) out.push(op);
+    }
+  }
+  return out;
+}
+
+function scalarOp(cls: ClassStmt, def: DefStmt): ScalarOp | undefined {
+  const params = def.params.map((p) => p.name);
+  // The output node is made by the class itself: `out = Value(...)`.
+  const makesNode = def.body.some((s) => s.kind === 'assign' && s.value.kind === 'call' && s.value.func.kind === 'name' && s.value.func.id === cls.name);
+  if (!makesNode) return undefined;
+  for (const closure of def.body) {
+    if (closure.kind !== 'def' || closure.params.length > 0) continue;
+    // `out._backward = _backward`
+    const hook = def.body.find((s): s is Stmt & { kind: 'assign' } =>
+      s.kind === 'assign' && s.targets.length === 1 && s.targets[0].kind === 'attr' && /backward/i.test(s.targets[0].name) && s.value.kind === 'name' && s.value.id === closure.name);
+    if (!hook || hook.targets[0].kind !== 'attr') continue;
+    const writes = new Map<string, Stmt>();
+    walkStmts(closure.body, (s) => {
+      const target: Expr | undefined = s.kind === 'augassign' ? s.target : s.kind === 'assign' && s.targets.length === 1 ? s.targets[0] : undefined;
+      if (target?.kind === 'attr' && target.name === GRAD && target.obj.kind === 'name' && params.includes(target.obj.id) && !writes.has(target.obj.id)) writes.set(target.obj.id, s);
+    });
+    if (writes.has(params[0])) return { cls, def, hook: hook.targets[0].name, data: DATA, grad: GRAD, writes };
+  }
+  return undefined;
+}
+
+/** A number, or the one element of an array (`Math.tanh(x)` of a TypeScript file is np.tanh). */
+function scalar(v: CValue | undefined): number | undefined {
+  if (v?.t === 'num') return v.v;
+  return v?.t === 'arr' && v.a.size === 1 ? v.a.data[0] : undefined;
+}
+
+interface Trial {
+  /** Per written input: what the closure added to its grad, and the derivative times out.grad. */
+  got: Map<string, { added: number; expected: number; at: number; upstream: number }>;
+}
+
+const H = 1e-5;
+/** Each input's gradient before the closure runs. */
+const PRIOR = 0.25;
+const TOLERANCE = 1e-4;
+
+/** One evaluation of `op` at the given input values; undefined when it does not run. */
+function evaluate(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, values: Map<string, number>, upstream: number | undefined, seed: number, isCancelled?: () => boolean): { out: number; grads: Map<string, number> } | undefined {
+  const ev = new Evaluator({ loadUnit, seed, maxSteps: 20_000, isCancelled });
+  try {
+    const scope = ev.defineModule(unit);
+    const cls = scope.lookup(op.cls.name);
+    const method = cls?.t === 'class' ? findMethod(cls, op.def.name) : undefined;
+    if (cls?.t !== 'class' || !method) return undefined;
+    const inputs = new Map<string, CValue>();
+    for (const p of op.def.params) {
+      const v = num(values.get(p.name)!, false);
+      inputs.set(p.name, op.writes.has(p.name) ? ev.call(cls, [v], new Map(), undefined) : v);
+    }
+    const self = inputs.get(op.def.params[0].name)!;
+    const rest = op.def.params.slice(1).map((p) => inputs.get(p.name)!);
+    const out = ev.call(bind(method, self), rest, new Map(), undefined);
+    if (out.t !== 'object') return undefined;
+    const value = scalar(out.attrs.get(op.data));
+    if (value === undefined) return undefined;
+    const grads = new Map<string, number>();
+    if (upstream !== undefined) {
+      // A gradient already there (the node feeds another operation too) must be added to, not replaced.
+      for (const name of op.writes.keys()) {
+        const node = inputs.get(name);
+        if (node?.t === 'object') node.attrs.set(op.grad, num(PRIOR, false));
+      }
+      out.attrs.set(op.grad, num(upstream, false));
+      const hook = out.attrs.get(op.hook);
+      if (!hook) return undefined;
+      ev.call(hook, [], new Map(), undefined);
+      for (const name of op.writes.keys()) {
+        const g = scalar((inputs.get(name) as CValue & { t: 'object' }).attrs.get(op.grad));
+        if (g === undefined) return undefined;
+        grads.set(name, g - PRIOR);
+      }
+    }
+    return { out: value, grads };
+  } catch (err) {
+    if (err instanceof Unevaluable || err instanceof NumericError || err instanceof StopRun || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+function trial(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, rand: () => number, isCancelled?: () => boolean): Trial | undefined {
+  // Positive inputs away from 0 (logarithms, roots and a ReLU's kink); exponents of a power between 2 and 3.
+  const values = new Map(op.def.params.map((p) => [p.name, op.writes.has(p.name) ? 0.5 + rand() : 2 + rand()] as [string, number]));
+  const upstream = 0.5 + rand();
+  const base = evaluate(unit, loadUnit, op, values, upstream, 1, isCancelled);
+  if (!base || !Number.isFinite(base.out)) return undefined;
+  const got = new Map<string, { added: number; expected: number; at: number; upstream: number }>();
+  for (const name of op.writes.keys()) {
+    const x = values.get(name)!;
+    const step = H * Math.max(1, Math.abs(x));
+    const plus = evaluate(unit, loadUnit, op, new Map(values).set(name, x + step), undefined, 1, isCancelled);
+    const minus = evaluate(unit, loadUnit, op, new Map(values).set(name, x - step), undefined, 1, isCancelled);
+    if (!plus || !minus) return undefined;
+    const derivative = (plus.out - minus.out) / (2 * step);
+    if (!Number.isFinite(derivative)) return undefined;
+    got.set(name, { added: base.grads.get(name)!, expected: derivative * upstream, at: x, upstream });
+  }
+  return { got };
+}
+
+const relError = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-8, Math.abs(a), Math.abs(b));
+
+/** Findings for the operator methods whose closures disagree with their forward values' derivatives. */
+export function scalarAutogradFindings(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, isCancelled?: () => boolean): RawFinding[] {
+  const findings: RawFinding[] = [];
+  let state = 0x2545f491;
+  const rand = () => {
+    state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
+    return ((state >>> 0) % 1_000_000) / 1_000_000;
+  };
+  for (const op of scalarOps(unit.module.body)) {
+    if (isCancelled?.()) break;
+    const first = trial(unit, loadUnit, op, rand, isCancelled);
+    const second = first && trial(unit, loadUnit, op, rand, isCancelled);
+    if (!first || !second) continue;
+    for (const [name, stmt] of op.writes) {
+      // The input as the code spells it (`self`, or `this` in a TypeScript or JavaScript file).
+      const target = stmt.kind === 'augassign' ? stmt.target : stmt.kind === 'assign' ? stmt.targets[0] : undefined;
+      const who = target?.kind === 'attr' ? unit.text.slice(target.obj.span.start, target.obj.span.end) || name : name;
+      const a = first.got.get(name)!;
+      const b = second.got.get(name)!;
+      const err = relError(a.added, a.expected);
+      if (err < TOLERANCE || relError(b.added, b.expected) < TOLERANCE) continue;
+      const fmt = (x: number) => Number(x.toPrecision(3)).toString();
+      // `self.grad = ...`: right, but what the input already had (its share from another use) is lost.
+      const replaces = relError(a.added + PRIOR, a.expected) < TOLERANCE && relError(b.added + PRIOR, b.expected) < TOLERANCE;
+      if (replaces) {
+        findings.push({
+          code: 'gradient-mismatch',
+          file: '',
+          span: stmt.span,
+          message: `${who}.${op.grad} is replaced where it must be added to: a value that feeds two operations (a + a, or a * b + a) keeps only the last share of its gradient (checked numerically: with ${who}.${op.grad} = ${PRIOR} before, ${op.def.name}'s closure leaves ${fmt(a.added + PRIOR)}, its own share alone)`,
+          fixes: [],
+        });
+        continue;
+      }
+      findings.push({
+        code: 'gradient-mismatch',
+        file: '',
+        span: stmt.span,
+        message: `${who}.${op.grad} disagrees with the derivative of ${op.def.name}'s result with respect to ${who}.${op.data} (relative error ${err.toExponential(1)}): at ${who}.${op.data} = ${fmt(a.at)} the closure adds ${fmt(a.added / a.upstream)} × out.${op.grad} where the derivative is ${fmt(a.expected / a.upstream)} (checked numerically by central differences at two random points)`,
+        fixes: [],
+      });
+    }
+  }
+  return findings;
+}
