@@ -17,11 +17,23 @@ export function partnerOf(name: string): string | undefined {
 
 const OBJECTIVE_PREFIX = /^(?:loss|cost)_([A-Za-z_][A-Za-z0-9_]*)$/;
 
+/** Nielsen's lists of per-layer gradients (`nabla_w`, and one example's `delta_nabla_w`) and the lists they differentiate. */
+const NABLA = /^(?:delta_)?nabla_([A-Za-z][A-Za-z0-9_]*)$/;
+const NABLA_LISTS: Record<string, string> = { w: 'weights', b: 'biases' };
+
+/** Whether a name is one of Nielsen's gradient lists (`nabla_w`, `delta_nabla_b`). */
+export function isNablaList(name: string): boolean {
+  return NABLA.test(name);
+}
+
 /**
  * The list a list of per-layer gradients differentiates, item by item: a gradient's name (`dW` → `W`,
- * `grad_w` → `w`), or the objective's derivative named after the list (`loss_weights[l]` ↔ `weights[l]`).
+ * `grad_w` → `w`), the objective's derivative named after the list (`loss_weights[l]` ↔ `weights[l]`), or
+ * Nielsen's `nabla_w` ↔ `weights` and `nabla_b` ↔ `biases`.
  */
 export function partnerOfList(name: string): string | undefined {
+  const nabla = NABLA.exec(name)?.[1];
+  if (nabla !== undefined) return NABLA_LISTS[nabla] ?? nabla;
   return partnerOf(name) ?? OBJECTIVE_PREFIX.exec(name)?.[1];
 }
 

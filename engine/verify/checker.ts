@@ -444,10 +444,13 @@ export class GradientChecker implements EvalHooks {
     const code = frame.func?.def ?? frame.unit.module;
     const searched = this.errorSeedSearches.get(code) ?? 0;
     if (searched >= 4) return undefined;
-    const steps = this.appliedSteps(frame, true);
+    const applied = this.appliedSteps(frame, true);
+    // No update here: lists of per-layer gradients the frame fills (Nielsen's backprop returns nabla_b, nabla_w).
+    const listed = applied.length === 0 ? this.listGradients(frame) : undefined;
+    const steps = listed?.steps ?? applied;
     if (steps.length === 0) return undefined;
     this.errorSeedSearches.set(code, searched + 1);
-    const seed = errorSeedOf(this.ev, steps.map((s) => s.value.node), this.paramsOf(frame, steps));
+    const seed = errorSeedOf(this.ev, steps.map((s) => s.value.node), listed?.params ?? this.paramsOf(frame, steps));
     const span = seed && this.ev.tape.nodes[seed.node].span;
     return seed && span ? { ...seed, name: frame.unit.text.slice(span.start, span.end) } : seed;
   }
@@ -460,6 +463,30 @@ export class GradientChecker implements EvalHooks {
   private appliedSteps(frame: CFrame, named: boolean): StepValue[] {
     const steps = named ? [...stepValues(this.ev, frame), ...namedSteps(frame)] : stepValues(this.ev, frame);
     return steps.filter((s) => this.ev.tape.dependsOn(s.value.node, this.paramsOf(frame, [s])));
+  }
+
+  /**
+   * The items of the frame's lists of per-layer gradients (`nabla_w[k]`) whose partner list (`self.weights`)
+   * holds, at the same place, an array the item is computed from: as steps, with every value the partner items held.
+   */
+  private listGradients(frame: CFrame): { steps: StepValue[]; params: Set<number> } | undefined {
+    const steps: StepValue[] = [];
+    const params = new Set<number>();
+    const selfObj = frame.scope.vars.get('self');
+    for (const [name, stmts] of frame.assigned) {
+      const v = frame.scope.vars.get(name);
+      const partner = v?.t === 'list' ? partnerOfList(name) : undefined;
+      if (!partner || v?.t !== 'list') continue;
+      const list = frame.scope.vars.get(partner) ?? (selfObj?.t === 'object' ? selfObj.attrs.get(partner) : undefined);
+      if (list?.t !== 'list' || list.items.length !== v.items.length) continue;
+      v.items.forEach((g, i) => {
+        const p = nodeOf(list.items[i]);
+        if (g.t !== 'arr' || p === undefined || !this.ev.tape.dependsOn(g.node, new Set([p, ...this.history(`${partner}[${i}]`)]))) return;
+        params.add(p);
+        steps.push({ name: `${name}[${i}]`, partner: `${partner}[${i}]`, stmt: (frame.assigned.get(`${name}[${i}]`) ?? stmts).slice(-1)[0], value: g });
+      });
+    }
+    return steps.length > 0 ? { steps, params } : undefined;
   }
 
   /** Every value the parameters the steps update held (the forward pass read one of them). */

@@ -4,7 +4,7 @@
 
 import type { Expr, Stmt } from '../syntax/ast';
 import type { Value } from '../interp/values';
-import { partnerOf, isGradientDict } from './pairing';
+import { partnerOf, isGradientDict, isNablaList } from './pairing';
 import { stmtExprs, walkExpr, walkStmts } from '../syntax/walk';
 import { stepTermsIn } from './updateSteps';
 
@@ -35,7 +35,7 @@ export function writesGradients(def: DefStmt): boolean {
     const names: string[] = [];
     if (s.kind === 'assign') for (const t of s.targets) targetNames(t, names);
     else if (s.kind === 'augassign') targetNames(s.target, names);
-    if (names.some((n) => partnerOf(n) !== undefined || isGradientDict(n))) found = true;
+    if (names.some((n) => partnerOf(n) !== undefined || isGradientDict(n) || isNablaList(n))) found = true;
   });
   // An online training loop that applies its gradients without naming them (`self.w += lr * np.outer(h, delta)`).
   return found || stepTermsIn(def.body).length > 0;

@@ -320,7 +320,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const cache: CValue = cacheAt > 0 && cacheAt < items.length ? items[cacheAt] : items.length === 2 ? items[1] : { t: 'tuple', items: items.slice(1) };
       const bound = new Map<string, CValue>();
       forward.def.params.slice(skip).forEach((p, i) => bound.set(p.name, fargs[i]));
-      rnames.forEach((n, i) => n && bound.set(n, items[i]));
+      // A result named like one of forward's parameters (`x = np.tanh(w @ x + b)`; `return x`) is the
+      // parameter rebound: the backward pass's `x` is the input it was given, not the output.
+      rnames.forEach((n, i) => n && !bound.has(n) && bound.set(n, items[i]));
       const bparams = backward.def.params.slice(skip);
       const args: CValue[] = [];
       const first = bparams[0];
