@@ -86,6 +86,18 @@ function contextCost(dims: DimStore, s: Dim[]): number {
   return n;
 }
 
+/**
+ * In each function analysed on its own that has a shape finding, the shapes its own analysis recorded
+ * replace those of the contexts that called it.
+ */
+function overrideFaulty(findings: { span: Span }[], defs: Span[], maps: [Map<number, ShapeCandidate>, Map<number, ShapeCandidate>][]): void {
+  const faulty = defs.filter((d) => findings.some((f) => f.span.start >= d.start && f.span.end <= d.end));
+  if (faulty.length === 0) return;
+  for (const [shown, own] of maps) {
+    for (const [key, c] of own) if (faulty.some((d) => c.span.start >= d.start && c.span.end <= d.end)) shown.set(key, c);
+  }
+}
+
 /** A span as one number (offsets stay below MAX_DOCUMENT_CHARS < 2^22): the key of the shape maps, which get an entry per evaluated expression. */
 export function spanKey(start: number, end: number): number {
   return start * 0x400000 + end;
@@ -113,12 +125,27 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
     }
     if (unknownCount(dims, c.shape) < unknownCount(dims, prev.shape)) map.set(key, c);
   };
+  // What each function's analysis on its own recorded (its docstring's sizes rigid): for a function whose code
+  // contradicts itself, a context that called it merged sizes to fit the wrong line (`np.dot(dZ1, X)` makes
+  // X square), so its lines show the standalone view instead (overrideFaulty below).
+  let standaloneDef: Span | undefined;
+  const standaloneDefs: Span[] = [];
+  const ownExprs = new Map<number, ShapeCandidate>();
+  const ownAssigns = new Map<number, ShapeCandidate>();
   const recorder: Recorder = {
     expr(file: string, span: Span, v: ArrayValue) {
-      if (file === '' && v.shape) keep(exprs, { span, shape: v.shape, origin: v.origin, site: v.site });
+      if (file !== '' || !v.shape) return;
+      keep(exprs, { span, shape: v.shape, origin: v.origin, site: v.site });
+      if (standaloneDef) keep(ownExprs, { span, shape: v.shape, origin: v.origin, site: v.site });
     },
     assign(file: string, target: Expr, stmt: Span, v: ArrayValue) {
-      if (file === '' && v.shape) keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin, site: v.site });
+      if (file !== '' || !v.shape) return;
+      keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin, site: v.site });
+      if (standaloneDef) keep(ownAssigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin, site: v.site });
+    },
+    standaloneRun(def) {
+      standaloneDef = def;
+      if (def) standaloneDefs.push(def);
     },
     sameShape(file, target, stmt, like) {
       const key = spanKey(target.span.start, target.span.end);
@@ -147,6 +174,7 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
     truncated = true;
     if (!(err instanceof BudgetExceeded) && process.env.BACKPROP_LINT_DEBUG) console.error(err);
   }
+  overrideFaulty(reporter.findings().filter((f) => f.file === ''), standaloneDefs, [[exprs, ownExprs], [assigns, ownAssigns]]);
   const shapeFindingLines = new Set(reporter.findings().map((f) => source.lines.positionAt(f.span.start).line));
   const shapeOf = (span: Span) => {
     const c = exprs.get(spanKey(span.start, span.end)) ?? assigns.get(spanKey(span.start, span.end));

@@ -62,6 +62,8 @@ export interface Recorder {
   standalone?(f: FuncValue, params: Map<string, Value>): void;
   /** An array nothing fixed the rank of, with the shape of the input `like` (`dx = dout * (x > 0)`: dout.shape). */
   sameShape?(file: string, target: Expr, stmt: Span, like: string): void;
+  /** The analysis of a function on its own starts (its def's span) or ends (undefined): what is recorded meanwhile is its standalone view. */
+  standaloneRun?(def: Span | undefined): void;
 }
 
 /** One activation: a function body (inlined or standalone) or a module's top level. */
@@ -266,10 +268,12 @@ export class Interpreter {
       this.recorder.standalone(f, bound);
     }
     this.callStack.push(f.def);
+    if (unit.file === '') this.recorder.standaloneRun?.(f.def.span);
     try {
       this.execBlock(f.def.body, frame);
     } finally {
       this.callStack.pop();
+      if (unit.file === '') this.recorder.standaloneRun?.(undefined);
     }
     this.flushDeferred();
     for (const [k, v] of initialParams) initialParams.set(k, settle(v));

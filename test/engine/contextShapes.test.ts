@@ -24,3 +24,24 @@ describe('shapes of lines run in contexts of different sizes', () => {
     assert.equal(shapeAt(text, 'self.db = grad.sum(axis=0, keepdims=True)'), '(1, n_out)');
   });
 });
+
+describe('shapes in a function whose code contradicts itself', () => {
+  const PLANAR = path.join(__dirname, '..', '..', 'examples', 'planar_classifier_buggy.py');
+  const text = fs.readFileSync(PLANAR, 'utf8');
+
+  it("shows the function's own view, not a caller's that made X square to fit the missing transpose", () => {
+    // backward_propagation's `dW1 = 1 / m * np.dot(dZ1, X)` is a finding; nn_model's call of it merged m
+    // with n_x, and A1 and dZ1 were shown as (n_h, n_x).
+    assert.match(text, /dW1 = 1 \/ m \* np\.dot\(dZ1, X\)\n/);
+    // Its helper module beside it (planar_utils.py) is read, as the CLI and the editor read it.
+    const readModule = (name: string) => {
+      const file = path.join(path.dirname(PLANAR), `${name}.py`);
+      return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+    };
+    const r = analyzeDocument({ kind: 'python', path: PLANAR, text }, { readModule, ...NO_WALL_CLOCK });
+    const lines = text.split('\n');
+    const at = (code: string) => r.shapes.find((s) => lines[s.range.start.line].trim() === code && s.range.start.line > lines.findIndex((l) => l.startsWith('def backward_propagation')))?.shape;
+    assert.equal(at('A1 = cache["A1"]'), '(n_h, m)');
+    assert.equal(at('dZ1 = np.dot(W2.T, dZ2) * (1 - np.power(A1, 2))'), '(n_h, m)');
+  });
+});
