@@ -125,6 +125,11 @@ export class Evaluator {
   depth = 0;
   private calls = 0;
   private modules = new Map<string, CScope>();
+
+  /** What a module's top level binds to `name` (after defineModule), if anything. */
+  moduleValue(file: string, name: string): CValue | undefined {
+    return this.modules.get(file)?.vars.get(name);
+  }
   /** The frames currently running, innermost last. */
   readonly stack: CFrame[] = [];
 

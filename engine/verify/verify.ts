@@ -692,6 +692,12 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
       args.push(settings);
       continue;
     }
+    // A default that names one of the document's classes or functions (Nielsen's `cost=CrossEntropyCost`): that one.
+    const named = p.default?.kind === 'name' && (isUnknown(abstract) || abstract?.t === 'class' || abstract?.t === 'func') ? ev.moduleValue('', p.default.id) : undefined;
+    if (named?.t === 'class' || named?.t === 'func') {
+      args.push(named);
+      continue;
+    }
     const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name)) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
     const kind = asDocumentedKind(ev, c, paramDocLine(f.def.docstring, p.name));

@@ -45,4 +45,45 @@ describe("Nielsen's lists of per-layer gradients", () => {
     assert.notEqual(wrong, NET);
     assert.deepEqual(analyze(wrong).findings, ['33 gradient-mismatch']);
   });
+
+  it("a parameter whose default names one of the file's classes (a cost class with static methods) gets that class", () => {
+    const withCost = `import numpy as np
+
+
+class SquaredError:
+    @staticmethod
+    def output_error(z, a, y):
+        return (a - y) * (1.0 - np.tanh(z) ** 2)
+
+
+class Net:
+    def __init__(self, sizes, cost=SquaredError):
+        self.cost = cost
+        self.weights = [np.random.randn(o, i) for i, o in zip(sizes[:-1], sizes[1:])]
+        self.biases = [np.zeros((o, 1)) for o in sizes[1:]]
+
+    def forward(self, a):
+        for w, b in zip(self.weights, self.biases):
+            a = np.tanh(w @ a + b)
+        return a
+
+    def backprop(self, x, y):
+        nabla_w = [np.zeros_like(w) for w in self.weights]
+        outs, pre = [x], []
+        for w, b in zip(self.weights, self.biases):
+            pre.append(w @ outs[-1] + b)
+            outs.append(np.tanh(pre[-1]))
+        error = self.cost.output_error(pre[-1], outs[-1], y)
+        for k in range(len(self.weights) - 1, -1, -1):
+            nabla_w[k] = error @ outs[k].T
+            if k > 0:
+                error = (self.weights[k].T @ error) * HIDDEN
+        return nabla_w
+`;
+    // Before: "Net.__init__: nothing is known of cost", and nothing was checked.
+    const right = analyze(withCost.replace('HIDDEN', '(1.0 - np.tanh(pre[k - 1]) ** 2)'));
+    assert.deepEqual(right.findings, []);
+    assert.deepEqual(right.verifiedLines, [29]);
+    assert.deepEqual(analyze(withCost.replace('HIDDEN', 'np.tanh(pre[k - 1])')).findings, ['29 gradient-mismatch']);
+  });
 });
