@@ -78,18 +78,58 @@ function scalar(v: CValue | undefined): number | undefined {
 }
 
 interface Trial {
-  /** Per written input: what the closure added to its grad, and the derivative times out.grad. */
-  got: Map<string, { added: number; expected: number; at: number; upstream: number }>;
+  /** Per written input: what the closure added to its grad, the derivative's share (both flattened), where, and out.grad. */
+  got: Map<string, { added: number[]; expected: number[]; at: number[]; upstream: number[] }>;
 }
 
 const H = 1e-5;
 /** Each input's gradient before the closure runs. */
 const PRIOR = 0.25;
 const TOLERANCE = 1e-4;
+/** The shapes an operator's inputs are tried with: numbers (micrograd), then 2 × 2 matrices (a tensor engine's). */
+const SHAPES: (number[] | undefined)[] = [undefined, [2, 2]];
 
-/** One evaluation of `op` at the given input values; undefined when it does not run. */
-function evaluate(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, values: Map<string, number>, upstream: number | undefined, seed: number, isCancelled?: () => boolean): { out: number; grads: Map<string, number> } | undefined {
-  const ev = new Evaluator({ loadUnit, seed, maxSteps: 20_000, isCancelled });
+/** The numbers of a value: a number, an array, or nested lists of numbers (a JavaScript engine's data). */
+function flatten(v: CValue | undefined): number[] | undefined {
+  if (v?.t === 'num') return [v.v];
+  if (v?.t === 'arr') return v.a.dtype === 'bool' ? undefined : [...v.a.data];
+  if (v?.t === 'list' || v?.t === 'tuple') {
+    const out: number[] = [];
+    for (const x of v.items) {
+      const f = flatten(x);
+      if (!f) return undefined;
+      out.push(...f);
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** A value of `like`'s structure whose numbers are `next()` in order. */
+function refill(like: CValue, next: () => number): CValue | undefined {
+  if (like.t === 'num') return num(next(), false);
+  if (like.t === 'arr') {
+    const a = like.a.clone();
+    for (let i = 0; i < a.data.length; i++) a.data[i] = next();
+    return { t: 'arr', a, node: like.node };
+  }
+  if (like.t === 'list') {
+    const items = like.items.map((x) => refill(x, next));
+    return items.every((x) => x) ? { t: 'list', items: items as CValue[] } : undefined;
+  }
+  return undefined;
+}
+
+/** A number, or nested lists of numbers of `shape`, from `values` in order. */
+function made(shape: number[] | undefined, values: number[]): CValue {
+  let i = 0;
+  const build = (axis: number): CValue => (shape === undefined || axis === shape.length ? num(values[i++], false) : { t: 'list', items: Array.from({ length: shape[axis] }, () => build(axis + 1)) });
+  return build(0);
+}
+
+/** One evaluation of `op` at the given input values (flattened); undefined when it does not run. */
+function evaluate(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, shape: number[] | undefined, values: Map<string, number[]>, upstream: number[] | undefined, isCancelled?: () => boolean): { out: number[]; grads: Map<string, number[]> } | undefined {
+  const ev = new Evaluator({ loadUnit, seed: 1, maxSteps: 20_000, isCancelled });
   try {
     const scope = ev.defineModule(unit);
     const cls = scope.lookup(op.cls.name);
@@ -97,30 +137,37 @@ function evaluate(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefin
     if (cls?.t !== 'class' || !method) return undefined;
     const inputs = new Map<string, CValue>();
     for (const p of op.def.params) {
-      const v = num(values.get(p.name)!, false);
-      inputs.set(p.name, op.writes.has(p.name) ? ev.call(cls, [v], new Map(), undefined) : v);
+      const v = values.get(p.name)!;
+      inputs.set(p.name, op.writes.has(p.name) ? ev.call(cls, [made(shape, v)], new Map(), undefined) : num(v[0], false));
     }
     const self = inputs.get(op.def.params[0].name)!;
     const rest = op.def.params.slice(1).map((p) => inputs.get(p.name)!);
     const out = ev.call(bind(method, self), rest, new Map(), undefined);
     if (out.t !== 'object') return undefined;
-    const value = scalar(out.attrs.get(op.data));
-    if (value === undefined) return undefined;
-    const grads = new Map<string, number>();
+    const data = out.attrs.get(op.data);
+    const value = flatten(data);
+    if (!value || !data) return undefined;
+    const grads = new Map<string, number[]>();
     if (upstream !== undefined) {
       // A gradient already there (the node feeds another operation too) must be added to, not replaced.
       for (const name of op.writes.keys()) {
         const node = inputs.get(name);
-        if (node?.t === 'object') node.attrs.set(op.grad, num(PRIOR, false));
+        const like = node?.t === 'object' ? node.attrs.get(op.data) : undefined;
+        const prior = like && refill(like, () => PRIOR);
+        if (node?.t !== 'object' || !prior) return undefined;
+        node.attrs.set(op.grad, prior);
       }
-      out.attrs.set(op.grad, num(upstream, false));
+      let k = 0;
+      const g = refill(data, () => upstream[k++]);
+      if (!g) return undefined;
+      out.attrs.set(op.grad, g);
       const hook = out.attrs.get(op.hook);
       if (!hook) return undefined;
       ev.call(hook, [], new Map(), undefined);
       for (const name of op.writes.keys()) {
-        const g = scalar((inputs.get(name) as CValue & { t: 'object' }).attrs.get(op.grad));
-        if (g === undefined) return undefined;
-        grads.set(name, g - PRIOR);
+        const after = flatten((inputs.get(name) as CValue & { t: 'object' }).attrs.get(op.grad));
+        if (!after || after.length !== values.get(name)!.length) return undefined;
+        grads.set(name, after.map((x) => x - PRIOR));
       }
     }
     return { out: value, grads };
@@ -130,27 +177,38 @@ function evaluate(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefin
   }
 }
 
-function trial(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, rand: () => number, isCancelled?: () => boolean): Trial | undefined {
+function trial(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, shape: number[] | undefined, rand: () => number, isCancelled?: () => boolean): Trial | undefined {
   // Positive inputs away from 0 (logarithms, roots and a ReLU's kink); exponents of a power between 2 and 3.
-  const values = new Map(op.def.params.map((p) => [p.name, op.writes.has(p.name) ? 0.5 + rand() : 2 + rand()] as [string, number]));
-  const upstream = 0.5 + rand();
-  const base = evaluate(unit, loadUnit, op, values, upstream, 1, isCancelled);
-  if (!base || !Number.isFinite(base.out)) return undefined;
-  const got = new Map<string, { added: number; expected: number; at: number; upstream: number }>();
+  const size = shape ? shape.reduce((a, b) => a * b, 1) : 1;
+  const values = new Map(op.def.params.map((p) => [p.name, op.writes.has(p.name) ? Array.from({ length: size }, () => 0.5 + rand()) : [2 + rand()]] as [string, number[]]));
+  const probe = evaluate(unit, loadUnit, op, shape, values, undefined, isCancelled);
+  if (!probe || !probe.out.every(Number.isFinite)) return undefined;
+  const upstream = probe.out.map(() => 0.5 + rand());
+  const base = evaluate(unit, loadUnit, op, shape, values, upstream, isCancelled);
+  if (!base) return undefined;
+  const got: Trial['got'] = new Map();
   for (const name of op.writes.keys()) {
     const x = values.get(name)!;
-    const step = H * Math.max(1, Math.abs(x));
-    const plus = evaluate(unit, loadUnit, op, new Map(values).set(name, x + step), undefined, 1, isCancelled);
-    const minus = evaluate(unit, loadUnit, op, new Map(values).set(name, x - step), undefined, 1, isCancelled);
-    if (!plus || !minus) return undefined;
-    const derivative = (plus.out - minus.out) / (2 * step);
-    if (!Number.isFinite(derivative)) return undefined;
-    got.set(name, { added: base.grads.get(name)!, expected: derivative * upstream, at: x, upstream });
+    const expected: number[] = [];
+    for (let e = 0; e < x.length; e++) {
+      const step = H * Math.max(1, Math.abs(x[e]));
+      const at = (d: number) => evaluate(unit, loadUnit, op, shape, new Map(values).set(name, x.map((v, i) => (i === e ? v + d : v))), undefined, isCancelled);
+      const plus = at(step);
+      const minus = at(-step);
+      if (!plus || !minus || plus.out.length !== upstream.length || minus.out.length !== upstream.length) return undefined;
+      // Σ_j ∂out_j/∂x_e · out.grad_j
+      let share = 0;
+      for (let j = 0; j < upstream.length; j++) share += ((plus.out[j] - minus.out[j]) / (2 * step)) * upstream[j];
+      if (!Number.isFinite(share)) return undefined;
+      expected.push(share);
+    }
+    got.set(name, { added: base.grads.get(name)!, expected, at: x, upstream });
   }
   return { got };
 }
 
-const relError = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-8, Math.abs(a), Math.abs(b));
+const norm = (v: number[]) => Math.sqrt(v.reduce((t, x) => t + x * x, 0));
+const relError = (a: number[], b: number[]) => norm(a.map((x, i) => x - b[i])) / Math.max(1e-8, norm(a), norm(b));
 
 /** Findings for the operator methods whose closures disagree with their forward values' derivatives. */
 export function scalarAutogradFindings(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, isCancelled?: () => boolean): RawFinding[] {
@@ -162,10 +220,24 @@ export function scalarAutogradFindings(unit: FileUnit, loadUnit: (name: string) 
   };
   for (const op of scalarOps(unit.module.body)) {
     if (isCancelled?.()) break;
-    const first = trial(unit, loadUnit, op, rand, isCancelled);
-    const second = first && trial(unit, loadUnit, op, rand, isCancelled);
-    if (!first || !second) continue;
+    // Each shape the operator runs with (numbers; matrices, where a transpose shows), at two random points.
+    const reported = new Set<Stmt>();
+    for (const shape of SHAPES) {
+      if (isCancelled?.()) break;
+      const first = trial(unit, loadUnit, op, shape, rand, isCancelled);
+      const second = first && trial(unit, loadUnit, op, shape, rand, isCancelled);
+      if (first && second) findings.push(...disagreements(unit, op, first, second, reported));
+    }
+  }
+  return findings;
+}
+
+/** The closures' writes that disagree at both points (once per statement, over the shapes tried). */
+function disagreements(unit: FileUnit, op: ScalarOp, first: Trial, second: Trial, reported: Set<Stmt>): RawFinding[] {
+  const findings: RawFinding[] = [];
+  {
     for (const [name, stmt] of op.writes) {
+      if (reported.has(stmt)) continue;
       // The input as the code spells it (`self`, or `this` in a TypeScript or JavaScript file).
       const target = stmt.kind === 'augassign' ? stmt.target : stmt.kind === 'assign' ? stmt.targets[0] : undefined;
       const who = target?.kind === 'attr' ? unit.text.slice(target.obj.span.start, target.obj.span.end) || name : name;
@@ -175,13 +247,15 @@ export function scalarAutogradFindings(unit: FileUnit, loadUnit: (name: string) 
       if (err < TOLERANCE || relError(b.added, b.expected) < TOLERANCE) continue;
       const fmt = (x: number) => Number(x.toPrecision(3)).toString();
       // `self.grad = ...`: right, but what the input already had (its share from another use) is lost.
-      const replaces = relError(a.added + PRIOR, a.expected) < TOLERANCE && relError(b.added + PRIOR, b.expected) < TOLERANCE;
+      const plusPrior = (t: { added: number[] }) => t.added.map((x) => x + PRIOR);
+      const replaces = relError(plusPrior(a), a.expected) < TOLERANCE && relError(plusPrior(b), b.expected) < TOLERANCE;
+      reported.add(stmt);
       if (replaces) {
         findings.push({
           code: 'gradient-mismatch',
           file: '',
           span: stmt.span,
-          message: `${who}.${op.grad} is replaced where it must be added to: a value that feeds two operations (a + a, or a * b + a) keeps only the last share of its gradient (checked numerically: with ${who}.${op.grad} = ${PRIOR} before, ${op.def.name}'s closure leaves ${fmt(a.added + PRIOR)}, its own share alone)`,
+          message: `${who}.${op.grad} is replaced where it must be added to: a value that feeds two operations (a + a, or a * b + a) keeps only the last share of its gradient (checked numerically: with ${who}.${op.grad} = ${PRIOR} before, ${op.def.name}'s closure leaves ${fmt(a.added[0] + PRIOR)}${a.added.length > 1 ? ' (first element)' : ''}, its own share alone)`,
           fixes: [],
         });
         continue;
@@ -190,7 +264,9 @@ export function scalarAutogradFindings(unit: FileUnit, loadUnit: (name: string) 
         code: 'gradient-mismatch',
         file: '',
         span: stmt.span,
-        message: `${who}.${op.grad} disagrees with the derivative of ${op.def.name}'s result with respect to ${who}.${op.data} (relative error ${err.toExponential(1)}): at ${who}.${op.data} = ${fmt(a.at)} the closure adds ${fmt(a.added / a.upstream)} × out.${op.grad} where the derivative is ${fmt(a.expected / a.upstream)} (checked numerically by central differences at two random points)`,
+        message: a.at.length === 1
+          ? `${who}.${op.grad} disagrees with the derivative of ${op.def.name}'s result with respect to ${who}.${op.data} (relative error ${err.toExponential(1)}): at ${who}.${op.data} = ${fmt(a.at[0])} the closure adds ${fmt(a.added[0] / a.upstream[0])} × out.${op.grad} where the derivative is ${fmt(a.expected[0] / a.upstream[0])} (checked numerically by central differences at two random points)`
+          : `${who}.${op.grad} disagrees with the derivative of ${op.def.name}'s result with respect to ${who}.${op.data} (relative error ${err.toExponential(1)}): what the closure adds is not the vector–Jacobian product of out.${op.grad} (checked numerically by central differences on 2 × 2 inputs, at two random points)`,
         fixes: [],
       });
     }

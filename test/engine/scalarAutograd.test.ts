@@ -91,6 +91,28 @@ describe('scalar autograd engines', () => {
     assert.match(wrong[0].message, /^this\.grad disagrees with the derivative of tanh's result with respect to this\.data/);
   });
 
+  it("checks a tensor engine's operators on matrices, where a missing transpose shows", () => {
+    const tensor = (share: string) => `import numpy as np
+
+class Tensor:
+    def __init__(self, data, _children=()):
+        self.data = np.array(data, dtype=float)
+        self.grad = np.zeros_like(self.data)
+        self._prev = set(_children)
+
+    def __matmul__(self, other):
+        out = Tensor(self.data @ other.data, (self, other))
+        def _backward():
+            self.grad += ${share}
+            other.grad += self.data.T @ out.grad
+        out._backward = _backward
+        return out
+`;
+    assert.deepEqual(findings(tensor('out.grad @ other.data.T')), []);
+    // On numbers (the first shape tried) the transpose changes nothing; on 2 × 2 matrices it does.
+    assert.deepEqual(findings(tensor('out.grad @ other.data')), ['12 gradient-mismatch']);
+  });
+
   it('a class whose methods attach no closure to a node of its own class is not an engine', () => {
     assert.deepEqual(scalarOps(parsePython(`class Layer:
     def forward(self, x):
