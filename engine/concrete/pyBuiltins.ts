@@ -256,6 +256,15 @@ function containerMethod(ev: Evaluator, f: CValue & { t: 'builtin' }, args: CVal
         return { t: 'list', items: [...self.items] };
       case 'pop':
         return self.items.pop() ?? NONE;
+      // JavaScript's array methods (the lowering keeps them): the callback gets the item and its index.
+      case 'map':
+      case 'forEach': {
+        const fn = args[0];
+        if (fn?.t !== 'func' || args.length !== 1) break;
+        const arity = fn.def.params.filter((p) => p.form === 'normal').length;
+        const out = self.items.map((x, i) => ev.call(fn, arity >= 2 ? [x, num(i, true)] : [x], new Map(), span));
+        return method === 'map' ? { t: 'list', items: out } : NONE;
+      }
     }
   }
   if (f.name.startsWith('file.') && self?.t === 'str') {

@@ -34,6 +34,7 @@ export interface ScalarOp {
 }
 
 const GRAD = 'grad';
+const REQUIRES_GRAD = /^_?requires_?grad$/i;
 const DATA = 'data';
 
 /** The operator methods of the module's scalar autograd classes (see the file comment). */
@@ -138,7 +139,10 @@ function evaluate(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefin
     const inputs = new Map<string, CValue>();
     for (const p of op.def.params) {
       const v = values.get(p.name)!;
-      inputs.set(p.name, op.writes.has(p.name) ? ev.call(cls, [made(shape, v)], new Map(), undefined) : num(v[0], false));
+      const node = op.writes.has(p.name) ? ev.call(cls, [made(shape, v)], new Map(), undefined) : num(v[0], false);
+      // A node the engine only differentiates when asked (`if (this.requiresGrad)`): asked.
+      if (node.t === 'object') for (const k of node.attrs.keys()) if (REQUIRES_GRAD.test(k)) node.attrs.set(k, { t: 'bool', v: true });
+      inputs.set(p.name, node);
     }
     const self = inputs.get(op.def.params[0].name)!;
     const rest = op.def.params.slice(1).map((p) => inputs.get(p.name)!);

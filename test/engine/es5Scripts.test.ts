@@ -10,6 +10,9 @@ import { parseTypeScript } from '../../engine/syntax/typescript/lower';
 import { analyzeDocument } from '../../engine/analyze';
 import type { AnalysisResult } from '../../engine/api';
 import { NO_WALL_CLOCK } from './budget';
+import { Evaluator } from '../../engine/concrete/evaluator';
+import type { CValue } from '../../engine/concrete/values';
+import { LineIndex } from '../../engine/syntax/lineIndex';
 
 function lower(src: string): Stmt[] {
   const m = parseTypeScript(src, 'javascript').module;
@@ -129,5 +132,74 @@ describe('JavaScript feature tests and typed arrays', () => {
     assert.deepEqual(shapesAt(r, lib, 'var dweights = weights.dval'), ['(rows*cols,)']);
     // A copy of those numbers is as many numbers.
     assert.deepEqual(shapesAt(r, lib, 'var snapshot = new Float64Array(weights.val)'), ['(rows*cols,)']);
+  });
+});
+
+describe('JavaScript idioms an autograd engine written in JavaScript uses', () => {
+  it('typeof x === "number", Array.isArray, instanceof and new Set are Python tests and sets', () => {
+    const [a, b, c, d, e] = lower('var a = typeof x === "number";\nvar b = Array.isArray(x);\nvar c = x instanceof Net;\nvar d = new Set(items);\nvar e = typeof x !== "string";');
+    const call = (v: Expr | undefined, name: string) => v?.kind === 'call' && v.func.kind === 'name' && v.func.id === name;
+    assert.ok(call(valueOf(a), 'isinstance'));
+    assert.ok(call(valueOf(b), 'isinstance'));
+    assert.ok(call(valueOf(c), 'isinstance'));
+    assert.ok(call(valueOf(d), 'set'));
+    const not = valueOf(e);
+    assert.ok(not?.kind === 'unary' && not.op === 'not' && call(not.operand, 'isinstance'));
+  });
+
+  it('runs them: a missing field with a default, map with its index, and recursion over nested arrays', () => {
+    // Each value must come out as JavaScript computes it; a run that stopped would leave `total` unchecked.
+    const text = `function zerosLike(data) {
+  if (!Array.isArray(data)) return 0;
+  return data.map((v) => zerosLike(v));
+}
+function addAll(a, b) {
+  if (typeof a === 'number') return a + b;
+  return a.map((v, i) => addAll(v, b[i]));
+}
+function make(options) {
+  const kids = new Set(options.children || []);
+  return { grad: options.requiresGrad || false, kids };
+}
+const made = make({ children: [1, 2, 2] });
+const sum = addAll([[1, 2], [3, 4]], [[10, 20], [30, 40]]);
+const zeros = zerosLike([[1, 2], [3, 4]]);
+`;
+    const module = parseTypeScript(text, 'javascript').module;
+    assert.deepEqual(module.errors, []);
+    const unit = { file: '', text, module, lines: new LineIndex(text) };
+    const ev = new Evaluator({ loadUnit: (n) => (n === '' ? unit : undefined), seed: 1, maxSteps: 10_000 });
+    ev.runModule(unit);
+    const plain = (v: CValue | undefined): unknown =>
+      v?.t === 'num' ? v.v : v?.t === 'bool' ? v.v : v?.t === 'list' || v?.t === 'tuple' ? v.items.map(plain) : v?.t === 'dict' ? Object.fromEntries([...v.map].map(([k, x]) => [k.slice(2), plain(x)])) : v?.t;
+    assert.deepEqual(plain(ev.moduleValue('', 'sum')), [[11, 22], [33, 44]]);
+    assert.deepEqual(plain(ev.moduleValue('', 'zeros')), [[0, 0], [0, 0]]);
+    assert.deepEqual(plain(ev.moduleValue('', 'made')), { grad: false, kids: [1, 2] });
+  });
+
+  it("a tensor class whose operators attach _backward closures is run as written, not read as the user's matrix library", () => {
+    const text = `class Tensor {
+  constructor(data) { this.data = data; this.grad = 0; this._backward = () => {}; }
+  matmul(other) {
+    const out = [];
+    for (let i = 0; i < this.data.length; i++) {
+      out.push([]);
+      for (let j = 0; j < other.data[0].length; j++) {
+        let s = 0;
+        for (let k = 0; k < other.data.length; k++) s += this.data[i][k] * other.data[k][j];
+        out[i].push(s);
+      }
+    }
+    const node = new Tensor(out);
+    node._backward = () => { this.grad = 1; };
+    return node;
+  }
+}
+`;
+    const cls = parseTypeScript(text, 'javascript').module.body.find((x) => x.kind === 'class') as Stmt & { kind: 'class' };
+    const matmul = cls.body.find((x) => x.kind === 'def' && x.name === 'matmul') as Stmt & { kind: 'def' };
+    // Before: its triple loop made it a matrix class, and \`new Tensor(out)\` inside it could not be lowered.
+    const made = matmul.body.map(valueOf).find((v) => v?.kind === 'call' && v.func.kind === 'name' && v.func.id === 'Tensor');
+    assert.ok(made, 'new Tensor(out) is a call of the class');
   });
 });

@@ -113,6 +113,29 @@ class Tensor:
     assert.deepEqual(findings(tensor('out.grad @ other.data')), ['12 gradient-mismatch']);
   });
 
+  it('an engine that only differentiates nodes asked for (requires_grad) is asked: no false disagreement', () => {
+    const gated = (share: string) => `class Node:
+    def __init__(self, data, parents=(), requires_grad=False):
+        self.data = data
+        self.grad = 0.0
+        self.requires_grad = requires_grad
+        self.parents = parents
+
+    def __mul__(self, other):
+        out = Node(self.data * other.data, (self, other), self.requires_grad or other.requires_grad)
+        def backward():
+            if self.requires_grad:
+                self.grad += ${share}
+            if other.requires_grad:
+                other.grad += self.data * out.grad
+        out.backward_fn = backward
+        return out
+`;
+    // Before: the inputs were made with requires_grad=False, the closure added nothing, and a right engine was "wrong".
+    assert.deepEqual(findings(gated('other.data * out.grad')), []);
+    assert.deepEqual(findings(gated('self.data * out.grad')), ['12 gradient-mismatch']);
+  });
+
   it('a class whose methods attach no closure to a node of its own class is not an engine', () => {
     assert.deepEqual(scalarOps(parsePython(`class Layer:
     def forward(self, x):

@@ -199,6 +199,8 @@ export abstract class CallLowerer extends ExpressionLowerer {
       const id = recv.text;
       if (id === 'console' && /^(log|info|warn|error|debug)$/.test(method)) return { kind: 'call', func: this.nameExpr('print', this.span(callee)), args: args.map((a) => this.expr(a)), keywords: [], span: s };
       if (id === 'Math' && !this.declared.has('Math')) return this.mathCall(method, args, s, this.span(callee));
+      // `Array.isArray(x)`: a list, or an array the lowering made of one (`new Array(n).fill(0)` is np.zeros).
+      if (id === 'Array' && method === 'isArray' && args.length === 1 && !this.declared.has('Array')) return this.isinstanceOf(args[0], ['list', 'np.ndarray'], s);
       if (id === 'JSON' || id === 'Object' || id === 'Array' || id === 'Number' || id === 'Promise' || id === 'process') return this.unknownAt(s);
       if (this.userClasses.has(id)) {
         // A static method of the user's matrix class (Matrix.multiply(a, b)), else the class's method.
@@ -294,10 +296,21 @@ export abstract class CallLowerer extends ExpressionLowerer {
     return { kind: 'ifexp', test: isNumber, body: zeros, orelse: this.npCall('array', [x], [], s), span: s };
   }
 
+  /** `isinstance(x, (a, b))` for the builtin types named (`np.ndarray` as an attribute of np). */
+  protected isinstanceOf(x: TS.Expression, types: string[], s: Span): Expr {
+    const type = (t: string): Expr => (t.startsWith('np.') ? { kind: 'attr', obj: this.nameExpr('np', s), name: t.slice(3), nameSpan: s, span: s } : this.nameExpr(t, s));
+    const of: Expr = types.length === 1 ? type(types[0]) : { kind: 'tuple', elts: types.map(type), span: s };
+    return { kind: 'call', func: this.nameExpr('isinstance', s), args: [this.expr(x), of], keywords: [], span: s };
+  }
+
   protected newExpression(n: TS.NewExpression, s: Span): Expr {
     const ts = this.ts;
     const args = [...(n.arguments ?? [])];
     const callee = skipOuter(ts, n.expression);
+    // `new Set(items)`: Python's set of them (distinct items, as the evaluator models a set).
+    if (ts.isIdentifier(callee) && callee.text === 'Set' && !this.declared.has('Set') && args.length <= 1) {
+      return { kind: 'call', func: this.nameExpr('set', s), args: args.map((a) => this.expr(a)), keywords: [], span: s };
+    }
     const ns = this.namespaceOf(callee);
     if (ns?.table.construct) {
       const r = ns.table.construct(this.ctxFor(ns.lib, ns.alias), n, args);

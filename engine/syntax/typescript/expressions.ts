@@ -12,6 +12,7 @@ export abstract class ExpressionLowerer extends LowererBase {
   protected abstract propertyAccess(n: TS.PropertyAccessExpression, s: Span): Expr;
   protected abstract call(n: TS.CallExpression, s: Span): Expr;
   protected abstract newExpression(n: TS.NewExpression, s: Span): Expr;
+  protected abstract isinstanceOf(x: TS.Expression, types: string[], s: Span): Expr;
 
   // ------------------------------------------------------------------ expressions
 
@@ -173,6 +174,12 @@ export abstract class ExpressionLowerer extends LowererBase {
       if (undef.runtime) return { kind: 'bool', value: cmp === '!=', span: s };
       return { kind: 'compare', left: this.expr(undef.operand), ops: [cmp === '==' ? 'is' : 'is not'], comparators: [{ kind: 'none', span: s }], span: s };
     }
+    // `typeof x === 'number'` (or 'string', 'boolean'): isinstance with Python's type of that name.
+    const kind = cmp === '==' || cmp === '!=' ? typeofTest(ts, n.left, n.right) : undefined;
+    if (kind) {
+      const test = this.isinstanceOf(kind.operand, kind.types, s);
+      return cmp === '==' ? test : { kind: 'unary', op: 'not', operand: test, span: s };
+    }
     if (cmp) return { kind: 'compare', left: this.compareOperand(n.left), ops: [cmp], comparators: [this.compareOperand(n.right)], span: s };
     if (k === ts.SyntaxKind.AmpersandAmpersandToken || k === ts.SyntaxKind.BarBarToken || k === ts.SyntaxKind.QuestionQuestionToken) {
       const op = k === ts.SyntaxKind.AmpersandAmpersandToken ? 'and' : 'or';
@@ -182,7 +189,7 @@ export abstract class ExpressionLowerer extends LowererBase {
         if (ts.isBinaryExpression(y) && (y.operatorToken.kind === k || (op === 'or' && (y.operatorToken.kind === ts.SyntaxKind.BarBarToken || y.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)))) {
           flatten(y.left);
           flatten(y.right);
-        } else values.push(this.expr(x));
+        } else values.push(op === 'or' ? maybeMissing(this.expr(x)) : this.expr(x));
       };
       flatten(n);
       return { kind: 'boolop', op, values, span: s };
@@ -233,4 +240,26 @@ export abstract class ExpressionLowerer extends LowererBase {
   protected instanceLike(e: Expr): boolean {
     return (e.kind === 'name' && (e.id === 'self' || this.instances.has(e.id))) || false;
   }
+}
+
+/** The Python types a `typeof x === '…'` test stands for. */
+const TYPEOF_TYPES: Record<string, string[]> = { number: ['int', 'float'], string: ['str'], boolean: ['bool'] };
+
+/** `typeof x === 'number'` in either order: x and the types, or undefined. */
+function typeofTest(ts: typeof TS, a: TS.Expression, b: TS.Expression): { operand: TS.Expression; types: string[] } | undefined {
+  for (const [x, y] of [[a, b], [b, a]]) {
+    const t = skipOuter(ts, x);
+    const lit = skipOuter(ts, y);
+    if (ts.isTypeOfExpression(t) && ts.isStringLiteralLike(lit) && TYPEOF_TYPES[lit.text]) return { operand: skipOuter(ts, t.expression), types: TYPEOF_TYPES[lit.text] };
+  }
+  return undefined;
+}
+
+/**
+ * `options.children || []`: a plain object's field that may be missing (undefined, then the default) is
+ * `options.get("children")`, not a subscript that stops on a missing key.
+ */
+function maybeMissing(e: Expr): Expr {
+  if (e.kind !== 'subscript' || e.index.kind !== 'str') return e;
+  return { kind: 'call', func: { kind: 'attr', obj: e.obj, name: 'get', nameSpan: e.index.span, span: e.span }, args: [e.index], keywords: [], span: e.span };
 }

@@ -123,6 +123,13 @@ function analyzeOwnFunctions(ts: typeof TS, sf: TS.SourceFile, text: string): Ow
 }
 
 function analyzeClass(ts: typeof TS, cls: TS.ClassDeclaration, text: string): OwnMatrixClass | undefined {
+  // An autograd engine's tensor (`out._backward = () => {...}` in its operators) is run as written, by the
+  // verifier's per-operator check (engine/verify/scalarAutograd.ts), not read as a matrix library.
+  let autograd = false;
+  walk(ts, cls, (x) => {
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(x.left) && /^_?backward$/i.test(x.left.name.text) && x.left.expression.kind !== ts.SyntaxKind.ThisKeyword) autograd = true;
+  });
+  if (autograd) return undefined;
   const c: OwnMatrixClass = { name: cls.name!.text, rowsProp: undefined, colsProp: undefined, dataProp: undefined, constructsZeros: false, methods: new Map() };
   const ctor = cls.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m));
   if (ctor?.body) {
