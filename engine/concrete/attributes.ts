@@ -6,6 +6,7 @@ import { transpose } from '../numeric/kernels';
 import type { Evaluator } from './evaluator';
 import { type CValue, NONE, Unevaluable, num } from './values';
 import { SAVE_BUILTIN, SAVE_FOR_BACKWARD } from '../conventions/autograd';
+import { numpyCall } from './numpyCalls';
 import { bind, findClassAttr, findMethod, methodKind } from './classes';
 import { mathConstant } from './mathModule';
 import { isTorchModule, torchAttribute } from '../ops/torch';
@@ -47,6 +48,8 @@ export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span
       if (ca) return ca;
       // A custom autograd function's context (conventions/autograd.ts): `ctx.save_for_backward(x, w)`.
       if (name === SAVE_FOR_BACKWARD) return { t: 'builtin', name: SAVE_BUILTIN, self: obj };
+      // JavaScript's `node.requiresGrad || false` on an object (the lowering reads a field with a default as `.get`).
+      if (name === 'get') return { t: 'builtin', name: 'object.get', self: obj };
       throw new Unevaluable(`${obj.cls.name} has no attribute ${name}`);
     }
     case 'class': {
@@ -73,6 +76,8 @@ export function attributeOf(ev: Evaluator, obj: CValue, name: string, span: Span
     case 'dict':
       return { t: 'builtin', name: `dict.${name}`, self: obj };
     case 'list':
+      // `.T` of nested lists: a JavaScript file's own `transpose(m)` function, lowered to m.T, on a plain array.
+      if (name === 'T') return numpyCall(ev, 'np.transpose', [numpyCall(ev, 'np.array', [obj], new Map(), undefined, span)], new Map(), undefined, span);
       return { t: 'builtin', name: `list.${name}`, self: obj };
     case 'str':
       return { t: 'builtin', name: `str.${name}`, self: obj };

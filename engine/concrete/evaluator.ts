@@ -634,7 +634,19 @@ export class Evaluator {
         return;
       }
       case 'subscript': {
+        // `a[i][j] = v` on an array (JavaScript's way, on a matrix the lowering made with np.zeros): a[i, j] = v;
+        // `a[i]` alone would be a copy, and the write lost.
+        if (nestedItem(target) && this.eval((target.obj as Expr & { kind: 'subscript' }).obj, frame).t === 'arr') {
+          const o = target.obj as Expr & { kind: 'subscript' };
+          this.assign({ kind: 'subscript', obj: o.obj, index: { kind: 'tuple', elts: [o.index, target.index], span: target.span }, span: target.span }, v, frame, stmt);
+          return;
+        }
         const obj = this.eval(target.obj, frame);
+        // JavaScript's `other.grad = ...` on a parameter the lowering took for a plain object: the attribute.
+        if (obj.t === 'object' && target.index.kind === 'str' && target.index.value !== undefined && !findMethod(obj.cls, '__setitem__')) {
+          this.assign({ kind: 'attr', obj: target.obj, name: target.index.value, nameSpan: target.index.span, span: target.span }, v, frame, stmt);
+          return;
+        }
         if (obj.t === 'dict') {
           const k = this.eval(target.index, frame);
           dictSet(obj, k, v);
@@ -735,6 +747,11 @@ export class Evaluator {
       }
       this.assign(t, res, frame, s);
       return undefined;
+    }
+    // `a[i][j] += v` on an array (JavaScript's way): a[i, j] += v, as for `=` (assign).
+    if (t.kind === 'subscript' && nestedItem(t) && this.eval((t.obj as Expr & { kind: 'subscript' }).obj, frame).t === 'arr') {
+      const o = t.obj as Expr & { kind: 'subscript' };
+      return this.augassign0({ ...s, target: { kind: 'subscript', obj: o.obj, index: { kind: 'tuple', elts: [o.index, t.index], span: t.span }, span: t.span } }, frame);
     }
     if (t.kind === 'subscript') {
       const obj = this.eval(t.obj, frame);
@@ -938,6 +955,9 @@ export class Evaluator {
   subscript(obj: CValue, index: Expr, frame: CFrame, span: Span): CValue {
     // A grid of axes (`axes[0, 1]`), a display setting read back: display values again.
     if (isDisplayValue(obj)) return obj;
+    // JavaScript's `other.data` on a value the lowering could not tell from a plain object (a parameter) is
+    // `other["data"]`: on an object, the attribute (Python objects have no items without __getitem__).
+    if (obj.t === 'object' && index.kind === 'str' && index.value !== undefined && !findMethod(obj.cls, '__getitem__')) return attributeOf(this, obj, index.value, span);
     if (obj.t === 'dict') {
       const key = dictKey(this.eval(index, frame));
       const v = obj.map.get(key);
@@ -1018,3 +1038,9 @@ export class Evaluator {
 }
 
 export { StopRun, Unevaluable };
+
+/** `a[i][j]` with a a name and both indices single (not tuples or slices): an item of an item. */
+function nestedItem(t: Expr & { kind: 'subscript' }): boolean {
+  const o = t.obj;
+  return o.kind === 'subscript' && o.obj.kind === 'name' && o.index.kind !== 'tuple' && o.index.kind !== 'slice' && t.index.kind !== 'tuple' && t.index.kind !== 'slice';
+}

@@ -7,6 +7,7 @@ import { numpyCall, torchCallValue } from './numpyCalls';
 import { importsTorch } from '../ops/torch';
 import { madeUpCall } from './madeUp';
 import { isSubclass } from './classes';
+import { attributeOf } from './attributes';
 import { SAVE_BUILTIN, SAVED_TENSORS } from '../conventions/autograd';
 
 /** `isinstance(x, C)` against classes of the analysed code and the plain builtin types; anything else is not modelled. */
@@ -16,7 +17,7 @@ function isInstance(x: CValue | undefined, of: CValue | undefined): boolean {
   if (of.t === 'class') return x.t === 'object' && isSubclass(x.cls, of);
   if (of.t === 'builtin') {
     // A NumPy scalar (np.float64 is a float) and a 0-d array (not one) look the same here: not decided.
-    if (x.t === 'arr' && x.a.ndim === 0 && of.name !== 'np.ndarray') throw new Unevaluable('isinstance of a NumPy scalar');
+    if (x.t === 'arr' && x.a.ndim === 0 && (of.name === 'int' || of.name === 'float' || of.name === 'bool')) throw new Unevaluable('isinstance of a NumPy scalar');
     switch (of.name) {
       case 'int': return (x.t === 'num' && x.int) || x.t === 'bool';
       case 'float': return x.t === 'num' && !x.int;
@@ -75,6 +76,15 @@ function str(v: CValue): string {
 
 export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: CValue[], kwargs: Map<string, CValue>, span: Span | undefined): CValue {
   const name = f.name;
+  // A field with a default read from an object (syntax/typescript/expressions.ts maybeMissing): the attribute, or None.
+  if (name === 'object.get' && f.self?.t === 'object' && args.length === 1 && args[0].t === 'str') {
+    try {
+      return attributeOf(ev, f.self, args[0].v, span ?? { start: 0, end: 0 });
+    } catch (err) {
+      if (err instanceof Unevaluable) return NONE;
+      throw err;
+    }
+  }
   if (name === SAVE_BUILTIN && f.self?.t === 'object') {
     const saved: CValue = { t: 'tuple', items: args };
     for (const attr of SAVED_TENSORS) f.self.attrs.set(attr, saved);
@@ -88,6 +98,10 @@ export function callBuiltin(ev: Evaluator, f: CValue & { t: 'builtin' }, args: C
     const frame = ev.stack[ev.stack.length - 1];
     const r = torchCallValue(ev, name, args, kwargs, f.self, span, frame !== undefined && importsTorch(frame.unit.module));
     if (r !== 'numpy') return r;
+  }
+  // JavaScript's map/forEach on an array the lowering made (`new Array(n).fill(0)` is np.zeros): over its rows, as on a list.
+  if ((name === 'array.map' || name === 'array.forEach') && f.self?.t === 'arr' && f.self.a.ndim > 0) {
+    return callBuiltin(ev, { t: 'builtin', name: `list.${name.slice(6)}`, self: { t: 'list', items: ev.iterate(f.self, span ?? { start: 0, end: 0 }) } }, args, kwargs, span);
   }
   if (name.startsWith('np.') || name.startsWith('array.')) return numpyCall(ev, name, args, kwargs, f.self, span);
   if (name.startsWith('opaque:')) throw new Unevaluable(`${name.slice(7)} is not modelled`);

@@ -65,7 +65,9 @@ function scalarOp(cls: ClassStmt, def: DefStmt): ScalarOp | undefined {
     const writes = new Map<string, Stmt>();
     walkStmts(closure.body, (s) => {
       const target: Expr | undefined = s.kind === 'augassign' ? s.target : s.kind === 'assign' && s.targets.length === 1 ? s.targets[0] : undefined;
-      if (target?.kind === 'attr' && target.name === GRAD && target.obj.kind === 'name' && params.includes(target.obj.id) && !writes.has(target.obj.id)) writes.set(target.obj.id, s);
+      // `other.grad` (or, from JavaScript, `other["grad"]` on a parameter the lowering took for a plain object).
+      const field = target?.kind === 'attr' ? { obj: target.obj, name: target.name } : target?.kind === 'subscript' && target.index.kind === 'str' ? { obj: target.obj, name: target.index.value } : undefined;
+      if (field?.name === GRAD && field.obj.kind === 'name' && params.includes(field.obj.id) && !writes.has(field.obj.id)) writes.set(field.obj.id, s);
     });
     if (writes.has(params[0])) return { cls, def, hook: hook.targets[0].name, data: DATA, grad: GRAD, writes };
   }
@@ -244,7 +246,7 @@ function disagreements(unit: FileUnit, op: ScalarOp, first: Trial, second: Trial
       if (reported.has(stmt)) continue;
       // The input as the code spells it (`self`, or `this` in a TypeScript or JavaScript file).
       const target = stmt.kind === 'augassign' ? stmt.target : stmt.kind === 'assign' ? stmt.targets[0] : undefined;
-      const who = target?.kind === 'attr' ? unit.text.slice(target.obj.span.start, target.obj.span.end) || name : name;
+      const who = target?.kind === 'attr' || target?.kind === 'subscript' ? unit.text.slice(target.obj.span.start, target.obj.span.end) || name : name;
       const a = first.got.get(name)!;
       const b = second.got.get(name)!;
       const err = relError(a.added, a.expected);

@@ -199,8 +199,14 @@ export abstract class CallLowerer extends ExpressionLowerer {
       const id = recv.text;
       if (id === 'console' && /^(log|info|warn|error|debug)$/.test(method)) return { kind: 'call', func: this.nameExpr('print', this.span(callee)), args: args.map((a) => this.expr(a)), keywords: [], span: s };
       if (id === 'Math' && !this.declared.has('Math')) return this.mathCall(method, args, s, this.span(callee));
-      // `Array.isArray(x)`: a list, or an array the lowering made of one (`new Array(n).fill(0)` is np.zeros).
-      if (id === 'Array' && method === 'isArray' && args.length === 1 && !this.declared.has('Array')) return this.isinstanceOf(args[0], ['list', 'np.ndarray'], s);
+      // `Array.isArray(x)`: a list, or an array the lowering made of one (`new Array(n).fill(0)` is np.zeros)
+      // that has an axis (an element read from one is a number): isinstance(x, list) or (ndarray and x.ndim > 0).
+      if (id === 'Array' && method === 'isArray' && args.length === 1 && !this.declared.has('Array')) {
+        const x = this.expr(args[0]);
+        const isArr = this.isinstanceOf(args[0], ['np.ndarray'], s);
+        const hasAxis: Expr = { kind: 'compare', left: { kind: 'attr', obj: x, name: 'ndim', nameSpan: s, span: s }, ops: ['>'], comparators: [{ kind: 'num', value: 0, isInt: true, span: s }], span: s };
+        return { kind: 'boolop', op: 'or', values: [this.isinstanceOf(args[0], ['list'], s), { kind: 'boolop', op: 'and', values: [isArr, hasAxis], span: s }], span: s };
+      }
       if (id === 'JSON' || id === 'Object' || id === 'Array' || id === 'Number' || id === 'Promise' || id === 'process') return this.unknownAt(s);
       if (this.userClasses.has(id)) {
         // A static method of the user's matrix class (Matrix.multiply(a, b)), else the class's method.

@@ -177,7 +177,13 @@ export abstract class ExpressionLowerer extends LowererBase {
     // `typeof x === 'number'` (or 'string', 'boolean'): isinstance with Python's type of that name.
     const kind = cmp === '==' || cmp === '!=' ? typeofTest(ts, n.left, n.right) : undefined;
     if (kind) {
-      const test = this.isinstanceOf(kind.operand, kind.types, s);
+      let test = this.isinstanceOf(kind.operand, kind.types, s);
+      // A number read from an array the lowering made (np.zeros for `new Array(n).fill(0)`) is a 0-d array.
+      if (kind.types.includes('float')) {
+        const x = this.expr(kind.operand);
+        const zeroD: Expr = { kind: 'boolop', op: 'and', values: [this.isinstanceOf(kind.operand, ['np.ndarray'], s), { kind: 'compare', left: { kind: 'attr', obj: x, name: 'ndim', nameSpan: s, span: s }, ops: ['=='], comparators: [{ kind: 'num', value: 0, isInt: true, span: s }], span: s }], span: s };
+        test = { kind: 'boolop', op: 'or', values: [zeroD, test], span: s };
+      }
       return cmp === '==' ? test : { kind: 'unary', op: 'not', operand: test, span: s };
     }
     if (cmp) return { kind: 'compare', left: this.compareOperand(n.left), ops: [cmp], comparators: [this.compareOperand(n.right)], span: s };

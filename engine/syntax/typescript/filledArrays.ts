@@ -5,6 +5,7 @@
 //   Array.from({ length: r }, () => new Array(c).fill(0))   → np.zeros((r, c))  (nested, any depth)
 //   Array.from({ length: n }, () => Math.random())          → np.random.rand(n)
 //   Array.from({ length: n }, () => (Math.random() - 0.5) * k)  → (np.random.rand(n) - 0.5) * k  (a draw per element)
+//   Array.from({ length: c }, () => new Array(r))           → np.zeros((c, r))  (rows filled by index afterwards)
 //
 // Only a fill that is the same for every element (a number, a random draw) is read: a callback that
 // reads its index, or a fill that is not a number, leaves the expression as it was.
@@ -35,6 +36,9 @@ export function filledArray(ts: typeof TS, e: TS.Expression, isScalar: (n: TS.Ex
     if (!body) return undefined;
     const fill = scalarFill(ts, body, isScalar, true);
     if (fill) return { sizes: [n], fill };
+    // `Array.from({ length: c }, () => new Array(r))`: rows the code fills by index next (np.empty; zeros here).
+    const rows = arrayOfLength(ts, skipOuter(ts, body));
+    if (rows) return { sizes: [n, rows], fill: { kind: 'zeros' } };
     const inner = filledArray(ts, body, isScalar, declared, depth + 1);
     return inner ? { sizes: [n, ...inner.sizes], fill: inner.fill } : undefined;
   }
