@@ -26,12 +26,15 @@ export function takesObjectFirst(cls: Stmt & { kind: 'class' }, def: Stmt & { ki
   return !isStatic(def) || ((def.name === 'forward' || def.name === 'backward') && isAutogradFunction(cls));
 }
 
+/** The name the field gives the context (`ctx`, PyTorch's and MyTorch's; `context`). */
+const CONTEXT = /^(ctx|context)$/;
+
 /** Whether a class is a custom autograd function: static forward and backward, each taking the context first. */
 export function isAutogradFunction(cls: Stmt & { kind: 'class' }): boolean {
   const method = (name: string) => cls.body.find((s): s is Stmt & { kind: 'def' } => s.kind === 'def' && s.name === name);
   const f = method('forward');
   const b = method('backward');
-  return !!f && !!b && isStatic(f) && isStatic(b) && f.params.length >= 2 && b.params.length >= 2 && f.params[0].name === b.params[0].name;
+  return !!f && !!b && isStatic(f) && isStatic(b) && f.params.length >= 2 && b.params.length >= 2 && CONTEXT.test(f.params[0].name) && f.params[0].name === b.params[0].name;
 }
 
 /**

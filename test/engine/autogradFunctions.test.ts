@@ -7,6 +7,9 @@ import { strict as assert } from 'node:assert';
 import { analyzeDocument } from '../../engine/analyze';
 import { NO_WALL_CLOCK } from './budget';
 import { statementShapes } from './statementShapes';
+import { parsePython } from '../../engine/syntax/python/parse';
+import { isAutogradFunction } from '../../engine/conventions/autograd';
+import type { Stmt } from '../../engine/syntax/ast';
 
 function analyze(text: string) {
   const r = analyzeDocument({ kind: 'python', path: 'functions.py', text }, { ...NO_WALL_CLOCK });
@@ -80,5 +83,19 @@ class Activation:
         return D
 `);
     assert.equal(got.get('D = X.T [D]'), '(m, n_h)');
+  });
+
+  it('static forward and backward whose first parameter is not a context are no autograd function', () => {
+    const cls = (first: string) => parsePython(`class Layer:
+    @staticmethod
+    def forward(${first}, w):
+        return ${first} @ w
+
+    @staticmethod
+    def backward(${first}, dout):
+        return dout
+`).body[0] as Stmt & { kind: 'class' };
+    assert.equal(isAutogradFunction(cls('ctx')), true);
+    assert.equal(isAutogradFunction(cls('x')), false);
   });
 });
