@@ -1,9 +1,11 @@
-// Scalar autograd engines (micrograd and its many copies): a Value class whose operator methods make
-// `out = Value(<f of self.data and other.data>, (self, other), '*')` and attach a closure,
-// `out._backward = _backward`, that adds each input's share of the gradient: `self.grad += other.data *
-// out.grad`. Each such method is checked on its own: its forward value is a function of its inputs'
-// `.data`, differentiated by central differences (its values are Python numbers, so there is no tape to
-// run backwards), against what its closure adds to each input's `.grad` for a random `out.grad`. Two
+// Scalar and tensor autograd engines (micrograd and its many copies, in Python or JavaScript): a Value
+// class whose operator methods make `out = Value(<f of self.data and other.data>, (self, other), '*')` and
+// attach a closure, `out._backward = _backward`, that adds each input's share of the gradient:
+// `self.grad += other.data * out.grad`. Each such method is checked on its own: its result is a function of
+// its inputs' `.data`, differentiated by central differences (the values are numbers or nested lists, not on
+// a tape), against what its closure adds to each input's `.grad` for a random `out.grad` (the
+// vector–Jacobian product). The inputs are numbers, then 2 × 2 matrices (a tensor engine's operators; a
+// transpose missing shows only there); an operator that does not run on a shape is not checked on it. Two
 // random points must both disagree for a finding, placed at the closure's line that writes that input's
 // grad. Inputs the closure never writes (`__pow__`'s exponent) are plain numbers. Anything the evaluator
 // cannot run, or a value outside a function's domain, leaves the method unchecked.
