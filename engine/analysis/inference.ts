@@ -135,13 +135,15 @@ export function inferShapes(source: Source, options: AnalyzeOptions): Inference 
   const recorder: Recorder = {
     expr(file: string, span: Span, v: ArrayValue) {
       if (file !== '' || !v.shape) return;
-      keep(exprs, { span, shape: v.shape, origin: v.origin, site: v.site });
-      if (standaloneDef) keep(ownExprs, { span, shape: v.shape, origin: v.origin, site: v.site });
+      const c = { span, shape: v.shape, origin: v.origin, site: v.site };
+      keep(exprs, c);
+      if (standaloneDef) keep(ownExprs, c);
     },
     assign(file: string, target: Expr, stmt: Span, v: ArrayValue) {
       if (file !== '' || !v.shape) return;
-      keep(assigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin, site: v.site });
-      if (standaloneDef) keep(ownAssigns, { span: target.span, target, stmt, shape: v.shape, origin: v.origin, site: v.site });
+      const c = { span: target.span, target, stmt, shape: v.shape, origin: v.origin, site: v.site };
+      keep(assigns, c);
+      if (standaloneDef) keep(ownAssigns, c);
     },
     standaloneRun(def) {
       standaloneDef = def;

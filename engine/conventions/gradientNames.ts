@@ -19,7 +19,7 @@ const OBJECTIVE_PREFIX = /^(?:loss|cost)_([A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** Nielsen's lists of per-layer gradients (`nabla_w`, and one example's `delta_nabla_w`) and the lists they differentiate. */
 const NABLA = /^(?:delta_)?nabla_([A-Za-z][A-Za-z0-9_]*)$/;
-const NABLA_LISTS: Record<string, string> = { w: 'weights', b: 'biases' };
+const NABLA_LISTS: ReadonlyMap<string, string> = new Map([['w', 'weights'], ['b', 'biases']]);
 
 /** Whether a name is one of Nielsen's gradient lists (`nabla_w`, `delta_nabla_b`). */
 export function isNablaList(name: string): boolean {
@@ -33,7 +33,7 @@ export function isNablaList(name: string): boolean {
  */
 export function partnerOfList(name: string): string | undefined {
   const nabla = NABLA.exec(name)?.[1];
-  if (nabla !== undefined) return NABLA_LISTS[nabla] ?? nabla;
+  if (nabla !== undefined) return NABLA_LISTS.get(nabla) ?? nabla;
   return partnerOf(name) ?? OBJECTIVE_PREFIX.exec(name)?.[1];
 }
 

@@ -8,7 +8,7 @@ import type { Module } from '../syntax/ast';
 import { scanNames } from '../syntax/boundNames';
 
 /** The names a snippet may use unbound, and the module each stands for. */
-export const SNIPPET_MODULES: Readonly<Record<string, 'np' | 'torch'>> = { np: 'np', torch: 'torch' };
+export const SNIPPET_MODULES: ReadonlyMap<string, 'np' | 'torch'> = new Map([['np', 'np'], ['torch', 'torch']]);
 
 const MEMO = new WeakMap<Module, Map<string, boolean>>();
 

@@ -17,7 +17,7 @@ import type { CallSite, OpContext } from '../ops/types';
 import { lookupOp } from '../ops/table';
 import { readsFreeModule, SNIPPET_MODULES } from '../conventions/snippetModules';
 import { isSnippetData } from './snippetNames';
-import { isWrapperCall, SAVE_BUILTIN, SAVE_FOR_BACKWARD, SAVED_TENSORS, takesObjectFirst, WRAPPED_DATA } from '../conventions/autograd';
+import { isWrapperCall, SAVE_BUILTIN, SAVE_FOR_BACKWARD, SAVED_TENSORS, takesObjectFirst, UNBROADCAST, WRAPPED_DATA } from '../conventions/autograd';
 import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName, MAX_UNROLL, rangeItems } from './builtins';
@@ -782,7 +782,7 @@ export class Interpreter {
         if (v !== undefined) return v;
         if (isBuiltinName(e.id)) return { t: 'builtin', name: e.id };
         // A snippet's `np` or `torch` without its import (conventions/snippetModules.ts).
-        const lib = SNIPPET_MODULES[e.id];
+        const lib = SNIPPET_MODULES.get(e.id);
         if (lib && frame.unit.file === '' && readsFreeModule(frame.unit.module, e.id)) return { t: 'module', name: lib };
         // A snippet's data it never shows (`x` in `z1 = x.dot(theta1) + b1`): a hole, kept under its name (snippetNames.ts).
         if (frame.func === undefined && frame.unit.file === '' && isSnippetData(frame.unit.module, e.id)) {
@@ -1175,8 +1175,12 @@ export class Interpreter {
         return this.builtinCall(f, site, frame);
       }
       case 'unknown':
-        // A course framework's `Tensor(values, ...)` and `unbroadcast(grad, shape)` of a module that is not here: their first argument's shape.
-        if (isWrapperCall(e) && args.length > 0) return args[0];
+        // A course framework's `Tensor(values, ...)` of a module that is not here wraps an array: its shape.
+        // `unbroadcast(grad, shape)` has the shape it is given (`b.shape`), else nothing is known of it.
+        if (isWrapperCall(e)) {
+          const wrapped = wrapperResult(e, args);
+          if (wrapped) return wrapped;
+        }
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
         if (this.unpacked === e) return missingHelperPair(e, args, this.unpackedCount, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);
         return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);
@@ -1501,4 +1505,15 @@ function intArith(op: string, a: Dim, b: Dim, dims: DimStore): Value {
     case '/': return FLOAT;
     default: return { t: 'int', dim: dims.unknown() };
   }
+}
+
+/** What a wrapper call gives (conventions/autograd.ts): Tensor(x) is the array x; unbroadcast(g, s) an array of shape s. */
+function wrapperResult(e: Expr & { kind: 'call' }, args: Value[]): Value | undefined {
+  const callee = e.func.kind === 'name' ? e.func.id : e.func.kind === 'attr' ? e.func.name : undefined;
+  const [first, second] = args;
+  if (callee === UNBROADCAST) {
+    const dims = second?.t === 'tuple' && second.items.every((d) => d.t === 'int') ? second.items.map((d) => (d as Value & { t: 'int' }).dim) : undefined;
+    return dims && (first?.t === 'array' || openHole(first ?? UNKNOWN)) ? { t: 'array', shape: dims } : UNKNOWN;
+  }
+  return first && (first.t === 'array' || openHole(first)) ? first : undefined;
 }

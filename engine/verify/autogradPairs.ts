@@ -54,9 +54,8 @@ export function returnedGradients(returned: CValue): CValue[] {
  * the gradient is computed. Empty when it is returned as an expression.
  */
 export function computingStatements(def: DefStmt, returned: Expr | undefined): Stmt[] {
-  const inner = returned && wrappedName(returned);
-  if (!inner) return [];
-  const name = inner;
+  const name = returned && wrappedName(returned);
+  if (!name) return [];
   const wrapsOnly = (e: Expr): boolean => {
     if (e.kind === 'name') return e.id === name;
     return e.kind === 'call' && e.args.length > 0 && isWrapperCall(e) && wrapsOnly(e.args[0]);

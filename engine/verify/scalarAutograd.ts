@@ -15,7 +15,7 @@ import type { RawFinding } from '../diagnostics/contradiction';
 import type { FileUnit } from '../interp/interpreter';
 import { Evaluator } from '../concrete/evaluator';
 import { bind, findMethod } from '../concrete/classes';
-import { type CValue, StopRun, Unevaluable, num } from '../concrete/values';
+import { type CClass, type CFunc, type CValue, StopRun, Unevaluable, num } from '../concrete/values';
 import { NumericError } from '../numeric/ndarray';
 import { walkStmts } from '../syntax/walk';
 
@@ -132,14 +132,29 @@ function made(shape: number[] | undefined, values: number[]): CValue {
   return build(0);
 }
 
-/** One evaluation of `op` at the given input values (flattened); undefined when it does not run. */
-function evaluate(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, shape: number[] | undefined, values: Map<string, number[]>, upstream: number[] | undefined, isCancelled?: () => boolean): { out: number[]; grads: Map<string, number[]> } | undefined {
-  const ev = new Evaluator({ loadUnit, seed: 1, maxSteps: 20_000, isCancelled });
+/** The document defined once for a trial's evaluations: its class and the operator method. */
+interface Prepared {
+  ev: Evaluator;
+  cls: CClass;
+  method: { fn: CFunc; owner: CClass };
+}
+
+function prepare(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, isCancelled?: () => boolean): Prepared | undefined {
+  // One evaluator for a trial's runs (each makes its own nodes): the module is defined once, not per run.
+  const ev = new Evaluator({ loadUnit, seed: 1, maxSteps: 200_000, isCancelled });
   try {
-    const scope = ev.defineModule(unit);
-    const cls = scope.lookup(op.cls.name);
+    const cls = ev.defineModule(unit).lookup(op.cls.name);
     const method = cls?.t === 'class' ? findMethod(cls, op.def.name) : undefined;
-    if (cls?.t !== 'class' || !method) return undefined;
+    return cls?.t === 'class' && method ? { ev, cls, method } : undefined;
+  } catch (err) {
+    if (err instanceof Unevaluable || err instanceof NumericError || err instanceof StopRun || err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
+/** One evaluation of `op` at the given input values (flattened); undefined when it does not run. */
+function evaluate({ ev, cls, method }: Prepared, op: ScalarOp, shape: number[] | undefined, values: Map<string, number[]>, upstream: number[] | undefined): { out: number[]; grads: Map<string, number[]> } | undefined {
+  try {
     const inputs = new Map<string, CValue>();
     for (const p of op.def.params) {
       const v = values.get(p.name)!;
@@ -186,13 +201,15 @@ function evaluate(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefin
 }
 
 function trial(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined, op: ScalarOp, shape: number[] | undefined, rand: () => number, isCancelled?: () => boolean): Trial | undefined {
+  const prepared = prepare(unit, loadUnit, op, isCancelled);
+  if (!prepared) return undefined;
   // Positive inputs away from 0 (logarithms, roots and a ReLU's kink); exponents of a power between 2 and 3.
   const size = shape ? shape.reduce((a, b) => a * b, 1) : 1;
   const values = new Map(op.def.params.map((p) => [p.name, op.writes.has(p.name) ? Array.from({ length: size }, () => 0.5 + rand()) : [2 + rand()]] as [string, number[]]));
-  const probe = evaluate(unit, loadUnit, op, shape, values, undefined, isCancelled);
+  const probe = evaluate(prepared, op, shape, values, undefined);
   if (!probe || !probe.out.every(Number.isFinite)) return undefined;
   const upstream = probe.out.map(() => 0.5 + rand());
-  const base = evaluate(unit, loadUnit, op, shape, values, upstream, isCancelled);
+  const base = evaluate(prepared, op, shape, values, upstream);
   if (!base) return undefined;
   const got: Trial['got'] = new Map();
   for (const name of op.writes.keys()) {
@@ -200,7 +217,7 @@ function trial(unit: FileUnit, loadUnit: (name: string) => FileUnit | undefined,
     const expected: number[] = [];
     for (let e = 0; e < x.length; e++) {
       const step = H * Math.max(1, Math.abs(x[e]));
-      const at = (d: number) => evaluate(unit, loadUnit, op, shape, new Map(values).set(name, x.map((v, i) => (i === e ? v + d : v))), undefined, isCancelled);
+      const at = (d: number) => evaluate(prepared, op, shape, new Map(values).set(name, x.map((v, i) => (i === e ? v + d : v))), undefined);
       const plus = at(step);
       const minus = at(-step);
       if (!plus || !minus || plus.out.length !== upstream.length || minus.out.length !== upstream.length) return undefined;

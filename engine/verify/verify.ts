@@ -14,6 +14,7 @@ import type { DimStore } from '../shapes/dim';
 import type { Value } from '../interp/values';
 import { deref } from '../interp/holes';
 import { SNIPPET_ENTRY } from '../interp/snippetNames';
+import { SNIPPET_MODULES } from '../conventions/snippetModules';
 import { NDArray, NumericError } from '../numeric/ndarray';
 import { Evaluator } from '../concrete/evaluator';
 import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
@@ -29,7 +30,6 @@ import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
 import { type NamedWrite, witnessedShapes } from './writtenShapes';
-import { importsTorch } from '../ops/torch';
 import { computingStatements, wrappedName, isAutogradClass, methodTakesObject, returnedGradients, wrappedFor } from './autogradPairs';
 import { unwrapTensor } from '../concrete/tensorWrappers';
 
@@ -211,19 +211,17 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   };
 
   // 1. The module's top level (a script or notebook: forward then backward, maybe in a training loop).
-  // A snippet's free names (freeNames.ts) get guessed values.
+  // A snippet's free names (syntax/freeNames.ts) are its data: the shape their use decided
+  // (interp/snippetNames.ts), else a guess by the name. `np` and `torch` left unbound are the libraries
+  // (the evaluator's snippetModule, conventions/snippetModules.ts), not data.
   const free = freeNames(input.unit.module.body, (n) => builtinValue(n) !== undefined);
+  const snippet = input.standalone.get(SNIPPET_ENTRY);
   const runModule = (literals?: Map<number, number>) =>
     run('<module>', (ev, _checker, cz) => {
-      // `np` unbound: a snippet that leaves out `import numpy as np`.
-      // `np` unbound: a snippet that leaves out `import numpy as np`; `torch` likewise (ops/torch.ts importsTorch).
-      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) ? undefined : name === 'np' ? { t: 'module', name: 'np' } : name === 'torch' && importsTorch(input.unit.module) ? { t: 'module', name: 'torch' } : snippetValue(ev, cz, name));
+      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) || SNIPPET_MODULES.has(name) ? undefined : cz.value(ev, snippet?.get(name), name) ?? cz.guess(ev, name));
       if (literals) ev.opts.literals = literals;
       ev.runModule(input.unit);
     });
-  // A snippet's data: the shape its use decided (interp/snippetNames.ts), else a guess by its name.
-  const snippet = input.standalone.get(SNIPPET_ENTRY);
-  const snippetValue = (ev: Evaluator, cz: Concretizer, name: string): CValue => cz.value(ev, snippet?.get(name), name) ?? cz.guess(ev, name);
   const top = runModule();
   // Arrays too big before anything was checked: again with the big size constants made small (shrink.ts).
   const literals = top?.outOfMemory && top.checks.length === 0 ? shrunkConstants(input.unit.module.body) : undefined;

@@ -98,4 +98,19 @@ class Activation:
     assert.equal(isAutogradFunction(cls('ctx')), true);
     assert.equal(isAutogradFunction(cls('x')), false);
   });
+
+  it("unbroadcast's result has the shape it is given, not the gradient's (a false update-shape finding otherwise)", () => {
+    const got = statementShapes(`import numpy as np
+from mytorch.nn.functional import unbroadcast
+
+def bias_grad(g, b):
+    """g -- (n, d)
+    b -- (1, d)"""
+    db = unbroadcast(g, b.shape)
+    b = b - 0.1 * db
+    return b
+`);
+    assert.equal(got.get('db = unbroadcast(g, b.shape) [db]'), '(1, d)');
+    assert.equal(got.get('b = b - 0.1 * db [b]'), '(1, d)');
+  });
 });

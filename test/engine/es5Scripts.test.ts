@@ -149,6 +149,8 @@ describe('JavaScript idioms an autograd engine written in JavaScript uses', () =
     assert.ok(call(valueOf(d), 'set'));
     const not = valueOf(e);
     assert.ok(not?.kind === 'unary' && not.op === 'not' && call(not.operand, 'isinstance'));
+    // A type name an object's prototype has ('constructor') is no typeof test of the table's.
+    assert.ok(!call(valueOf(lower('var f = typeof x === "constructor";')[0]), 'isinstance'));
   });
 
   it('runs them: a missing field with a default, map with its index, and recursion over nested arrays', () => {

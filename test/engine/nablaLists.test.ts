@@ -25,6 +25,8 @@ describe("Nielsen's lists of per-layer gradients", () => {
     assert.equal(partnerOfList('delta_nabla_b'), 'biases');
     assert.equal(isNablaList('nabla_w'), true);
     assert.equal(isNablaList('nabla'), false);
+    // A name an object's prototype has is no list of the table's (it was Object's constructor function).
+    assert.equal(partnerOfList('nabla_constructor'), 'constructor');
   });
 
   it("checks each layer's weight gradient against the output error's objective; a right network draws nothing", () => {

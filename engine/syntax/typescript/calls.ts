@@ -7,7 +7,7 @@ import { entry, libraryAlias, type LibraryId } from './libraries/types';
 import { MATHJS_SCALAR_FUNCTIONS } from './libraries/mathjs';
 import { MATH_UFUNCS, TABLES } from './libraryTables';
 import { ExpressionLowerer } from './expressions';
-import { mentions, skipOuter } from './syntaxHelpers';
+import { mentions, readsOnly, skipOuter } from './syntaxHelpers';
 import { TYPED_ARRAYS } from './es5';
 import { filledArray, type Fill } from './filledArrays';
 
@@ -202,6 +202,8 @@ export abstract class CallLowerer extends ExpressionLowerer {
       // `Array.isArray(x)`: a list, or an array the lowering made of one (`new Array(n).fill(0)` is np.zeros)
       // that has an axis (an element read from one is a number): isinstance(x, list) or (ndarray and x.ndim > 0).
       if (id === 'Array' && method === 'isArray' && args.length === 1 && !this.declared.has('Array')) {
+        // The operand is read twice: only one without side effects; another is tested as a list only.
+        if (!readsOnly(ts, args[0])) return this.isinstanceOf(args[0], ['list'], s);
         const x = this.expr(args[0]);
         const isArr = this.isinstanceOf(args[0], ['np.ndarray'], s);
         const hasAxis: Expr = { kind: 'compare', left: { kind: 'attr', obj: x, name: 'ndim', nameSpan: s, span: s }, ops: ['>'], comparators: [{ kind: 'num', value: 0, isInt: true, span: s }], span: s };

@@ -5,7 +5,7 @@ import type * as TS from 'typescript';
 import { typeAnnotation } from './typeShapes';
 import type { Expr, Param, Span } from '../ast';
 import { LowererBase } from './lowererBase';
-import { ARITH, COMPARE, dotted, isRequireMain, skipOuter } from './syntaxHelpers';
+import { ARITH, COMPARE, dotted, isRequireMain, readsOnly, skipOuter } from './syntaxHelpers';
 import { undefinedTest } from './es5';
 
 export abstract class ExpressionLowerer extends LowererBase {
@@ -179,7 +179,8 @@ export abstract class ExpressionLowerer extends LowererBase {
     if (kind) {
       let test = this.isinstanceOf(kind.operand, kind.types, s);
       // A number read from an array the lowering made (np.zeros for `new Array(n).fill(0)`) is a 0-d array.
-      if (kind.types.includes('float')) {
+      // The test reads the operand twice: only an operand without side effects (a name, a field, an item).
+      if (kind.types.includes('float') && readsOnly(ts, kind.operand)) {
         const x = this.expr(kind.operand);
         const zeroD: Expr = { kind: 'boolop', op: 'and', values: [this.isinstanceOf(kind.operand, ['np.ndarray'], s), { kind: 'compare', left: { kind: 'attr', obj: x, name: 'ndim', nameSpan: s, span: s }, ops: ['=='], comparators: [{ kind: 'num', value: 0, isInt: true, span: s }], span: s }], span: s };
         test = { kind: 'boolop', op: 'or', values: [zeroD, test], span: s };
@@ -249,14 +250,15 @@ export abstract class ExpressionLowerer extends LowererBase {
 }
 
 /** The Python types a `typeof x === '…'` test stands for. */
-const TYPEOF_TYPES: Record<string, string[]> = { number: ['int', 'float'], string: ['str'], boolean: ['bool'] };
+const TYPEOF_TYPES: ReadonlyMap<string, string[]> = new Map([['number', ['int', 'float']], ['string', ['str']], ['boolean', ['bool']]]);
 
 /** `typeof x === 'number'` in either order: x and the types, or undefined. */
 function typeofTest(ts: typeof TS, a: TS.Expression, b: TS.Expression): { operand: TS.Expression; types: string[] } | undefined {
   for (const [x, y] of [[a, b], [b, a]]) {
     const t = skipOuter(ts, x);
     const lit = skipOuter(ts, y);
-    if (ts.isTypeOfExpression(t) && ts.isStringLiteralLike(lit) && TYPEOF_TYPES[lit.text]) return { operand: skipOuter(ts, t.expression), types: TYPEOF_TYPES[lit.text] };
+    const types = ts.isTypeOfExpression(t) && ts.isStringLiteralLike(lit) ? TYPEOF_TYPES.get(lit.text) : undefined;
+    if (types && ts.isTypeOfExpression(t)) return { operand: skipOuter(ts, t.expression), types };
   }
   return undefined;
 }

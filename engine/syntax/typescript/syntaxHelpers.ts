@@ -130,3 +130,12 @@ export function mentions(ts: typeof TS, n: TS.Node, name: string): boolean {
   visit(n);
   return found;
 }
+
+/** An expression that only reads (a name, `this`, a field or an item of one): evaluating it twice is evaluating it once. */
+export function readsOnly(ts: typeof TS, e: TS.Expression): boolean {
+  const x = skipOuter(ts, e);
+  if (ts.isIdentifier(x) || x.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (ts.isPropertyAccessExpression(x)) return readsOnly(ts, x.expression);
+  if (ts.isElementAccessExpression(x)) return readsOnly(ts, x.expression) && readsOnly(ts, x.argumentExpression);
+  return ts.isNumericLiteral(x) || ts.isStringLiteralLike(x);
+}
