@@ -77,6 +77,10 @@ def relu(Z):
 
 def tanh(Z):
     return np.tanh(Z)
+
+def softmax(Z):
+    e = np.exp(Z - np.max(Z, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
 ${BACKWARD}${LINALG}`;
 
 const CACHED = `import numpy as np

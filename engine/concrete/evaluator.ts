@@ -17,12 +17,13 @@ import { madeUpCall } from './madeUp';
 import { displayCall, isDisplayModule, isDisplayValue } from './display';
 import { matrixResult } from './npMatrix';
 import { Tape } from './tape';
-import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable, dictKey, dictSet, newDict, num, truthy } from './values';
+import { type CArr, type CClass, type CFunc, type CValue, CScope, NONE, StopRun, Unevaluable, UndefinedHelper, dictKey, dictSet, newDict, num, skippedBy, skippedValue, truthy } from './values';
 import { binop, compare, unaryop } from './arith';
 import { callBuiltin, builtinValue } from './pyBuiltins';
 import { attributeOf } from './attributes';
 import { importsTorch, isTorchModule } from '../ops/torch';
 import { readsFreeModule } from '../conventions/snippetModules';
+import { SNIPPET_ACTIVATIONS, undefinedHelpers } from './undefinedHelpers';
 import { wrapperCall } from './tensorWrappers';
 import { bind, findMethod, findSetter, methodKind, superAttribute } from './classes';
 import { ASSUMED_LINALG, ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
@@ -348,6 +349,7 @@ export class Evaluator {
     try {
       this.execStmt(s, frame);
     } catch (err) {
+      if (err instanceof UndefinedHelper && this.skipUndefined(s, err, frame)) return;
       // A shape error says where it happened, statements outward (verification reports one met in a
       // backward pass at its line, in the code's own names).
       if (err instanceof NumericError && s.kind !== 'def' && s.kind !== 'class') (err.where ??= { stmts: [] }).stmts.push({ stmt: s, file: frame.unit.file });
@@ -455,6 +457,30 @@ export class Evaluator {
       case 'error':
         throw new Unevaluable('a statement the evaluator does not run');
     }
+  }
+
+  /**
+   * A statement of the document (a function's, or its top level's) that needs an undefined helper's result, read in its own
+   * frame (undefinedHelpers.ts): it binds nothing, its names wait for the helper (reading one
+   * skips that statement too), and the run goes on. Only a plain statement binding plain names: a test,
+   * a loop or a store into an object or a container could not be skipped without guessing.
+   */
+  private skipUndefined(s: Stmt, err: UndefinedHelper, frame: CFrame): boolean {
+    if (err.scope !== frame.scope || frame.unit.file !== '') return false;
+    const names: string[] = [];
+    const plain = (t: Expr): boolean => {
+      if (t.kind === 'name') return names.push(t.id) > 0;
+      if (t.kind === 'tuple' || t.kind === 'list') return t.elts.every((x) => plain(x.kind === 'starred' ? x.value : x));
+      return false;
+    };
+    const ok =
+      s.kind === 'assign' ? s.targets.every(plain) : s.kind === 'augassign' || s.kind === 'annassign' ? plain(s.target) : s.kind === 'expr';
+    if (!ok) return false;
+    for (const n of names) {
+      frame.scope.vars.set(n, skippedValue(err.helper));
+      frame.assigned.delete(n);
+    }
+    return true;
   }
 
   private endIteration(frame: CFrame, loop: Stmt): boolean {
@@ -805,8 +831,14 @@ export class Evaluator {
   private evalExpr(e: Expr, frame: CFrame): CValue {
     switch (e.kind) {
       case 'name': {
-        const v = frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id) ?? this.freeName(e.id, frame) ?? this.snippetModule(e.id, frame);
-        if (!v) throw new Unevaluable(`unknown name ${e.id}`);
+        const v =
+          frame.scope.lookup(e.id) ?? this.moduleScopeOf(frame)?.lookup(e.id) ?? builtinValue(e.id) ?? this.freeName(e.id, frame) ?? this.snippetModule(e.id, frame) ?? this.snippetActivation(e.id, frame);
+        if (!v) {
+          if (frame.unit.file === '' && undefinedHelpers(frame.unit.module).has(e.id)) throw new UndefinedHelper(e.id, frame.scope, e.id);
+          throw new Unevaluable(`unknown name ${e.id}`);
+        }
+        const helper = skippedBy(v);
+        if (helper !== undefined) throw new UndefinedHelper(helper, frame.scope, e.id);
         return v;
       }
       case 'num':
@@ -946,6 +978,12 @@ export class Evaluator {
     if (name === 'torch') return importsTorch(frame.unit.module) ? { t: 'module', name: 'torch' } : undefined;
     if (!readsFreeModule(frame.unit.module, name)) return undefined;
     return name === 'np' ? { t: 'module', name: 'np' } : { t: 'module', name: `opaque:${name}` };
+  }
+
+  /** An undefined helper named as a standard activation (undefinedHelpers.ts): its assumed definition. */
+  private snippetActivation(name: string, frame: CFrame): CValue | undefined {
+    if (frame.unit.file !== '' || !SNIPPET_ACTIVATIONS.test(name) || !undefinedHelpers(frame.unit.module).has(name)) return undefined;
+    return this.defineModule(assumedUnit(assumedFileFor(frame.unit.module))!).vars.get(name);
   }
 
   private moduleScopeOf(frame: CFrame): CScope | undefined {

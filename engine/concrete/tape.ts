@@ -94,15 +94,16 @@ export class Tape {
     return adj;
   }
 
-  /** Whether `node` depends on any of `sources` (walking inputs; bounded by the tape's size). */
-  dependsOn(node: number, sources: Set<number>): boolean {
+  /** Whether `node` depends on any of `sources` (walking inputs, not past `through`; bounded by the tape's size). */
+  dependsOn(node: number, sources: Set<number>, through?: number): boolean {
     if (sources.size === 0) return false;
     const seen = new Set<number>();
     const stack = [node];
     while (stack.length) {
       const n = stack.pop()!;
       if (sources.has(n)) return true;
-      if (seen.has(n)) continue;
+      // `through`: a node whose own inputs do not count (a seed held constant).
+      if (seen.has(n) || n === through) continue;
       seen.add(n);
       stack.push(...this.nodes[n].inputs);
     }

@@ -64,6 +64,31 @@ export type CValue =
 /** Thrown when the code does something the evaluator does not model: the run stops, unchecked. */
 export class Unevaluable extends Error {}
 
+/**
+ * A name with no value: an undefined helper (undefinedHelpers.ts) read where it was called, or
+ * a name a statement skipped for want of one would have bound. `helper` is the undefined helper behind
+ * it; `scope`, the scope whose statement read it (a statement skips only what failed in its own frame).
+ */
+export class UndefinedHelper extends Unevaluable {
+  constructor(readonly helper: string, readonly scope: CScope, readonly name: string) {
+    super(name === helper ? `unknown name ${helper}` : `${name} depends on ${helper}, which is not defined here`);
+  }
+}
+
+/** The value a skipped statement leaves in its names (never read: reading one throws UndefinedHelper). */
+const SKIPPED = new WeakMap<CValue, string>();
+
+export function skippedValue(helper: string): CValue {
+  const v: CValue = { t: 'none' };
+  SKIPPED.set(v, helper);
+  return v;
+}
+
+/** The undefined helper a skipped name waits for, if `v` is such a name's value. */
+export function skippedBy(v: CValue): string | undefined {
+  return SKIPPED.get(v);
+}
+
 /** Thrown when the run has seen what it needs (or ran out of steps): checks made so far stand. */
 export class StopRun extends Error {
   /** `deliberate`: the run stopped because it had checked what it came for (a training loop's first iteration), not midway. */

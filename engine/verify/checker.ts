@@ -735,7 +735,9 @@ export class GradientChecker implements EvalHooks {
     const meanAtUpdate = meanAtUpdateIn(frame.unit.text);
     const averagedSizes = this.averagedSizes(c.objective);
     const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate, ...(dropped ? { droppedAxes: true } : {}) };
-    if (this.dependsOnAssumed(v.node) || this.dependsOnAssumed(c.objective)) check.assumed = true;
+    // A seed's value is held constant (seed.ts): what it was computed from (an assumed `softmax`) is not the check's.
+    const held = c.context === 'seed' && this.upstream !== undefined ? this.upstream : undefined;
+    if (this.dependsOnAssumed(v.node, held) || this.dependsOnAssumed(c.objective, held)) check.assumed = true;
     if (relError >= TOLERANCE) {
       check.feeders = this.feeders(c, frame);
       // Earlier values of the same name (A2 before `A2 = A2 / keep_prob`) count as the partner too.
@@ -843,13 +845,13 @@ export class GradientChecker implements EvalHooks {
    * published functions (concrete/courseModules.ts) are what the assignment is written against: a
    * verdict through them is decided like one through the document's own code.
    */
-  private dependsOnAssumed(node: number): boolean {
+  private dependsOnAssumed(node: number, held?: number): boolean {
     const nodes = this.ev.tape.nodes;
     for (; this.assumedScanned < nodes.length; this.assumedScanned++) {
       const file = nodes[this.assumedScanned].file;
       if (isAssumedFile(file) && !isCourseModuleFile(file)) this.assumedNodes.add(this.assumedScanned);
     }
-    return this.assumedNodes.size > 0 && this.ev.tape.dependsOn(node, this.assumedNodes);
+    return this.assumedNodes.size > 0 && this.ev.tape.dependsOn(node, this.assumedNodes, held);
   }
 
   /** How many calls (frame instances) use a node in computing the objective. */

@@ -7,6 +7,7 @@ import type { Value } from '../interp/values';
 import { partnerOf, isGradientDict, isNablaList } from './pairing';
 import { stmtExprs, walkExpr, walkStmts } from '../syntax/walk';
 import { stepTermsIn } from './updateSteps';
+import { scanNames } from '../syntax/boundNames';
 
 export type DefStmt = Stmt & { kind: 'def' };
 
@@ -54,6 +55,57 @@ export function calledNames(def: DefStmt): Set<string> {
     }
   });
   return out;
+}
+
+/**
+ * Parameters of a backward pass that a driver passes what it passed the forward pass, or what the forward
+ * pass returned (`pre, act, out = self.forward(x)` then `self.backward(x, y, pre, act, out)`): backward's
+ * parameter name → forward's parameter name (`params`) or the index of forward's result (`results`).
+ * Positional arguments before any `*args`, from every function in `defs` that calls both, of names it binds
+ * once (a parameter, or the unpacking of forward's result): one rebound between the calls may be another value.
+ */
+export function sharedArguments(defs: DefStmt[], forward: DefStmt, backward: DefStmt, skip: number): { params: Map<string, string>; results: Map<string, number> } {
+  const params = new Map<string, string>();
+  const results = new Map<string, number>();
+  const named = (e: Expr, name: string) => e.kind === 'call' && ((e.func.kind === 'name' && e.func.id === name) || (e.func.kind === 'attr' && e.func.name === name));
+  const argNames = (e: Expr & { kind: 'call' }) => {
+    const stop = e.args.findIndex((a) => a.kind === 'starred');
+    return (stop < 0 ? e.args : e.args.slice(0, stop)).map((a) => (a.kind === 'name' ? a.id : undefined));
+  };
+  for (const d of defs) {
+    const fwd: (string | undefined)[][] = [];
+    const bwd: (string | undefined)[][] = [];
+    const unpacked = new Map<string, number>();
+    const { bindings } = scanNames(d.body, true, () => undefined);
+    for (const p of d.params) bindings.set(p.name, (bindings.get(p.name) ?? 0) + 1);
+    walkStmts(d.body, (s) => {
+      // `pre, act, out = self.forward(x)`: the names of forward's results.
+      if (s.kind === 'assign' && s.targets.length === 1 && s.targets[0].kind === 'tuple' && named(s.value, forward.name)) {
+        s.targets[0].elts.forEach((t, i) => t.kind === 'name' && unpacked.set(t.id, i));
+      }
+      for (const root of stmtExprs(s)) {
+        walkExpr(root, (e) => {
+          if (e.kind !== 'call') return;
+          if (named(e, forward.name)) fwd.push(argNames(e));
+          else if (named(e, backward.name)) bwd.push(argNames(e));
+        });
+      }
+    });
+    for (const b of bwd) {
+      b.forEach((n, j) => {
+        const bp = backward.params[skip + j]?.name;
+        if (bp === undefined || n === undefined || params.has(bp) || results.has(bp) || (bindings.get(n) ?? 0) > 1) return;
+        const r = unpacked.get(n);
+        if (r !== undefined) return void results.set(bp, r);
+        for (const f of fwd) {
+          const i = f.indexOf(n);
+          const fp = i < 0 ? undefined : forward.params[skip + i]?.name;
+          if (fp !== undefined && fp !== bp) return void params.set(bp, fp);
+        }
+      });
+    }
+  }
+  return { params, results };
 }
 
 /** The forward function of a backward one: linear_backward → linear_forward, relu_backward → relu, linearBackward → linearForward. */
@@ -133,13 +185,28 @@ export function comparedResult(backward: DefStmt, label: string, forwardName: st
     s.targets[0].elts.forEach((t, i) => { if (t.kind === 'name') unpacked.set(t.id, i); });
   });
   const indexOf = (name: string) => unpacked.get(name) ?? (rnames.includes(name) ? rnames.indexOf(name) : undefined);
+  // The labels themselves, or the one-hot rows they pick (`probs - torch.eye(10)[targets]`).
+  const isLabel = (e: Expr) => (e.kind === 'name' && e.id === label) || (e.kind === 'subscript' && e.index.kind === 'name' && e.index.id === label);
   let found: number | undefined;
   walkStmts(backward.body, (s) => {
     for (const root of stmtExprs(s)) {
       walkExpr(root, (e) => {
         if (found !== undefined || e.kind !== 'binop' || e.op !== '-') return;
-        const other = e.right.kind === 'name' && e.right.id === label ? e.left : e.left.kind === 'name' && e.left.id === label ? e.right : undefined;
+        const other = isLabel(e.right) ? e.left : isLabel(e.left) ? e.right : undefined;
         if (other?.kind === 'name') found = indexOf(other.id);
+      });
+    }
+  });
+  return found;
+}
+
+/** Whether a function indexes an array with one of its parameters (`torch.eye(10)[targets]`, `probs[y]`): class indices. */
+export function indexesWith(def: DefStmt, param: string): boolean {
+  let found = false;
+  walkStmts(def.body, (s) => {
+    for (const root of stmtExprs(s)) {
+      walkExpr(root, (e) => {
+        if (e.kind === 'subscript' && e.index.kind === 'name' && e.index.id === param) found = true;
       });
     }
   });

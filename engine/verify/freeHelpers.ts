@@ -2,22 +2,9 @@
 // was lost calls it from its methods. A helper whose name says it makes zeros, called with sizes,
 // runs as np.zeros of those sizes (pyBuiltins.ts `helper:zeros`): a made-up input like any other, so
 // the truth a gradient is compared with is computed from the same values. Any other undefined helper
-// stays unknown and stops the run.
+// is left to concrete/undefinedHelpers.ts (the standard activations assumed, any other skipped).
 
-import type { Stmt } from '../syntax/ast';
-import { scanNames } from '../syntax/boundNames';
-import { builtinValue } from '../concrete/pyBuiltins';
 import type { CValue } from '../concrete/values';
-
-/** Names called as functions anywhere in `body` (methods included) that nothing in it binds; empty after a `from m import *`. */
-export function freeCallees(body: Stmt[]): Set<string> {
-  const called = new Set<string>();
-  const { bindings, starImport } = scanNames(body, true, (x) => {
-    if (x.kind === 'call' && x.func.kind === 'name') called.add(x.func.id);
-  });
-  if (starImport) return new Set();
-  return new Set([...called].filter((n) => !bindings.has(n) && builtinValue(n) === undefined));
-}
 
 /** A helper whose name says it makes an array of zeros (`zero_init`, `zeros_matrix`, `init_zeros`). */
 const ZEROS_HELPER = /^(zeros?|init_?zeros?|zeros?_?(init|initiali[sz]e|array|matrix|vector)?|make_?zeros?|create_?zeros?)$/i;

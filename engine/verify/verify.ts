@@ -7,7 +7,8 @@ import { bind, findMethod } from '../concrete/classes';
 import { inheritedMethods } from './inheritedMethods';
 import { freeNames } from '../syntax/freeNames';
 import { builtinValue } from '../concrete/pyBuiltins';
-import { freeCallees, freeHelperValue } from './freeHelpers';
+import { freeHelperValue } from './freeHelpers';
+import { undefinedHelpers } from '../concrete/undefinedHelpers';
 import { shrunkConstants } from './shrink';
 import type { FileUnit } from '../interp/interpreter';
 import type { DimStore } from '../shapes/dim';
@@ -24,7 +25,7 @@ import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type DefStmt, type FunctionInfo, calledNames, comparedResult, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
+import { type DefStmt, type FunctionInfo, calledNames, comparedResult, indexesWith, sharedArguments, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { partnerOf } from './pairing';
 import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
@@ -123,7 +124,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const covered = new Set<string>();
 
   // Helpers the document calls but never defines, run by what their names say (freeHelpers.ts).
-  const helpers = new Map([...freeCallees(input.unit.module.body)].flatMap((n) => { const v = freeHelperValue(n); return v ? [[n, v] as const] : []; }));
+  const helpers = new Map([...undefinedHelpers(input.unit.module)].flatMap((n) => { const v = freeHelperValue(n); return v ? [[n, v] as const] : []; }));
   const helperValue = (name: string): CValue | undefined => helpers.get(name);
 
   // An evaluator watched by a fresh checker, with inputs made by a concretizer (`rotate`: a witness run, writtenShapes.ts).
@@ -218,7 +219,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const snippet = input.standalone.get(SNIPPET_ENTRY);
   const runModule = (literals?: Map<number, number>) =>
     run('<module>', (ev, _checker, cz) => {
-      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) || SNIPPET_MODULES.has(name) ? undefined : cz.value(ev, snippet?.get(name), name) ?? cz.guess(ev, name));
+      // A free name the snippet calls is a helper, not data (concrete/undefinedHelpers.ts).
+      const helpersCalled = undefinedHelpers(input.unit.module);
+      if (free.size > 0) ev.opts.freeName = (name) => helperValue(name) ?? (!free.has(name) || SNIPPET_MODULES.has(name) || helpersCalled.has(name) ? undefined : cz.value(ev, snippet?.get(name), name) ?? cz.guess(ev, name));
       if (literals) ev.opts.literals = literals;
       ev.runModule(input.unit);
     });
@@ -321,6 +324,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       // A result named like one of forward's parameters (`x = np.tanh(w @ x + b)`; `return x`) is the
       // parameter rebound: the backward pass's `x` is the input it was given, not the output.
       rnames.forEach((n, i) => n && !bound.has(n) && bound.set(n, items[i]));
+      // A driver that passes both the same value (`self.forward(inputs)`, `self.backward(inputs, ...)`) names it twice.
+      const drivers = fns.filter((f) => f.cls === forward.cls && f.def !== forward.def && f.def !== backward.def).map((f) => f.def);
+      const shared = sharedArguments(drivers, forward.def, backward.def, skip);
+      for (const [b, f] of shared.params) if (!bound.has(b) && bound.has(f)) bound.set(b, bound.get(f)!);
+      for (const [b, i] of shared.results) if (!bound.has(b) && i < items.length) bound.set(b, items[i]);
       const bparams = backward.def.params.slice(skip);
       const args: CValue[] = [];
       const first = bparams[0];
@@ -363,9 +371,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           const compared = comparedResult(backward.def, p.name, forward.def.name, rnames);
           const output: CArr = compared !== undefined && items[compared]?.t === 'arr' ? (items[compared] as CArr) : out;
           const outputCertain = output !== out || items.slice(1).every((v) => v.t !== 'arr');
-          const labels = !stated && LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? ev.fresh(ev.rng.normalArray(output.a.shape), undefined) : undefined;
+          const asIndices = indexesWith(backward.def, p.name);
+          const labels = !stated && LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? madeLabels(ev, output, asIndices) : undefined;
           const c = stated ?? labels;
-          if (cz.guessedAny || !c || (c.t === 'arr' && (c !== labels || !outputCertain) && !cz.stated.has(c.node))) guessed = true;
+          // Class indices are a guess at what the labels hold (how many classes the one-hot rows have is the code's).
+          if (cz.guessedAny || !c || (c.t === 'arr' && (c !== labels || !outputCertain || asIndices) && !cz.stated.has(c.node))) guessed = true;
           cz.guessedAny ||= before;
           if (!c) {
             if (p.default) break; // the rest take their defaults
@@ -739,4 +749,15 @@ function literalValue(e: Expr): CValue | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * Labels the shape analysis knows nothing of, for an output of the given shape: the output's shape, or,
+ * when the code indexes with them (`torch.eye(10)[targets]`), one class index (0 or 1) per row of the output.
+ */
+function madeLabels(ev: Evaluator, output: CArr, asIndices: boolean): CValue {
+  const shape = output.a.shape;
+  if (!asIndices || shape.length !== 2) return ev.fresh(ev.rng.normalArray(shape), undefined);
+  // 0 and 1, as Concretizer.labels: valid indices whatever the number of classes the code picks them from.
+  return ev.fresh(ev.rng.intArray([shape[0]], 0, 2), undefined);
 }
