@@ -24,6 +24,7 @@ import { attributeOf } from './attributes';
 import { importsTorch, isTorchModule } from '../ops/torch';
 import { readsFreeModule } from '../conventions/snippetModules';
 import { SNIPPET_ACTIVATIONS, undefinedHelpers } from './undefinedHelpers';
+import { moduleConstants } from './moduleConstants';
 import { wrapperCall } from './tensorWrappers';
 import { bind, findMethod, findSetter, methodKind, superAttribute } from './classes';
 import { ASSUMED_LINALG, ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
@@ -221,11 +222,16 @@ export class Evaluator {
     });
   }
 
-  /** A module's namespace from its defs, classes and imports only (an imported module, or before an entry call). */
+  /**
+   * A module's namespace from its defs, classes and imports (an imported module, or before an entry
+   * call), and its constants: a name the top level binds once, to numbers, strings and other such
+   * constants (`epsilon = 10 ** -3`, `SIZES = (2, 3)`) that its functions read.
+   */
   defineModule(unit: FileUnit): CScope {
     return this.enterModule(unit, (frame) => {
+      const constants = moduleConstants(unit.module.body);
       for (const s of unit.module.body) {
-        if (s.kind !== 'def' && s.kind !== 'class' && s.kind !== 'import' && s.kind !== 'importfrom') continue;
+        if (s.kind !== 'def' && s.kind !== 'class' && s.kind !== 'import' && s.kind !== 'importfrom' && !constants.has(s)) continue;
         try {
           this.exec(s, frame);
         } catch (err) {

@@ -666,7 +666,8 @@ export class Interpreter {
       }
       case 'attr': {
         const obj = this.evalExpr(target.obj, frame);
-        if (obj.t === 'object') obj.attrs.set(target.name, v);
+        // `self.grad_w = np.zeros(0)` in a constructor: a placeholder another method fills in, not a shape.
+        if (obj.t === 'object') obj.attrs.set(target.name, v.t === 'array' && v.shape?.some((d) => this.dims.value(d) === 0) ? UNKNOWN : v);
         return;
       }
       case 'starred':
