@@ -903,7 +903,11 @@ export class Interpreter {
         openHole(r)!.arrayLike = true;
         return r;
       }
-      if (h && known.t === 'array') return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
+      if (h && known.t === 'array') {
+        // It is an array (or a number) of some shape that broadcasts against the known one (`W1 @ X + b1`).
+        h.arrayLike = true;
+        return partialBroadcast(this.dims, known, `${this.opCtx(frame).src(span)} on line ${this.opCtx(frame).lineOf(span.start)}`) ?? UNKNOWN;
+      }
       return elementwise(this.opCtx(frame), a, b, op, le, re, span);
     }
     // A parameter of no stated kind in arithmetic with a number: named like a size (`4 * k`, `n_h + 1`)

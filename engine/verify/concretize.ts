@@ -20,6 +20,8 @@ const SIZES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
  */
 const COMPACT_SIZES = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 const LABELS = /^(y|Y|labels?|targets?|y_true|Y_true)$/;
+/** A bias's name (`b1`, `b_out`, `bias`): its guessed shape is a column. */
+const BIAS = /^(b\d*|b_\w+|bias(es)?\w*)$/;
 /**
  * A filter's or a pooling window's height or width (`F, _, HH, WW = w.shape`): 2, below every size
  * chosen for an input, so `H + 2 * pad - HH` leaves a convolution some output.
@@ -267,6 +269,17 @@ export class Concretizer {
     return this.rng.intArray(shape, 0, 2);
   }
 
+  /**
+   * An entry broadcast against an array and decided by nothing (`W1 @ X + b1`, b1 from a dict no code
+   * fills): a guess, a column for a bias (the next attempt learns its sizes from the clash), else a matrix.
+   */
+  private broadcastGuess(ev: Evaluator, v: Value, name: string): CValue | undefined {
+    if (v.t !== 'unknown' || !v.hole?.arrayLike) return undefined;
+    this.guessedAny = true;
+    const shape = BIAS.test(name) ? [this.resolve(this.freshSize()), 1] : [this.resolve(this.freshSize()), this.resolve(this.freshSize())];
+    return ev.fresh(this.rng.normalArray(shape), undefined);
+  }
+
   /** A concrete value for a parameter, or undefined when the analysis knows too little. */
   value(ev: Evaluator, v: Value | undefined, name: string): CValue | undefined {
     if (!v) return undefined;
@@ -317,7 +330,7 @@ export class Concretizer {
         if (v.entries.size === 0) return undefined;
         const d = newDict();
         for (const [k, x] of v.entries) {
-          const c = this.value(ev, x, k);
+          const c = this.value(ev, x, k) ?? this.broadcastGuess(ev, x, k);
           if (!c) return undefined;
           dictSet(d, { t: 'str', v: k }, c);
         }
