@@ -62,9 +62,12 @@ export function verifyGradients(source: Source, inference: Inference, options: A
       });
       verification = verifyDocument({ ...base, unit, ...(wantsShape ? { wantsShape } : {}) });
       if (process.env.BACKPROP_LINT_DEBUG_VERIFY) debugVerification(verification, text);
+      // A candidate edit is re-run within a few times the steps the run took: one that no longer checks
+      // anything would otherwise train for every epoch of the code's loop.
       const rerun = (edited: string, entry: string): VerifyResult | undefined => {
         const u: FileUnit = { file: '', text: edited, module: source.parse(edited), lines: new LineIndex(edited) };
-        return verifyDocument({ ...base, loadUnit: (name: string) => (name === '' ? u : loadModule(name)), unit: u, onlyEntry: entry });
+        const took = verification!.runs.find((r) => r.entry === entry)?.steps;
+        return verifyDocument({ ...base, loadUnit: (name: string) => (name === '' ? u : loadModule(name)), unit: u, onlyEntry: entry, ...(took !== undefined ? { maxSteps: Math.max(4 * took, 2_000) } : {}) });
       };
       const shapeFindingAt = (span: Span) => shapeFindingLines.has(lines.positionAt(span.start).line);
       const confirm = (entry: string) => {

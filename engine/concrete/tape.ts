@@ -94,8 +94,8 @@ export class Tape {
     return adj;
   }
 
-  /** Whether `node` depends on any of `sources` (walking inputs, not past `through`; bounded by the tape's size). */
-  dependsOn(node: number, sources: Set<number>, through?: number): boolean {
+  /** Whether `node` depends on any of `sources` (walking inputs, not past the nodes `through`; bounded by the tape's size). */
+  dependsOn(node: number, sources: Set<number>, through?: ReadonlySet<number>): boolean {
     if (sources.size === 0) return false;
     const seen = new Set<number>();
     const stack = [node];
@@ -103,7 +103,7 @@ export class Tape {
       const n = stack.pop()!;
       if (sources.has(n)) return true;
       // `through`: a node whose own inputs do not count (a seed held constant).
-      if (seen.has(n) || n === through) continue;
+      if (seen.has(n) || through?.has(n)) continue;
       seen.add(n);
       stack.push(...this.nodes[n].inputs);
     }

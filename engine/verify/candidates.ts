@@ -43,6 +43,8 @@ function operandsOf(e: Expr & { kind: 'call' }): [Expr, Expr] {
 export function valueExprs(s: Stmt): Expr[] {
   if (s.kind === 'assign') return [s.value, ...s.targets.flatMap((t) => (t.kind === 'subscript' ? [t.index] : []))];
   if (s.kind === 'augassign') return [s.value, ...(s.target.kind === 'subscript' ? [s.target.index] : [])];
+  // A backward pass that returns its gradient unnamed (`return output_gradient * s * (1 - s)`).
+  if (s.kind === 'return' && s.value) return [s.value];
   return [];
 }
 
@@ -55,11 +57,12 @@ export function structuralCandidates(text: string, s: Stmt): Candidate[] {
   const indexRoots = new Set<Expr>(valueExprs(s).slice(1));
   for (const root of valueExprs(s)) {
     walkExpr(root, (e, parent) => {
-      // Transposes of operands that are arrays by name (W2, A1.T, cache[...]) and of whole products.
-      const operand = e.kind === 'name' || (e.kind === 'attr' && e.name === 'T') || e.kind === 'subscript';
+      // Transposes of operands that are arrays by name (W2, A1.T, cache[...], self.layer1) and of whole products.
+      const field = e.kind === 'attr' && e.name !== 'T' && e.obj.kind === 'name' && !/^(np|numpy|torch|math)$/.test(e.obj.id);
+      const operand = e.kind === 'name' || (e.kind === 'attr' && e.name === 'T') || e.kind === 'subscript' || field;
       const insideT = parent?.kind === 'attr' && parent.name === 'T';
       const isCallee = parent?.kind === 'call' && parent.func === e;
-      if (operand && !insideT && !isCallee && !(e.kind === 'name' && /^(np|numpy|m|N)$/.test(e.id)) && !(parent?.kind === 'subscript' && parent.index === e)) {
+      if (operand && !insideT && !isCallee && !(e.kind === 'name' && /^(np|numpy|m|N|self|this)$/.test(e.id)) && !(parent?.kind === 'subscript' && parent.index === e)) {
         out.push({ code: 'missing-transpose', title: transposeTitle(text, e), edits: transposeEdit(text, e) });
       }
       if (isMatmulCall(e)) {
@@ -170,8 +173,15 @@ function derivativeFactor(e: Expr): Expr | undefined {
 
 /** A gradient's name (dA1), or an online loop's name for what it propagates (`err`, `out_delta`, `error`). */
 const ERROR_NAME = /^(delta|err|error|errors)(_\w+)?$|_(delta|err|error|errors)$/i;
+/** A layer's upstream gradient as the layer frameworks name it (`output_gradient`, `accum_grad`, `dvalues`). */
+const UPSTREAM_NAME = /^(grad(ient)?|(output|out|accum|upstream|top)_grad(ient)?|grad(ient)?_(output|out)|dvalues|dout|d_out)$/;
+/** An output error written out (`(t - out)`, `(y - output)`): a difference with the targets. */
+const TARGET_NAME = /^(t|y|Y|targets?|labels?|y_true|expected|desired)$/;
 function carriesGradient(e: Expr): boolean {
-  return mentionsGradient(e) || someExpr(e, (x) => x.kind === 'name' && ERROR_NAME.test(x.id));
+  return (
+    mentionsGradient(e) ||
+    someExpr(e, (x) => (x.kind === 'name' && (ERROR_NAME.test(x.id) || UPSTREAM_NAME.test(x.id))) || (x.kind === 'binop' && x.op === '-' && someExpr(x, (n) => (n.kind === 'name' && TARGET_NAME.test(n.id)) || (n.kind === 'attr' && TARGET_NAME.test(n.name)))))
+  );
 }
 
 /**

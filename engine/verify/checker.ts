@@ -20,6 +20,7 @@ import { accumulatesGradient } from './accumulating';
 import { returnNames } from './entries';
 import { WrittenShapes } from './writtenShapes';
 import { divisorNames } from './divisors';
+import { isEpochLoop } from './epochLoops';
 import { updatesIn, type Update } from './updates';
 
 /**
@@ -180,6 +181,8 @@ export class GradientChecker implements EvalHooks {
   upstream: number | undefined;
   /** Further upstream gradients a unit's backward pass takes (an LSTM step's dnext_h and dnext_c). */
   moreUpstreams: number[] = [];
+  /** The seed computed again by the same subtraction (seed.ts ErrorSeed.twins): as much the seed as `upstream`. */
+  private upstreamTwins: readonly number[] = [];
   /** Called when the document's code assigns a gradient-named array (a single function's backward part begins). */
   onGradientWritten: (() => void) | undefined;
   /** Inputs whose shape the code states (concretize.ts): a parameter's shape the checker can trust. */
@@ -304,7 +307,13 @@ export class GradientChecker implements EvalHooks {
   /** While checking a frame the run stopped in: whether the code still writes this name after the stop. */
   private unfinished: ((name: string) => boolean) | undefined;
 
+  /** How many checks there were when each frame's loop began its current iteration. */
+  private iterationChecks = new WeakMap<CFrame, Map<Stmt, number>>();
+
   iterationStart(frame: CFrame, loop: Stmt): void {
+    let counts = this.iterationChecks.get(frame);
+    if (!counts) this.iterationChecks.set(frame, (counts = new Map()));
+    counts.set(loop, this.checks.length);
     this.noteObjective(frame);
     let versions = this.iterationVersions.get(frame);
     if (!versions) this.iterationVersions.set(frame, (versions = new Map()));
@@ -325,6 +334,9 @@ export class GradientChecker implements EvalHooks {
       // No cost in this iteration. A training loop of code with no cost anywhere (or one printed only
       // on some iterations) updates a parameter after computing its gradient: checked from the seed,
       // once, like an iteration that computed a cost.
+      // The functions this epoch called checked their gradients (`nn.feedforward(); nn.backprop()` over
+      // 1,500 epochs): the next epochs would repeat them (epochLoops.ts; a loop over layers goes on).
+      if (isEpochLoop(loop) && this.checks.length > (this.iterationChecks.get(frame)?.get(loop) ?? Infinity)) return true;
       if (this.objective !== undefined || this.pinned !== undefined || !(updatesAfterGradient(frame) || this.appliedSteps(frame, true).length > 0)) return false;
       const n = this.checks.length;
       this.checkFrame(frame);
@@ -424,12 +436,17 @@ export class GradientChecker implements EvalHooks {
       return;
     }
     const saved = this.upstream;
-    if (seed) this.upstream = seed.node;
+    const savedTwins = this.upstreamTwins;
+    if (seed) {
+      this.upstream = seed.node;
+      this.upstreamTwins = 'twins' in seed ? (seed as ErrorSeed).twins : [];
+    }
     try {
       if (seed && 'alternatives' in seed) this.checkEachReading(frame, seed as ErrorSeed);
       else this.checkFrameAgainst(frame, objective, local, seed);
     } finally {
       this.upstream = saved;
+      this.upstreamTwins = savedTwins;
     }
   }
 
@@ -664,9 +681,9 @@ export class GradientChecker implements EvalHooks {
       }
       return;
     }
-    if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream, ...(c.context === 'seed' ? [] : this.moreUpstreams)]))) return;
+    if (this.upstream !== undefined && !this.ev.tape.dependsOn(v.node, new Set([this.upstream, ...this.upstreamTwins, ...(c.context === 'seed' ? [] : this.moreUpstreams)]))) return;
     // The seed itself is the code's choice of objective: nothing to check it against.
-    if (c.context === 'seed' && v.node === this.upstream) return;
+    if (c.context === 'seed' && (v.node === this.upstream || this.upstreamTwins.includes(v.node))) return;
     // A cost computed after the gradient was applied (an epoch's evaluation after its minibatch updates)
     // depends on the gradient itself, through the update: it is not the cost this is the gradient of.
     // (A gradient that is an input itself, `dx = dout`, is what a unit's objective is made from: not that.)
@@ -676,7 +693,7 @@ export class GradientChecker implements EvalHooks {
     if (partnerNode === undefined) return;
     // A parameter's gradient that reads the parameter itself in the backward pass (`+ lambd / m * W2`)
     // has a term of a cost the seed does not know (a penalty): not checked.
-    if (c.context === 'seed' && this.ev.tape.nodes[partnerNode].inputs.length === 0 && readsInBackward(this.ev.tape, v.node, partnerNode, this.upstream!)) return;
+    if (c.context === 'seed' && this.ev.tape.nodes[partnerNode].inputs.length === 0 && readsInBackward(this.ev.tape, v.node, partnerNode, this.upstream!, this.upstreamTwins)) return;
     const truth = adj.get(partnerNode)!;
     const g = v.a;
     // `db` of shape (1, 1) for a bias `b = 0` is the same one number.
@@ -739,7 +756,7 @@ export class GradientChecker implements EvalHooks {
     const averagedSizes = this.averagedSizes(c.objective);
     const check: GradientCheck = { ...c, value: g, node: v.node, truth, partnerNode, relError, ratio, alternatives: [], perExample, perExampleSizes, dataSizes, averagedSizes, meanAtUpdate, ...(dropped ? { droppedAxes: true } : {}) };
     // A seed's value is held constant (seed.ts): what it was computed from (an assumed `softmax`) is not the check's.
-    const held = c.context === 'seed' && this.upstream !== undefined ? this.upstream : undefined;
+    const held = c.context === 'seed' && this.upstream !== undefined ? new Set([this.upstream, ...this.upstreamTwins]) : undefined;
     if (this.dependsOnAssumed(v.node, held) || this.dependsOnAssumed(c.objective, held)) check.assumed = true;
     if (relError >= TOLERANCE) {
       check.feeders = this.feeders(c, frame);
@@ -874,7 +891,7 @@ export class GradientChecker implements EvalHooks {
    * published functions (concrete/courseModules.ts) are what the assignment is written against: a
    * verdict through them is decided like one through the document's own code.
    */
-  private dependsOnAssumed(node: number, held?: number): boolean {
+  private dependsOnAssumed(node: number, held?: ReadonlySet<number>): boolean {
     const nodes = this.ev.tape.nodes;
     for (; this.assumedScanned < nodes.length; this.assumedScanned++) {
       const file = nodes[this.assumedScanned].file;

@@ -96,6 +96,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
   const out: RawFinding[] = [];
   const reported = new Set<string>();
   const confirmations = new Map<string, VerifyResult | undefined>();
+  const failing = failingStatements(result);
   for (const run of result.runs) {
     const failedNodes = new Set<number>();
     // Nodes made on lines with a shape finding: the forward pass they feed (or the gradient computed
@@ -113,7 +114,9 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
         failedNodes.add(c.node);
         continue;
       }
-      const consequence = run.tape.dependsOn(c.node, failedNodes);
+      // Computed through another line whose own gradient is wrong (a layer's weights gradient, from an
+      // activation's backward that has its own finding): a consequence, reported once at its cause.
+      const consequence = run.tape.dependsOn(c.node, failedNodes) || computedThrough(run, c, failing);
       failedNodes.add(c.node);
       if (consequence || c.file !== '' || c.stmts.length === 0) continue;
       const stmt = c.stmts[c.stmts.length - 1];
@@ -166,6 +169,41 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
   }
   out.push(...shapeFailureFindings(result, ctx, budget).filter((f) => !reported.has(`${f.span.start}`)));
   return out;
+}
+
+/**
+ * The statements of the document whose gradient is wrong in some run (before a second trial confirms
+ * it), with that run. Within one run, consequences are told by value (`failedNodes`): a function called
+ * for several layers runs one statement right for one layer and wrong for the next.
+ */
+function failingStatements(result: VerifyResult): { stmt: Stmt; run: RunRecord }[] {
+  const out: { stmt: Stmt; run: RunRecord }[] = [];
+  for (const run of result.runs) {
+    for (const k of run.checks) {
+      const v = verdictIn(run.checks, k);
+      if (v.kind === 'ok' || v.kind === 'sized' || k.file !== '' || k.stmts.length === 0) continue;
+      out.push({ stmt: k.stmts[k.stmts.length - 1], run });
+    }
+  }
+  return out;
+}
+
+/** Whether the check's value is computed through a statement other than its own that another run found wrong. */
+function computedThrough(run: RunRecord, c: GradientCheck, failing: { stmt: Stmt; run: RunRecord }[]): boolean {
+  const others = failing.filter((f) => f.run !== run && !c.stmts.some((st) => st.span.start === f.stmt.span.start)).map((f) => f.stmt);
+  if (others.length === 0) return false;
+  const nodes = run.tape.nodes;
+  const seen = new Set<number>();
+  const stack = [c.node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    const node = nodes[n];
+    if (n !== c.node && node.file === '' && node.span && others.some((f) => node.span!.start >= f.span.start && node.span!.end <= f.span.end)) return true;
+    stack.push(...node.inputs);
+  }
+  return false;
 }
 
 /** The single edits on the failing line that make this gradient right, verified by re-running. */

@@ -48,12 +48,12 @@ export function seedOf(ev: Evaluator, frame: CFrame, history: (name: string) => 
 }
 
 /** Whether the backward pass (what was computed after the seed) reads `value` on the way to `node`. */
-export function readsInBackward(tape: Tape, node: number, value: number, seed: number): boolean {
+export function readsInBackward(tape: Tape, node: number, value: number, seed: number, twins: readonly number[] = []): boolean {
   const seen = new Set<number>();
   const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (seen.has(n) || n <= seed) continue;
+    if (seen.has(n) || n <= seed || twins.includes(n)) continue;
     seen.add(n);
     for (const i of tape.nodes[n].inputs) {
       if (i === value) return true;
@@ -71,13 +71,18 @@ function sameShape(a: number[], b: number[]): boolean {
 export interface ErrorSeed extends Seed {
   /** Σ constant(seed) ⊙ v for each other candidate v (the output activation's input, its steps). */
   alternatives: number[];
+  /** The same subtraction of the same values computed again (`2 * (y - output)` written in each gradient's line). */
+  twins: number[];
 }
 
 /**
  * No seed named by the field's convention: the code's own output error, `targets[k] - out` or
- * `pred - goal` (unnamed, or named anything): a subtraction of two arrays of one shape, one computed
- * from the parameters the frame updates and the other from none of them (data), that the gradients its
- * updates apply are computed from (the earliest such on their path). Whether it is the gradient of the
+ * `pred - goal` (unnamed, or named anything): a subtraction of two arrays of one shape (the data's may
+ * lack the output's axes of 1), one computed from the parameters the frame updates and the other from
+ * none of them (data), that the gradients its
+ * updates apply are computed from (the latest such that all of them are: an earlier one on their path
+ * belongs to an earlier training step; the same subtraction written again in each gradient's line counts
+ * as one, `twins`). Whether it is the gradient of the
  * output (a squared error, whose activation derivative the code applies next) or of what the output
  * activation was applied to (a cross-entropy's `out - y`), the code does not say: each is an objective,
  * and a gradient is judged wrong only when it is wrong against every one (checker.ts).
@@ -87,24 +92,41 @@ export function errorSeedOf(ev: Evaluator, gradients: number[], params: Set<numb
   const nodes = tape.nodes;
   const seen = new Set<number>();
   const stack = [...gradients];
-  let best: { node: number; out: number } | undefined;
+  const found: { node: number; out: number }[] = [];
   while (stack.length) {
     const n = stack.pop()!;
     if (seen.has(n) || params.has(n)) continue;
     seen.add(n);
     const node = nodes[n];
     stack.push(...node.inputs);
-    if (node.op !== 'sub' || node.inputs.length !== 2 || (best && best.node < n)) continue;
+    if (node.op !== 'sub' || node.inputs.length !== 2) continue;
     const [a, b] = node.inputs;
-    if (!sameShape(nodes[a].out.shape, nodes[b].out.shape) || !sameShape(nodes[a].out.shape, node.out.shape)) continue;
     const da = tape.dependsOn(a, params);
     const db = tape.dependsOn(b, params);
     if (da === db) continue;
     const out = da ? a : b;
+    const data = da ? b : a;
+    // The output's shape, the data's the same values (a target row of (1,) against an output of (1, 1)).
+    // Not a number (`1 - out`: the sigmoid's derivative, whatever the output's size).
+    if (!sameShape(nodes[out].out.shape, node.out.shape) || nodes[data].out.ndim === 0 || nodes[data].out.size !== node.out.size) continue;
     if (nodes[out].inputs.length === 0 || nodes[out].out.dtype !== 'float') continue;
-    best = { node: n, out };
+    found.push({ node: n, out });
   }
-  if (!best || !gradients.every((g) => tape.dependsOn(g, new Set([best!.node])))) return undefined;
+  // The latest that every gradient is computed from: an earlier one on their path is an earlier step's
+  // (the weights this step reads were updated from it).
+  found.sort((x, y) => y.node - x.node);
+  let best: { node: number; out: number } | undefined;
+  let twins: number[] = [];
+  for (const f of found) {
+    const [fa, fb] = nodes[f.node].inputs;
+    const same = found.filter((t) => t.node !== f.node && nodes[t.node].inputs[0] === fa && nodes[t.node].inputs[1] === fb).map((t) => t.node);
+    const seeds = new Set([f.node, ...same]);
+    if (!gradients.every((g) => tape.dependsOn(g, seeds))) continue;
+    best = f;
+    twins = same;
+    break;
+  }
+  if (!best) return undefined;
   const held = ev.fresh(nodes[best.node].out.clone(), undefined);
   const objectiveOf = (p: number): number => {
     const pv: CArr = { t: 'arr', a: nodes[p].out, node: p };
@@ -112,7 +134,7 @@ export function errorSeedOf(ev: Evaluator, gradients: number[], params: Set<numb
     return ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined).node;
   };
   const alternatives = activationInputs(ev, best.out, params).map(objectiveOf);
-  return { name: 'the output error', node: best.node, objective: objectiveOf(best.out), alternatives };
+  return { name: 'the output error', node: best.node, objective: objectiveOf(best.out), alternatives, twins };
 }
 
 /**

@@ -162,20 +162,24 @@ function unitAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Ver
  * Checks from an output error the code does not name (checker.ts `scaleFree`): its loss may scale it
  * (½Σe² against Σe², a mean over the batch), so when every such check of an objective (two at least) is
  * the same such factor (2, 1/n, 2/n) of the derivative, that factor is the code's and they are right; a
- * lone one is left undecided; another factor, or one against the others, is still wrong.
+ * lone one (the others wrong in another way, or none) is left undecided; another factor, or one against
+ * the others, is still wrong.
  */
 function scaleFreeAgreement(checks: GradientCheck[], verdicts: Map<GradientCheck, Verdict>): void {
   const groups = new Map<number, GradientCheck[]>();
   for (const k of checks) if (k.scaleFree) groups.set(k.objective, [...(groups.get(k.objective) ?? []), k]);
   for (const group of groups.values()) {
-    const r = group[0].ratio;
+    // Those that are the derivative up to a factor (a gradient wrong in another way keeps its verdict,
+    // and says nothing of the loss's factor).
+    const scaled = group.filter((k) => k.ratio !== undefined);
+    const r = scaled[0]?.ratio;
     // The factors a loss gives its error: 2 (Σe² against ½Σe²), a mean's 1/n, both.
     const sizes = group[0].batch !== undefined ? [group[0].batch] : group[0].dataSizes;
     const plain = [1, 2].flatMap((f) => [f, ...sizes.map((d) => f / d)]);
-    if (r === undefined || !plain.some((p) => near(r, p)) || !group.every((k) => k.ratio !== undefined && near(k.ratio, r))) continue;
+    if (r === undefined || !plain.some((p) => near(r, p)) || !scaled.every((k) => near(k.ratio!, r))) continue;
     // One gradient alone cannot tell its factor from the loss's: neither right nor a finding.
-    if (group.length === 1 && verdicts.get(group[0])!.kind !== 'ok') verdicts.set(group[0], { kind: 'sized', size: r });
-    else if (group.length >= 2) for (const k of group) verdicts.set(k, { kind: 'ok', ratio: r });
+    if (scaled.length === 1 && verdicts.get(scaled[0])!.kind !== 'ok') verdicts.set(scaled[0], { kind: 'sized', size: r });
+    else if (scaled.length >= 2) for (const k of scaled) verdicts.set(k, { kind: 'ok', ratio: r });
   }
 }
 

@@ -70,6 +70,8 @@ export interface RunRecord {
   coveredStmts: Set<number>;
   /** The document's statements the run executed. */
   executed: Set<Stmt>;
+  /** Statements and loop iterations the run took (a repair's re-run is held to a few times as many). */
+  steps?: number;
   /** Covered statements with the check whose value they hold (checker.ts coveredBy). */
   coveredBy: Map<number, { stmt: Stmt; check: GradientCheck }>;
   /** A backward pass that failed on a shape after a clean forward pass, with every input from it. */
@@ -190,7 +192,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       checker.finish();
       const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
-      const rec: RunRecord = { entry, checks: decided, stopped, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}), ...(outOfMemory ? { outOfMemory } : {}) };
+      const rec: RunRecord = { entry, checks: decided, stopped, steps: ev.steps, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}), ...(outOfMemory ? { outOfMemory } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       // Lines the shape analysis left without a shape get the one this run wrote, in the code's names,
       // where a witness run with every size moved agrees (writtenShapes.ts). Not when each such line wrote
@@ -377,6 +379,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           // Class indices are a guess at what the labels hold (how many classes the one-hot rows have is the code's).
           if (cz.guessedAny || !c || (c.t === 'arr' && (c !== labels || !outputCertain || asIndices) && !cz.stated.has(c.node))) guessed = true;
           cz.guessedAny ||= before;
+          // `backward(self, output_gradient, learning_rate)`: a layer that applies its own update takes the rate.
+          if (!c && LEARNING_RATE.test(p.name)) {
+            args.push(num(0.1, false));
+            continue;
+          }
           if (!c) {
             if (p.default) break; // the rest take their defaults
             throw new Unevaluable(`no value for ${backward.qualname}(${p.name})`);
@@ -557,7 +564,10 @@ function asDocumentedKind(ev: Evaluator, c: CValue, line: string | undefined): C
 const LAYER_SIZES = /^(layers?_dims|layer_sizes|layers_sizes|dims|sizes|layer_dimensions|net_dims)$/;
 
 /** Upstream gradients named otherwise than d + a name (`next_dz`, `grad_output`, `delta`). */
-const UPSTREAM_NAMES = /^((next|top|upstream)_d\w*|grad(_\w+)?|grad_output|delta(_\w+)?|dout|dy|upstream(_\w+)?)$/;
+/** A learning rate's name, as a backward pass that updates its own weights takes it. */
+const LEARNING_RATE = /^(lr|eta|alpha|learning_?rate|learningRate|step_?size|rate)$/;
+
+const UPSTREAM_NAMES = /^((next|top|upstream)_d\w*|grad(_\w+)?|grad_output|gradient|(output|out|accum|top)_grad(ient)?|dvalues|delta(_\w+)?|dout|d_out|dy|upstream(_\w+)?)$/;
 
 /** The single return statement of a function, when it has one at its top level. */
 function returnStatement(def: Stmt & { kind: 'def' }): (Stmt & { kind: 'return' }) | undefined {

@@ -53,8 +53,8 @@ describe('online loops: the output error is the seed', () => {
 
   it('reports an activation derivative applied to the activated output on the delta\'s line', () => {
     const { result } = snippet(momentumClass('sig(a2) * (1.0 - sig(a2)) * (labels[j] - a2)'));
-    assert.deepEqual(result.findings.map((f) => [f.code, f.range.start.line]), [['gradient-mismatch', 20]]);
-    assert.match(result.findings[0].message, /d2 disagrees .* np\.dot\(a1, self\.w2\).*labels\[j\] - a2/);
+    assert.deepEqual(result.findings.map((f) => [f.code, f.range.start.line]), [['wrong-activation-derivative', 20]]);
+    assert.match(result.findings[0].message, /d2 uses the wrong activation derivative.*np\.dot\(a1, self\.w2\).*fix: Use the derivative a2 \* \(1 - a2\).*labels\[j\] - a2/);
   });
 
   it('takes a softmax output error `p - t` as the gradient of the logits (a cross-entropy), not a finding', () => {
