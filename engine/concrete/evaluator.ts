@@ -447,7 +447,13 @@ export class Evaluator {
           if (err instanceof Unevaluable) return;
           throw err;
         }
-        if (!ok) throw new Unevaluable('an assert failed on the random inputs');
+        if (!ok) {
+          // `assert len(x) == len(y)`, `assert X.shape == (n, m)`: sizes the run chose apart that the code
+          // says are one: a clash the next attempt learns from (never a finding).
+          const sizes = this.assertedSizes(s.test, frame);
+          if (sizes.length > 0) throw new NumericError(`an assert failed on the random inputs: ${sizes.map(([a, b]) => `${a} ≠ ${b}`).join(', ')}`, { shapes: [], sizes, guessed: true });
+          throw new Unevaluable('an assert failed on the random inputs');
+        }
         return;
       }
       case 'pass':
@@ -487,6 +493,23 @@ export class Evaluator {
       frame.assigned.delete(n);
     }
     return true;
+  }
+
+  /** The differing sizes of a failed `a == b` between sizes or tuples of sizes. */
+  private assertedSizes(test: Expr, frame: CFrame): [number, number][] {
+    if (test.kind !== 'compare' || test.ops.length !== 1 || test.ops[0] !== '==') return [];
+    let a: CValue, b: CValue;
+    try {
+      a = this.eval(test.left, frame);
+      b = this.eval(test.comparators[0], frame);
+    } catch {
+      return [];
+    }
+    const ints = (v: CValue): number[] | undefined =>
+      v.t === 'num' && v.int ? [v.v] : v.t === 'tuple' || v.t === 'list' ? (v.items.every((x) => x.t === 'num' && x.int) ? v.items.map((x) => (x as { v: number }).v) : undefined) : undefined;
+    const x = ints(a), y = ints(b);
+    if (!x || !y || x.length !== y.length) return [];
+    return x.flatMap((v, i) => (v !== y[i] && v > 1 && y[i] > 1 ? [[v, y[i]] as [number, number]] : []));
   }
 
   private endIteration(frame: CFrame, loop: Stmt): boolean {

@@ -6,6 +6,7 @@ import type { Value } from './values';
 import { UNKNOWN, NONE, FLOAT } from './values';
 import type { CallSite, OpContext } from '../ops/types';
 import type { DimStore } from '../shapes/dim';
+import { openHole } from './holes';
 
 /** The most items a loop unrolls or a range is spelled out as (interpreter.ts execFor, `reversed(range(n))`). */
 export const MAX_UNROLL = 64;
@@ -42,6 +43,8 @@ export function evalBuiltin(name: string, site: CallSite, ctx: OpContext): Value
       if (v.t === 'tuple') return { t: 'int', dim: dims.constant(v.items.length) };
       if (v.t === 'dict' && !v.open) return { t: 'int', dim: dims.constant(v.entries.size) };
       if (v.t === 'array' && v.shape && v.shape.length > 0) return { t: 'int', dim: v.shape[0] };
+      const h = openHole(v);
+      if (h) h.sized = true;
       return { t: 'int', dim: dims.unknown() };
     }
     case 'range': {

@@ -130,6 +130,8 @@ export interface Hole {
    * shown with its shape source (`dout.shape`): an input that may be a number is not.
    */
   arrayLike?: true;
+  /** The code takes its length (`len(xs)`): a sequence or an array, never a number. */
+  sized?: true;
 }
 
 export const UNKNOWN: Value = { t: 'unknown' };

@@ -221,8 +221,10 @@ export class Concretizer {
    * (Z, A_prev, x, scores) get a random matrix, anything else a size (n_h). A wrong guess only makes
    * the run stop, since the truth is computed from the same run.
    */
-  guess(ev: Evaluator, name: string): CValue {
+  guess(ev: Evaluator, name: string, sized = false): CValue {
     this.guessedAny = true;
+    // The code takes its length (`len(xs)`): a matrix of chosen sizes, not a number.
+    if (sized) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined);
     // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
     // it is added to teaches its size.
     if (/^b(\d*|_\w+)$|^bias(es)?$/.test(name)) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), 1]), undefined);

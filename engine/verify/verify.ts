@@ -716,7 +716,7 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
       args.push(named);
       continue;
     }
-    const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name)) : undefined);
+    const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name, abstract?.t === 'unknown' && abstract.hole?.sized === true)) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
     const kind = asDocumentedKind(ev, c, paramDocLine(f.def.docstring, p.name));
     if (kind !== c && c.t === 'arr' && kind.t === 'arr') cz.remade(c.node, kind.node);
