@@ -57,6 +57,19 @@ export function calledNames(def: DefStmt): Set<string> {
   return out;
 }
 
+const BINDINGS = new WeakMap<DefStmt, Map<string, number>>();
+
+/** How many places in a function bind each name (its parameters included). */
+function bindingsOf(d: DefStmt): Map<string, number> {
+  let b = BINDINGS.get(d);
+  if (!b) {
+    b = scanNames(d.body, true, () => undefined).bindings;
+    for (const p of d.params) b.set(p.name, (b.get(p.name) ?? 0) + 1);
+    BINDINGS.set(d, b);
+  }
+  return b;
+}
+
 /**
  * Parameters of a backward pass that a driver passes what it passed the forward pass, or what the forward
  * pass returned (`pre, act, out = self.forward(x)` then `self.backward(x, y, pre, act, out)`): backward's
@@ -76,8 +89,7 @@ export function sharedArguments(defs: DefStmt[], forward: DefStmt, backward: Def
     const fwd: (string | undefined)[][] = [];
     const bwd: (string | undefined)[][] = [];
     const unpacked = new Map<string, number>();
-    const { bindings } = scanNames(d.body, true, () => undefined);
-    for (const p of d.params) bindings.set(p.name, (bindings.get(p.name) ?? 0) + 1);
+    const bindings = bindingsOf(d);
     walkStmts(d.body, (s) => {
       // `pre, act, out = self.forward(x)`: the names of forward's results.
       if (s.kind === 'assign' && s.targets.length === 1 && s.targets[0].kind === 'tuple' && named(s.value, forward.name)) {
