@@ -15,6 +15,7 @@ export function numpyCall(ev: Evaluator, name: string, args: CValue[], kwargs: M
   // randint, choice, permutation, shuffle), drawn from the run's generator.
   if (name === 'np.random.RandomState') return { t: 'module', name: 'np.random' };
   if (/^np\.(asmatrix|mat|matrix)$/.test(name)) return asMatrix(ev, name, args, kwargs, span);
+  if (name === 'np.linalg.qr') return qr(ev, args, kwargs, span);
   const entry = opBySpelling(name);
   if (!entry?.concrete) throw new Unevaluable(`${name} is not modelled by the evaluator`);
   return entry.concrete(concreteCall(ev, name, args, kwargs, self, span));
@@ -65,4 +66,38 @@ function asMatrix(ev: Evaluator, name: string, args: CValue[], kwargs: Map<strin
   const shape = x.a.ndim === 2 ? x.a.shape : [1, x.a.size];
   const rec = ev.record('copy', [x], {}, new NDArray([...shape], x.a.clone().data, x.a.dtype), span);
   return { ...rec, matrix: true };
+}
+
+/**
+ * np.linalg.qr(a) of a matrix (reduced: Q (m, k), R (k, n), k = min(m, n)), by modified Gram–Schmidt. An
+ * orthogonal initialiser uses it (`q, r = np.linalg.qr(W)`): Q and R are new inputs of the run, not
+ * differentiated through (no backward pass written by hand goes through a QR decomposition).
+ */
+function qr(ev: Evaluator, args: CValue[], kwargs: Map<string, CValue>, span: Span | undefined): CValue {
+  const a = args[0];
+  const mode = kwargs.get('mode') ?? args[1];
+  if (a?.t !== 'arr' || a.a.ndim !== 2 || (mode !== undefined && !(mode.t === 'str' && mode.v === 'reduced'))) throw new Unevaluable('np.linalg.qr of other than a matrix is not modelled by the evaluator');
+  const [m, n] = a.a.shape;
+  const k = Math.min(m, n);
+  const at = (i: number, j: number) => a.a.data[i * n + j];
+  const q = new Float64Array(m * k);
+  const r = new Float64Array(k * n);
+  const v = new Float64Array(m);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < m; i++) v[i] = at(i, j);
+    for (let c = 0; c < Math.min(j, k); c++) {
+      let d = 0;
+      for (let i = 0; i < m; i++) d += q[i * k + c] * v[i];
+      r[c * n + j] = d;
+      for (let i = 0; i < m; i++) v[i] -= d * q[i * k + c];
+    }
+    if (j < k) {
+      let norm = 0;
+      for (let i = 0; i < m; i++) norm += v[i] * v[i];
+      norm = Math.sqrt(norm);
+      r[j * n + j] = norm;
+      for (let i = 0; i < m; i++) q[i * k + j] = norm > 0 ? v[i] / norm : 0;
+    }
+  }
+  return { t: 'tuple', items: [ev.fresh(new NDArray([m, k], q), span), ev.fresh(new NDArray([k, n], r), span)] };
 }

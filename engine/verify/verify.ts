@@ -625,6 +625,16 @@ function settingsKeys(def: DefStmt, param: string, depth = 0): Set<string> {
 
 /** The value of a parameter read by string keys, made by calling the function that returns a dict of those keys. */
 function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string): CValue | undefined {
+  // `W_f, W_i, ..., b_v = p`: the initialiser that returns those names, in that order.
+  const unpacked = unpackedNames(f.def, param);
+  if (unpacked) {
+    const init = moduleFunctions.find((g) => !g.cls && g !== f && !writesGradients(g.def) && sameNames(returnNames(g.def), unpacked));
+    const fv = init && documentUnit && ev.defineModule(documentUnit).lookup(init.def.name);
+    if (init && fv?.t === 'func') {
+      const r = ev.call(fv, concreteArgs(ev, cz, init, 0), new Map(), undefined);
+      if (r.t === 'tuple' && r.items.length === unpacked.length) return r;
+    }
+  }
   const keys = keysRead(f.def, param);
   // Keys built in a loop (`parameters['W' + str(l)]`): the initialiser the docstring names
   // (`parameters -- output of initialize_parameters_deep()`).
@@ -638,6 +648,20 @@ function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string
   if (fv?.t !== 'func') return undefined;
   const r = ev.call(fv, concreteArgs(ev, cz, init, 0), new Map(), undefined);
   return r.t === 'dict' ? r : undefined;
+}
+
+/** The names a function's top level unpacks a parameter into (`W1, b1, W2, b2 = params`), if it does. */
+function unpackedNames(def: DefStmt, param: string): string[] | undefined {
+  for (const s of def.body) {
+    if (s.kind !== 'assign' || s.targets.length !== 1 || s.value.kind !== 'name' || s.value.id !== param) continue;
+    const t = s.targets[0];
+    if ((t.kind === 'tuple' || t.kind === 'list') && t.elts.length >= 2 && t.elts.every((e) => e.kind === 'name')) return t.elts.map((e) => (e as Expr & { kind: 'name' }).id);
+  }
+  return undefined;
+}
+
+function sameNames(a: (string | undefined)[], b: string[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
 function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: number, strings = new Map<string, string>()): CValue[] {
@@ -716,7 +740,9 @@ function concreteArgs(ev: Evaluator, cz: Concretizer, f: FunctionInfo, skip: num
       args.push(named);
       continue;
     }
-    const c = cz.value(ev, abstract, p.name) ?? (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name, abstract?.t === 'unknown' && abstract.hole?.sized === true)) : undefined);
+    const c =
+      cz.value(ev, abstract, p.name) ??
+      (isUnknown(abstract) ? (fromInit(ev, cz, f, p.name) ?? cz.guess(ev, p.name, abstract?.t === 'unknown' && abstract.hole?.sized === true)) : abstract?.t === 'tuple' ? fromInit(ev, cz, f, p.name) : undefined);
     if (!c) throw new Unevaluable(`${f.qualname}: nothing is known of ${p.name}`);
     const kind = asDocumentedKind(ev, c, paramDocLine(f.def.docstring, p.name));
     if (kind !== c && c.t === 'arr' && kind.t === 'arr') cz.remade(c.node, kind.node);
