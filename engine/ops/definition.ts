@@ -32,7 +32,7 @@ export type OpId =
   // reductions.ts
   | 'sum' | 'nansum' | 'mean' | 'nanmean' | 'max' | 'min' | 'prod' | 'var' | 'std' | 'all' | 'any' | 'average' | 'norm'
   // linalg.ts
-  | 'matmul' | 'transpose' | 'outer'
+  | 'matmul' | 'transpose' | 'outer' | 'diag'
   // manipulation.ts
   | 'reshape' | 'ravel' | 'squeeze' | 'expand_dims' | 'concatenate' | 'stack' | 'broadcast_to' | 'split' | 'pad'
   // constructors.ts

@@ -13,7 +13,9 @@ import type { OpEntry } from './definition';
 import { anyTainted } from './definition';
 import { transposeEdit, transposeTitle } from '../fixes/edits';
 import type { RawFix } from '../diagnostics/contradiction';
-import { binary, matmul as matmulKernel, reshape, transpose } from '../numeric/kernels';
+import { binary, matmul as matmulKernel, reduce, reshape, transpose } from '../numeric/kernels';
+import { NDArray } from '../numeric/ndarray';
+import { Unevaluable } from '../concrete/values';
 import { grad, matmulRule } from '../numeric/vjp';
 import { shapeOf } from './concreteArgs';
 
@@ -188,4 +190,51 @@ const transposeOp: OpEntry = {
   },
 };
 
-export const LINALG_OPS: OpEntry[] = [dot, outer, transposeOp];
+/** An identity matrix of n rows, a constant of the run. */
+function eyeArray(n: number): NDArray {
+  const d = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) d[i * n + i] = 1;
+  return new NDArray([n, n], d);
+}
+
+/**
+ * np.diagflat(v), np.diag(v) of a vector: the square matrix with v on its diagonal, recorded as v as a
+ * row times the identity; np.diag(M) of a matrix: its diagonal, recorded as (M ⊙ I) summed over rows. A
+ * softmax's Jacobian is written with them (`np.diagflat(s) - np.dot(s, s.T)`). Only the main diagonal.
+ */
+const diagOp: OpEntry = {
+  id: 'diag',
+  spellings: ['np.diag', 'np.diagflat'],
+  syntax: 'call',
+  concrete(c) {
+    const x = c.arr(c.get(0, 'v'));
+    const k = c.get(1, 'k');
+    if (k && !(k.t === 'num' && k.v === 0)) throw new Unevaluable(`${c.name} off the main diagonal is not modelled by the evaluator`);
+    if (c.fn === 'diagflat' || x.a.ndim === 1) {
+      const row = c.rec('reshape', [x], reshape(x.a, [1, -1]));
+      const eye = c.host.fresh(eyeArray(row.a.shape[1]), c.span);
+      return c.rec('mul', [eye, row], binary('mul', eye.a, row.a));
+    }
+    if (x.a.ndim !== 2 || x.a.shape[0] !== x.a.shape[1]) throw new Unevaluable(`${c.name} of a non-square matrix is not modelled by the evaluator`);
+    const eye = c.host.fresh(eyeArray(x.a.shape[0]), c.span);
+    const masked = c.rec('mul', [x, eye], binary('mul', x.a, eye.a));
+    return c.rec('sum', [masked], reduce('sum', masked.a, 1, false), { axis: 1, keepdims: false });
+  },
+  derivative: { recordedAs: ['reshape', 'mul', 'sum'] },
+  shape(site, ctx) {
+    const a = asArray(arg(site, 0, 'v').v);
+    if (!a?.shape) return { t: 'array', shape: undefined };
+    const flat = site.call.func.kind === 'attr' && site.call.func.name === 'diagflat';
+    if (a.shape.length === 1) return { t: 'array', shape: [a.shape[0], a.shape[0]] };
+    if (flat) {
+      // A column or a row flattened: its other axis.
+      const one = a.shape.findIndex((d) => ctx.dims.value(d) === 1);
+      const n = a.shape.length === 2 && one >= 0 ? a.shape[1 - one] : undefined;
+      return { t: 'array', shape: n === undefined ? undefined : [n, n] };
+    }
+    if (a.shape.length === 2) return { t: 'array', shape: [ctx.dims.compare(a.shape[0], a.shape[1]) === 'equal' ? a.shape[0] : ctx.dims.unknown()] };
+    return { t: 'array', shape: undefined };
+  },
+};
+
+export const LINALG_OPS: OpEntry[] = [dot, outer, transposeOp, diagOp];

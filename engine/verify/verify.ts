@@ -313,7 +313,10 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       // A JavaScript forward pass returns its outputs as an object (`return { out, cache }`): its values in order, named by their keys.
       const keys = fwdResult.t === 'dict' ? [...fwdResult.keys.values()] : [];
       const asObject = fwdResult.t === 'dict' && keys.length > 0 && keys.every((k) => k.t === 'str') ? fwdResult : undefined;
-      const result: CValue = asObject ? { t: 'tuple', items: [...asObject.map.values()] } : fwdResult;
+      // A layer whose forward returns nothing and keeps its result on the object (`self.output = ...`, nnfs):
+      // that attribute is the output.
+      const kept = fwdResult.t === 'none' && fwd.self?.t === 'object' ? keptOutput(forward.def, fwd.self) : undefined;
+      const result: CValue = asObject ? { t: 'tuple', items: [...asObject.map.values()] } : (kept ?? fwdResult);
       const items = (result.t === 'tuple' ? result.items : [result]).map(unwrapTensor);
       const out = items[0];
       if (out.t !== 'arr') throw new Unevaluable('the forward function does not return an array first');
@@ -648,6 +651,22 @@ function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string
   if (fv?.t !== 'func') return undefined;
   const r = ev.call(fv, concreteArgs(ev, cz, init, 0), new Map(), undefined);
   return r.t === 'dict' ? r : undefined;
+}
+
+/** The value of the attribute a method with no return statement assigns last at its top level (`self.output = ...`). */
+function keptOutput(def: DefStmt, self: CValue & { t: 'object' }): CValue | undefined {
+  if (returnStatement(def)) return undefined;
+  for (let i = def.body.length - 1; i >= 0; i--) {
+    const s = def.body[i];
+    if (s.kind !== 'assign' || s.targets.length !== 1) continue;
+    const t = s.targets[0];
+    if (t.kind === 'attr' && t.obj.kind === 'name' && t.obj.id === def.params[0]?.name) {
+      const v = self.attrs.get(t.name);
+      return v?.t === 'arr' ? v : undefined;
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** The names a function's top level unpacks a parameter into (`W1, b1, W2, b2 = params`), if it does. */

@@ -135,6 +135,7 @@ const TRIALS: Partial<Record<OpId, Trial[]>> = {
   ],
   transpose: [{ call: 'np.transpose', args: [A(3, 5)] }, { call: 'array.transpose', self: A(2, 3, 4), args: [1, 2, 0] }, { call: 'np.transpose', args: [A(2, 3, 4), T(2, 0, 1)] }],
   outer: [{ call: 'np.outer', args: [A(3), A(4)] }],
+  diag: [{ call: 'np.diagflat', args: [A(4, 1)] }, { call: 'np.diag', args: [A(3)] }, { call: 'np.diag', args: [A(4, 4)] }],
   // manipulation
   reshape: [{ call: 'np.reshape', args: [A(3, 4), T(2, 6)] }, { call: 'array.reshape', self: A(3, 4), args: [4, -1] }, { call: 'array.reshape', self: A(2, 3), args: [T(-1,)] }],
   ravel: [{ call: 'np.ravel', args: [A(3, 4)] }, { call: 'array.flatten', self: A(2, 3), args: [] }],
