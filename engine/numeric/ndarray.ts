@@ -96,6 +96,13 @@ export class NDArray {
     return new NDArray([], Float64Array.of(castValue(x, dtype)), dtype);
   }
 
+  /** The n × n identity matrix. */
+  static identity(n: number): NDArray {
+    const out = NDArray.zeros([n, n]);
+    for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
+    return out;
+  }
+
   static zeros(shape: number[], dtype: DType = 'float'): NDArray {
     return new NDArray(shape, new Float64Array(sizeOf(shape)), dtype);
   }

@@ -204,10 +204,7 @@ const eye: OpEntry = {
   syntax: 'call',
   concrete(c) {
     if (c.fn !== 'eye') throw new Unevaluable(`${c.name} is not modelled by the evaluator`);
-    const n = intOf(c.get(0, 'N'), 'np.eye');
-    const out = NDArray.zeros([n, n]);
-    for (let i = 0; i < n; i++) out.data[i * n + i] = 1;
-    return c.host.fresh(out, c.span);
+    return c.host.fresh(NDArray.identity(intOf(c.get(0, 'N'), 'np.eye')), c.span);
   },
   derivative: { leaf: 'makes a new array: a leaf of the tape' },
   shape(site, ctx) {

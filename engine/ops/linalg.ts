@@ -190,13 +190,6 @@ const transposeOp: OpEntry = {
   },
 };
 
-/** An identity matrix of n rows, a constant of the run. */
-function eyeArray(n: number): NDArray {
-  const d = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) d[i * n + i] = 1;
-  return new NDArray([n, n], d);
-}
-
 /**
  * np.diagflat(v), np.diag(v) of a vector: the square matrix with v on its diagonal, recorded as v as a
  * row times the identity; np.diag(M) of a matrix: its diagonal, recorded as (M ⊙ I) summed over rows. A
@@ -212,11 +205,11 @@ const diagOp: OpEntry = {
     if (k && !(k.t === 'num' && k.v === 0)) throw new Unevaluable(`${c.name} off the main diagonal is not modelled by the evaluator`);
     if (c.fn === 'diagflat' || x.a.ndim === 1) {
       const row = c.rec('reshape', [x], reshape(x.a, [1, -1]));
-      const eye = c.host.fresh(eyeArray(row.a.shape[1]), c.span);
+      const eye = c.host.fresh(NDArray.identity(row.a.shape[1]), c.span);
       return c.rec('mul', [eye, row], binary('mul', eye.a, row.a));
     }
     if (x.a.ndim !== 2 || x.a.shape[0] !== x.a.shape[1]) throw new Unevaluable(`${c.name} of a non-square matrix is not modelled by the evaluator`);
-    const eye = c.host.fresh(eyeArray(x.a.shape[0]), c.span);
+    const eye = c.host.fresh(NDArray.identity(x.a.shape[0]), c.span);
     const masked = c.rec('mul', [x, eye], binary('mul', x.a, eye.a));
     return c.rec('sum', [masked], reduce('sum', masked.a, 1, false), { axis: 1, keepdims: false });
   },
