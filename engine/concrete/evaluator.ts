@@ -713,6 +713,8 @@ export class Evaluator {
         const { at, slice } = this.storeItem(obj, target.index, v, frame, target.span);
         if (slice) this.opts.hooks?.wrote?.(frame, target, slice, stmt);
         if (obj.t === 'arr' && target.obj.kind === 'name') this.noteWrite(frame, target.obj.id, stmt);
+        // `self.dinputs[self.inputs <= 0] = 0`: a masked store into an array the object keeps is one of its steps.
+        if (obj.t === 'arr' && target.obj.kind === 'attr' && target.obj.obj.kind === 'name') this.noteWrite(frame, `${target.obj.obj.id}.${target.obj.name}`, stmt);
         // `loss_weights[l] = ...`: a list of per-layer values, written under its item's place.
         const holder = holderName(target.obj);
         if (at !== undefined && holder) this.noteWrite(frame, `${holder}[${at}]`, stmt);
