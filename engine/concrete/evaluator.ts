@@ -640,9 +640,12 @@ export class Evaluator {
       // A project's own matrix module: a relative path (`../math`) or a plain name (`utils`), never a package's.
       if (!/^\.{1,2}\//.test(modName) && modName.includes('.')) return undefined;
     } else if (modName.includes('.') && !/^(sigmoid|relu|tanh)$/.test(name)) return undefined;
-    const file = assumedFileFor(frame.unit.module);
-    const unit = assumedUnit(file)!;
-    return this.defineModule(unit).vars.get(name);
+    return this.assumedDefinition(name, frame);
+  }
+
+  /** The assumed definition of a standard helper (assumedHelpers.ts), in the document's convention. */
+  private assumedDefinition(name: string, frame: CFrame): CValue | undefined {
+    return this.defineModule(assumedUnit(assumedFileFor(frame.unit.module))!).vars.get(name);
   }
 
   /** `x.size()` is torch's shape (NumPy's size is no method; ops/torch.ts); on anything else, the attribute. */
@@ -868,7 +871,8 @@ export class Evaluator {
           if (frame.unit.file === '' && undefinedHelpers(frame.unit.module).has(e.id)) throw new UndefinedHelper(e.id, frame.scope, e.id);
           throw new Unevaluable(`unknown name ${e.id}`);
         }
-        const helper = skippedBy(v);
+        // A skipped statement's names hold a marked None (values.ts skippedValue): only a None is looked up.
+        const helper = v.t === 'none' ? skippedBy(v) : undefined;
         if (helper !== undefined) throw new UndefinedHelper(helper, frame.scope, e.id);
         return v;
       }
@@ -1014,7 +1018,7 @@ export class Evaluator {
   /** An undefined helper named as a standard activation (undefinedHelpers.ts): its assumed definition. */
   private snippetActivation(name: string, frame: CFrame): CValue | undefined {
     if (frame.unit.file !== '' || !SNIPPET_ACTIVATIONS.test(name) || !undefinedHelpers(frame.unit.module).has(name)) return undefined;
-    return this.defineModule(assumedUnit(assumedFileFor(frame.unit.module))!).vars.get(name);
+    return this.assumedDefinition(name, frame);
   }
 
   private moduleScopeOf(frame: CFrame): CScope | undefined {

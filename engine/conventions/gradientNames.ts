@@ -1,6 +1,6 @@
 // The field's naming, written once: it pairs a gradient with what it differentiates (dW1 ↔ W1,
 // dA_prev ↔ A_prev, dx ↔ x, dout ↔ out, grad_W ↔ W, D_Whh ↔ Whh, grads["dW1"] ↔ W1, and CS231n's grads["W1"] ↔ W1)
-// and names the objective and the batch size. The shape analysis (engine/interp/gradientPairs.ts) and
+// and names the objective, the batch size, an upstream gradient, a learning rate and the targets. The shape analysis (engine/interp/gradientPairs.ts) and
 // gradient verification (engine/verify) both read these rules. Naming only chooses WHICH values to
 // compare; a finding always rests on a shape contradiction or a failed numeric check.
 
@@ -55,4 +55,24 @@ export function isObjectiveName(name: string): boolean {
 /** Names the field gives the batch size (the number of examples the cost averages over). */
 export function isBatchName(name: string): boolean {
   return /^(m|N|n_samples|num_examples|num_train|batch_size|number of examples|n_examples)$/.test(name);
+}
+
+/** How the field names an upstream gradient a backward pass takes (`dout`, `grad_output`, `output_gradient`, `accum_grad`, `dvalues`). */
+const UPSTREAM = /^((next|top|upstream)_d\w*|grad(_\w+)?|grad_output|gradient|(output|out|accum|top)_grad(ient)?|dvalues|delta(_\w+)?|dout|d_out|dy|upstream(_\w+)?)$/;
+
+export function isUpstreamName(name: string): boolean {
+  return UPSTREAM.test(name);
+}
+
+/** A learning rate's names (alone; updates.ts RATE_OR_SIZE adds the sizes a step may divide by). */
+export const LEARNING_RATE_NAMES = 'lr|eta|alpha|learning_?rate|learningRate|step_?size|rate';
+const LEARNING_RATE = new RegExp(`^(${LEARNING_RATE_NAMES})$`);
+
+export function isLearningRateName(name: string): boolean {
+  return LEARNING_RATE.test(name);
+}
+
+/** The other side of an output error the code writes out (`t - out`, `self.y - self.output`): the targets. */
+export function isTargetName(name: string): boolean {
+  return /^(t|y|Y|targets?|labels?|y_true|expected|desired)$/.test(name);
 }

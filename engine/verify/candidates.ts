@@ -6,7 +6,7 @@ import type { Expr, Stmt } from '../syntax/ast';
 import type { SpanEdit } from '../checks/reporter';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { transposeEdit, transposeTitle, keepdimsEdit } from '../fixes/edits';
-import { mentionsGradient } from './pairing';
+import { isTargetName, isUpstreamName, mentionsGradient } from './pairing';
 import { someExpr, walkExpr } from '../syntax/walk';
 
 export interface Candidate {
@@ -173,14 +173,10 @@ function derivativeFactor(e: Expr): Expr | undefined {
 
 /** A gradient's name (dA1), or an online loop's name for what it propagates (`err`, `out_delta`, `error`). */
 const ERROR_NAME = /^(delta|err|error|errors)(_\w+)?$|_(delta|err|error|errors)$/i;
-/** A layer's upstream gradient as the layer frameworks name it (`output_gradient`, `accum_grad`, `dvalues`). */
-const UPSTREAM_NAME = /^(grad(ient)?|(output|out|accum|upstream|top)_grad(ient)?|grad(ient)?_(output|out)|dvalues|dout|d_out)$/;
-/** An output error written out (`(t - out)`, `(y - output)`): a difference with the targets. */
-const TARGET_NAME = /^(t|y|Y|targets?|labels?|y_true|expected|desired)$/;
 function carriesGradient(e: Expr): boolean {
   return (
     mentionsGradient(e) ||
-    someExpr(e, (x) => (x.kind === 'name' && (ERROR_NAME.test(x.id) || UPSTREAM_NAME.test(x.id))) || (x.kind === 'binop' && x.op === '-' && someExpr(x, (n) => (n.kind === 'name' && TARGET_NAME.test(n.id)) || (n.kind === 'attr' && TARGET_NAME.test(n.name)))))
+    someExpr(e, (x) => (x.kind === 'name' && (ERROR_NAME.test(x.id) || isUpstreamName(x.id))) || (x.kind === 'binop' && x.op === '-' && someExpr(x, (n) => (n.kind === 'name' && isTargetName(n.id)) || (n.kind === 'attr' && isTargetName(n.name)))))
   );
 }
 

@@ -192,7 +192,8 @@ export class GradientChecker implements EvalHooks {
   private objective: number | undefined;
   private version = 0;
   /** Per frame and loop (a training loop may hold a loop over layers): the objective's version when its iteration started. */
-  private iterationVersions = new WeakMap<CFrame, Map<Stmt, number>>();
+  /** When each frame's loop began its current iteration: the objective's version and how many checks there were. */
+  private iterationStarts = new WeakMap<CFrame, Map<Stmt, { version: number; checks: number }>>();
   /**
    * Every value a name held, in order, with the frame that gave it the name; `passed`: the value a
    * function was passed in a parameter it later rebinds.
@@ -307,17 +308,11 @@ export class GradientChecker implements EvalHooks {
   /** While checking a frame the run stopped in: whether the code still writes this name after the stop. */
   private unfinished: ((name: string) => boolean) | undefined;
 
-  /** How many checks there were when each frame's loop began its current iteration. */
-  private iterationChecks = new WeakMap<CFrame, Map<Stmt, number>>();
-
   iterationStart(frame: CFrame, loop: Stmt): void {
-    let counts = this.iterationChecks.get(frame);
-    if (!counts) this.iterationChecks.set(frame, (counts = new Map()));
-    counts.set(loop, this.checks.length);
     this.noteObjective(frame);
-    let versions = this.iterationVersions.get(frame);
-    if (!versions) this.iterationVersions.set(frame, (versions = new Map()));
-    versions.set(loop, this.version);
+    let starts = this.iterationStarts.get(frame);
+    if (!starts) this.iterationStarts.set(frame, (starts = new Map()));
+    starts.set(loop, { version: this.version, checks: this.checks.length });
   }
 
   iterationEnd(frame: CFrame, loop: Stmt): boolean {
@@ -325,8 +320,9 @@ export class GradientChecker implements EvalHooks {
     if (accumulatesGradient(loop)) return false;
     // A cost computed in this frame's loop body (a script's training loop) counts too.
     this.noteObjective(frame);
-    const before = this.iterationVersions.get(frame)?.get(loop);
-    if (before === undefined) return false;
+    const start = this.iterationStarts.get(frame)?.get(loop);
+    if (start === undefined) return false;
+    const before = start.version;
     // A loss function summing its cost over examples (`loss += ...` in the loop, `return loss, dW`):
     // the cost is not complete until the loop ends, so its gradients are checked when the frame ends.
     if (accumulatesReturnedCost(frame, loop)) return false;
@@ -336,7 +332,7 @@ export class GradientChecker implements EvalHooks {
       // once, like an iteration that computed a cost.
       // The functions this epoch called checked their gradients (`nn.feedforward(); nn.backprop()` over
       // 1,500 epochs): the next epochs would repeat them (epochLoops.ts; a loop over layers goes on).
-      if (isEpochLoop(loop) && this.checks.length > (this.iterationChecks.get(frame)?.get(loop) ?? Infinity)) return true;
+      if (isEpochLoop(loop) && this.checks.length > start.checks) return true;
       if (this.objective !== undefined || this.pinned !== undefined || !(updatesAfterGradient(frame) || this.appliedSteps(frame, true).length > 0)) return false;
       const n = this.checks.length;
       this.checkFrame(frame);

@@ -20,7 +20,7 @@ const SIZES = [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
  */
 const COMPACT_SIZES = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 const LABELS = /^(y|Y|labels?|targets?|y_true|Y_true)$/;
-/** A bias's name (`b1`, `b_out`, `bias`): its guessed shape is a column. */
+/** A bias's name (`b1`, `b_out`, `bias`, `bias_h`): its guessed shape is a column. */
 const BIAS = /^(b\d*|b_\w+|bias(es)?\w*)$/;
 /**
  * A filter's or a pooling window's height or width (`F, _, HH, WW = w.shape`): 2, below every size
@@ -224,12 +224,12 @@ export class Concretizer {
   guess(ev: Evaluator, name: string, sized = false): CValue {
     this.guessedAny = true;
     // The code takes its length (`len(xs)`): a matrix of chosen sizes, not a number.
-    if (sized) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined);
+    if (sized) return this.freshMatrix(ev);
     // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
     // it is added to teaches its size.
-    if (/^b(\d*|_\w+)$|^bias(es)?$/.test(name)) return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), 1]), undefined);
+    if (BIAS.test(name)) return this.freshColumn(ev);
     if (/^[ZAXxzasWwb](\d*|_\w+)$|^(theta|y|Y)(\d*|_\w+)$|^(dout|scores|out|h|hidden|logits|inputs?|weights?|bias(es)?|labels|targets)$/.test(name)) {
-      return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined);
+      return this.freshMatrix(ev);
     }
     return this.guessSize(name);
   }
@@ -278,8 +278,17 @@ export class Concretizer {
   private broadcastGuess(ev: Evaluator, v: Value, name: string): CValue | undefined {
     if (v.t !== 'unknown' || !v.hole?.arrayLike) return undefined;
     this.guessedAny = true;
-    const shape = BIAS.test(name) ? [this.resolve(this.freshSize()), 1] : [this.resolve(this.freshSize()), this.resolve(this.freshSize())];
-    return ev.fresh(this.rng.normalArray(shape), undefined);
+    return BIAS.test(name) ? this.freshColumn(ev) : this.freshMatrix(ev);
+  }
+
+  /** A column of a size chosen apart: a bias (a clash with what it is added to teaches its size). */
+  private freshColumn(ev: Evaluator): CValue {
+    return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), 1]), undefined);
+  }
+
+  /** A matrix of two sizes chosen apart (a wrong guess only costs a clash the next attempt learns from). */
+  private freshMatrix(ev: Evaluator): CValue {
+    return ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined);
   }
 
   /** A concrete value for a parameter, or undefined when the analysis knows too little. */
@@ -289,7 +298,7 @@ export class Concretizer {
       case 'array': {
         // An array of unknown rank: a matrix of chosen sizes (a wrong guess only stops the run).
         if (!v.shape) this.guessedAny = true;
-        if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? ev.fresh(this.rng.normalArray([this.resolve(this.freshSize()), this.resolve(this.freshSize())]), undefined) : undefined;
+        if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? this.freshMatrix(ev) : undefined;
         const shape = v.shape.map((d) => this.size(d));
         if (!LABELS.test(name)) for (const d of shape) this.inputSizes.add(d);
         let a: NDArray;

@@ -225,6 +225,16 @@ export function indexesWith(def: DefStmt, param: string): boolean {
   return found;
 }
 
+/** The names a function's top level unpacks a parameter into (`W1, b1, W2, b2 = params`), if it does. */
+export function unpackedNames(def: DefStmt, param: string): string[] | undefined {
+  for (const s of def.body) {
+    if (s.kind !== 'assign' || s.targets.length !== 1 || s.value.kind !== 'name' || s.value.id !== param) continue;
+    const t = s.targets[0];
+    if ((t.kind === 'tuple' || t.kind === 'list') && t.elts.length >= 2 && t.elts.every((e) => e.kind === 'name')) return t.elts.map((e) => (e as Expr & { kind: 'name' }).id);
+  }
+  return undefined;
+}
+
 /** String keys a function reads from one of its parameters (`p["W1"]` → W1). */
 export function keysRead(def: DefStmt, param: string): Set<string> {
   const out = new Set<string>();

@@ -5,7 +5,7 @@
 import type { Expr } from '../syntax/ast';
 import { someExpr } from '../syntax/walk';
 
-export { partnerOf, partnerOfList, isGradientDict, isNablaList, partnerOfKey, isObjectiveName, isBatchName } from '../conventions/gradientNames';
+export { partnerOf, partnerOfList, isGradientDict, isNablaList, partnerOfKey, isObjectiveName, isBatchName, isUpstreamName, isLearningRateName, isTargetName, LEARNING_RATE_NAMES } from '../conventions/gradientNames';
 import { partnerOf } from '../conventions/gradientNames';
 
 /** Whether an expression uses a gradient-named variable (dZ2, dout): it is part of a backward pass. */

@@ -8,6 +8,7 @@
 
 import type { Expr, Stmt } from '../syntax/ast';
 import { walkStmts, childExprs } from '../syntax/walk';
+import { LEARNING_RATE_NAMES } from './pairing';
 
 export interface Update {
   /** The parameter updated. */
@@ -102,7 +103,7 @@ function stepParts(step: Expr): { gradient: string | undefined; divisors: string
 }
 
 /** Names a step is scaled by: a learning rate, a batch size. */
-export const RATE_OR_SIZE = /^(lr|eta|alpha|learning_?rate|learningRate|step_?size|rate|lr_\w+|\w*_lr|m|N|n|batch_size|n_samples|num_examples|num_train)$/i;
+export const RATE_OR_SIZE = new RegExp(`^(${LEARNING_RATE_NAMES}|lr_\\w+|\\w*_lr|m|N|n|batch_size|n_samples|num_examples|num_train)$`, 'i');
 
 function mentions(e: Expr, name: string): boolean {
   if (e.kind === 'name') return e.id === name;

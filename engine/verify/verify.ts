@@ -25,8 +25,8 @@ import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type DefStmt, type FunctionInfo, calledNames, comparedResult, indexesWith, sharedArguments, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
-import { partnerOf } from './pairing';
+import { type DefStmt, type FunctionInfo, calledNames, comparedResult, indexesWith, sharedArguments, unpackedNames, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
+import { isLearningRateName, isUpstreamName, partnerOf } from './pairing';
 import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
 import { type ShapeFailure, failedInBackward, shapeFailureOf } from './shapeFailures';
@@ -315,7 +315,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const asObject = fwdResult.t === 'dict' && keys.length > 0 && keys.every((k) => k.t === 'str') ? fwdResult : undefined;
       // A layer whose forward returns nothing and keeps its result on the object (`self.output = ...`, nnfs):
       // that attribute is the output.
-      const kept = fwdResult.t === 'none' && fwd.self?.t === 'object' ? keptOutput(forward.def, fwd.self) : undefined;
+      const kept = fwdResult.t === 'none' && fwd.self?.t === 'object' ? keptOutput(ev, forward.def, fwd.self, fargs) : undefined;
       const result: CValue = asObject ? { t: 'tuple', items: [...asObject.map.values()] } : (kept ?? fwdResult);
       const items = (result.t === 'tuple' ? result.items : [result]).map(unwrapTensor);
       const out = items[0];
@@ -337,7 +337,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const bparams = backward.def.params.slice(skip);
       const args: CValue[] = [];
       const first = bparams[0];
-      const upstream = first && (partnerOf(first.name) !== undefined || UPSTREAM_NAMES.test(first.name)) && !bound.has(first.name);
+      const upstream = first && (partnerOf(first.name) !== undefined || isUpstreamName(first.name)) && !bound.has(first.name);
       let guessed = false;
       // Other outputs with an upstream gradient of their own (`lstm_step_backward(dnext_h, dnext_c, cache)`).
       const outputOf = (name: string): CArr | undefined => {
@@ -383,7 +383,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           if (cz.guessedAny || !c || (c.t === 'arr' && (c !== labels || !outputCertain || asIndices) && !cz.stated.has(c.node))) guessed = true;
           cz.guessedAny ||= before;
           // `backward(self, output_gradient, learning_rate)`: a layer that applies its own update takes the rate.
-          if (!c && LEARNING_RATE.test(p.name)) {
+          if (!c && isLearningRateName(p.name)) {
             args.push(num(0.1, false));
             continue;
           }
@@ -566,12 +566,6 @@ function asDocumentedKind(ev: Evaluator, c: CValue, line: string | undefined): C
 /** A list of layer sizes an initialiser loops over (`parameters['W' + str(l)]`). */
 const LAYER_SIZES = /^(layers?_dims|layer_sizes|layers_sizes|dims|sizes|layer_dimensions|net_dims)$/;
 
-/** Upstream gradients named otherwise than d + a name (`next_dz`, `grad_output`, `delta`). */
-/** A learning rate's name, as a backward pass that updates its own weights takes it. */
-const LEARNING_RATE = /^(lr|eta|alpha|learning_?rate|learningRate|step_?size|rate)$/;
-
-const UPSTREAM_NAMES = /^((next|top|upstream)_d\w*|grad(_\w+)?|grad_output|gradient|(output|out|accum|top)_grad(ient)?|dvalues|delta(_\w+)?|dout|d_out|dy|upstream(_\w+)?)$/;
-
 /** The single return statement of a function, when it has one at its top level. */
 function returnStatement(def: Stmt & { kind: 'def' }): (Stmt & { kind: 'return' }) | undefined {
   const rets = def.body.filter((s): s is Stmt & { kind: 'return' } => s.kind === 'return');
@@ -653,28 +647,24 @@ function fromInit(ev: Evaluator, cz: Concretizer, f: FunctionInfo, param: string
   return r.t === 'dict' ? r : undefined;
 }
 
-/** The value of the attribute a method with no return statement assigns last at its top level (`self.output = ...`). */
-function keptOutput(def: DefStmt, self: CValue & { t: 'object' }): CValue | undefined {
+/** An output's name on the object (`self.output`, `self.out`). */
+const KEPT_OUTPUT = /^(output|outputs|out|result|y_hat|activations?)$/;
+
+/**
+ * The value of the attribute a method with no return statement assigns last at its top level, when it is
+ * named as an output and computed from the inputs the method was given (`self.output = ...`): a stored
+ * input or cache taken for the output would make every gradient look wrong.
+ */
+function keptOutput(ev: Evaluator, def: DefStmt, self: CValue & { t: 'object' }, inputs: CValue[]): CArr | undefined {
   if (returnStatement(def)) return undefined;
   for (let i = def.body.length - 1; i >= 0; i--) {
     const s = def.body[i];
     if (s.kind !== 'assign' || s.targets.length !== 1) continue;
     const t = s.targets[0];
-    if (t.kind === 'attr' && t.obj.kind === 'name' && t.obj.id === def.params[0]?.name) {
-      const v = self.attrs.get(t.name);
-      return v?.t === 'arr' ? v : undefined;
-    }
-    return undefined;
-  }
-  return undefined;
-}
-
-/** The names a function's top level unpacks a parameter into (`W1, b1, W2, b2 = params`), if it does. */
-function unpackedNames(def: DefStmt, param: string): string[] | undefined {
-  for (const s of def.body) {
-    if (s.kind !== 'assign' || s.targets.length !== 1 || s.value.kind !== 'name' || s.value.id !== param) continue;
-    const t = s.targets[0];
-    if ((t.kind === 'tuple' || t.kind === 'list') && t.elts.length >= 2 && t.elts.every((e) => e.kind === 'name')) return t.elts.map((e) => (e as Expr & { kind: 'name' }).id);
+    if (t.kind !== 'attr' || t.obj.kind !== 'name' || t.obj.id !== def.params[0]?.name || !KEPT_OUTPUT.test(t.name)) return undefined;
+    const v = self.attrs.get(t.name);
+    const given = new Set(inputs.flatMap((a) => (a.t === 'arr' ? [a.node] : [])));
+    return v?.t === 'arr' && !given.has(v.node) && ev.tape.dependsOn(v.node, given) ? v : undefined;
   }
   return undefined;
 }
