@@ -65,6 +65,8 @@ export interface EvalHooks {
   rebindingParameter?(frame: CFrame, name: string, passed: CValue): void;
   /** An iteration of `loop` starts (a frame may run loops inside loops). */
   iterationStart?(frame: CFrame, loop: Stmt): void;
+  /** An array was read as an item of a list the frame names (`h[t + 1]`, one time step's value). */
+  itemRead?(frame: CFrame, list: string, item: CValue): void;
   /** An iteration of `loop` ended; returning true stops the whole run (StopRun). */
   iterationEnd?(frame: CFrame, loop: Stmt): boolean;
 }
@@ -895,8 +897,12 @@ export class Evaluator {
         const obj = this.eval(e.obj, frame);
         return this.assumedHelper(obj, e.name, frame) ?? attributeOf(this, obj, e.name, e.span);
       }
-      case 'subscript':
-        return this.subscript(this.eval(e.obj, frame), e.index, frame, e.span);
+      case 'subscript': {
+        const obj = this.eval(e.obj, frame);
+        const item = this.subscript(obj, e.index, frame, e.span);
+        if (obj.t === 'list' && item.t === 'arr' && e.obj.kind === 'name') this.opts.hooks?.itemRead?.(frame, e.obj.id, item);
+        return item;
+      }
       case 'call': {
         const f = e.func.kind === 'attr' && e.func.name === 'size' ? this.sizeMethod(e.func, frame) : this.eval(e.func, frame);
         const args: CValue[] = [];

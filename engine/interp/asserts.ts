@@ -6,6 +6,7 @@ import type { Expr, Stmt } from '../syntax/ast';
 import type { Value } from './values';
 import type { OpContext } from '../ops/types';
 import { compareShapes, unifyShapes, type Shape } from '../shapes/shapeOps';
+import { openHole } from './holes';
 
 export function interpretAssert(
   ctx: OpContext,
@@ -65,7 +66,14 @@ export function interpretAssert(
     return;
   }
   if (held.t === 'unknown' || (held.t === 'array' && !held.shape)) {
-    refine(holder, { t: 'array', shape: stated, origin: `assert on line ${line}`, site: { kind: 'statement', file: ctx.file, span: stmt.span } });
+    const v: Value = { t: 'array', shape: stated, origin: `assert on line ${line}`, site: { kind: 'statement', file: ctx.file, span: stmt.span } };
+    // An input of no stated shape (holes.ts) is decided: what the function was given has that shape.
+    const h = openHole(held);
+    if (h) {
+      h.resolved = v;
+      h.origin = `assert on line ${line}`;
+    }
+    refine(holder, v);
   }
 }
 

@@ -37,20 +37,37 @@ export function openHole(v: Value): Hole | undefined {
   return x.t === 'unknown' ? x.hole : undefined;
 }
 
-/** Decides a hole as an array of `rank` fresh sizes. */
-export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string, unit?: number, assumedRank = false): ArrayValue {
+/**
+ * Decides a hole as an array of `rank` fresh sizes (or, where `given` holds one, that size: the sizes a
+ * join's other parts fix).
+ */
+export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string, unit?: number, assumedRank = false, given?: (Dim | undefined)[]): ArrayValue {
   const base = h.name.replace(/^.*\[["'](\w+)["']\]$/, '$1');
-  const shape: Dim[] = Array.from({ length: rank }, (_, i) => dims.hinted(`${base}.shape[${i}]`, true));
+  const shape: Dim[] = Array.from({ length: rank }, (_, i) => given?.[i] ?? dims.hinted(`${base}.shape[${i}]`, true));
   // Taken as a matrix because a product or `.T` reads it: a vector would not have its last axis.
   if (assumedRank) dims.markPhantom(shape[rank - 1]);
   // In a function analysed on its own, the axes the code names (`n, d = X.shape`) are different sizes
   // unless the code makes them equal (dim.ts pending → frozen in the function's unit).
   const u = h.unit ?? unit;
-  if (u !== undefined) for (const d of shape) dims.pend(d, u);
+  if (u !== undefined) for (let i = 0; i < rank; i++) if (given?.[i] === undefined) dims.pend(shape[i], u);
   const v: ArrayValue = { t: 'array', shape, origin: `inferred from ${origin}` };
   h.resolved = v;
   h.origin = origin;
+  // `for x in inputs`: the input is the items stacked along a first axis of its own.
+  const seq = h.itemOf && openHole({ t: 'unknown', hole: h.itemOf });
+  if (seq) {
+    const steps = dims.hinted(`${seq.name.replace(/^.*\[["'](\w+)["']\]$/, '$1')}.shape[0]`, true);
+    const su = seq.unit ?? u;
+    if (su !== undefined) dims.pend(steps, su);
+    seq.resolved = { t: 'array', shape: [steps, ...shape], origin: `inferred from ${origin} (an item of it)` };
+    seq.origin = origin;
+  }
   return v;
+}
+
+/** The item a loop over an input of no stated shape binds (`for x in inputs`): a hole of its own, tied to the input. */
+export function itemHole(seq: Hole, name: string): Value {
+  return { t: 'unknown', hole: { name, itemOf: seq, ...(seq.unit !== undefined ? { unit: seq.unit } : {}) } };
 }
 
 /** Decides a hole used in integer arithmetic (`4 * k`) as the size `dim`. */

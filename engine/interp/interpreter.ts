@@ -22,7 +22,7 @@ import { elementwise } from '../ops/binary';
 import { matrixProduct, transposeValue } from '../ops/linalg';
 import { evalBuiltin, isBuiltinName, MAX_UNROLL, rangeItems } from './builtins';
 import { joinValues } from './join';
-import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, holeLike, newHole, openHole, partialBroadcast, settle, shapeSource } from './holes';
+import { addDictElem, deref, holeAsArray, holeAsInt, holeAsDict, holeAsTuple, holeLike, itemHole, newHole, openHole, partialBroadcast, settle, shapeSource } from './holes';
 import { anotherItem } from './anotherItem';
 import { layerItem } from './layerItem';
 import { lambdaDef } from '../syntax/lambdaDef';
@@ -31,6 +31,7 @@ import { integerIndexArrays } from './indexArrays';
 import { splitSections } from './splits';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { missingLinalgResult } from './missingLinalg';
+import { decideJoinParts, isJoin, settledParts } from './joinParts';
 import { torchValue } from './torchCalls';
 import { dataLibraryMember, dataLibraryCall } from './dataSources';
 import { isDataModule } from '../conventions/dataLibraries';
@@ -493,7 +494,9 @@ export class Interpreter {
     }
     // Unknown or long: twice, so values carried from one iteration to the next are seen changed; the
     // second pass over a list takes another item (anotherItem.ts: sizes of its own).
-    const elem = this.elementOf(iter);
+    // `for x in inputs` over an input of no stated shape: x's use decides what inputs holds (holes.ts itemHole).
+    const seq = s.target.kind === 'name' ? openHole(iter) : undefined;
+    const elem = seq ? itemHole(seq, s.target.kind === 'name' ? s.target.id : seq.name) : this.elementOf(iter);
     this.openLoops++;
     try {
       if (!runBody(elem)) return;
@@ -1231,6 +1234,11 @@ export class Interpreter {
     // np.asmatrix of a 2-D array is a matrix of its shape.
     // (Not when its rank was only assumed from use: a vector taken as 2-D would make a wrong outer product.)
     if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];
+    // `np.row_stack((h_prev, x))` with x of no stated shape: x has h_prev's sizes but on the joined axis (joinParts.ts).
+    if (!f.self && isJoin(f.name) && args.length > 0) {
+      decideJoinParts(this.dims, f.name, site, `${ctx.src(e)} on line ${ctx.lineOf(e.span.start)}`, frame.rigidScope || undefined);
+      site.args = [settledParts(args[0]), ...args.slice(1)];
+    }
     const op = lookupOp(f.name);
     if (op && (f.name === 'np.dot' || f.name === 'np.matmul' || f.name === 'array.dot')) site.args = this.matrixOperands(site.args, site.argExprs, e.span, frame);
     // A script's `len(data)` of data it cannot see is a free size of the script (issue 11).

@@ -132,6 +132,11 @@ export interface Hole {
   arrayLike?: true;
   /** The code takes its length (`len(xs)`): a sequence or an array, never a number. */
   sized?: true;
+  /**
+   * The input this is one item of (`for x in inputs`): once the item is decided as an array, the input
+   * is an array of such items along a new first axis (holes.ts holeAsArray).
+   */
+  itemOf?: Hole;
 }
 
 export const UNKNOWN: Value = { t: 'unknown' };

@@ -34,7 +34,7 @@ export type OpId =
   // linalg.ts
   | 'matmul' | 'transpose' | 'outer' | 'diag'
   // manipulation.ts
-  | 'reshape' | 'ravel' | 'squeeze' | 'expand_dims' | 'concatenate' | 'stack' | 'broadcast_to' | 'split' | 'pad'
+  | 'reshape' | 'ravel' | 'squeeze' | 'expand_dims' | 'concatenate' | 'broadcast_to' | 'split' | 'pad'
   // constructors.ts
   | 'filled' | 'filled_like' | 'eye' | 'array' | 'arange' | 'randn' | 'random_sized' | 'random_seed' | 'shape_of' | 'size_of' | 'array_equal' | 'unique'
   // indexing.ts

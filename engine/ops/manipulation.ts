@@ -174,28 +174,45 @@ function joinShape(site: CallSite, ctx: OpContext): Value {
   return { t: 'array', shape: joinAxis(ctx, shapes, axis < 0 ? shapes[0].length + axis : axis) };
 }
 
+/**
+ * The parts a join concatenates and the axis it concatenates them on: vstack/row_stack take a 1-D part
+ * as one row, column_stack as one column, stack gives every part a new axis (each recorded as a
+ * reshape or expand_dims, so the join differentiates as a concatenate).
+ */
+function joinParts(c: ConcreteCall, parts: CArr[]): { parts: CArr[]; axis: number } {
+  const axisV = c.get(1, 'axis');
+  switch (c.fn) {
+    case 'vstack':
+    case 'row_stack':
+      return { parts: parts.map((p) => (p.a.ndim === 1 ? c.rec('reshape', [p], reshapeKernel(p.a, [1, -1])) : p)), axis: 0 };
+    case 'column_stack':
+      return { parts: parts.map((p) => (p.a.ndim === 1 ? c.rec('reshape', [p], reshapeKernel(p.a, [-1, 1])) : p)), axis: 1 };
+    case 'hstack':
+      return { parts, axis: parts[0].a.ndim === 1 ? 0 : 1 };
+    case 'stack': {
+      const given = axisV ? intOf(axisV, 'axis') : 0;
+      const ndim = parts[0].a.ndim + 1;
+      const axis = given < 0 ? given + ndim : given;
+      if (axis < 0 || axis >= ndim) throw new Unevaluable(`np.stack with axis ${given} for ${ndim - 1}-D arrays`);
+      return { parts: parts.map((p) => c.rec('expand_dims', [p], expandKernel(p.a, axis), { axis })), axis };
+    }
+    default:
+      return { parts, axis: axisV ? intOf(axisV, 'axis') : 0 };
+  }
+}
+
 const concatenate: OpEntry = {
   id: 'concatenate',
-  spellings: ['np.concatenate', 'np.vstack', 'np.hstack'],
+  spellings: ['np.concatenate', 'np.vstack', 'np.hstack', 'np.stack', 'np.row_stack', 'np.column_stack'],
   syntax: 'call',
   shape: joinShape,
   concrete(c) {
     const list = c.get(0, 'arrays');
-    if (!list || (list.t !== 'list' && list.t !== 'tuple')) throw new Unevaluable(c.name);
-    const parts = list.items.map((x) => c.arr(x));
-    const axisV = c.get(1, 'axis');
-    const axis = c.fn === 'vstack' ? 0 : c.fn === 'hstack' ? (parts[0].a.ndim === 1 ? 0 : 1) : axisV ? intOf(axisV, 'axis') : 0;
+    if (!list || (list.t !== 'list' && list.t !== 'tuple') || list.items.length === 0) throw new Unevaluable(c.name);
+    const { parts, axis } = joinParts(c, list.items.map((x) => c.arr(x)));
     return c.rec('concatenate', parts, concatKernel(parts.map((p) => p.a), axis), { axis });
   },
   derivative: { ...concatenateRule, face: 'none', reason: 'no symbolic face yet: a derivation stops at a join' },
-};
-
-const stack: OpEntry = {
-  id: 'stack',
-  spellings: ['np.stack', 'np.row_stack', 'np.column_stack'],
-  syntax: 'call',
-  shape: joinShape,
-  derivative: { unknown: 'not evaluated concretely: a run that meets it stops, unchecked' },
 };
 
 /** np.broadcast_to(x, shape): the given shape (the kernel checks that x broadcasts to it). */
@@ -398,4 +415,4 @@ const pad: OpEntry = {
   },
 };
 
-export const MANIPULATION_OPS: OpEntry[] = [reshape, squeeze, expandDims, flatten, concatenate, stack, broadcastToOp, split, pad];
+export const MANIPULATION_OPS: OpEntry[] = [reshape, squeeze, expandDims, flatten, concatenate, broadcastToOp, split, pad];

@@ -176,8 +176,29 @@ const ERROR_NAME = /^(delta|err|error|errors)(_\w+)?$|_(delta|err|error|errors)$
 function carriesGradient(e: Expr): boolean {
   return (
     mentionsGradient(e) ||
-    someExpr(e, (x) => (x.kind === 'name' && (ERROR_NAME.test(x.id) || isUpstreamName(x.id))) || (x.kind === 'binop' && x.op === '-' && someExpr(x, (n) => (n.kind === 'name' && isTargetName(n.id)) || (n.kind === 'attr' && isTargetName(n.name)))))
+    someExpr(e, (x) => (x.kind === 'name' && (ERROR_NAME.test(x.id) || isUpstreamName(x.id))) || (x.kind === 'binop' && x.op === '-' && mentionsTarget(x)))
   );
+}
+
+/** A target read as a value (`t - out`, `self.y`), not a time step's index (`1 - h[t + 1]`). */
+function mentionsTarget(e: Expr): boolean {
+  let found = false;
+  walkExpr(e, (n) => {
+    if (found) return;
+    if (n.kind === 'name' && isTargetName(n.id) && !insideIndex(e, n)) found = true;
+    if (n.kind === 'attr' && isTargetName(n.name)) found = true;
+  });
+  return found;
+}
+
+/** Whether `n` lies inside the index of a subscript within `root`. */
+function insideIndex(root: Expr, n: Expr): boolean {
+  let inside = false;
+  walkExpr(root, (x) => {
+    if (inside || x.kind !== 'subscript') return;
+    if (x.index.span.start <= n.span.start && n.span.end <= x.index.span.end) inside = true;
+  });
+  return inside;
 }
 
 /**
@@ -188,11 +209,18 @@ function carriesGradient(e: Expr): boolean {
 function derivativeCandidates(text: string, factor: Expr): Candidate[] {
   const out: Candidate[] = [];
   const code: DiagnosticCode = 'wrong-activation-derivative';
-  // Values the factor refers to: names (A1) and attributes of a name (self.out), by their text.
+  // Values the factor refers to: names (A1), attributes of a name (self.out) and items of a list of
+  // per-step values (`h[t + 1]`, `o[t]`), by their text; not the names inside such an item.
   const names = new Map<string, Expr[]>();
+  const items: Expr[] = [];
+  walkExpr(factor, (x) => {
+    if (x.kind === 'subscript' && x.obj.kind === 'name' && !/^(np|numpy)$/.test(x.obj.id)) items.push(x);
+  });
+  const inItem = (x: Expr) => items.some((i) => i !== x && i.span.start <= x.span.start && x.span.end <= i.span.end);
+  for (const i of items) if (!inItem(i)) names.set(src(text, i), [...(names.get(src(text, i)) ?? []), i]);
   walkExpr(factor, (x, parent) => {
     const inAttr = parent?.kind === 'attr' && parent.obj === x;
-    if (x.kind === 'name' && !inAttr && !/^(np|numpy)$/.test(x.id)) names.set(x.id, [...(names.get(x.id) ?? []), x]);
+    if (x.kind === 'name' && !inAttr && !/^(np|numpy)$/.test(x.id) && !inItem(x)) names.set(x.id, [...(names.get(x.id) ?? []), x]);
     if (x.kind === 'attr' && x.name !== 'T' && x.obj.kind === 'name' && !/^(np|numpy)$/.test(x.obj.id) && !(parent?.kind === 'call' && parent.func === x)) {
       const key = src(text, x);
       names.set(key, [...(names.get(key) ?? []), x]);

@@ -7,6 +7,7 @@
 import type { Expr, Stmt } from '../syntax/ast';
 import { walkExpr, walkStmts } from '../syntax/walk';
 import type { NDArray } from '../numeric/ndarray';
+import type { Tape } from '../concrete/tape';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
 import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey, partnerOfList } from './pairing';
@@ -264,6 +265,7 @@ export class GradientChecker implements EvalHooks {
     if (this.onGradientWritten && frame.unit.file === '' && partnerOf(name) !== undefined && value.t === 'arr') this.onGradientWritten();
     const node = nodeOf(value);
     if (node === undefined) return;
+    this.noteStepPartner(frame, name);
     // A cost computed before the backward pass is called (`loss = ...; dW, db = self.backward(T)`):
     // the objective the callee's gradients are checked against when its frame ends.
     const cost = isObjectiveName(name) ? scalarNode(value) : undefined;
@@ -308,7 +310,47 @@ export class GradientChecker implements EvalHooks {
   /** While checking a frame the run stopped in: whether the code still writes this name after the stop. */
   private unfinished: ((name: string) => boolean) | undefined;
 
+  /** Per frame: the item last read of each list it names, in the current iteration (itemRead). */
+  private itemsRead = new WeakMap<CFrame, Map<string, number>>();
+  /**
+   * Per frame: for a list of per-step values (`h`, a forward pass's `h_s`), the item the latest assignment
+   * of its gradient read in its iteration: `dh = ...` after `h[t + 1]` pairs with that step's h, not with
+   * the list's name's latest value elsewhere (findPartner).
+   */
+  private stepPartners = new WeakMap<CFrame, Map<string, number>>();
+
+  /** Frames that read items of per-step lists they were passed (a backward pass through time). */
+  private perStepFrames = new WeakSet<CFrame>();
+  /** Per frame: partners of gradients it assigned inside its loops (one step's value each time). */
+  private loopPartners = new WeakMap<CFrame, Set<string>>();
+
+  itemRead(frame: CFrame, list: string, item: CValue): void {
+    const node = nodeOf(item);
+    if (node === undefined) return;
+    if (frame.func?.def.params.some((p) => p.name === list)) this.perStepFrames.add(frame);
+    let m = this.itemsRead.get(frame);
+    if (!m) this.itemsRead.set(frame, (m = new Map()));
+    m.set(list, node);
+  }
+
+  private noteStepPartner(frame: CFrame, gradient: string): void {
+    const partner = partnerOf(gradient);
+    if (partner === undefined) return;
+    if (frame.running?.length) {
+      let m = this.loopPartners.get(frame);
+      if (!m) this.loopPartners.set(frame, (m = new Set()));
+      m.add(partner);
+    }
+    if (frame.scope.vars.get(partner)?.t !== 'list') return;
+    let m = this.stepPartners.get(frame);
+    if (!m) this.stepPartners.set(frame, (m = new Map()));
+    const read = this.itemsRead.get(frame)?.get(partner);
+    if (read !== undefined) m.set(partner, read);
+    else m.delete(partner);
+  }
+
   iterationStart(frame: CFrame, loop: Stmt): void {
+    this.itemsRead.get(frame)?.clear();
     this.noteObjective(frame);
     let starts = this.iterationStarts.get(frame);
     if (!starts) this.iterationStarts.set(frame, (starts = new Map()));
@@ -684,8 +726,13 @@ export class GradientChecker implements EvalHooks {
     // depends on the gradient itself, through the update: it is not the cost this is the gradient of.
     // (A gradient that is an input itself, `dx = dout`, is what a unit's objective is made from: not that.)
     if (this.ev.tape.nodes[v.node].inputs.length > 0 && this.ev.tape.dependsOn(c.objective, new Set([v.node]))) return;
+    // A step of a backward pass through time that rebuilds a gradient from itself (`do = dh * np.tanh(c)`,
+    // then `do = o * (1 - o) * do`) ends with the gradient of the unnamed pre-activation, not of o: the
+    // value o was computed from by an activation (elementwise, nothing else varying) is its partner.
+    const rebuilt = at === undefined && this.perStepFrames.has(frame) && rebuiltFromItself(c.stmts, c.name);
     const adj = this.ev.tape.adjoints(c.objective);
-    const partnerNode = at !== undefined ? (adj.has(at) ? at : undefined) : this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
+    const named = at !== undefined ? (adj.has(at) ? at : undefined) : this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
+    const partnerNode = rebuilt && named !== undefined ? preActivationOf(this.ev.tape, named, adj) : named;
     if (partnerNode === undefined) return;
     // A parameter's gradient that reads the parameter itself in the backward pass (`+ lambd / m * W2`)
     // has a term of a cost the seed does not know (a penalty): not checked.
@@ -809,6 +856,12 @@ export class GradientChecker implements EvalHooks {
     }
     const local = nodeOf(frame.scope.vars.get(name));
     if (ok(local)) return local;
+    // A list of per-step values: the step the gradient's latest assignment read.
+    const step = this.stepPartners.get(frame)?.get(name);
+    if (step !== undefined && frame.scope.vars.get(name)?.t === 'list') return ok(step) ? step : undefined;
+    // A backward pass through time computes this gradient once per step: a value of that name elsewhere
+    // (the forward pass's last step) is not the step its final value belongs to.
+    if (this.perStepFrames.has(frame) && this.loopPartners.get(frame)?.has(name)) return undefined;
     const containers: CValue[] = [...frame.scope.vars.values()];
     const selfObj = frame.scope.vars.get('self');
     if (selfObj?.t === 'object') {
@@ -1017,6 +1070,32 @@ function updatesAfterGradient(frame: CFrame): boolean {
     if (g !== undefined && w !== undefined && w > g) return true;
   }
   return false;
+}
+
+/**
+ * The value an activation computed `node` from: back through elementwise steps whose only varying input
+ * is the previous one (`1 / (1 + np.exp(-x))`), to the first value computed from several (`W @ z + b`).
+ * Undefined when `node` is not such an activation's result.
+ */
+function preActivationOf(tape: Tape, node: number, adj: Map<number, NDArray>): number | undefined {
+  const nodes = tape.nodes;
+  const constant = (i: number) => nodes[i].inputs.length === 0 && nodes[i].out.size === 1;
+  let n = node;
+  for (let k = 0; k < 16; k++) {
+    const cur = nodes[n];
+    const varying = cur.inputs.filter((i) => !constant(i));
+    if (cur.inputs.length === 0 || varying.length !== 1) break;
+    const prev = nodes[varying[0]];
+    if (prev.out.shape.length !== cur.out.shape.length || prev.out.shape.some((d, i) => d !== cur.out.shape[i])) break;
+    n = varying[0];
+  }
+  return n !== node && adj.has(n) && nodes[n].inputs.length > 1 ? n : undefined;
+}
+
+/** Whether the last of a gradient's statements is a plain assignment that reads the gradient itself. */
+function rebuiltFromItself(stmts: Stmt[], name: string): boolean {
+  const last = stmts[stmts.length - 1];
+  return last?.kind === 'assign' && namesRead([last]).has(name);
 }
 
 /** The plain names the statements' values read (`dtanh` in `dxt = np.dot(Wax.T, dtanh)`). */

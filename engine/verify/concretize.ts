@@ -53,6 +53,12 @@ export class Concretizer {
     if (rotate !== 0) this.merges = new Map([...merges].map(([a, b]) => [this.rotated(a), this.rotated(b)]));
   }
 
+  /** Sizes named like the module's number constants take their values (concrete/moduleConstants.ts moduleSizes). */
+  namedSizes(sizes: Map<string, number>): void {
+    if (this.compact) return;
+    for (const [name, n] of sizes) if (!this.byLabel.has(name)) this.byLabel.set(name, n);
+  }
+
   /** The pool chosen sizes come from (SIZES without the sizes the code states, or COMPACT_SIZES). */
   private pool(): number[] {
     if (this.compact) return COMPACT_SIZES;
@@ -224,7 +230,10 @@ export class Concretizer {
   guess(ev: Evaluator, name: string, sized = false): CValue {
     this.guessedAny = true;
     // The code takes its length (`len(xs)`): a matrix of chosen sizes, not a number.
-    if (sized) return this.freshMatrix(ev);
+    if (sized) {
+      this.rankGuessed = true;
+      return this.freshMatrix(ev);
+    }
     // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
     // it is added to teaches its size.
     if (BIAS.test(name)) return this.freshColumn(ev);
@@ -252,6 +261,12 @@ export class Concretizer {
   private guessed = new Map<number, string>();
   /** Some input was guessed (a name's convention, an unknown rank, a size inferred from use). */
   guessedAny = false;
+  /**
+   * A sequence's rank was guessed (a matrix for a value the code only takes the length of): its items
+   * may be rows where the code meant columns, and what a forward pass broadcasts from them is then
+   * nothing the real input would make, so its backward pass failing on it says nothing of the code.
+   */
+  rankGuessed = false;
   /** Tape nodes of inputs made with a shape the code states (the checker trusts their rank). */
   readonly stated = new Set<number>();
   private byLabel = new Map<string, number>();

@@ -63,19 +63,35 @@ const BINDINGS = new WeakMap<DefStmt, Map<string, number>>();
 function bindingsOf(d: DefStmt): Map<string, number> {
   let b = BINDINGS.get(d);
   if (!b) {
-    b = scanNames(d.body, true, () => undefined).bindings;
+    // A module's top level as a driver (topLevelDriver): its own bindings, not its functions'.
+    b = scanNames(d.body, d.name !== TOP_LEVEL, () => undefined).bindings;
     for (const p of d.params) b.set(p.name, (b.get(p.name) ?? 0) + 1);
     BINDINGS.set(d, b);
   }
   return b;
 }
 
+const TOP_LEVELS = new WeakMap<Stmt[], DefStmt>();
+const TOP_LEVEL = '<module>';
+
+/** A module's top level as a driver (a notebook's cells call forward, then backward with its results). */
+export function topLevelDriver(module: { body: Stmt[] }): DefStmt {
+  let d = TOP_LEVELS.get(module.body);
+  if (!d) {
+    const span = { start: 0, end: 0 };
+    d = { kind: 'def', name: TOP_LEVEL, nameSpan: span, params: [], body: module.body, docstring: undefined, decorators: [], span };
+    TOP_LEVELS.set(module.body, d);
+  }
+  return d;
+}
+
 /**
  * Parameters of a backward pass that a driver passes what it passed the forward pass, or what the forward
  * pass returned (`pre, act, out = self.forward(x)` then `self.backward(x, y, pre, act, out)`): backward's
  * parameter name → forward's parameter name (`params`) or the index of forward's result (`results`).
- * Positional arguments before any `*args`, from every function in `defs` that calls both, of names it binds
- * once (a parameter, or the unpacking of forward's result): one rebound between the calls may be another value.
+ * Positional arguments before any `*args`, from every function in `defs` that calls both: a name forward's
+ * result was unpacked into by the binding of it closest before the backward call, or a name bound once (a
+ * parameter): one rebound between the calls may be another value.
  */
 export function sharedArguments(defs: DefStmt[], forward: DefStmt, backward: DefStmt, skip: number): { params: Map<string, string>; results: Map<string, number> } {
   const params = new Map<string, string>();
@@ -87,28 +103,45 @@ export function sharedArguments(defs: DefStmt[], forward: DefStmt, backward: Def
   };
   for (const d of defs) {
     const fwd: (string | undefined)[][] = [];
-    const bwd: (string | undefined)[][] = [];
-    const unpacked = new Map<string, number>();
+    const bwd: { names: (string | undefined)[]; at: number }[] = [];
+    // Where each name is bound, and which of those bindings unpack forward's result (at which position).
+    const bound = new Map<string, number[]>();
+    const unpacked = new Map<number, Map<string, number>>();
     const bindings = bindingsOf(d);
+    const bindAt = (t: Expr, at: number) => walkExpr(t, (x) => {
+      if (x.kind === 'name') bound.set(x.id, [...(bound.get(x.id) ?? []), at]);
+    });
     walkStmts(d.body, (s) => {
+      if (s.kind === 'assign') for (const t of s.targets) bindAt(t, s.span.start);
+      else if (s.kind === 'augassign' || s.kind === 'annassign' || s.kind === 'for') bindAt(s.target, s.span.start);
       // `pre, act, out = self.forward(x)`: the names of forward's results.
       if (s.kind === 'assign' && s.targets.length === 1 && s.targets[0].kind === 'tuple' && named(s.value, forward.name)) {
-        s.targets[0].elts.forEach((t, i) => t.kind === 'name' && unpacked.set(t.id, i));
+        const names = new Map<string, number>();
+        s.targets[0].elts.forEach((t, i) => t.kind === 'name' && names.set(t.id, i));
+        unpacked.set(s.span.start, names);
       }
       for (const root of stmtExprs(s)) {
         walkExpr(root, (e) => {
           if (e.kind !== 'call') return;
           if (named(e, forward.name)) fwd.push(argNames(e));
-          else if (named(e, backward.name)) bwd.push(argNames(e));
+          else if (named(e, backward.name)) bwd.push({ names: argNames(e), at: e.span.start });
         });
       }
     });
+    // The unpacking of forward's result that binds `n` last before `at` (a notebook's cells run in order),
+    // when no other binding of `n` comes between.
+    const resultBefore = (n: string, at: number): number | undefined => {
+      const before = (bound.get(n) ?? []).filter((p) => p < at);
+      if (before.length === 0) return undefined;
+      return unpacked.get(Math.max(...before))?.get(n);
+    };
     for (const b of bwd) {
-      b.forEach((n, j) => {
+      b.names.forEach((n, j) => {
         const bp = backward.params[skip + j]?.name;
-        if (bp === undefined || n === undefined || params.has(bp) || results.has(bp) || (bindings.get(n) ?? 0) > 1) return;
-        const r = unpacked.get(n);
+        if (bp === undefined || n === undefined || params.has(bp) || results.has(bp)) return;
+        const r = resultBefore(n, b.at);
         if (r !== undefined) return void results.set(bp, r);
+        if ((bindings.get(n) ?? 0) > 1) return;
         for (const f of fwd) {
           const i = f.indexOf(n);
           const fp = i < 0 ? undefined : forward.params[skip + i]?.name;

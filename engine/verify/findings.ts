@@ -105,6 +105,10 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
     run.tape.nodes.forEach((n, id) => {
       if (n.file === '' && n.span && ctx.shapeFindingAt(n.span)) flagged.add(id);
     });
+    // Findings no edit explained, and the lines where an edit did: one computed through such a line (a
+    // time step's `dh` from the previous step's `da`) is that line's consequence, dropped at the end.
+    const unexplained: { finding: RawFinding; node: number }[] = [];
+    const repairedAt: Stmt[] = [];
     for (const checked of run.checks) {
       let c = checked;
       let v = verdictIn(run.checks, c);
@@ -138,7 +142,9 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       let found = repair(c, v, stmt, run, ctx, budget);
       // A gradient written in steps (dW = X.dot(dS); dW /= N; dW += 2 * reg * W): when no edit of its
       // last step makes it right, the step an edit does make right is where it goes wrong.
-      for (const earlier of v.kind === 'scale' ? [] : c.stmts.slice(0, -1).reverse()) {
+      // (A statement run once per iteration of a loop is one step: tried once.)
+      const steps = [...new Map(c.stmts.slice(0, -1).filter((st) => st.span.start !== stmt.span.start).map((st) => [st.span.start, st])).values()];
+      for (const earlier of v.kind === 'scale' ? [] : steps.reverse()) {
         if (found.length > 0) break;
         found = repair(c, v, earlier, run, ctx, budget);
         if (found.length > 0) at = earlier;
@@ -164,7 +170,13 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       const code: DiagnosticCode = v.kind === 'scale' ? v.code : (found[0]?.code ?? 'gradient-mismatch');
       const fixes: RawFix[] = found.filter((f) => v.kind === 'scale' || f.code === code).map((f, i) => ({ title: f.title, edits: f.edits, certain: i === 0 }));
       const activation = code === 'wrong-activation-derivative' ? ctx.activationOf?.(run, c, fixes[0]?.title) : undefined;
-      out.push({ code, file: '', span: stmtSpan(at), message: message(c, v, code, fixes[0]?.title, activation, inheritedVia(run.instanceOf, c.func)), fixes });
+      const finding: RawFinding = { code, file: '', span: stmtSpan(at), message: message(c, v, code, fixes[0]?.title, activation, inheritedVia(run.instanceOf, c.func)), fixes };
+      out.push(finding);
+      if (found.length > 0) repairedAt.push(at);
+      else unexplained.push({ finding, node: c.node });
+    }
+    for (const u of unexplained) {
+      if (repairedAt.length > 0 && computedAt(run, u.node, repairedAt)) out.splice(out.indexOf(u.finding), 1);
     }
   }
   out.push(...shapeFailureFindings(result, ctx, budget).filter((f) => !reported.has(`${f.span.start}`)));
@@ -191,16 +203,20 @@ function failingStatements(result: VerifyResult): { stmt: Stmt; run: RunRecord }
 /** Whether the check's value is computed through a statement other than its own that another run found wrong. */
 function computedThrough(run: RunRecord, c: GradientCheck, failing: { stmt: Stmt; run: RunRecord }[]): boolean {
   const others = failing.filter((f) => f.run !== run && !c.stmts.some((st) => st.span.start === f.stmt.span.start)).map((f) => f.stmt);
-  if (others.length === 0) return false;
+  return others.length > 0 && computedAt(run, c.node, others);
+}
+
+/** Whether a value of the run is computed, at some step back, by one of `others` (of the document). */
+function computedAt(run: RunRecord, start: number, others: Stmt[]): boolean {
   const nodes = run.tape.nodes;
   const seen = new Set<number>();
-  const stack = [c.node];
+  const stack = [start];
   while (stack.length > 0) {
     const n = stack.pop()!;
     if (seen.has(n)) continue;
     seen.add(n);
     const node = nodes[n];
-    if (n !== c.node && node.file === '' && node.span && others.some((f) => node.span!.start >= f.span.start && node.span!.end <= f.span.end)) return true;
+    if (n !== start && node.file === '' && node.span && others.some((f) => node.span!.start >= f.span.start && node.span!.end <= f.span.end)) return true;
     stack.push(...node.inputs);
   }
   return false;

@@ -17,6 +17,7 @@ import { deref } from '../interp/holes';
 import { SNIPPET_ENTRY } from '../interp/snippetNames';
 import { SNIPPET_MODULES } from '../conventions/snippetModules';
 import { NDArray, NumericError } from '../numeric/ndarray';
+import { moduleSizes } from '../concrete/moduleConstants';
 import { Evaluator } from '../concrete/evaluator';
 import { type CArr, type CClass, type CFunc, type CValue, NONE, StopRun, Unevaluable, num } from '../concrete/values';
 import type { Expr, Module, Stmt } from '../syntax/ast';
@@ -25,7 +26,7 @@ import { binary, reduce } from '../numeric/kernels';
 import type { Tape } from '../concrete/tape';
 import { GradientChecker, type GradientCheck } from './checker';
 import { Concretizer } from './concretize';
-import { type DefStmt, type FunctionInfo, calledNames, comparedResult, indexesWith, sharedArguments, unpackedNames, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
+import { type DefStmt, type FunctionInfo, calledNames, comparedResult, indexesWith, sharedArguments, topLevelDriver, unpackedNames, itemsRead, comparedLiterals, elseOnLiteral, forwardNameCandidates, keysRead, returnNames, returnedDictKeys, writesGradients } from './entries';
 import { isLearningRateName, isUpstreamName, partnerOf } from './pairing';
 import { hyperparameterValue, settingsDict } from './hyperparams';
 import { decidedDespiteAssumptions, verdictIn } from './verdicts';
@@ -136,6 +137,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
     if (helpers.size > 0) ev.opts.freeName = helperValue;
     checker.ev = ev;
     const cz = new Concretizer(input.dims, ev.rng, new Map(merges), compact, rotate);
+    cz.namedSizes(moduleSizes(input.unit.module.body));
     ev.opts.dataSize = () => cz.dataSize();
     ev.opts.labelsClash = (a, b) => cz.labelsClash(a, b);
     checker.statedInputs = cz.stated;
@@ -306,7 +308,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       if (fwd?.t !== 'func' || bwd?.t !== 'func') throw new Unevaluable('pair not defined');
       const autograd = isAutogradClass(input.unit.module, forward.cls);
+      cz.rankGuessed = false;
       const fargs = concreteArgs(ev, cz, forward, skip, strings);
+      const fwdRankGuessed = cz.rankGuessed;
       checker.batchHint = cz.batch;
       // A custom autograd function's inputs, as wrappers where its forward pass reads their `.data`.
       const fwdResult = ev.call(fwd, autograd ? fargs.map((a, i) => wrappedFor(forward.def, forward.def.params[skip + i]?.name, a)) : fargs, new Map(), undefined);
@@ -318,8 +322,13 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const kept = fwdResult.t === 'none' && fwd.self?.t === 'object' ? keptOutput(ev, forward.def, fwd.self, fargs) : undefined;
       const result: CValue = asObject ? { t: 'tuple', items: [...asObject.map.values()] } : (kept ?? fwdResult);
       const items = (result.t === 'tuple' ? result.items : [result]).map(unwrapTensor);
-      const out = items[0];
-      if (out.t !== 'arr') throw new Unevaluable('the forward function does not return an array first');
+      const first = items[0];
+      // A forward pass over time steps may return lists of per-step values (`return z_s, ..., output_s`):
+      // the backward pass reads each step's; it starts from its own output gradient (seed.ts), not from
+      // an upstream gradient or a cost of the module's given the whole output.
+      const steps = first.t === 'list' && first.items.length > 0 && first.items.every((x) => x.t === 'arr' && x.a.dtype === 'float');
+      if (first.t !== 'arr' && !steps) throw new Unevaluable('the forward function does not return an array first');
+      const out: CArr | undefined = first.t === 'arr' ? first : undefined;
       const rnames: (string | undefined)[] = asObject ? keys.map((k) => (k.t === 'str' ? k.v : undefined)) : returnNames(forward.def);
       // The cache is the returned value named so (`return next_h, next_c, cache`), else all but the output.
       const cacheAt = rnames.findIndex((n) => n !== undefined && /^caches?$/.test(n));
@@ -331,13 +340,17 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       rnames.forEach((n, i) => n && !bound.has(n) && bound.set(n, items[i]));
       // A driver that passes both the same value (`self.forward(inputs)`, `self.backward(inputs, ...)`) names it twice.
       const drivers = fns.filter((f) => f.cls === forward.cls && f.def !== forward.def && f.def !== backward.def).map((f) => f.def);
+      if (!forward.cls) drivers.push(topLevelDriver(input.unit.module));
       const shared = sharedArguments(drivers, forward.def, backward.def, skip);
       for (const [b, f] of shared.params) if (!bound.has(b) && bound.has(f)) bound.set(b, bound.get(f)!);
-      for (const [b, i] of shared.results) if (!bound.has(b) && i < items.length) bound.set(b, items[i]);
+      // What a driver passes the backward pass from forward's results is that result, whatever forward's
+      // own parameter of that name was (`backward(z_s, h_s, ...)` into `def backward(z, h, ...)` beside `forward(inputs, h, ...)`).
+      for (const [b, i] of shared.results) if (i < items.length) bound.set(b, items[i]);
       const bparams = backward.def.params.slice(skip);
       const args: CValue[] = [];
-      const first = bparams[0];
-      const upstream = first && (partnerOf(first.name) !== undefined || isUpstreamName(first.name)) && !bound.has(first.name);
+      const firstParam = bparams[0];
+      const upstream = firstParam && (partnerOf(firstParam.name) !== undefined || isUpstreamName(firstParam.name)) && !bound.has(firstParam.name);
+      if (upstream && !out) throw new Unevaluable('the forward function returns per-step lists and the backward pass takes an upstream gradient');
       let guessed = false;
       // Other outputs with an upstream gradient of their own (`lstm_step_backward(dnext_h, dnext_c, cache)`).
       const outputOf = (name: string): CArr | undefined => {
@@ -356,6 +369,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           checker.moreUpstreams.push(d.node);
           args.push(d);
         } else if (i === 0 && upstream) {
+          if (!out) throw new Unevaluable('no output for the upstream gradient');
           const dout = ev.fresh(ev.rng.normalArray(out.a.shape), undefined);
           const prod = ev.record('mul', [out, dout], {}, binary('mul', out.a, dout.a), undefined);
           checker.upstream = dout.node;
@@ -374,10 +388,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           // when the others are a cache (`return A2, cache`) or when the backward compares the labels with
           // one of them by name (`out - y`); else of several arrays (`return pre, hidden, out`) the first is a guess.
           const compared = comparedResult(backward.def, p.name, forward.def.name, rnames);
-          const output: CArr = compared !== undefined && items[compared]?.t === 'arr' ? (items[compared] as CArr) : out;
+          const at = compared ?? (out ? undefined : stepOutputAt(rnames, shared.results));
+          const output: CValue = at !== undefined && (items[at]?.t === 'arr' || (!out && items[at]?.t === 'list')) ? items[at] : first;
           const outputCertain = output !== out || items.slice(1).every((v) => v.t !== 'arr');
           const asIndices = indexesWith(backward.def, p.name);
-          const labels = !stated && LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? madeLabels(ev, output, asIndices) : undefined;
+          const labels = !stated && LABELS.test(p.name) && isUnknown(backward.params?.get(p.name)) ? labelsFor(ev, output, asIndices) : undefined;
           const c = stated ?? labels;
           // Class indices are a guess at what the labels hold (how many classes the one-hot rows have is the code's).
           if (cz.guessedAny || !c || (c.t === 'arr' && (c !== labels || !outputCertain || asIndices) && !cz.stated.has(c.node))) guessed = true;
@@ -394,7 +409,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           args.push(c);
         }
       }
-      state.backwardFromForward = !guessed;
+      state.backwardFromForward = !guessed && !fwdRankGuessed;
       if (extra.length && checker.pinned !== undefined) {
         // Σ out ⊙ dout over every output with an upstream gradient.
         let total: CArr = { t: 'arr', a: ev.tape.nodes[checker.pinned].out, node: checker.pinned };
@@ -414,7 +429,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           let fits = true;
           for (const [i, p] of costFn.def.params.entries()) {
             const bi = bparams.findIndex((q) => q.name === p.name);
-            if (i === 0) cargs.push(out);
+            if (i === 0 && out) cargs.push(out);
+            else if (i === 0) fits = false;
             else if (bi >= 0) cargs.push(args[bi]);
             else if (bound.has(p.name)) cargs.push(bound.get(p.name)!);
             else if (!p.default) fits = false;
@@ -800,9 +816,62 @@ function literalValue(e: Expr): CValue | undefined {
  * Labels the shape analysis knows nothing of, for an output of the given shape: the output's shape, or,
  * when the code indexes with them (`torch.eye(10)[targets]`), one class index (0 or 1) per row of the output.
  */
+/** The axis along which a 1-D or 2-D array's entries are probabilities summing to 1, if one is. */
+function distributionAxis(a: NDArray): number | undefined {
+  if (a.size < 2 || a.data.some((x) => !(x >= 0 && x <= 1))) return undefined;
+  const [rows, cols] = a.shape.length === 1 ? [a.shape[0], 1] : a.shape;
+  const sums = (axis: number) => {
+    const n = axis === 0 ? cols : rows;
+    return Array.from({ length: n }, (_, k) => {
+      let t = 0;
+      for (let j = 0; j < (axis === 0 ? rows : cols); j++) t += axis === 0 ? a.data[j * cols + k] : a.data[k * cols + j];
+      return t;
+    });
+  };
+  const ones = (xs: number[]) => xs.every((x) => Math.abs(x - 1) < 1e-6);
+  if (rows > 1 && ones(sums(0))) return 0;
+  if (a.shape.length === 2 && cols > 1 && ones(sums(1))) return 1;
+  return undefined;
+}
+
+/** One-hot rows or columns: a random class along `axis` for each position across it. */
+function oneHot(ev: Evaluator, shape: number[], axis: number): NDArray {
+  const [rows, cols] = shape.length === 1 ? [shape[0], 1] : shape;
+  const data = new Float64Array(rows * cols);
+  const classes = axis === 0 ? rows : cols;
+  const picks = ev.rng.intArray([axis === 0 ? cols : rows], 0, classes).data;
+  for (let k = 0; k < picks.length; k++) data[axis === 0 ? picks[k] * cols + k : k * cols + picks[k]] = 1;
+  return new NDArray(shape, data, 'float');
+}
+
+/** Labels for the output: one per step of a per-step list (`targets[t]` beside `outputs[t]`). */
+function labelsFor(ev: Evaluator, output: CValue, asIndices: boolean): CValue | undefined {
+  if (output.t === 'arr') return madeLabels(ev, output, asIndices);
+  if (output.t === 'list' && output.items.every((x) => x.t === 'arr')) return { t: 'list', items: output.items.map((x) => madeLabels(ev, x as CArr, asIndices)) };
+  return undefined;
+}
+
+/**
+ * Which per-step list of the forward pass's results is its output: the one a driver passes the backward
+ * pass under an output's name (`outputs`), else the one the forward pass names so (`output_s`).
+ */
+function stepOutputAt(rnames: (string | undefined)[], results: Map<string, number>): number | undefined {
+  const OUTPUT = /^(outputs?|outs?|y_?hats?|preds?|predictions?|probs?|probabilities|ps|ys)(_s|_list|s)?$/i;
+  for (const [name, i] of results) if (OUTPUT.test(name)) return i;
+  const j = rnames.findIndex((n) => n !== undefined && OUTPUT.test(n));
+  return j >= 0 ? j : undefined;
+}
+
 function madeLabels(ev: Evaluator, output: CArr, asIndices: boolean): CValue {
   const shape = output.a.shape;
-  if (!asIndices || shape.length !== 2) return ev.fresh(ev.rng.normalArray(shape), undefined);
+  if (!asIndices || shape.length !== 2) {
+    // An output that is a distribution over classes (a softmax's: entries in [0, 1] summing to 1 along an
+    // axis) is fitted to one-hot labels along that axis: `probs - Y` and `dv[np.argmax(y)] -= 1` are its
+    // cross-entropy's gradient only for those. Any other output takes labels of any value.
+    const axis = shape.length >= 1 && shape.length <= 2 ? distributionAxis(output.a) : undefined;
+    if (axis !== undefined) return ev.fresh(oneHot(ev, shape, axis), undefined);
+    return ev.fresh(ev.rng.normalArray(shape), undefined);
+  }
   // 0 and 1, as Concretizer.labels: valid indices whatever the number of classes the code picks them from.
   return ev.fresh(ev.rng.intArray([shape[0]], 0, 2), undefined);
 }

@@ -3,7 +3,7 @@
 
 import { strict as assert } from 'node:assert';
 import { parsePython } from '../../engine/syntax/python/parse';
-import { moduleConstants } from '../../engine/concrete/moduleConstants';
+import { moduleConstants, moduleSizes } from '../../engine/concrete/moduleConstants';
 
 const constants = (text: string) => {
   const body = parsePython(text).body;
@@ -31,9 +31,28 @@ LATER = 3
 for STEP in range(3):
     pass
 STEP = 2
+G = 2
+G += 1
+`), ['LATER']);
+  });
+
+  it("a function's parameter or local of the same name is another variable: the constant stays one", () => {
+    // A notebook's `hidden_size = 50` beside `def init_rnn(hidden_size, vocab_size)` (was not a constant).
+    assert.deepEqual(constants(`hidden_size = 50
+def init(hidden_size):
+    return hidden_size
 def f():
     G = 1
 G = 2
-`), ['LATER']);
+`), ['hidden_size', 'G']);
+  });
+
+  it('number constants give sizes, arithmetic of them too', () => {
+    assert.deepEqual([...moduleSizes(parsePython(`hidden_size = 6
+vocab_size = 4
+z_size = hidden_size + vocab_size
+rate = 0.1
+half = z_size // 2
+`).body)], [['hidden_size', 6], ['vocab_size', 4], ['z_size', 10], ['half', 5]]);
   });
 });

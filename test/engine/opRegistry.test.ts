@@ -145,6 +145,10 @@ const TRIALS: Partial<Record<OpId, Trial[]>> = {
   concatenate: [
     { call: 'np.concatenate', args: [{ list: [A(2, 3), A(4, 3)] }] }, { call: 'np.concatenate', args: [{ list: [A(2, 3), A(2, 1)] }], kw: { axis: 1 } },
     { call: 'np.vstack', args: [{ list: [A(2, 3), A(1, 3)] }] }, { call: 'np.hstack', args: [{ tuple: [A(3, 1), A(3, 2)] }] },
+    // 1-D parts are rows of vstack/row_stack and columns of column_stack; stack adds an axis to every part.
+    { call: 'np.vstack', args: [{ list: [A(3), A(3)] }] }, { call: 'np.row_stack', args: [{ list: [A(3), A(2, 3)] }] },
+    { call: 'np.column_stack', args: [{ tuple: [A(4), A(4, 2)] }] }, { call: 'np.hstack', args: [{ list: [A(2), A(3)] }] },
+    { call: 'np.stack', args: [{ list: [A(2, 3), A(2, 3), A(2, 3)] }] }, { call: 'np.stack', args: [{ list: [A(4), A(4)] }], kw: { axis: -1 } },
   ],
   broadcast_to: [{ call: 'np.broadcast_to', args: [A(3, 1), T(2, 3, 4)] }, { call: 'np.broadcast_to', args: [A(4), T(3, 4)] }],
   // constructors (no gradient: the shape rule against the kernel)
