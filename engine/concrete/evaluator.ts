@@ -30,6 +30,9 @@ import { bind, findMethod, findSetter, methodKind, superAttribute } from './clas
 import { ASSUMED_LINALG, ASSUMED_NAMES, assumedFileFor, assumedUnit } from './assumedHelpers';
 import { courseModuleUnit } from './courseModules';
 
+/** Names of helpers that clip gradients (`clip_gradient_norm`, `clip_grads`, `gradient_clipping`). */
+const CLIPPING = /^_?(clip_?(grad\w*|norms?)|grad\w*_clip\w*)$/i;
+
 export interface CFrame {
   unit: FileUnit;
   scope: CScope;
@@ -259,6 +262,10 @@ export class Evaluator {
 
   call(f: CValue, args: CValue[], kwargs: Map<string, CValue>, span: Span | undefined): CValue {
     this.tick();
+    // A gradient-clipping helper (`grads = clip_gradient_norm(grads)`, often scaling in place) is a
+    // training safeguard applied to gradients already computed: the run checks what was computed, so it
+    // passes them on unchanged.
+    if (f.t === 'func' && CLIPPING.test(f.def.name) && args.length >= 1) return args[0];
     if (f.t === 'func') return this.callFunction(f, args, kwargs);
     if (f.t === 'builtin') return callBuiltin(this, f, args, kwargs, span);
     if (f.t === 'class') {

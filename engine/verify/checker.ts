@@ -10,7 +10,7 @@ import type { NDArray } from '../numeric/ndarray';
 import type { Tape } from '../concrete/tape';
 import type { CFrame, EvalHooks, Evaluator } from '../concrete/evaluator';
 import { type CArr, type CValue, CScope, NONE } from '../concrete/values';
-import { isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey, partnerOfList } from './pairing';
+import { accumulatorPartner, isBatchName, isGradientDict, isObjectiveName, partnerOf, partnerOfKey, partnerOfList } from './pairing';
 import { type Seed, type ErrorSeed, seedOf, errorSeedOf, readsInBackward } from './seed';
 import { type StepValue, namedSteps, stepValues } from './updateSteps';
 import { deltaOf } from './stepDeltas';
@@ -671,7 +671,7 @@ export class GradientChecker implements EvalHooks {
       }
       // A gradient the frame's own update applies (`W2 += learning_rate * gW2`, `self.weights -= lr * dw`)
       // pairs with its parameter, whatever its name, unless its name's partner is a value of the run.
-      const named = camelPartner(partnerOf(name), frame);
+      const named = camelPartner(partnerOf(name), frame) ?? accumulatorPartner(name, stmts[0]);
       const partner = (named !== undefined && this.registry.has(named) ? named : updates.byGradient.get(name)?.partner) ?? named;
       if (partner && v.t === 'arr') this.checkOne({ ...base, context, name, partner, stmts, stepDivisors: stepDivisors(updates.byGradient.get(name), frame) }, v, frame);
       if (isGradientDict(name) && v.t === 'dict') {

@@ -146,6 +146,37 @@ def run(inputs, W):
     assert.equal(f.fixes?.[0]?.title, 'Use the derivative f[t] * (1 - f[t])');
   });
 
+  it("pairs accumulators named after their parameter (W_f_d = np.zeros_like(W_f)) and checks past a clipping helper", () => {
+    // Gradients named W_f_d were not paired; the clipping helper scaled them in place, so the checked values were the clipped ones.
+    const clip = `def clip_gradient_norm(grads, max_norm=0.25):
+    total = 0
+    for g in grads:
+        total += np.sum(np.power(g, 2))
+    coef = max_norm / (np.sqrt(total) + 1e-6)
+    if coef < 1:
+        for g in grads:
+            g *= coef
+    return grads
+
+
+def softmax(v):`;
+    const variant = LSTM.replace('def softmax(v):', clip)
+      .replace('dW_f, dW_o, dW_y = np.zeros_like(W_f), np.zeros_like(W_o), np.zeros_like(W_y)', 'W_f_d = np.zeros_like(W_f)\n    W_o_d = np.zeros_like(W_o)\n    W_y_d = np.zeros_like(W_y)')
+      .replace('db_f, db_o, db_y = np.zeros_like(b_f), np.zeros_like(b_o), np.zeros_like(b_y)', 'b_f_d = np.zeros_like(b_f)\n    b_o_d = np.zeros_like(b_o)\n    b_y_d = np.zeros_like(b_y)')
+      .replace(/\b(d)(W_[fy o]|b_[fyo])\b/g, '$2_d')
+      .replace(/\bdW_o\b/g, 'W_o_d')
+      .replace('return loss, (W_f_d, W_o_d, W_y_d, b_f_d, b_o_d, b_y_d)', 'grads = clip_gradient_norm((W_f_d, W_o_d, W_y_d, b_f_d, b_o_d, b_y_d))\n    return loss, grads');
+    assert.ok(variant.includes('W_f_d += np.dot(df, z[t].T)') && variant.includes('clip_gradient_norm((W_f_d'), variant);
+    const { findings, verified } = verifiedLines(variant, 'lstm.py');
+    assert.deepEqual(findings, []);
+    for (const line of ['W_f_d += np.dot(df, z[t].T)', 'W_o_d += np.dot(do, z[t].T)', 'W_y_d += np.dot(dy, h[t + 1].T)', 'b_f_d += df']) {
+      assert.ok(verified.has(line), `${line} is not verified: ${[...verified].join(' | ')}`);
+    }
+    const bug = variant.replace('df = f[t] * (1 - f[t]) * df', 'df = f[t] * df');
+    const r = analyzeDocument({ kind: 'python', path: 'lstm.py', text: bug }, { ...NO_WALL_CLOCK });
+    assert.deepEqual(r.findings.map((f) => [f.code, bug.split('\n')[f.range.start.line].trim()]), [['wrong-activation-derivative', 'df = f[t] * df']]);
+  });
+
   it('finds a recurrence dropped (the next step never gets dh_prev) on the gradients it starves', () => {
     const bug = LSTM.replace('dh_next = dz[:hidden_size, :]', 'dh_prev = dz[:hidden_size, :]');
     const r = analyzeDocument({ kind: 'python', path: 'lstm.py', text: bug }, { ...NO_WALL_CLOCK });
