@@ -32,6 +32,7 @@ import { splitSections } from './splits';
 import { missingHelperPair, missingHelperResult } from './missingHelpers';
 import { missingLinalgResult } from './missingLinalg';
 import { decideJoinParts, isJoin, settledParts } from './joinParts';
+import { initializerResult } from './initializers';
 import { torchValue } from './torchCalls';
 import { dataLibraryMember, dataLibraryCall } from './dataSources';
 import { isDataModule } from '../conventions/dataLibraries';
@@ -90,7 +91,9 @@ const MAX_CALL_DEPTH = 12;
 const SCRIPT_SCOPE = 0;
 const INT_RESULTS = new Set(['np.arange', 'np.random.randint', 'np.int64', 'np.int32', 'np.random.permutation', 'np.argmax', 'array.argmax', 'np.argsort', 'array.argsort', 'rng.permutation']);
 /** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
-const SIZE_NAME = /^([nmkdhNMKDHCTVLF]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*)$/;
+/** Methods only a dict has: an input read with one of them is a dict. */
+const DICT_METHODS = new Set(['get', 'items', 'keys', 'values', 'setdefault']);
+const SIZE_NAME = /^([nmkdhNMKDHCTVLFG]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*|P[HW]|HH|WW|pool_?[hw]\w*|stride|pad)$/;
 /** The keyword maps of every call site without keywords (evalCall); never written to. */
 const NO_KEYWORDS: Map<string, Value> = new Map();
 const NO_KEYWORD_EXPRS: Map<string, Expr> = new Map();
@@ -203,7 +206,8 @@ export class Interpreter {
         // A class's forward method runs before its backward method, which sees what forward stored on
         // the object (`self.cache = (x, w)`, `self.inputs = X`): the pair is one unit (issue 11).
         let afterForward: ObjectValue | undefined;
-        const methods = [...cls.methods].filter(([name]) => name !== '__init__');
+        // Its own methods (an inherited one is analysed in the class that defines it).
+        const methods = [...cls.methods].filter(([name, m]) => name !== '__init__' && m.qualname === `${stmt.name}.${name}`);
         const isForward = (name: string) => /^(forward|_?forward_pass|__call__)$/.test(name);
         let forwardRun: StandaloneRun | undefined;
         for (const [name, m] of [...methods.filter(([n]) => isForward(n)), ...methods.filter(([n]) => !isForward(n))]) {
@@ -422,6 +426,13 @@ export class Interpreter {
 
   private execClass(s: Stmt & { kind: 'class' }, frame: Frame): void {
     const cls: ClassValue = { t: 'class', name: s.name, methods: new Map(), attrs: new Map() };
+    // Bases the module defines: their methods and attributes, the first base's winning, the class's own over all.
+    const bases = s.bases.map((b) => (b.kind === 'name' ? frame.scope.lookup(b.id) : undefined)).filter((b): b is ClassValue => b?.t === 'class');
+    if (bases.length > 0) cls.bases = bases;
+    for (const b of [...bases].reverse()) {
+      for (const [k, m] of b.methods) cls.methods.set(k, m);
+      for (const [k, v] of b.attrs) cls.attrs.set(k, v);
+    }
     const scope = new Scope(frame.scope, 'class');
     const inner: Frame = { ...frame, scope, exit: undefined, ctx: undefined };
     for (const st of s.body) {
@@ -921,6 +932,13 @@ export class Interpreter {
       const other = ha ? b : a;
       const h = ha ?? hb;
       const e = ha ? le : re;
+      // Two inputs of no stated kind, both named like sizes (`PH * PW`, `H * W`): a size.
+      const sized = (x: Expr | undefined) => (x?.kind === 'name' ? SIZE_NAME.test(x.id) : x?.kind === 'attr' ? SIZE_NAME.test(x.name) : false);
+      if (ha && hb && op !== '/' && op !== '**' && sized(le) && sized(re)) {
+        a = holeAsInt(ha, this.dimOf(a, le, frame));
+        b = holeAsInt(hb, this.dimOf(b, re, frame));
+        return intArith(op, (a as Value & { t: 'int' }).dim, (b as Value & { t: 'int' }).dim, this.dims);
+      }
       // Two inputs of no stated shape combined elementwise: a value as open as they are.
       if (ha && hb && op !== '%') return holeLike(this.opCtx(frame).src(span), ha, hb);
       // An array of any rank (`dout`, of any shape) against a value nothing is known of: as open as the array.
@@ -943,6 +961,18 @@ export class Interpreter {
     return UNKNOWN;
   }
 
+  /** A base's method reached through `super()` in a method of a class the module defines. */
+  private superMethod(name: string, frame: Frame): Value {
+    const f = frame.func;
+    const first = f?.def.params[0];
+    const dot = f?.qualname.indexOf('.') ?? -1;
+    if (!f || !first || dot < 0) return UNKNOWN;
+    const cls = f.closure.lookup(f.qualname.slice(0, dot));
+    const self = frame.scope.lookup(first.name);
+    const m = cls?.t === 'class' ? cls.bases?.[0]?.methods.get(name) : undefined;
+    return m && self?.t === 'object' ? { ...m, self } : UNKNOWN;
+  }
+
   /** Operands of a matrix product: an input of no stated shape is taken as a 2-D array (holes.ts). */
   private matrixOperands(vals: Value[], exprs: (Expr | undefined)[], span: Span, frame: Frame): Value[] {
     if (!vals.some((v) => openHole(v))) return vals;
@@ -955,7 +985,12 @@ export class Interpreter {
   }
 
   private evalAttr(e: Expr & { kind: 'attr' }, frame: Frame): Value {
+    // `super().__init__()`: the first base's method, bound to this method's object.
+    if (e.obj.kind === 'call' && e.obj.func.kind === 'name' && e.obj.func.id === 'super' && !frame.scope.lookup('super')) return this.superMethod(e.name, frame);
     let obj = this.evalExpr(e.obj, frame);
+    // `bn_param.get('eps', 1e-5)`: an input of no stated kind read with a dict's methods is a dict.
+    const dictHole = DICT_METHODS.has(e.name) ? openHole(obj) : undefined;
+    if (dictHole) obj = holeAsDict(dictHole);
     const h = e.name === 'T' || e.name === 'dot' ? openHole(obj) : undefined;
     if (h) obj = holeAsArray(this.dims, h, 2, `${this.opCtx(frame).src(e)} on line ${this.opCtx(frame).lineOf(e.span.start)}`, frame.rigidScope || undefined, true);
     switch (obj.t) {
@@ -987,6 +1022,10 @@ export class Interpreter {
         const own = obj.attrs.get(e.name);
         if (own) return own;
         const m = obj.cls.methods.get(e.name);
+        // A @property is read by calling it (`self.param_names` returning ("w", "b")).
+        if (m && m.def.decorators.some((d) => d.kind === 'name' && d.id === 'property')) {
+          return this.callFunction({ ...m, self: obj }, { args: [], argExprs: [], kw: NO_KEYWORDS, kwExprs: NO_KEYWORD_EXPRS, call: { kind: 'call', func: e, args: [], keywords: [], span: e.span } }, frame);
+        }
         if (m) return { ...m, self: obj };
         // A custom autograd function's context (conventions/autograd.ts): `ctx.save_for_backward(x, w)`.
         if (e.name === SAVE_FOR_BACKWARD && !obj.cls.attrs.has(e.name)) return { t: 'builtin', name: SAVE_BUILTIN, self: obj };
@@ -1191,7 +1230,7 @@ export class Interpreter {
         }
         // `A, cache = relu(Z)`: the course's helpers that return a pair are not the elementwise kind.
         if (this.unpacked === e) return missingHelperPair(e, args, this.unpackedCount, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);
-        return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);
+        return missingHelperResult(e, args, this.opCtx(frame)) ?? missingLinalgResult(e, args, this.opCtx(frame)) ?? initializerResult(e, args, this.opCtx(frame)) ?? this.foreignCall(f, e, frame);
       default:
         return UNKNOWN;
     }

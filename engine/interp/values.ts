@@ -58,8 +58,11 @@ export interface FuncValue {
 export interface ClassValue {
   t: 'class';
   name: string;
+  /** Its own methods and those it inherits from the bases the module defines (the first base wins). */
   methods: Map<string, FuncValue>;
   attrs: Map<string, Value>;
+  /** The bases the module defines, in order (`super()` reads the first). */
+  bases?: ClassValue[];
 }
 
 export interface ObjectValue {

@@ -27,17 +27,20 @@ describe('shapes from the numeric check\'s runs', () => {
     assert.deepEqual(r.findings, []);
     const dIn = at('d_in[:, t] = d_a @');
     assert.equal(dIn?.shape, '(batch, n_in)');
-    assert.match(dIn?.origin ?? '', /^the numeric check's runs \(batch = \d+, n_in = \d+, then each one size larger\)$/);
+    // The shape analysis now follows the slice itself (the join's parts and the loop's items: issue 11),
+    // so the run's shape is not needed there; where a run does give one it says so, as the unit test below checks.
+    assert.match(dIn?.origin ?? '', /^@ on line 35$|^the numeric check's runs \(batch = \d+, n_in = \d+, then each one size larger\)$/);
     // The shape analysis's own shapes stay (they say more than a run: steps+1, the cache's `_`).
     assert.equal(at('h = np.zeros((batch, steps + 1')?.shape, '(batch, steps+1, n_h)');
-    // n_h + n_in columns have no one name: the run does not make one up.
-    assert.equal(at('self.grads["W"] = np.zeros_like')?.shape, '(n_h, ?)');
+    // n_h + n_in columns: the code's own sum, never a size a run happened to have.
+    assert.equal(at('self.grads["W"] = np.zeros_like')?.shape, '(n_h, n_h+n_in)');
   });
 
   it('a window of PH·PW columns is not named after a size it happened to equal in one run (PH = 2, PW = 3, H = 6)', () => {
     const { at } = shapesOf(FIXTURE);
     const window = at('dwin = mask * dout');
-    assert.equal(window?.shape, '(C, ?)');
+    // PH and PW are sizes (their product is the window's columns), shown as the code writes them.
+    assert.equal(window?.shape, '(C, PH*PW)');
     assert.equal(window?.origin?.includes('numeric check'), false);
   });
 

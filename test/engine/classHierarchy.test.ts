@@ -1,0 +1,81 @@
+// Shapes through a layer library's class hierarchy (the shape analysis, engine/interp): a subclass
+// inherits its base's methods, `super().__init__()` runs the base's constructor on the object, a
+// @property is read by calling it, and an initializer from a module that is not here, called with a shape
+// (`self.initializers[name](self.shapes[name])`), gives an array of that shape (interp/initializers.ts).
+// Also sizes from use: `PH * PW` of two inputs named like sizes is a size, an input read with `.get` is a dict.
+
+import { strict as assert } from 'node:assert';
+import { statementShapes } from './statementShapes';
+
+const LIBRARY = `import numpy as np
+from mylib.initializer import XavierUniform, Zeros
+
+
+class Layer:
+    def __init__(self):
+        self.params = {p: None for p in self.param_names}
+        self.grads = {}
+        self.shapes = {}
+        self.is_init = False
+
+    @property
+    def param_names(self):
+        return ()
+
+    def _init_params(self):
+        for name in self.param_names:
+            self.params[name] = self.initializers[name](self.shapes[name])
+        self.is_init = True
+
+
+class Dense(Layer):
+    def __init__(self, num_in, num_out, w_init=XavierUniform(), b_init=Zeros()):
+        super().__init__()
+        self.initializers = {"w": w_init, "b": b_init}
+        self.shapes = {"w": [num_in, num_out], "b": [num_out]}
+
+    def forward(self, inputs):
+        if not self.is_init:
+            self._init_params()
+        self.ctx = {"X": inputs}
+        return inputs @ self.params["w"] + self.params["b"]
+
+    def backward(self, grad):
+        self.grads["w"] = self.ctx["X"].T @ grad
+        self.grads["b"] = np.sum(grad, axis=0)
+        d_in = grad @ self.params["w"].T
+        return d_in
+
+    @property
+    def param_names(self):
+        return "w", "b"
+`;
+
+describe('shapes through a class hierarchy', () => {
+  it("follows super().__init__, an inherited method, a @property and a library's initializer to the parameters' shapes", () => {
+    const got = statementShapes(LIBRARY);
+    assert.equal(got.get('self.grads["w"] = self.ctx["X"].T @ grad [self.grads["w"]]'), '(num_in, num_out)');
+    assert.equal(got.get('self.grads["b"] = np.sum(grad, axis=0) [self.grads["b"]]'), '(num_out,)');
+    // Before, the weights were unknown: d_in had no shape at all.
+    assert.equal(got.get('d_in = grad @ self.params["w"].T [d_in]'), '(inputs.shape[0], num_in)');
+  });
+
+  it('a callee not named as an initializer, or an argument that is not a shape, gives nothing', () => {
+    const got = statementShapes(LIBRARY.replace('self.initializers[name](self.shapes[name])', 'self.makers[name](self.shapes[name])').replace('self.initializers = {', 'self.makers = {'));
+    assert.equal(got.get('d_in = grad @ self.params["w"].T [d_in]'), undefined);
+  });
+
+  it('a window of PH·PW columns and a parameter dict read with .get', () => {
+    const got = statementShapes(`import numpy as np
+def pool_backward(dout, x, pool_param, bn_param):
+    N, C, H, W = x.shape
+    PH, PW = pool_param['pool_height'], pool_param['pool_width']
+    eps = bn_param.get('eps', 1e-5)
+    window = x[0, :, 0:PH, 0:PW].reshape(C, PH * PW)
+    var = x.var(axis=0) + eps
+    return window, var
+`);
+    assert.equal(got.get('window = x[0, :, 0:PH, 0:PW].reshape(C, PH * PW) [window]'), '(C, PH*PW)');
+    assert.equal(got.get('var = x.var(axis=0) + eps [var]'), '(C, H, W)');
+  });
+});
