@@ -91,6 +91,8 @@ const MAX_CALL_DEPTH = 12;
 const SCRIPT_SCOPE = 0;
 const INT_RESULTS = new Set(['np.arange', 'np.random.randint', 'np.int64', 'np.int32', 'np.random.permutation', 'np.argmax', 'array.argmax', 'np.argsort', 'array.argsort', 'rng.permutation']);
 /** Names a parameter of no stated kind has when it is a size (`4 * n_h`). */
+/** Modules whose imports leave Python's builtins as they are (`from builtins import range`). */
+const PY2_COMPAT = /^(builtins|__builtin__|__future__|future\.builtins)$/;
 /** Methods only a dict has: an input read with one of them is a dict. */
 const DICT_METHODS = new Set(['get', 'items', 'keys', 'values', 'setdefault']);
 const SIZE_NAME = /^([nmkdhNMKDHCTVLFG]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*|P[HW]|HH|WW|pool_?[hw]\w*|stride|pad)$/;
@@ -1113,7 +1115,13 @@ export class Interpreter {
     const bounds = new Map<Expr, (Value | undefined)[]>();
     const vals = parts.map((p) => {
       if (p.kind === 'slice') {
-        bounds.set(p, [p.lower, p.upper, p.step].map((x) => (x ? this.evalExpr(x, frame) : undefined)));
+        // A slice's bound is an int: an input of no stated kind there (`x[:, 0:PW]`) is a size.
+        bounds.set(p, [p.lower, p.upper, p.step].map((x) => {
+          if (!x) return undefined;
+          const v = this.evalExpr(x, frame);
+          const h = openHole(v);
+          return h && x.kind === 'name' ? holeAsInt(h, this.dimOf(v, x, frame)) : v;
+        }));
         return undefined;
       }
       return p.kind === 'ellipsis' ? undefined : this.evalExpr(p, frame);
@@ -1365,6 +1373,8 @@ export class Interpreter {
   }
 
   private importFrom(module: string, names: { name: string; asname: string | undefined }[], frame: Frame): void {
+    // `from builtins import range` (Python 2 compatibility) and `from __future__ import ...`: the builtins as they are.
+    if (PY2_COMPAT.test(module)) return;
     if (module === 'numpy' || module.startsWith('numpy.')) {
       const base = module === 'numpy' ? 'np' : `np.${module.slice(6)}`;
       for (const n of names) {

@@ -65,6 +65,20 @@ describe('shapes through a class hierarchy', () => {
     assert.equal(got.get('d_in = grad @ self.params["w"].T [d_in]'), undefined);
   });
 
+  it("loops over range imported from builtins (Python 2 compatibility) as over Python's range", () => {
+    // `from builtins import range` bound range to an unknown module's member: every loop's index was unknown.
+    const got = statementShapes(`from builtins import range
+import numpy as np
+def pool_backward(dout, x, PH, PW):
+    N, C, H, W = x.shape
+    dx = np.zeros_like(x)
+    for i in range(0, H - PH + 1, 2):
+        dx[0, :, i:i + PH, 0:PW] += dout[0].reshape(C, PH, PW)
+    return dx
+`);
+    assert.equal(got.get('dx[0, :, i:i + PH, 0:PW] += dout[0].reshape(C, PH, PW) [dx[0, :, i:i + PH, 0:PW]]'), '(C, PH, PW)');
+  });
+
   it('a window of PH·PW columns and a parameter dict read with .get', () => {
     const got = statementShapes(`import numpy as np
 def pool_backward(dout, x, pool_param, bn_param):
