@@ -95,7 +95,7 @@ const INT_RESULTS = new Set(['np.arange', 'np.random.randint', 'np.int64', 'np.i
 const PY2_COMPAT = /^(builtins|__builtin__|__future__|future\.builtins)$/;
 /** Methods only a dict has: an input read with one of them is a dict. */
 const DICT_METHODS = new Set(['get', 'items', 'keys', 'values', 'setdefault']);
-const SIZE_NAME = /^([nmkdhNMKDHCTVLFG]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*|P[HW]|HH|WW|pool_?[hw]\w*|stride|pad)$/;
+const SIZE_NAME = /^([nmkdhNMKDHCTVLFG]|n_\w+|num_?\w*|\w*_(size|dim|len|num|count)|(size|dim|hidden|width|height|depth)\w*|P[HW]|HH|WW|pool_?[hw]\w*|stride|pad|[a-z]_[hw]|kernel_?[hw]\w*)$/;
 /** The keyword maps of every call site without keywords (evalCall); never written to. */
 const NO_KEYWORDS: Map<string, Value> = new Map();
 const NO_KEYWORD_EXPRS: Map<string, Expr> = new Map();
@@ -1156,6 +1156,12 @@ export class Interpreter {
       const d = a.shape[axis++];
       if (p.kind === 'slice') {
         const [lo, hi] = bounds.get(p) ?? [];
+        // `[r_start:r_start + k_h]` is k_h long whatever r_start is (as sliceSize reads it from known bounds).
+        const width = !p.step && p.lower && p.upper ? windowWidth(p.lower, p.upper, (e) => this.opCtx(frame).src(e), (e) => this.evalExpr(e, frame)) : undefined;
+        if (width !== undefined) {
+          out.push(width);
+          continue;
+        }
         const sizeOf = (b: Value | undefined, present: boolean) => (!present ? undefined : b?.t === 'int' ? b.dim : null);
         const l = sizeOf(lo, !!p.lower), h = sizeOf(hi, !!p.upper);
         out.push(!p.lower && !p.upper && !p.step ? d : p.step || l === null || h === null ? this.dims.unknown() : sliceSize(this.dims, d, l, h));
@@ -1468,6 +1474,13 @@ export class Interpreter {
     }
     return this.dims.unknown();
   }
+}
+
+/** The size k of a slice written `[a:a + k]` (the same text twice), when k is a size. */
+function windowWidth(lower: Expr, upper: Expr, src: (e: Expr) => string, evalExpr: (e: Expr) => Value): Dim | undefined {
+  if (upper.kind !== 'binop' || upper.op !== '+' || src(upper.left).replace(/\s+/g, '') !== src(lower).replace(/\s+/g, '')) return undefined;
+  const k = deref(evalExpr(upper.right));
+  return k.t === 'int' ? k.dim : undefined;
 }
 
 /** The spans of an assigned expression whose result is the assigned value up to scalar factors. */

@@ -79,6 +79,28 @@ def pool_backward(dout, x, PH, PW):
     assert.equal(got.get('dx[0, :, i:i + PH, 0:PW] += dout[0].reshape(C, PH, PW) [dx[0, :, i:i + PH, 0:PW]]'), '(C, PH, PW)');
   });
 
+  it('a window [r_start:r_start + k_h] is k_h long whatever r_start is, and k_h, s_w are sizes', () => {
+    // The stride came from a constructor default that may be None (`stride if stride is not None else
+    // pool_size`): r_start was unknown, so the window's length was too.
+    const got = statementShapes(`import numpy as np
+class MaxPool:
+    def __init__(self, pool_size=(2, 2), stride=None):
+        self.kernel_shape = pool_size
+        self.stride = stride if stride is not None else pool_size
+
+    def backward(self, grad, x):
+        batch_sz, in_h, in_w, in_c = x.shape
+        s_h, s_w = self.stride
+        k_h, k_w = self.kernel_shape
+        d_in = np.zeros((batch_sz, in_h, in_w, in_c))
+        for r in range(3):
+            r_start = r * s_h
+            d_in[:, r_start:r_start + k_h, :, :] += grad
+        return d_in
+`);
+    assert.equal(got.get('d_in[:, r_start:r_start + k_h, :, :] += grad [d_in[:, r_start:r_start + k_h, :, :]]'), '(batch_sz, 2, in_w, in_c)');
+  });
+
   it('a window of PH·PW columns and a parameter dict read with .get', () => {
     const got = statementShapes(`import numpy as np
 def pool_backward(dout, x, pool_param, bn_param):
