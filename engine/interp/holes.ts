@@ -71,9 +71,16 @@ export function itemHole(seq: Hole, name: string): Value {
 }
 
 /** Decides a hole used in integer arithmetic (`4 * k`) as the size `dim`. */
-export function holeAsInt(h: Hole, dim: Dim): Value {
+export function holeAsInt(h: Hole, dim: Dim, dims?: DimStore): Value {
   const v: Value = { t: 'int', dim, inferred: true };
   h.resolved = v;
+  // `for i in inputs: x[i] = 1`: the input is a sequence of ints (a char-RNN's indices).
+  const seq = dims && h.itemOf && openHole({ t: 'unknown', hole: h.itemOf });
+  if (seq && dims) {
+    const steps = dims.hinted(`${seq.name.replace(/^.*\[["'](\w+)["']\]$/, '$1')}.shape[0]`, true);
+    if (seq.unit !== undefined) dims.pend(steps, seq.unit);
+    seq.resolved = { t: 'array', shape: [steps], dtype: 'int', origin: 'inferred from its items used as indices' };
+  }
   return v;
 }
 

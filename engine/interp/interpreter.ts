@@ -675,6 +675,11 @@ export class Interpreter {
         } else if (obj.t === 'array') {
           // dZ[Z <= 0] = 0: an in-place update keeps the array's shape; the index is still checked.
           this.evalExpr(target.index, frame);
+          for (const part of target.index.kind === 'tuple' ? target.index.elts : [target.index]) {
+            // `x[i] = 1` for i in inputs: an item used as an index is an int (indexArray does the same for reads).
+            const h = part.kind === 'name' ? openHole(this.evalExpr(part, frame)) : undefined;
+            if (h?.itemOf) holeAsInt(h, this.dims.unknown(), this.dims);
+          }
           // A number stored into it: the line shows the array it writes (`dx[margins > 0] = 1`: dx (N, C)).
           if (v.t !== 'array' && obj.shape && target.obj.kind === 'name') this.recorder.assign(frame.unit.file, target.obj, stmt.span, obj);
         }
@@ -1124,7 +1129,11 @@ export class Interpreter {
         }));
         return undefined;
       }
-      return p.kind === 'ellipsis' ? undefined : this.evalExpr(p, frame);
+      if (p.kind === 'ellipsis') return undefined;
+      const v = this.evalExpr(p, frame);
+      // An item of a sequence of no stated kind used as an index (`x[i] = 1` for i in inputs) is an int.
+      const h = p.kind === 'name' ? openHole(v) : undefined;
+      return h?.itemOf ? holeAsInt(h, this.dims.unknown(), this.dims) : v;
     });
     const unknownShape: Value = { t: 'array', shape: undefined, tainted: a.tainted };
     if (!a.shape || parts.some((p) => p.kind === 'ellipsis')) return unknownShape;

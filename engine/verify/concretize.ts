@@ -267,6 +267,8 @@ export class Concretizer {
    * nothing the real input would make, so its backward pass failing on it says nothing of the code.
    */
   rankGuessed = false;
+  /** Some input has an axis only a matrix product assumed (holes.ts markPhantom): its size is a guess. */
+  phantomAxes = false;
   /** Tape nodes of inputs made with a shape the code states (the checker trusts their rank). */
   readonly stated = new Set<number>();
   private byLabel = new Map<string, number>();
@@ -315,6 +317,7 @@ export class Concretizer {
         if (!v.shape) this.guessedAny = true;
         if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? this.freshMatrix(ev) : undefined;
         const shape = v.shape.map((d) => this.size(d));
+        if (v.shape.some((d) => this.dims.isPhantom(d))) this.phantomAxes = true;
         if (!LABELS.test(name)) for (const d of shape) this.inputSizes.add(d);
         let a: NDArray;
         if (LABELS.test(name) || v.dtype === 'bool') {

@@ -251,7 +251,10 @@ export function indexesWith(def: DefStmt, param: string): boolean {
   walkStmts(def.body, (s) => {
     for (const root of stmtExprs(s)) {
       walkExpr(root, (e) => {
-        if (e.kind === 'subscript' && e.index.kind === 'name' && e.index.id === param) found = true;
+        // `probs[y]`, and a step's label `dy[targets[t]]`.
+        const index = e.kind === 'subscript' ? e.index : undefined;
+        if (index?.kind === 'name' && index.id === param) found = true;
+        if (index?.kind === 'subscript' && index.obj.kind === 'name' && index.obj.id === param) found = true;
       });
     }
   });

@@ -309,8 +309,10 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       if (fwd?.t !== 'func' || bwd?.t !== 'func') throw new Unevaluable('pair not defined');
       const autograd = isAutogradClass(input.unit.module, forward.cls);
       cz.rankGuessed = false;
+      cz.phantomAxes = false;
       const fargs = concreteArgs(ev, cz, forward, skip, strings);
       const fwdRankGuessed = cz.rankGuessed;
+      const fwdPhantom = cz.phantomAxes;
       checker.batchHint = cz.batch;
       // A custom autograd function's inputs, as wrappers where its forward pass reads their `.data`.
       const fwdResult = ev.call(fwd, autograd ? fargs.map((a, i) => wrappedFor(forward.def, forward.def.params[skip + i]?.name, a)) : fargs, new Map(), undefined);
@@ -409,7 +411,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           args.push(c);
         }
       }
-      state.backwardFromForward = !guessed && !fwdRankGuessed;
+      // Over time steps, an initial state taken as a matrix by `Whh @ h` (its columns a guess) broadcasts
+      // the steps' columns into a matrix the real state would not make: a shape failure then says nothing.
+      state.backwardFromForward = !guessed && !fwdRankGuessed && !(steps && fwdPhantom);
       if (extra.length && checker.pinned !== undefined) {
         // Σ out ⊙ dout over every output with an upstream gradient.
         let total: CArr = { t: 'arr', a: ev.tape.nodes[checker.pinned].out, node: checker.pinned };
@@ -847,7 +851,11 @@ function oneHot(ev: Evaluator, shape: number[], axis: number): NDArray {
 /** Labels for the output: one per step of a per-step list (`targets[t]` beside `outputs[t]`). */
 function labelsFor(ev: Evaluator, output: CValue, asIndices: boolean): CValue | undefined {
   if (output.t === 'arr') return madeLabels(ev, output, asIndices);
-  if (output.t === 'list' && output.items.every((x) => x.t === 'arr')) return { t: 'list', items: output.items.map((x) => madeLabels(ev, x as CArr, asIndices)) };
+  if (output.t === 'list' && output.items.every((x) => x.t === 'arr')) {
+    // A step's label read as an index (`dy[targets[t]] -= 1`): one class index per step.
+    if (asIndices) return { t: 'list', items: output.items.map((x) => num(ev.rng.intArray([1], 0, (x as CArr).a.shape[0] ?? 1).data[0], true)) };
+    return { t: 'list', items: output.items.map((x) => madeLabels(ev, x as CArr, asIndices)) };
+  }
   return undefined;
 }
 

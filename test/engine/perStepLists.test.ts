@@ -185,4 +185,61 @@ def softmax(v):`;
     assert.ok(flagged.includes('dW_f += np.dot(df, z[t].T)'), flagged.join(' | '));
     assert.ok(r.findings.every((f) => f.code === 'gradient-mismatch'));
   });
+
+  it('reads a sequence of character indices (x[i] = 1 for i in inputs) as ints, and a state the product made a matrix is no finding', () => {
+    const rnn = `import numpy as np
+
+hidden_size = 8
+vocab_size = 5
+
+
+def init(hidden_size, vocab_size):
+    Wxh = np.random.randn(hidden_size, vocab_size) * 0.01
+    Whh = np.random.randn(hidden_size, hidden_size) * 0.01
+    Why = np.random.randn(vocab_size, hidden_size) * 0.01
+    bh = np.zeros((hidden_size, 1))
+    by = np.zeros((vocab_size, 1))
+    return Wxh, Whh, Why, bh, by
+
+
+def forward(inputs, hprev, params):
+    Wxh, Whh, Why, bh, by = params
+    xs, hs, ps = [], [hprev], []
+    for i in inputs:
+        x = np.zeros((vocab_size, 1))
+        x[i] = 1
+        h = np.tanh(np.dot(Wxh, x) + np.dot(Whh, hs[-1]) + bh)
+        y = np.dot(Why, h) + by
+        p = np.exp(y) / np.sum(np.exp(y))
+        xs.append(x)
+        hs.append(h)
+        ps.append(p)
+    steps = np.zeros_like(inputs)
+    return xs, hs, ps
+
+
+def backward(xs, hs, ps, targets, params):
+    Wxh, Whh, Why, bh, by = params
+    dWxh, dWhh, dWhy = np.zeros_like(Wxh), np.zeros_like(Whh), np.zeros_like(Why)
+    dbh, dby = np.zeros_like(bh), np.zeros_like(by)
+    dhnext = np.zeros_like(hs[0])
+    for t in reversed(range(len(xs))):
+        dy = np.copy(ps[t])
+        dy[targets[t]] -= 1
+        dWhy += np.dot(dy, hs[t + 1].T)
+        dby += dy
+        dh = np.dot(Why.T, dy) + dhnext
+        dhraw = (1 - hs[t + 1] * hs[t + 1]) * dh
+        dbh += dhraw
+        dWxh += np.dot(dhraw, xs[t].T)
+        dWhh += np.dot(dhraw, hs[t].T)
+        dhnext = np.dot(Whh.T, dhraw)
+    return dWxh, dWhh, dWhy, dbh, dby
+`;
+    assert.equal(statementShapes(rnn).get('steps = np.zeros_like(inputs) [steps]'), '(inputs.shape[0],)');
+    // hprev, taken as a matrix by np.dot(Whh, hs[-1]), got a chosen number of columns: the steps broadcast
+    // into (hidden_size, 9) and 'the backward pass fails on the shapes its forward pass produces' was reported.
+    const r = analyzeDocument({ kind: 'python', path: 'rnn.py', text: rnn }, { ...NO_WALL_CLOCK });
+    assert.deepEqual(r.findings, []);
+  });
 });
