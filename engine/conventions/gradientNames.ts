@@ -1,18 +1,26 @@
 // The field's naming, written once: it pairs a gradient with what it differentiates (dW1 ↔ W1,
-// dA_prev ↔ A_prev, dx ↔ x, dout ↔ out, grad_W ↔ W, D_Whh ↔ Whh, grads["dW1"] ↔ W1, and CS231n's grads["W1"] ↔ W1)
+// dA_prev ↔ A_prev, dx ↔ x, dout ↔ out, grad_W ↔ W, W_grad ↔ W, gradW ↔ W, D_Whh ↔ Whh, grads["dW1"] ↔ W1, and CS231n's grads["W1"] ↔ W1)
 // and names the objective, the batch size, an upstream gradient, a learning rate and the targets. The shape analysis (engine/interp/gradientPairs.ts) and
 // gradient verification (engine/verify) both read these rules. Naming only chooses WHICH values to
 // compare; a finding always rests on a shape contradiction or a failed numeric check.
 
 const GRAD_NAME = /^d([A-Za-z_][A-Za-z0-9_]*)$/;
 const GRAD_PREFIX = /^(?:grad_|D_|d_)([A-Za-z][A-Za-z0-9_]*)$/;
+const NOT_A_STEM = /^(requires|no|enable|set|zero|retain|retains|with|is|has|use|compute|clip|max|accumulate|check|keep|needs?|track|stop|calc|calculate|get)$/i;
+/** `W_grad`, `weightsGrad`, `bias_gradient`: the gradient named after what it differentiates, then the word. */
+const GRAD_SUFFIX = /^([A-Za-z][A-Za-z0-9_]*?)(?:_grad|_gradient|Grad|Gradient)$/;
 // The changes a step applies, keyed like the parameters (`change_w['W3']`, `updates['W1']`), have their shapes too.
 const GRAD_DICT = /^(grads?|gradients?|derivatives|d_?params|param_grads|changes?(_to)?(_w|_weights|_params)?|updates?)$/i;
 
 /** The name a gradient variable differentiates (`dW1` → `W1`, `grad_W` → `W`, `D_Whh` → `Whh`, `d_w2` → `w2`), or undefined when the name is not a gradient's. */
 export function partnerOf(name: string): string | undefined {
-  const m = GRAD_PREFIX.exec(name) ?? GRAD_NAME.exec(name);
-  return m ? m[1] : undefined;
+  const m = GRAD_PREFIX.exec(name) ?? GRAD_NAME.exec(name) ?? GRAD_SUFFIX.exec(name);
+  // Autograd frameworks' flags and switches (`requires_grad`, `no_grad`, `zero_grad`) are no gradients.
+  if (m && NOT_A_STEM.test(m[1])) return undefined;
+  if (m) return m[1];
+  // JavaScript's camel case: `gradW` → W, `gradWeights` → weights.
+  const camel = /^grad([A-Z]\w*)$/.exec(name)?.[1];
+  return camel === undefined ? undefined : /^[A-Z][a-z]/.test(camel) ? camel[0].toLowerCase() + camel.slice(1) : camel;
 }
 
 const OBJECTIVE_PREFIX = /^(?:loss|cost)_([A-Za-z_][A-Za-z0-9_]*)$/;

@@ -20,6 +20,15 @@ describe('conventions written once', () => {
     assert.equal(partnerOf('grad_'), undefined);
   });
 
+  it('gradient names: a _grad / Grad suffix and a camel-case grad prefix pair too', () => {
+    assert.equal(partnerOf('W_grad'), 'W');
+    assert.equal(partnerOf('bias_gradient'), 'bias');
+    assert.equal(partnerOf('weightsGrad'), 'weights');
+    assert.equal(partnerOf('gradW'), 'W');
+    assert.equal(partnerOf('gradWeights'), 'weights');
+    for (const n of ['grad', 'grads', 'Grad', 'gradient', 'upgrade', 'W_d', 'requires_grad', 'no_grad', 'zero_grad', 'requiresGrad']) assert.equal(partnerOf(n), undefined, n);
+  });
+
   it('gradient dicts, in any case; their keys pair with or without the d', () => {
     for (const name of ['grads', 'grad', 'gradients', 'Grads', 'derivatives']) assert.ok(isGradientDict(name), name);
     for (const name of ['params', 'cache', 'gradient_norms']) assert.ok(!isGradientDict(name), name);
