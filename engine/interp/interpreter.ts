@@ -1296,6 +1296,11 @@ export class Interpreter {
     // np.asmatrix of a 2-D array is a matrix of its shape.
     // (Not when its rank was only assumed from use: a vector taken as 2-D would make a wrong outer product.)
     if (f.name === 'np.asmatrix' && args.length === 1 && args[0].t === 'array' && args[0].shape?.length === 2 && !args[0].shape.some((d) => this.dims.isInferred(d))) return args[0];
+    // Of anything else (a vector would be one row): a matrix, its two sizes its own, free to meet any size.
+    if (f.name === 'np.asmatrix' && args.length === 1 && (openHole(args[0]) || args[0].t === 'array')) {
+      const of = ctx.src(site.argExprs[0] ?? e);
+      return { t: 'array', shape: [this.dims.hinted(`np.asmatrix(${of}).shape[0]`, true), this.dims.hinted(`np.asmatrix(${of}).shape[1]`, true)], origin: `np.asmatrix on line ${ctx.lineOf(e.span.start)}` };
+    }
     // `np.row_stack((h_prev, x))` with x of no stated shape: x has h_prev's sizes but on the joined axis (joinParts.ts).
     if (!f.self && isJoin(f.name) && args.length > 0) {
       decideJoinParts(this.dims, f.name, site, `${ctx.src(e)} on line ${ctx.lineOf(e.span.start)}`, frame.rigidScope || undefined);

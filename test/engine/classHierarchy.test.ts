@@ -6,6 +6,8 @@
 
 import { strict as assert } from 'node:assert';
 import { statementShapes } from './statementShapes';
+import { analyzeDocument } from '../../engine/analyze';
+import { NO_WALL_CLOCK } from './budget';
 
 const LIBRARY = `import numpy as np
 from mylib.initializer import XavierUniform, Zeros
@@ -99,6 +101,23 @@ class MaxPool:
         return d_in
 `);
     assert.equal(got.get('d_in[:, r_start:r_start + k_h, :, :] += grad [d_in[:, r_start:r_start + k_h, :, :]]'), '(batch_sz, 2, in_w, in_c)');
+  });
+
+  it('np.asmatrix of an input of no stated rank is a matrix of sizes of its own (a vector would be one row)', () => {
+    const text = `import numpy as np
+class MultiplyGate:
+    def forward(self, W, x):
+        return np.dot(W, x)
+
+    def backward(self, W, x, dz):
+        dW = np.asarray(np.dot(np.transpose(np.asmatrix(dz)), np.asmatrix(x)))
+        dx = np.dot(np.transpose(W), dz)
+        return dW, dx
+`;
+    const got = statementShapes(text);
+    assert.equal(got.get('dW = np.asarray(np.dot(np.transpose(np.asmatrix(dz)), np.asmatrix(x))) [dW]'), '(np.asmatrix(dz).shape[1], np.asmatrix(x).shape[1])');
+    // Its sizes meet no other: dz and x are vectors in the real code, and nothing is reported.
+    assert.deepEqual(analyzeDocument({ kind: 'python', path: 'gate.py', text }, { ...NO_WALL_CLOCK }).findings, []);
   });
 
   it('a window of PH·PW columns and a parameter dict read with .get', () => {
