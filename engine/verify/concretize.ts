@@ -269,6 +269,10 @@ export class Concretizer {
   rankGuessed = false;
   /** Some input has an axis only a matrix product assumed (holes.ts markPhantom): its size is a guess. */
   phantomAxes = false;
+  /** The same over the whole run (phantomAxes is reset per call by the pair runs). */
+  phantomAxesMade = false;
+  /** Make such inputs without that axis (a run's second try: they may be vectors). */
+  vectors = false;
   /** Tape nodes of inputs made with a shape the code states (the checker trusts their rank). */
   readonly stated = new Set<number>();
   private byLabel = new Map<string, number>();
@@ -316,8 +320,10 @@ export class Concretizer {
         // An array of unknown rank: a matrix of chosen sizes (a wrong guess only stops the run).
         if (!v.shape) this.guessedAny = true;
         if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? this.freshMatrix(ev) : undefined;
-        const shape = v.shape.map((d) => this.size(d));
-        if (v.shape.some((d) => this.dims.isPhantom(d))) this.phantomAxes = true;
+        const phantom = v.shape.some((d) => this.dims.isPhantom(d));
+        if (phantom) this.phantomAxes = this.phantomAxesMade = true;
+        // The second try: an axis only a matrix product assumed is dropped (`x` of `np.dot(W, x)` a vector).
+        const shape = (this.vectors && phantom ? v.shape.filter((d) => !this.dims.isPhantom(d)) : v.shape).map((d) => this.size(d));
         if (!LABELS.test(name)) for (const d of shape) this.inputSizes.add(d);
         let a: NDArray;
         if (LABELS.test(name) || v.dtype === 'bool') {

@@ -131,13 +131,14 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const helperValue = (name: string): CValue | undefined => helpers.get(name);
 
   // An evaluator watched by a fresh checker, with inputs made by a concretizer (`rotate`: a witness run, writtenShapes.ts).
-  const prepared = (merges: Map<number, number>, compact: boolean, rotate = 0) => {
+  const prepared = (merges: Map<number, number>, compact: boolean, rotate = 0, vectors = false) => {
     const checker = new GradientChecker();
     const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
     if (helpers.size > 0) ev.opts.freeName = helperValue;
     checker.ev = ev;
     const cz = new Concretizer(input.dims, ev.rng, new Map(merges), compact, rotate);
     cz.namedSizes(moduleSizes(input.unit.module.body));
+    cz.vectors = vectors;
     ev.opts.dataSize = () => cz.dataSize();
     ev.opts.labelsClash = (a, b) => cz.labelsClash(a, b);
     checker.statedInputs = cz.stated;
@@ -150,8 +151,11 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
     if (input.onlyEntry !== undefined && input.onlyEntry !== entry) return undefined;
     let merges = new Map<number, number>();
     let compact = functions.some((f) => loopDepth(f.def.body) >= DEEP_LOOPS);
+    // Inputs a matrix product took as matrices (`np.dot(W, x)`) may be vectors: a second try makes them so.
+    let vectors = false;
+    let asMatrices: { failure: ShapeFailure; message: string; names: Map<number, string> } | undefined;
     for (let attempt = 1; ; attempt++) {
-      const { ev, checker, cz } = prepared(merges, compact);
+      const { ev, checker, cz } = prepared(merges, compact, 0, vectors);
       const state: RunState = { phase: 'forward', backwardFromForward: false };
       let stopped: string | undefined;
       let shapeFailure: ShapeFailure | undefined;
@@ -175,8 +179,22 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
             merges = cz.merges;
             continue;
           }
-          if (inBackward && !err.clash?.guessed) shapeFailure = shapeFailureOf(err);
-          stopped = inBackward
+          const failure = inBackward && !err.clash?.guessed ? shapeFailureOf(err) : undefined;
+          // Inputs taken as matrices only by a product may be vectors: before anything is said, a second try
+          // makes them so. Where vectors run, the matrices were the wrong guess; where they fail too (or the
+          // forward pass cannot take them), the first try's failure stands.
+          if (!vectors && cz.phantomAxesMade && attempt < MAX_ATTEMPTS && !input.isCancelled?.()) {
+            asMatrices = failure ? { failure, message: err.message, names: cz.sizeNames() } : undefined;
+            vectors = true;
+            merges = new Map();
+            continue;
+          }
+          if (vectors && asMatrices) {
+            shapeFailure = asMatrices.failure;
+            stopped = `the backward pass fails on the shapes its forward pass produces: ${asMatrices.message}`;
+          } else if (vectors) stopped = `the random inputs made from what the shape analysis knows did not fit the code: ${err.message}`;
+          else if (failure) shapeFailure = failure;
+          if (!stopped) stopped = inBackward
             ? `the backward pass fails on the shapes its forward pass produces: ${err.message}`
             : entry === '<module>'
             ? `running the file's own top level failed: ${err.message}`
@@ -194,7 +212,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       checker.finish();
       const decided = checker.checks.filter((k) => decidedDespiteAssumptions(k, verdictIn(checker.checks, k)));
-      const rec: RunRecord = { entry, checks: decided, stopped, steps: ev.steps, tape: ev.tape, named: checker.named, sizeNames: cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}), ...(outOfMemory ? { outOfMemory } : {}) };
+      const rec: RunRecord = { entry, checks: decided, stopped, steps: ev.steps, tape: ev.tape, named: checker.named, sizeNames: shapeFailure && vectors && asMatrices ? asMatrices.names : cz.sizeNames(), coveredStmts: checker.coveredStmts, executed: ev.executed, coveredBy: checker.coveredBy, ...(shapeFailure ? { shapeFailure } : {}), ...(state.instanceOf ? { instanceOf: state.instanceOf } : {}), ...(outOfMemory ? { outOfMemory } : {}) };
       for (const c of checker.checks) covered.add(c.func);
       // Lines the shape analysis left without a shape get the one this run wrote, in the code's names,
       // where a witness run with every size moved agrees (writtenShapes.ts). Not when each such line wrote
@@ -351,7 +369,15 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const bparams = backward.def.params.slice(skip);
       const args: CValue[] = [];
       const firstParam = bparams[0];
-      const upstream = firstParam && (partnerOf(firstParam.name) !== undefined || isUpstreamName(firstParam.name)) && !bound.has(firstParam.name);
+      // The upstream gradient: the first parameter named so (`dout`, `dA2`), or the one parameter more than
+      // forward's inputs and named as a gradient (`backward(self, W, x, dz)` beside `forward(self, W, x)`).
+      const fparams = forward.def.params.slice(skip).map((p) => p.name);
+      const beyond = bparams.filter((p) => !fparams.includes(p.name));
+      const gradientNamed = (n: string) => partnerOf(n) !== undefined || isUpstreamName(n);
+      const byInputs = fparams.length > 0 && beyond.length === 1 && gradientNamed(beyond[0].name) && fparams.every((n) => bparams.some((p) => p.name === n)) && !bound.has(beyond[0].name) && beyond[0].name !== firstParam?.name ? bparams.indexOf(beyond[0]) : -1;
+      const firstIsUpstream = firstParam !== undefined && (partnerOf(firstParam.name) !== undefined || isUpstreamName(firstParam.name)) && !bound.has(firstParam.name);
+      const upstreamAt = firstIsUpstream ? 0 : byInputs;
+      const upstream = upstreamAt >= 0;
       if (upstream && !out) throw new Unevaluable('the forward function returns per-step lists and the backward pass takes an upstream gradient');
       let guessed = false;
       // Other outputs with an upstream gradient of their own (`lstm_step_backward(dnext_h, dnext_c, cache)`).
@@ -363,14 +389,14 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       };
       const extra: CArr[] = [];
       for (const [i, p] of bparams.entries()) {
-        const other = i > 0 && upstream ? outputOf(p.name) : undefined;
+        const other = i !== upstreamAt && upstream && upstreamAt === 0 ? outputOf(p.name) : undefined;
         if (other) {
           const d = ev.fresh(ev.rng.normalArray(other.a.shape), undefined);
           const prod = ev.record('mul', [other, d], {}, binary('mul', other.a, d.a), undefined);
           extra.push(ev.record('sum', [prod], { axis: undefined, keepdims: false }, reduce('sum', prod.a, undefined, false), undefined));
           checker.moreUpstreams.push(d.node);
           args.push(d);
-        } else if (i === 0 && upstream) {
+        } else if (i === upstreamAt) {
           if (!out) throw new Unevaluable('no output for the upstream gradient');
           const dout = ev.fresh(ev.rng.normalArray(out.a.shape), undefined);
           const prod = ev.record('mul', [out, dout], {}, binary('mul', out.a, dout.a), undefined);
