@@ -120,7 +120,10 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
       }
       // Computed through another line whose own gradient is wrong (a layer's weights gradient, from an
       // activation's backward that has its own finding): a consequence, reported once at its cause.
-      const consequence = run.tape.dependsOn(c.node, failedNodes) || computedThrough(run, c, failing);
+      // The same statement right for another layer (a layer class's backward, run once per layer): the
+      // statement is right, what it was given is not (the mistake is before it, in another function).
+      const rightElsewhere = c.func.includes('.') && run.checks.some((k) => k !== c && k.func === c.func && k.name === c.name && k.objective === c.objective && k.partnerNode !== c.partnerNode && k.stmts[k.stmts.length - 1] === c.stmts[c.stmts.length - 1] && verdictIn(run.checks, k).kind === 'ok');
+      const consequence = rightElsewhere || run.tape.dependsOn(c.node, failedNodes) || computedThrough(run, c, failing);
       failedNodes.add(c.node);
       if (consequence || c.file !== '' || c.stmts.length === 0) continue;
       const stmt = c.stmts[c.stmts.length - 1];
@@ -133,7 +136,7 @@ export function gradientFindings(result: VerifyResult, ctx: FindingContext, budg
         second = ctx.confirm(run.entry);
         confirmations.set(run.entry, second);
       }
-      const again = second?.checks.find((k) => k.func === c.func && k.name === c.name);
+      const again = second && counterpart(run.checks, c, second.checks);
       const v2 = again && second && verdictIn(second.runs.find((r) => r.checks.includes(again))!.checks, again);
       if (!v2 || v2.kind === 'ok' || v2.kind !== v.kind || (v.kind === 'scale' && v2.kind === 'scale' && v.code !== v2.code)) continue;
       reported.add(key);
@@ -222,6 +225,17 @@ function computedAt(run: RunRecord, start: number, others: Stmt[]): boolean {
   return false;
 }
 
+/**
+ * The check of another run that is this one's: the same gradient of the same function, and of those the
+ * same occurrence (a layer class's backward runs once per layer: the second layer's is not the first's).
+ */
+function counterpart(checks: GradientCheck[], c: GradientCheck, other: GradientCheck[]): GradientCheck | undefined {
+  const same = (k: GradientCheck) => k.func === c.func && k.name === c.name;
+  const i = checks.filter(same).indexOf(c);
+  const candidates = other.filter(same);
+  return candidates[i >= 0 && i < candidates.length ? i : 0];
+}
+
 /** The single edits on the failing line that make this gradient right, verified by re-running. */
 function repair(c: GradientCheck, v: Verdict, stmt: Stmt, run: RunRecord, ctx: FindingContext, budget: { reruns: number }): Candidate[] {
   const gradientName = /^[A-Za-z_]\w*$/.test(c.name) ? c.name : undefined;
@@ -231,7 +245,7 @@ function repair(c: GradientCheck, v: Verdict, stmt: Stmt, run: RunRecord, ctx: F
     if (budget.reruns <= 0 || ctx.isCancelled()) break;
     budget.reruns--;
     const res = ctx.rerun(applySpanEdits(ctx.text, cand.edits), run.entry);
-    const again = res?.checks.find((k) => k.func === c.func && k.name === c.name);
+    const again = res && counterpart(run.checks, c, res.checks);
     if (again && res && verdictIn(res.runs.find((r) => r.checks.includes(again))!.checks, again).kind === 'ok') {
       works.push(cand);
       if (works.length >= 2) break;

@@ -133,4 +133,50 @@ def pool_backward(dout, x, pool_param, bn_param):
     assert.equal(got.get('window = x[0, :, 0:PH, 0:PW].reshape(C, PH * PW) [window]'), '(C, PH*PW)');
     assert.equal(got.get('var = x.var(axis=0) + eps [var]'), '(C, H, W)');
   });
+
+  it("a layer class's backward right for one layer is not blamed for the wrong upstream gradient another layer's gives it", () => {
+    // ReLU.backward forgets its mask: the first Linear layer's gradients are wrong, the second's right, from the
+    // same statements. Those statements are right; nothing may be reported on them.
+    const text = `import numpy as np
+
+
+class Linear:
+    def __init__(self, n_in, n_out):
+        self.W = np.random.randn(n_in, n_out) * 0.1
+        self.b = np.zeros((1, n_out))
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+
+    def backward(self, dout):
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0, keepdims=True)
+        return dout @ self.W.T
+
+
+class ReLU:
+    def forward(self, x):
+        self.mask = x > 0
+        return x * self.mask
+
+    def backward(self, dout):
+        return dout
+
+
+layers = [Linear(4, 8), ReLU(), Linear(8, 3)]
+X = np.random.randn(16, 4)
+T = np.random.randn(16, 3)
+out = X
+for layer in layers:
+    out = layer.forward(out)
+loss = 0.5 * np.sum((out - T) ** 2)
+grad = out - T
+for layer in reversed(layers):
+    grad = layer.backward(grad)
+`;
+    const r = analyzeDocument({ kind: 'python', path: 'layers.py', text }, { ...NO_WALL_CLOCK });
+    const lines = text.split('\n');
+    assert.deepEqual(r.findings.filter((f) => /self\.d[Wb] =/.test(lines[f.range.start.line])).map((f) => f.message), []);
+  });
 });
