@@ -490,7 +490,9 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       // forward pass's first input (checked as `dz`, on the return statement).
       const firstArr = fargs.find((a) => a.t === 'arr');
       const firstInput = forward.def.params.slice(skip).find((_, i) => fargs[i] === firstArr);
-      if (returned.t === 'arr' && firstArr?.t === 'arr' && firstInput && ret && ret.value?.kind !== 'name' && ret.value?.kind !== 'tuple') {
+      // (`return dout`, the upstream gradient passed back unchanged, is such a gradient too: right only for an identity.)
+      const passedBack = ret?.value?.kind === 'name' && upstreamAt >= 0 && ret.value.id === bparams[upstreamAt]?.name;
+      if (returned.t === 'arr' && firstArr?.t === 'arr' && firstInput && ret && (ret.value?.kind !== 'name' || passedBack) && ret.value?.kind !== 'tuple') {
         checker.checkReturned(unitOf(firstArr), `d${firstInput.name}`, firstInput.name, firstArr, returned, [ret], backward.definedIn ? `${backward.definedIn}.${backward.def.name}` : backward.qualname);
       }
     }, [forward, backward]);

@@ -178,5 +178,11 @@ for layer in reversed(layers):
     const r = analyzeDocument({ kind: 'python', path: 'layers.py', text }, { ...NO_WALL_CLOCK });
     const lines = text.split('\n');
     assert.deepEqual(r.findings.filter((f) => /self\.d[Wb] =/.test(lines[f.range.start.line])).map((f) => f.message), []);
+    // The mistake is found where it is: ReLU.backward passes the upstream gradient back unchanged.
+    assert.deepEqual(r.findings.map((f) => [f.code, lines[f.range.start.line].trim()]), [['gradient-mismatch', 'return dout']]);
+    // An identity layer that does the same is right.
+    const identity = text.replace('        self.mask = x > 0\n        return x * self.mask', '        return x');
+    assert.ok(identity !== text);
+    assert.deepEqual(analyzeDocument({ kind: 'python', path: 'layers.py', text: identity }, { ...NO_WALL_CLOCK }).findings, []);
   });
 });
