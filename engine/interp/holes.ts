@@ -37,12 +37,17 @@ export function openHole(v: Value): Hole | undefined {
   return x.t === 'unknown' ? x.hole : undefined;
 }
 
+/** The name a hole's sizes are shown under (`p["W1"]` → W1: `W1.shape[0]`). */
+function sizeBase(h: Hole): string {
+  return h.name.replace(/^.*\[["'](\w+)["']\]$/, '$1');
+}
+
 /**
  * Decides a hole as an array of `rank` fresh sizes (or, where `given` holds one, that size: the sizes a
  * join's other parts fix).
  */
 export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: string, unit?: number, assumedRank = false, given?: (Dim | undefined)[]): ArrayValue {
-  const base = h.name.replace(/^.*\[["'](\w+)["']\]$/, '$1');
+  const base = sizeBase(h);
   const shape: Dim[] = Array.from({ length: rank }, (_, i) => given?.[i] ?? dims.hinted(`${base}.shape[${i}]`, true));
   // Taken as a matrix because a product or `.T` reads it: a vector would not have its last axis.
   if (assumedRank) dims.markPhantom(shape[rank - 1]);
@@ -53,15 +58,7 @@ export function holeAsArray(dims: DimStore, h: Hole, rank: number, origin: strin
   const v: ArrayValue = { t: 'array', shape, origin: `inferred from ${origin}` };
   h.resolved = v;
   h.origin = origin;
-  // `for x in inputs`: the input is the items stacked along a first axis of its own.
-  const seq = h.itemOf && openHole({ t: 'unknown', hole: h.itemOf });
-  if (seq) {
-    const steps = dims.hinted(`${seq.name.replace(/^.*\[["'](\w+)["']\]$/, '$1')}.shape[0]`, true);
-    const su = seq.unit ?? u;
-    if (su !== undefined) dims.pend(steps, su);
-    seq.resolved = { t: 'array', shape: [steps, ...shape], origin: `inferred from ${origin} (an item of it)` };
-    seq.origin = origin;
-  }
+  itemsDecided(dims, h, v, `inferred from ${origin} (an item of it)`, u);
   return v;
 }
 
@@ -70,17 +67,26 @@ export function itemHole(seq: Hole, name: string): Value {
   return { t: 'unknown', hole: { name, itemOf: seq, ...(seq.unit !== undefined ? { unit: seq.unit } : {}) } };
 }
 
-/** Decides a hole used in integer arithmetic (`4 * k`) as the size `dim`. */
-export function holeAsInt(h: Hole, dim: Dim, dims?: DimStore): Value {
+/**
+ * An item of a sequence of no stated kind was decided (`for x in inputs`, x an array or an index): the
+ * sequence is such items along a first axis of its own.
+ */
+function itemsDecided(dims: DimStore, item: Hole, v: Value, origin: string, unit?: number): void {
+  const seq = item.itemOf && openHole({ t: 'unknown', hole: item.itemOf });
+  if (!seq) return;
+  const steps = dims.hinted(`${sizeBase(seq)}.shape[0]`, true);
+  const u = seq.unit ?? unit;
+  if (u !== undefined) dims.pend(steps, u);
+  seq.resolved = v.t === 'array' && v.shape ? { t: 'array', shape: [steps, ...v.shape], origin } : { t: 'array', shape: [steps], dtype: 'int', origin };
+  seq.origin = origin;
+}
+
+/** Decides a hole used in integer arithmetic (`4 * k`) or as an index (`x[i]`) as the size `dim`. */
+export function holeAsInt(dims: DimStore, h: Hole, dim: Dim): Value {
   const v: Value = { t: 'int', dim, inferred: true };
   h.resolved = v;
   // `for i in inputs: x[i] = 1`: the input is a sequence of ints (a char-RNN's indices).
-  const seq = dims && h.itemOf && openHole({ t: 'unknown', hole: h.itemOf });
-  if (seq && dims) {
-    const steps = dims.hinted(`${seq.name.replace(/^.*\[["'](\w+)["']\]$/, '$1')}.shape[0]`, true);
-    if (seq.unit !== undefined) dims.pend(steps, seq.unit);
-    seq.resolved = { t: 'array', shape: [steps], dtype: 'int', origin: 'inferred from its items used as indices' };
-  }
+  itemsDecided(dims, h, v, 'inferred from its items used as indices');
   return v;
 }
 

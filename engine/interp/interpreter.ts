@@ -509,7 +509,7 @@ export class Interpreter {
     // second pass over a list takes another item (anotherItem.ts: sizes of its own).
     // `for x in inputs` over an input of no stated shape: x's use decides what inputs holds (holes.ts itemHole).
     const seq = s.target.kind === 'name' ? openHole(iter) : undefined;
-    const elem = seq ? itemHole(seq, s.target.kind === 'name' ? s.target.id : seq.name) : this.elementOf(iter);
+    const elem = seq && s.target.kind === 'name' ? itemHole(seq, s.target.id) : this.elementOf(iter);
     this.openLoops++;
     try {
       if (!runBody(elem)) return;
@@ -674,12 +674,7 @@ export class Interpreter {
           }
         } else if (obj.t === 'array') {
           // dZ[Z <= 0] = 0: an in-place update keeps the array's shape; the index is still checked.
-          this.evalExpr(target.index, frame);
-          for (const part of target.index.kind === 'tuple' ? target.index.elts : [target.index]) {
-            // `x[i] = 1` for i in inputs: an item used as an index is an int (indexArray does the same for reads).
-            const h = part.kind === 'name' ? openHole(this.evalExpr(part, frame)) : undefined;
-            if (h?.itemOf) holeAsInt(h, this.dims.unknown(), this.dims);
-          }
+          for (const part of target.index.kind === 'tuple' ? target.index.elts : [target.index]) this.indexPart(part, frame);
           // A number stored into it: the line shows the array it writes (`dx[margins > 0] = 1`: dx (N, C)).
           if (v.t !== 'array' && obj.shape && target.obj.kind === 'name') this.recorder.assign(frame.unit.file, target.obj, stmt.span, obj);
         }
@@ -942,8 +937,8 @@ export class Interpreter {
       // Two inputs of no stated kind, both named like sizes (`PH * PW`, `H * W`): a size.
       const sized = (x: Expr | undefined) => (x?.kind === 'name' ? SIZE_NAME.test(x.id) : x?.kind === 'attr' ? SIZE_NAME.test(x.name) : false);
       if (ha && hb && op !== '/' && op !== '**' && sized(le) && sized(re)) {
-        a = holeAsInt(ha, this.dimOf(a, le, frame));
-        b = holeAsInt(hb, this.dimOf(b, re, frame));
+        a = holeAsInt(this.dims, ha, this.dimOf(a, le, frame));
+        b = holeAsInt(this.dims, hb, this.dimOf(b, re, frame));
         return intArith(op, (a as Value & { t: 'int' }).dim, (b as Value & { t: 'int' }).dim, this.dims);
       }
       // Two inputs of no stated shape combined elementwise: a value as open as they are.
@@ -953,7 +948,7 @@ export class Interpreter {
       if (h && !(ha && hb) && (other.t === 'int' || other.t === 'float')) {
         const named = e?.kind === 'name' ? e.id : e?.kind === 'attr' ? e.name : undefined;
         if (other.t === 'int' && op !== '/' && op !== '**' && named !== undefined && SIZE_NAME.test(named)) {
-          const v = holeAsInt(h, this.dimOf(ha ? a : b, e, frame));
+          const v = holeAsInt(this.dims, h, this.dimOf(ha ? a : b, e, frame));
           if (ha) a = v;
           else b = v;
         } else return ha ? a : b;
@@ -1113,6 +1108,13 @@ export class Interpreter {
     return UNKNOWN;
   }
 
+  /** A part of an array's index: an item of a sequence of no stated kind there (`x[i] = 1` for i in inputs) is an int. */
+  private indexPart(p: Expr, frame: Frame): Value {
+    const v = this.evalExpr(p, frame);
+    const h = p.kind === 'name' ? openHole(v) : undefined;
+    return h?.itemOf ? holeAsInt(this.dims, h, this.dims.unknown()) : v;
+  }
+
   /** NumPy indexing where the result's shape is decidable: ints, slices, None, masks, index arrays. */
   private indexArray(a: ArrayValue, idx: Expr, frame: Frame): Value {
     const parts = idx.kind === 'tuple' ? idx.elts : [idx];
@@ -1125,15 +1127,11 @@ export class Interpreter {
           if (!x) return undefined;
           const v = this.evalExpr(x, frame);
           const h = openHole(v);
-          return h && x.kind === 'name' ? holeAsInt(h, this.dimOf(v, x, frame)) : v;
+          return h && x.kind === 'name' ? holeAsInt(this.dims, h, this.dimOf(v, x, frame)) : v;
         }));
         return undefined;
       }
-      if (p.kind === 'ellipsis') return undefined;
-      const v = this.evalExpr(p, frame);
-      // An item of a sequence of no stated kind used as an index (`x[i] = 1` for i in inputs) is an int.
-      const h = p.kind === 'name' ? openHole(v) : undefined;
-      return h?.itemOf ? holeAsInt(h, this.dims.unknown(), this.dims) : v;
+      return p.kind === 'ellipsis' ? undefined : this.indexPart(p, frame);
     });
     const unknownShape: Value = { t: 'array', shape: undefined, tainted: a.tainted };
     if (!a.shape || parts.some((p) => p.kind === 'ellipsis')) return unknownShape;
@@ -1473,7 +1471,7 @@ export class Interpreter {
       }
       // A parameter's hole is decided too: what its standalone analysis recorded (verification's input) is a size.
       const hole = openHole(v);
-      const iv: Value = hole ? holeAsInt(hole, d) : { t: 'int', dim: d };
+      const iv: Value = hole ? holeAsInt(this.dims, hole, d) : { t: 'int', dim: d };
       for (let s: Scope | undefined = frame.scope; s; s = s.parent) {
         if (s.vars.has(name)) { s.vars.set(name, iv); break; }
       }
@@ -1483,7 +1481,7 @@ export class Interpreter {
     const h = openHole(v);
     if (h && (e?.kind === 'attr' || (e === undefined && /^[A-Za-z_]\w*$/.test(h.name)))) {
       const d = this.dims.unknown((e?.kind === 'attr' ? e.name : h.name).replace(/^_+/, ''));
-      holeAsInt(h, d);
+      holeAsInt(this.dims, h, d);
       return d;
     }
     return this.dims.unknown();

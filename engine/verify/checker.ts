@@ -310,47 +310,45 @@ export class GradientChecker implements EvalHooks {
   /** While checking a frame the run stopped in: whether the code still writes this name after the stop. */
   private unfinished: ((name: string) => boolean) | undefined;
 
-  /** Per frame: the item last read of each list it names, in the current iteration (itemRead). */
-  private itemsRead = new WeakMap<CFrame, Map<string, number>>();
   /**
-   * Per frame: for a list of per-step values (`h`, a forward pass's `h_s`), the item the latest assignment
-   * of its gradient read in its iteration: `dh = ...` after `h[t + 1]` pairs with that step's h, not with
-   * the list's name's latest value elsewhere (findPartner).
+   * Per frame, a backward pass through time's bookkeeping (itemRead, noteStepPartner): the item last read
+   * of each list it names in the current iteration; for a list of per-step values (`h`, a forward pass's
+   * `h_s`), the item the latest assignment of its gradient read (`dh = ...` after `h[t + 1]` pairs with that
+   * step's h, not the name's latest value elsewhere: findPartner); the partners of gradients it assigned
+   * inside its loops; and whether it reads items of lists it was passed (it is a pass through time).
    */
-  private stepPartners = new WeakMap<CFrame, Map<string, number>>();
+  private steps = new WeakMap<CFrame, { read: Map<string, number>; partners: Map<string, number>; inLoops: Set<string>; passedLists: boolean }>();
 
-  /** Frames that read items of per-step lists they were passed (a backward pass through time). */
-  private perStepFrames = new WeakSet<CFrame>();
-  /** Per frame: partners of gradients it assigned inside its loops (one step's value each time). */
-  private loopPartners = new WeakMap<CFrame, Set<string>>();
+  private stepsOf(frame: CFrame) {
+    let s = this.steps.get(frame);
+    if (!s) this.steps.set(frame, (s = { read: new Map(), partners: new Map(), inLoops: new Set(), passedLists: false }));
+    return s;
+  }
 
   itemRead(frame: CFrame, list: string, item: CValue): void {
     const node = nodeOf(item);
     if (node === undefined) return;
-    if (frame.func?.def.params.some((p) => p.name === list)) this.perStepFrames.add(frame);
-    let m = this.itemsRead.get(frame);
-    if (!m) this.itemsRead.set(frame, (m = new Map()));
-    m.set(list, node);
+    const s = this.stepsOf(frame);
+    if (frame.func?.def.params.some((p) => p.name === list)) s.passedLists = true;
+    s.read.set(list, node);
   }
 
   private noteStepPartner(frame: CFrame, gradient: string): void {
     const partner = partnerOf(gradient);
     if (partner === undefined) return;
-    if (frame.running?.length) {
-      let m = this.loopPartners.get(frame);
-      if (!m) this.loopPartners.set(frame, (m = new Set()));
-      m.add(partner);
-    }
-    if (frame.scope.vars.get(partner)?.t !== 'list') return;
-    let m = this.stepPartners.get(frame);
-    if (!m) this.stepPartners.set(frame, (m = new Map()));
-    const read = this.itemsRead.get(frame)?.get(partner);
-    if (read !== undefined) m.set(partner, read);
-    else m.delete(partner);
+    const inLoop = frame.running !== undefined && frame.running.length > 0;
+    const isList = frame.scope.vars.get(partner)?.t === 'list';
+    if (!inLoop && !isList) return;
+    const s = this.stepsOf(frame);
+    if (inLoop) s.inLoops.add(partner);
+    if (!isList) return;
+    const read = s.read.get(partner);
+    if (read !== undefined) s.partners.set(partner, read);
+    else s.partners.delete(partner);
   }
 
   iterationStart(frame: CFrame, loop: Stmt): void {
-    this.itemsRead.get(frame)?.clear();
+    this.steps.get(frame)?.read.clear();
     this.noteObjective(frame);
     let starts = this.iterationStarts.get(frame);
     if (!starts) this.iterationStarts.set(frame, (starts = new Map()));
@@ -729,7 +727,7 @@ export class GradientChecker implements EvalHooks {
     // A step of a backward pass through time that rebuilds a gradient from itself (`do = dh * np.tanh(c)`,
     // then `do = o * (1 - o) * do`) ends with the gradient of the unnamed pre-activation, not of o: the
     // value o was computed from by an activation (elementwise, nothing else varying) is its partner.
-    const rebuilt = at === undefined && this.perStepFrames.has(frame) && rebuiltFromItself(c.stmts, c.name);
+    const rebuilt = at === undefined && this.steps.get(frame)?.passedLists === true && rebuiltFromItself(c.stmts, c.name);
     const adj = this.ev.tape.adjoints(c.objective);
     const named = at !== undefined ? (adj.has(at) ? at : undefined) : this.findPartner(frame, c.partner, adj, v.node, v.a.shape);
     const partnerNode = rebuilt && named !== undefined ? preActivationOf(this.ev.tape, named, adj) : named;
@@ -857,11 +855,12 @@ export class GradientChecker implements EvalHooks {
     const local = nodeOf(frame.scope.vars.get(name));
     if (ok(local)) return local;
     // A list of per-step values: the step the gradient's latest assignment read.
-    const step = this.stepPartners.get(frame)?.get(name);
+    const steps = this.steps.get(frame);
+    const step = steps?.partners.get(name);
     if (step !== undefined && frame.scope.vars.get(name)?.t === 'list') return ok(step) ? step : undefined;
     // A backward pass through time computes this gradient once per step: a value of that name elsewhere
     // (the forward pass's last step) is not the step its final value belongs to.
-    if (this.perStepFrames.has(frame) && this.loopPartners.get(frame)?.has(name)) return undefined;
+    if (steps?.passedLists && steps.inLoops.has(name)) return undefined;
     const containers: CValue[] = [...frame.scope.vars.values()];
     const selfObj = frame.scope.vars.get('self');
     if (selfObj?.t === 'object') {

@@ -231,7 +231,7 @@ export class Concretizer {
     this.guessedAny = true;
     // The code takes its length (`len(xs)`): a matrix of chosen sizes, not a number.
     if (sized) {
-      this.rankGuessed = true;
+      this.rankGuesses++;
       return this.freshMatrix(ev);
     }
     // A bias is a column added to a layer's pre-activation (b1 of W1 @ X + b1); a clash with the rows
@@ -262,15 +262,13 @@ export class Concretizer {
   /** Some input was guessed (a name's convention, an unknown rank, a size inferred from use). */
   guessedAny = false;
   /**
-   * A sequence's rank was guessed (a matrix for a value the code only takes the length of): its items
-   * may be rows where the code meant columns, and what a forward pass broadcasts from them is then
+   * How many sequences' ranks were guessed (a matrix for a value the code only takes the length of): their
+   * items may be rows where the code meant columns, and what a forward pass broadcasts from them is then
    * nothing the real input would make, so its backward pass failing on it says nothing of the code.
    */
-  rankGuessed = false;
-  /** Some input has an axis only a matrix product assumed (holes.ts markPhantom): its size is a guess. */
-  phantomAxes = false;
-  /** The same over the whole run (phantomAxes is reset per call by the pair runs). */
-  phantomAxesMade = false;
+  rankGuesses = 0;
+  /** How many inputs were made with an axis only a matrix product assumed (holes.ts markPhantom): its size is a guess. */
+  phantomInputs = 0;
   /** Make such inputs without that axis (a run's second try: they may be vectors). */
   vectors = false;
   /** Tape nodes of inputs made with a shape the code states (the checker trusts their rank). */
@@ -321,7 +319,7 @@ export class Concretizer {
         if (!v.shape) this.guessedAny = true;
         if (!v.shape) return v.dtype === 'float' || v.dtype === undefined ? this.freshMatrix(ev) : undefined;
         const phantom = v.shape.some((d) => this.dims.isPhantom(d));
-        if (phantom) this.phantomAxes = this.phantomAxesMade = true;
+        if (phantom) this.phantomInputs++;
         // The second try: an axis only a matrix product assumed is dropped (`x` of `np.dot(W, x)` a vector).
         const shape = (this.vectors && phantom ? v.shape.filter((d) => !this.dims.isPhantom(d)) : v.shape).map((d) => this.size(d));
         if (!LABELS.test(name)) for (const d of shape) this.inputSizes.add(d);

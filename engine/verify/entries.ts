@@ -58,6 +58,8 @@ export function calledNames(def: DefStmt): Set<string> {
 }
 
 const BINDINGS = new WeakMap<DefStmt, Map<string, number>>();
+/** The name of a module's top level taken as a driver (topLevelDriver). */
+const TOP_LEVEL = '<module>';
 
 /** How many places in a function bind each name (its parameters included). */
 function bindingsOf(d: DefStmt): Map<string, number> {
@@ -72,7 +74,6 @@ function bindingsOf(d: DefStmt): Map<string, number> {
 }
 
 const TOP_LEVELS = new WeakMap<Stmt[], DefStmt>();
-const TOP_LEVEL = '<module>';
 
 /** A module's top level as a driver (a notebook's cells call forward, then backward with its results). */
 export function topLevelDriver(module: { body: Stmt[] }): DefStmt {

@@ -131,13 +131,14 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
   const helperValue = (name: string): CValue | undefined => helpers.get(name);
 
   // An evaluator watched by a fresh checker, with inputs made by a concretizer (`rotate`: a witness run, writtenShapes.ts).
+  const constantSizes = moduleSizes(input.unit.module.body);
   const prepared = (merges: Map<number, number>, compact: boolean, rotate = 0, vectors = false) => {
     const checker = new GradientChecker();
     const ev = new Evaluator({ loadUnit: input.loadUnit, seed, maxSteps: input.maxSteps ?? 200_000, hooks: checker, isCancelled: input.isCancelled });
     if (helpers.size > 0) ev.opts.freeName = helperValue;
     checker.ev = ev;
     const cz = new Concretizer(input.dims, ev.rng, new Map(merges), compact, rotate);
-    cz.namedSizes(moduleSizes(input.unit.module.body));
+    cz.namedSizes(constantSizes);
     cz.vectors = vectors;
     ev.opts.dataSize = () => cz.dataSize();
     ev.opts.labelsClash = (a, b) => cz.labelsClash(a, b);
@@ -183,7 +184,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
           // Inputs taken as matrices only by a product may be vectors: before anything is said, a second try
           // makes them so. Where vectors run, the matrices were the wrong guess; where they fail too (or the
           // forward pass cannot take them), the first try's failure stands.
-          if (!vectors && cz.phantomAxesMade && attempt < MAX_ATTEMPTS && !input.isCancelled?.()) {
+          if (!vectors && cz.phantomInputs > 0 && attempt < MAX_ATTEMPTS && !input.isCancelled?.()) {
             asMatrices = failure ? { failure, message: err.message, names: cz.sizeNames() } : undefined;
             vectors = true;
             merges = new Map();
@@ -326,11 +327,10 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       }
       if (fwd?.t !== 'func' || bwd?.t !== 'func') throw new Unevaluable('pair not defined');
       const autograd = isAutogradClass(input.unit.module, forward.cls);
-      cz.rankGuessed = false;
-      cz.phantomAxes = false;
+      const [rankGuesses, phantomInputs] = [cz.rankGuesses, cz.phantomInputs];
       const fargs = concreteArgs(ev, cz, forward, skip, strings);
-      const fwdRankGuessed = cz.rankGuessed;
-      const fwdPhantom = cz.phantomAxes;
+      const fwdRankGuessed = cz.rankGuesses > rankGuesses;
+      const fwdPhantom = cz.phantomInputs > phantomInputs;
       checker.batchHint = cz.batch;
       // A custom autograd function's inputs, as wrappers where its forward pass reads their `.data`.
       const fwdResult = ev.call(fwd, autograd ? fargs.map((a, i) => wrappedFor(forward.def, forward.def.params[skip + i]?.name, a)) : fargs, new Map(), undefined);
@@ -375,7 +375,7 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       const beyond = bparams.filter((p) => !fparams.includes(p.name));
       const gradientNamed = (n: string) => partnerOf(n) !== undefined || isUpstreamName(n);
       const byInputs = fparams.length > 0 && beyond.length === 1 && gradientNamed(beyond[0].name) && fparams.every((n) => bparams.some((p) => p.name === n)) && !bound.has(beyond[0].name) && beyond[0].name !== firstParam?.name ? bparams.indexOf(beyond[0]) : -1;
-      const firstIsUpstream = firstParam !== undefined && (partnerOf(firstParam.name) !== undefined || isUpstreamName(firstParam.name)) && !bound.has(firstParam.name);
+      const firstIsUpstream = firstParam !== undefined && gradientNamed(firstParam.name) && !bound.has(firstParam.name);
       const upstreamAt = firstIsUpstream ? 0 : byInputs;
       const upstream = upstreamAt >= 0;
       if (upstream && !out) throw new Unevaluable('the forward function returns per-step lists and the backward pass takes an upstream gradient');
@@ -389,7 +389,8 @@ export function verifyDocument(input: VerifyInput): VerifyResult {
       };
       const extra: CArr[] = [];
       for (const [i, p] of bparams.entries()) {
-        const other = i !== upstreamAt && upstream && upstreamAt === 0 ? outputOf(p.name) : undefined;
+        // (Only beside an upstream gradient that comes first: `lstm_step_backward(dnext_h, dnext_c, cache)`.)
+        const other = i > 0 && upstreamAt === 0 ? outputOf(p.name) : undefined;
         if (other) {
           const d = ev.fresh(ev.rng.normalArray(other.a.shape), undefined);
           const prod = ev.record('mul', [other, d], {}, binary('mul', other.a, d.a), undefined);
@@ -844,10 +845,6 @@ function literalValue(e: Expr): CValue | undefined {
   }
 }
 
-/**
- * Labels the shape analysis knows nothing of, for an output of the given shape: the output's shape, or,
- * when the code indexes with them (`torch.eye(10)[targets]`), one class index (0 or 1) per row of the output.
- */
 /** The axis along which a 1-D or 2-D array's entries are probabilities summing to 1, if one is. */
 function distributionAxis(a: NDArray): number | undefined {
   if (a.size < 2 || a.data.some((x) => !(x >= 0 && x <= 1))) return undefined;
@@ -887,17 +884,24 @@ function labelsFor(ev: Evaluator, output: CValue, asIndices: boolean): CValue | 
   return undefined;
 }
 
+/** A per-step list's name as an output's (`outputs`, `output_s`, `ps`). */
+const OUTPUT = /^(outputs?|outs?|y_?hats?|preds?|predictions?|probs?|probabilities|ps|ys)(_s|_list|s)?$/i;
+
 /**
  * Which per-step list of the forward pass's results is its output: the one a driver passes the backward
  * pass under an output's name (`outputs`), else the one the forward pass names so (`output_s`).
  */
 function stepOutputAt(rnames: (string | undefined)[], results: Map<string, number>): number | undefined {
-  const OUTPUT = /^(outputs?|outs?|y_?hats?|preds?|predictions?|probs?|probabilities|ps|ys)(_s|_list|s)?$/i;
   for (const [name, i] of results) if (OUTPUT.test(name)) return i;
   const j = rnames.findIndex((n) => n !== undefined && OUTPUT.test(n));
   return j >= 0 ? j : undefined;
 }
 
+/**
+ * Labels the shape analysis knows nothing of, for an output of the given shape: the output's shape (one-hot
+ * for a distribution), or, when the code indexes with them (`torch.eye(10)[targets]`), one class index (0 or 1)
+ * per row of the output.
+ */
 function madeLabels(ev: Evaluator, output: CArr, asIndices: boolean): CValue {
   const shape = output.a.shape;
   if (!asIndices || shape.length !== 2) {
